@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging/logger.module';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AccountsHttpModule } from './modules/accounts/accounts-http.module';
+import { QueueBoardModule } from './modules/admin/queue-board.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { WorkerModule } from './modules/maintenance/worker.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { QueueModule } from './queue/queue.module';
+
+// MODE=all (default) serves HTTP and runs workers in one process; api and worker split them.
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    const serveHttp = config.mode !== 'worker';
+    const runWorkers = config.mode !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        ...(serveHttp
+          ? [AuthModule, AccountsHttpModule, HealthModule, MetricsModule, QueueBoardModule]
+          : []),
+        ...(runWorkers ? [WorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { AccountsModule } from '../modules/accounts/accounts.module';
+import { AuthCoreModule } from '../modules/auth/auth.module';
+import { DemoLoader } from './demo-loader';
+
+// What CLI commands need: the database and the domain services, no HTTP and no workers.
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, AuthCoreModule],
+      providers: [DemoLoader],
+    };
+  }
+}

@@ -1,0 +1,180 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { IsCidrList } from './is-cidr-list.validator';
+
+// The only place that reads process.env (STYLE.md): every other part gets the typed AppConfig.
+export const RUN_MODES = ['all', 'api', 'worker'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LEGAL_REGIMES = ['ca', 'us', 'fr', 'eu', 'nz', 'generic'] as const;
+export type LegalRegime = (typeof LEGAL_REGIMES)[number];
+
+// Only ever accepted outside production, so a quick start needs no secret but a deployment must set one.
+export const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production-0000';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+export class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @IsIn(RUN_MODES)
+  MODE: RunMode = 'all';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/notice_relay';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsString()
+  @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'notice-relay';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_DIR = 'var/mail';
+
+  @Matches(/^.+@.+$/, { message: 'MAIL_FROM must be an e-mail address' })
+  MAIL_FROM = 'Abuse Desk <abuse@isp.example>';
+
+  @IsString()
+  @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters' })
+  SECRET_KEY = DEVELOPMENT_SECRET;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsString()
+  PUBLIC_URL = 'http://localhost:3000';
+
+  // Address space of the ISP (VA-5): comma-separated CIDRs, IPv4 and IPv6.
+  @IsCidrList()
+  ADDRESS_SPACE = '192.0.2.0/24,198.51.100.0/24,203.0.113.0/24,2001:db8::/32';
+
+  @IsIn(LEGAL_REGIMES)
+  DEFAULT_REGIME: LegalRegime = 'generic';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_LEASE_DAYS = 365;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_NOTICE_DAYS = 365;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_TTL_HOURS = 12;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
+}
+
+export interface AppConfig {
+  env: EnvironmentVariables['NODE_ENV'];
+  mode: RunMode;
+  http: { host: string; port: number; publicUrl: string; trustProxy: number };
+  database: { url: string };
+  redis: { url: string; queuePrefix: string };
+  mail: { smtpUrl: string | null; dir: string; from: string };
+  secretKey: string;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+  addressSpace: string[];
+  defaultRegime: LegalRegime;
+  retention: { leaseDays: number; noticeDays: number };
+  sessionTtlHours: number;
+  metricsToken: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) =>
+      message.startsWith(e.property) ? message : `${e.property}: ${message}`,
+    ),
+  );
+}
+
+// Unknown variables are ignored (the environment holds PATH, HOME...); empty strings count as unset.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const input: Record<string, string> = {};
+  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const vars = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  const problems = describe(validateSync(vars, { stopAtFirstError: true }));
+  if (vars.NODE_ENV === 'production' && vars.SECRET_KEY === DEVELOPMENT_SECRET) {
+    problems.push('SECRET_KEY must be set to a private value when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env: vars.NODE_ENV,
+    mode: vars.MODE,
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
+      trustProxy: vars.TRUST_PROXY,
+    },
+    database: { url: vars.DATABASE_URL },
+    redis: { url: vars.REDIS_URL, queuePrefix: vars.QUEUE_PREFIX },
+    mail: { smtpUrl: vars.SMTP_URL ?? null, dir: vars.MAIL_DIR, from: vars.MAIL_FROM },
+    secretKey: vars.SECRET_KEY,
+    logLevel: vars.LOG_LEVEL,
+    addressSpace: vars.ADDRESS_SPACE.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    defaultRegime: vars.DEFAULT_REGIME,
+    retention: { leaseDays: vars.RETENTION_LEASE_DAYS, noticeDays: vars.RETENTION_NOTICE_DAYS },
+    sessionTtlHours: vars.SESSION_TTL_HOURS,
+    metricsToken: vars.METRICS_TOKEN ?? null,
+  };
+}

@@ -1,0 +1,47 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { validationOptions } from './common/http/validation';
+import { AppConfig } from './config/app-config';
+import { adminGate } from './modules/admin/admin-gate';
+import { QUEUE_BOARD_ROUTE } from './modules/admin/queue-board.module';
+import { Authenticator } from './modules/auth/authenticator.service';
+
+export const OPENAPI_PATH = 'api/docs';
+
+// Shared by main.ts and the e2e tests, so tests exercise the same HTTP stack as production.
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', config.http.trustProxy);
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Swagger UI and Bull Board ship inline scripts and styles.
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use(QUEUE_BOARD_ROUTE, adminGate(app.get(Authenticator)));
+  app.useGlobalPipes(new ValidationPipe(validationOptions));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('notice-relay')
+      .setDescription(
+        'Copyright notice intake, attribution and disclosure for an access provider. ' +
+          'Errors are RFC 9457 problem+json with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (nrk_...) or session token (nrs_...)' })
+      .build(),
+  );
+  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+}

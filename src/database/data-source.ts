@@ -1,0 +1,29 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApiKey } from '../modules/auth/entities/api-key.entity';
+import { Session } from '../modules/auth/entities/session.entity';
+import { Organisation } from '../modules/accounts/entities/organisation.entity';
+import { RepresentedOwner } from '../modules/accounts/entities/represented-owner.entity';
+import { User } from '../modules/accounts/entities/user.entity';
+import { Accounts1763800000000 } from './migrations/1763800000000-accounts';
+
+export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
+// Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
+export const MIGRATIONS = [Accounts1763800000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10, application_name: 'notice-relay' },
+  };
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}

@@ -1,0 +1,52 @@
+import { AppError } from '../../common/errors/app-error';
+
+export enum AccountsErrorCode {
+  OrganisationNotFound = 'organisation_not_found',
+  OrganisationExists = 'organisation_exists',
+  UserExists = 'user_exists',
+  UserNotFound = 'user_not_found',
+  OrganisationRequired = 'organisation_required',
+  OrganisationNotAllowed = 'organisation_not_allowed',
+  WeakPassword = 'weak_password',
+}
+
+export class AccountsError extends AppError<AccountsErrorCode> {}
+
+export const accountsErrors = {
+  organisationNotFound: (id: string) =>
+    new AccountsError(AccountsErrorCode.OrganisationNotFound, 'not_found', `No organisation ${id}`),
+  organisationExists: (name: string) =>
+    new AccountsError(
+      AccountsErrorCode.OrganisationExists,
+      'conflict',
+      `An organisation named "${name}" already exists`,
+      [{ field: 'name', message: 'already taken' }],
+    ),
+  userExists: () =>
+    new AccountsError(AccountsErrorCode.UserExists, 'conflict', 'A user with this e-mail exists', [
+      { field: 'email', message: 'already taken' },
+    ]),
+  userNotFound: (id: string) =>
+    new AccountsError(AccountsErrorCode.UserNotFound, 'not_found', `No user ${id}`),
+  organisationRequired: () =>
+    new AccountsError(
+      AccountsErrorCode.OrganisationRequired,
+      'invalid',
+      'A complainant belongs to an organisation: give organisationId',
+      [{ field: 'organisationId', message: 'required for the complainant role' }],
+    ),
+  organisationNotAllowed: () =>
+    new AccountsError(
+      AccountsErrorCode.OrganisationNotAllowed,
+      'invalid',
+      'Only complainants belong to an organisation; ISP staff roles take none',
+      [{ field: 'organisationId', message: 'must be empty for staff roles' }],
+    ),
+  weakPassword: () =>
+    new AccountsError(
+      AccountsErrorCode.WeakPassword,
+      'invalid',
+      'The password must be at least 12 characters',
+      [{ field: 'password', message: 'at least 12 characters' }],
+    ),
+};

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Organisation } from './entities/organisation.entity';
+import { RepresentedOwner } from './entities/represented-owner.entity';
+import { Accreditation, OrganisationKind, Role } from './entities/roles';
+import { User } from './entities/user.entity';
+
+export interface NewOrganisation {
+  name: string;
+  kind: OrganisationKind;
+  accreditation: Accreditation;
+  contactEmail: string | null;
+  postalAddress: string | null;
+  senderAddresses: string[];
+  owners: string[];
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+  passwordHash: string | null;
+}
+
+export interface UserCredentials {
+  id: string;
+  role: Role;
+  organisationId: string | null;
+  passwordHash: string | null;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+}
+
+// Only this class touches the accounts tables.
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async insertOrganisation(input: NewOrganisation): Promise<Organisation> {
+    return this.ds.transaction(async (em: EntityManager) => {
+      const { owners, ...fields } = input;
+      const org = await em.save(Organisation, em.create(Organisation, fields));
+      const unique = [...new Map(owners.map((o) => [o.trim().toLowerCase(), o.trim()])).values()];
+      if (unique.length > 0) {
+        await em.insert(
+          RepresentedOwner,
+          unique.map((ownerName) => ({ organisationId: org.id, ownerName })),
+        );
+      }
+      return (await em.findOne(Organisation, {
+        where: { id: org.id },
+        relations: { owners: true },
+      }))!;
+    });
+  }
+
+  findOrganisationByName(name: string): Promise<Organisation | null> {
+    return this.ds
+      .getRepository(Organisation)
+      .createQueryBuilder('o')
+      .where('lower(o.name) = lower(:name)', { name })
+      .getOne();
+  }
+
+  findOrganisation(id: string): Promise<Organisation | null> {
+    return this.ds
+      .getRepository(Organisation)
+      .findOne({ where: { id }, relations: { owners: true } });
+  }
+
+  listOrganisations(offset: number, limit: number): Promise<[Organisation[], number]> {
+    return this.ds.getRepository(Organisation).findAndCount({
+      relations: { owners: true },
+      order: { name: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
+  }
+
+  async setAccreditation(id: string, accreditation: Accreditation, note: string | null): Promise<boolean> {
+    const res = await this.ds
+      .getRepository(Organisation)
+      .update({ id }, { accreditation, accreditationNote: note });
+    return (res.affected ?? 0) > 0;
+  }
+
+  async emailTaken(email: string): Promise<boolean> {
+    const n = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getCount();
+    return n > 0;
+  }
+
+  insertUser(input: NewUser): Promise<User> {
+    const repo = this.ds.getRepository(User);
+    return repo.save(repo.create({ ...input, email: input.email.trim() }));
+  }
+
+  findUser(id: string): Promise<User | null> {
+    return this.ds.getRepository(User).findOne({ where: { id } });
+  }
+
+  listUsers(offset: number, limit: number): Promise<[User[], number]> {
+    return this.ds
+      .getRepository(User)
+      .findAndCount({ order: { email: 'ASC' }, skip: offset, take: limit });
+  }
+
+  async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
+    const row = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+    return row;
+  }
+
+  async recordFailedLogin(userId: string, lockAfter: number, lockFor: number): Promise<void> {
+    // One statement so two concurrent failures cannot both miss the lock threshold.
+    await this.ds.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+         locked_until = CASE WHEN failed_logins + 1 >= $2
+           THEN now() + make_interval(secs => $3) ELSE locked_until END
+       WHERE id = $1`,
+      [userId, lockAfter, lockFor],
+    );
+  }
+
+  async recordSuccessfulLogin(userId: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`,
+      [userId],
+    );
+  }
+}

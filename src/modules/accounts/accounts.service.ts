@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { accountsErrors } from './accounts.errors';
+import { AccountsRepository, UserCredentials } from './accounts.repository';
+import { Organisation } from './entities/organisation.entity';
+import { Accreditation, OrganisationKind, Role } from './entities/roles';
+import { User } from './entities/user.entity';
+import { PasswordService } from './password.service';
+
+export interface CreateOrganisationInput {
+  name: string;
+  kind: OrganisationKind;
+  accreditation?: Accreditation;
+  contactEmail?: string | null;
+  postalAddress?: string | null;
+  senderAddresses?: string[];
+  owners?: string[];
+}
+
+export interface CreateUserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId?: string | null;
+  password?: string | null;
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly repo: AccountsRepository,
+    private readonly passwords: PasswordService,
+  ) {}
+
+  async createOrganisation(input: CreateOrganisationInput): Promise<Organisation> {
+    const name = input.name.trim();
+    if (await this.repo.findOrganisationByName(name)) throw accountsErrors.organisationExists(name);
+    return this.repo.insertOrganisation({
+      name,
+      kind: input.kind,
+      accreditation: input.accreditation ?? Accreditation.Pending,
+      contactEmail: input.contactEmail ?? null,
+      postalAddress: input.postalAddress ?? null,
+      senderAddresses: (input.senderAddresses ?? []).map((a) => a.trim().toLowerCase()),
+      owners: input.owners ?? [],
+    });
+  }
+
+  async getOrganisation(id: string): Promise<Organisation> {
+    const org = await this.repo.findOrganisation(id);
+    if (!org) throw accountsErrors.organisationNotFound(id);
+    return org;
+  }
+
+  async findOrganisationByName(name: string): Promise<Organisation | null> {
+    return this.repo.findOrganisationByName(name);
+  }
+
+  listOrganisations(offset = 0, limit = 50): Promise<[Organisation[], number]> {
+    return this.repo.listOrganisations(offset, limit);
+  }
+
+  async setAccreditation(id: string, accreditation: Accreditation, note?: string): Promise<Organisation> {
+    if (!(await this.repo.setAccreditation(id, accreditation, note ?? null))) {
+      throw accountsErrors.organisationNotFound(id);
+    }
+    return this.getOrganisation(id);
+  }
+
+  async createUser(input: CreateUserInput): Promise<User> {
+    const organisationId = input.organisationId ?? null;
+    if (input.role === Role.Complainant && !organisationId) throw accountsErrors.organisationRequired();
+    if (input.role !== Role.Complainant && organisationId) throw accountsErrors.organisationNotAllowed();
+    if (organisationId) await this.getOrganisation(organisationId);
+    if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
+      throw accountsErrors.weakPassword();
+    }
+    if (await this.repo.emailTaken(input.email)) throw accountsErrors.userExists();
+    const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
+    return this.repo.insertUser({
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      organisationId,
+      passwordHash,
+    });
+  }
+
+  async getUser(id: string): Promise<User> {
+    const user = await this.repo.findUser(id);
+    if (!user) throw accountsErrors.userNotFound(id);
+    return user;
+  }
+
+  listUsers(offset = 0, limit = 50): Promise<[User[], number]> {
+    return this.repo.listUsers(offset, limit);
+  }
+
+  findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
+    return this.repo.findCredentialsByEmail(email);
+  }
+
+  recordFailedLogin(userId: string, lockAfter: number, lockForSeconds: number): Promise<void> {
+    return this.repo.recordFailedLogin(userId, lockAfter, lockForSeconds);
+  }
+
+  recordSuccessfulLogin(userId: string): Promise<void> {
+    return this.repo.recordSuccessfulLogin(userId);
+  }
+}

@@ -1,0 +1,55 @@
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { Role } from '../entities/roles';
+import type { User } from '../entities/user.entity';
+
+export class CreateUserDto {
+  @IsEmail()
+  email!: string;
+
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @IsEnum(Role)
+  role!: Role;
+
+  /** Required for complainants, empty for ISP staff */
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  /** At least 12 characters; omit to create a user who cannot sign in yet */
+  @IsOptional()
+  @IsString()
+  @Length(12, 200)
+  password?: string;
+}
+
+export class UserResponseDto {
+  id!: string;
+  email!: string;
+  displayName!: string;
+  role!: Role;
+  organisationId!: string | null;
+  disabled!: boolean;
+  createdAt!: string;
+
+  static from(u: User): UserResponseDto {
+    return {
+      id: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      role: u.role,
+      organisationId: u.organisationId,
+      disabled: u.disabledAt !== null,
+      createdAt: u.createdAt.toISOString(),
+    };
+  }
+}
+
+export class UserPageDto {
+  items!: UserResponseDto[];
+  total!: number;
+  offset!: number;
+  limit!: number;
+}

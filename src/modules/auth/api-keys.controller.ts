@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Role } from '../accounts/entities/roles';
+import { ApiKeyService } from './api-key.service';
+import { CurrentPrincipal, Roles } from './auth.decorators';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/auth.dto';
+import { Principal } from './principal';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('api/v1/api-keys')
+@Roles(Role.Complainant, Role.Admin)
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeyService) {}
+
+  /** Create a key. Complainants get a key for their own organisation; admins choose role and organisation */
+  @Post()
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyResponseDto> {
+    const isAdmin = principal.role === Role.Admin;
+    if (!isAdmin && (dto.role !== undefined || dto.organisationId !== undefined)) {
+      throw new AuthError(
+        AuthErrorCode.ApiKeyScope,
+        'forbidden',
+        'Only an admin chooses the role or organisation of a key',
+      );
+    }
+    const role = isAdmin ? (dto.role ?? Role.Complainant) : Role.Complainant;
+    const organisationId = isAdmin ? (dto.organisationId ?? null) : principal.organisationId;
+    const { apiKey, key } = await this.apiKeys.create({
+      name: dto.name,
+      role,
+      organisationId,
+      createdBy: principal.userId,
+    });
+    return { ...ApiKeyResponseDto.from(apiKey), key };
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyResponseDto[]> {
+    return (await this.apiKeys.list(principal)).map((k) => ApiKeyResponseDto.from(k));
+  }
+
+  /** Revoke a key; it stops working at once */
+  @Delete(':id')
+  async revoke(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ApiKeyResponseDto> {
+    return ApiKeyResponseDto.from(await this.apiKeys.revoke(principal, id));
+  }
+}

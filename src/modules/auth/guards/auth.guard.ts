@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Role } from '../../accounts/entities/roles';
+import { PUBLIC_KEY, ROLES_KEY } from '../auth.decorators';
+import { authErrors } from '../auth.errors';
+import { Authenticator } from '../authenticator.service';
+import { AuthenticatedRequest } from '../principal';
+
+// Global guard: authenticates every non-public route, then checks @Roles when present.
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const principal = await this.authenticator.authenticate(req);
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(principal.role)) throw authErrors.role(roles);
+    return true;
+  }
+}

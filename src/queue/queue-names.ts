@@ -1,0 +1,10 @@
+// Every queue the service uses. Payloads carry ids only; handlers reload state (STYLE.md).
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum MaintenanceJob {
+  PurgeSessions = 'purge-sessions',
+}
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -40,8 +40,14 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
           'Errors are RFC 9457 problem+json with a stable `code`.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (nrk_...) or session token (nrs_...)' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API key (nrk_...) or session token (nrs_...)',
+      })
       .build(),
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json` });
+  SwaggerModule.setup(OPENAPI_PATH, app, document, {
+    jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
+  });
 }

@@ -58,7 +58,10 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('notice-relay')
     .description('notice-relay: copyright notice relay for access providers')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
 
   program
     .command('migrate')
@@ -89,7 +92,12 @@ export function buildProgram(io: CliIo): Command {
         .default(OrganisationKind.Vendor),
     )
     .option('--owner <owner>', 'a rights owner it acts for (repeatable)', collect, [])
-    .option('--sender <address>', 'an address its e-mailed notices come from (repeatable)', collect, [])
+    .option(
+      '--sender <address>',
+      'an address its e-mailed notices come from (repeatable)',
+      collect,
+      [],
+    )
     .option('--contact <email>', 'contact e-mail')
     .option('--accredited', 'mark as accredited now (default: pending)')
     .action(
@@ -155,9 +163,19 @@ export function buildProgram(io: CliIo): Command {
         .makeOptionMandatory(),
     )
     .option('--org <name-or-id>', 'organisation (complainants only)')
-    .option('--password-env <var>', 'read the password from this environment variable', 'NOTICE_RELAY_PASSWORD')
+    .option(
+      '--password-env <var>',
+      'read the password from this environment variable',
+      'NOTICE_RELAY_PASSWORD',
+    )
     .action(
-      async (opts: { email: string; name: string; role: Role; org?: string; passwordEnv: string }) => {
+      async (opts: {
+        email: string;
+        name: string;
+        role: Role;
+        org?: string;
+        passwordEnv: string;
+      }) => {
         const password = io.env[opts.passwordEnv] || null;
         await withContext(cfg(), async (ctx) => {
           const accounts = ctx.get(AccountsService);
@@ -188,7 +206,9 @@ export function buildProgram(io: CliIo): Command {
         io.out(`complainant API key (new, shown once): ${demo.apiKey}`);
         io.out(`sign-in accounts (password "${DEMO_PASSWORD}"):`);
         for (const u of demo.users) io.out(`  ${u.email.padEnd(26)} ${u.role}`);
-        io.out(`try: curl -H "Authorization: Bearer ${demo.apiKey}" ${cfg().http.publicUrl}/api/v1/auth/me`);
+        io.out(
+          `try: curl -H "Authorization: Bearer ${demo.apiKey}" ${cfg().http.publicUrl}/api/v1/auth/me`,
+        );
       });
     });
 
@@ -202,7 +222,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof Error && 'exitCode' in e && 'code' in e && String(e.code).startsWith('commander.')) {
+    if (
+      e instanceof Error &&
+      'exitCode' in e &&
+      'code' in e &&
+      String(e.code).startsWith('commander.')
+    ) {
       const code = (e as { exitCode: number }).exitCode;
       return code === 0 ? 0 : 2;
     }

@@ -35,9 +35,9 @@ export class EnvironmentVariables {
   MODE: RunMode = 'all';
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @IsString()
@@ -63,7 +63,6 @@ export class EnvironmentVariables {
   @Matches(/^.+@.+$/, { message: 'MAIL_FROM must be an e-mail address' })
   MAIL_FROM = 'Abuse Desk <abuse@isp.example>';
 
-  @IsString()
   @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters' })
   SECRET_KEY = DEVELOPMENT_SECRET;
 
@@ -81,21 +80,21 @@ export class EnvironmentVariables {
   DEFAULT_REGIME: LegalRegime = 'generic';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(3650)
+  @IsInt()
   RETENTION_LEASE_DAYS = 365;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(3650)
+  @IsInt()
   RETENTION_NOTICE_DAYS = 365;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(24 * 30)
+  @IsInt()
   SESSION_TTL_HOURS = 12;
 
   @IsOptional()
@@ -104,9 +103,9 @@ export class EnvironmentVariables {
   METRICS_TOKEN?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(10)
+  @IsInt()
   TRUST_PROXY = 0;
 }
 

@@ -82,14 +82,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       problem = {
         status: STATUS_BY_KIND[exception.kind],
-        code: exception.code,
+        code: String(exception.code),
         detail: exception.message,
         errors: exception.fields.length > 0 ? exception.fields : undefined,
       };
     } else if (exception instanceof HttpException) {
       problem = fromHttpException(exception);
     } else if (isBodyParserError(exception)) {
-      problem = { status: exception.status, code: exception.type.replace(/\./g, '_'), detail: exception.message };
+      problem = {
+        status: exception.status,
+        code: exception.type.replace(/\./g, '_'),
+        detail: exception.message,
+      };
     } else {
       // The detail of an unexpected error may hold anything (SQL, identity): log it, never send it.
       const errorId = randomUUID();

@@ -33,7 +33,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
           redact: ['req.headers', 'res.headers'],
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+          },
         },
       }),
     }),

@@ -43,7 +43,11 @@ export class AccountsRepository {
     return this.ds.transaction(async (em: EntityManager) => {
       const { owners, ...fields } = input;
       const org = await em.save(Organisation, em.create(Organisation, fields));
-      const unique = [...new Map(owners.map((o) => [o.trim().toLowerCase(), o.trim()])).values()];
+      // First spelling wins when the same owner is listed twice in different case.
+      const byKey = new Map<string, string>();
+      for (const o of owners)
+        if (!byKey.has(o.trim().toLowerCase())) byKey.set(o.trim().toLowerCase(), o.trim());
+      const unique = [...byKey.values()];
       if (unique.length > 0) {
         await em.insert(
           RepresentedOwner,
@@ -80,7 +84,11 @@ export class AccountsRepository {
     });
   }
 
-  async setAccreditation(id: string, accreditation: Accreditation, note: string | null): Promise<boolean> {
+  async setAccreditation(
+    id: string,
+    accreditation: Accreditation,
+    note: string | null,
+  ): Promise<boolean> {
     const res = await this.ds
       .getRepository(Organisation)
       .update({ id }, { accreditation, accreditationNote: note });
@@ -133,9 +141,8 @@ export class AccountsRepository {
   }
 
   async recordSuccessfulLogin(userId: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`,
-      [userId],
-    );
+    await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
+      userId,
+    ]);
   }
 }

@@ -61,7 +61,11 @@ export class AccountsService {
     return this.repo.listOrganisations(offset, limit);
   }
 
-  async setAccreditation(id: string, accreditation: Accreditation, note?: string): Promise<Organisation> {
+  async setAccreditation(
+    id: string,
+    accreditation: Accreditation,
+    note?: string,
+  ): Promise<Organisation> {
     if (!(await this.repo.setAccreditation(id, accreditation, note ?? null))) {
       throw accountsErrors.organisationNotFound(id);
     }
@@ -70,8 +74,10 @@ export class AccountsService {
 
   async createUser(input: CreateUserInput): Promise<User> {
     const organisationId = input.organisationId ?? null;
-    if (input.role === Role.Complainant && !organisationId) throw accountsErrors.organisationRequired();
-    if (input.role !== Role.Complainant && organisationId) throw accountsErrors.organisationNotAllowed();
+    if (input.role === Role.Complainant && !organisationId)
+      throw accountsErrors.organisationRequired();
+    if (input.role !== Role.Complainant && organisationId)
+      throw accountsErrors.organisationNotAllowed();
     if (organisationId) await this.getOrganisation(organisationId);
     if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
       throw accountsErrors.weakPassword();

@@ -8,7 +8,9 @@ export function adminGate(authenticator: Authenticator) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     authenticator
       .authenticate(req)
-      .then((principal) => next(principal.role === Role.Admin ? undefined : authErrors.role([Role.Admin])))
+      .then((principal) =>
+        next(principal.role === Role.Admin ? undefined : authErrors.role([Role.Admin])),
+      )
       .catch(next);
   };
 }

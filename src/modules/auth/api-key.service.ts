@@ -67,7 +67,9 @@ export class ApiKeyService {
 
   // A complainant sees and revokes only its own organisation's keys; an admin, any key.
   list(principal: Principal): Promise<ApiKey[]> {
-    return this.repo.listApiKeys(principal.role === Role.Admin ? undefined : principal.organisationId);
+    return this.repo.listApiKeys(
+      principal.role === Role.Admin ? undefined : principal.organisationId,
+    );
   }
 
   async revoke(principal: Principal, id: string): Promise<ApiKey> {

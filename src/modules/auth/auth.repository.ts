@@ -92,7 +92,9 @@ export class AuthRepository {
         [tokenHash],
       );
     const r = rows[0];
-    return r ? { id: r.id, userId: r.user_id, role: r.role, organisationId: r.organisation_id } : null;
+    return r
+      ? { id: r.id, userId: r.user_id, role: r.role, organisationId: r.organisation_id }
+      : null;
   }
 
   async revokeSession(id: string): Promise<void> {
@@ -100,7 +102,7 @@ export class AuthRepository {
   }
 
   async deleteExpiredSessions(): Promise<number> {
-    const res = await this.ds.query(
+    const res: unknown = await this.ds.query(
       `DELETE FROM sessions WHERE expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day'`,
     );
     return Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;

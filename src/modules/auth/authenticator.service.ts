@@ -15,7 +15,7 @@ function credentialsOf(req: Request): string | null {
   }
   const apiKey = req.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey) return apiKey.trim();
-  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
+  const cookies = (req as { cookies?: Record<string, string | undefined> }).cookies;
   return cookies?.[SESSION_COOKIE] ?? null;
 }
 

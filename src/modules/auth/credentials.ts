@@ -27,7 +27,12 @@ export interface GeneratedApiKey {
 export function generateApiKey(): GeneratedApiKey {
   const prefix = randomBytes(9).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
-  return { prefix, secret, key: `${API_KEY_PREFIX}_${prefix}_${secret}`, secretHash: sha256(secret) };
+  return {
+    prefix,
+    secret,
+    key: `${API_KEY_PREFIX}_${prefix}_${secret}`,
+    secretHash: sha256(secret),
+  };
 }
 
 export function splitApiKey(key: string): { prefix: string; secret: string } | null {

@@ -37,7 +37,8 @@ export class SessionService {
       await this.passwords.verify(await this.dummyHash, password);
       throw authErrors.invalid();
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw authErrors.locked(user.lockedUntil);
+    if (user.lockedUntil && user.lockedUntil > new Date())
+      throw authErrors.locked(user.lockedUntil);
     if (!(await this.passwords.verify(user.passwordHash, password))) {
       await this.accounts.recordFailedLogin(user.id, LOCK_AFTER_FAILURES, LOCK_SECONDS);
       throw authErrors.invalid();

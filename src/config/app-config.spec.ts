@@ -1,0 +1,76 @@
+import { ConfigError, DEVELOPMENT_SECRET, loadConfig } from './app-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected loadConfig to refuse');
+}
+
+describe('loadConfig', () => {
+  it('gives working defaults for a quick start', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('all');
+    expect(c.http.port).toBe(3000);
+    expect(c.mail.smtpUrl).toBeNull();
+    expect(c.addressSpace).toContain('203.0.113.0/24');
+    expect(c.secretKey).toBe(DEVELOPMENT_SECRET);
+  });
+
+  it('reads and converts values', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      MODE: 'worker',
+      ADDRESS_SPACE: ' 10.0.0.0/8 , 2001:db8::/32 ',
+      SMTP_URL: 'smtp://mail:1025',
+      RETENTION_LEASE_DAYS: '30',
+    });
+    expect(c.http.port).toBe(8080);
+    expect(c.mode).toBe('worker');
+    expect(c.addressSpace).toEqual(['10.0.0.0/8', '2001:db8::/32']);
+    expect(c.mail.smtpUrl).toBe('smtp://mail:1025');
+    expect(c.retention.leaseDays).toBe(30);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ SMTP_URL: '', PORT: '' }).mail.smtpUrl).toBeNull();
+  });
+
+  it('names every invalid variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      MODE: 'both',
+      DATABASE_URL: 'mysql://x',
+      ADDRESS_SPACE: '10.0.0.0/8,not-a-net,300.1.1.1/24',
+    });
+    expect(problems.join('\n')).toMatch(/PORT must be an integer/);
+    expect(problems.join('\n')).toMatch(/MODE must be one of/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL must be a postgres/);
+    expect(problems.join('\n')).toMatch(/ADDRESS_SPACE .*not-a-net, 300\.1\.1\.1\/24/);
+    expect(problems).toHaveLength(4);
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'SECRET_KEY must be set to a private value when NODE_ENV=production',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).env).toBe(
+      'production',
+    );
+  });
+
+  it('refuses a short secret', () => {
+    expect(problemsOf({ SECRET_KEY: 'short' })).toEqual([
+      'SECRET_KEY must be at least 32 characters',
+    ]);
+  });
+
+  it('formats the error for an operator', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(
+      /Invalid configuration:\n {2}- REDIS_URL must be a redis/,
+    );
+  });
+});

@@ -1,0 +1,170 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Role } from '../../src/modules/accounts/entities/roles';
+import { Actors, seedActors } from '../support/fixtures';
+import { createTestApp } from '../support/test-app';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+interface Route {
+  method: Method;
+  path: (a: Actors) => string;
+  body?: (a: Actors, role: Role) => object;
+  allowed: Role[];
+}
+
+const uuid = '00000000-0000-4000-8000-000000000000';
+
+// Every guarded route with the roles that may use it; every other role must get 403.
+const ROUTES: Route[] = [
+  {
+    method: 'get',
+    path: () => '/api/v1/auth/me',
+    allowed: [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/organisations',
+    body: (_a, role) => ({ name: `Org by ${role} ${Math.random()}`, kind: 'vendor' }),
+    allowed: [Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/organisations',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: (a) => `/api/v1/organisations/${a.organisationId}`,
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'patch',
+    path: (a) => `/api/v1/organisations/${a.otherOrganisationId}/accreditation`,
+    body: () => ({ accreditation: 'accredited', note: 'checked' }),
+    allowed: [Role.Legal, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/users',
+    body: (_a, role) => ({
+      email: `u-${role}-${Date.now()}@isp.example`,
+      displayName: 'U',
+      role: 'abuse_desk',
+    }),
+    allowed: [Role.Admin],
+  },
+  { method: 'get', path: () => '/api/v1/users', allowed: [Role.Admin] },
+  {
+    method: 'post',
+    path: () => '/api/v1/api-keys',
+    body: (a, role) =>
+      role === Role.Admin ? { name: 'k', organisationId: a.organisationId } : { name: 'k' },
+    allowed: [Role.Complainant, Role.Admin],
+  },
+  { method: 'get', path: () => '/api/v1/api-keys', allowed: [Role.Complainant, Role.Admin] },
+  // A random id: allowed roles reach the handler (404), others are stopped at the guard (403).
+  {
+    method: 'delete',
+    path: () => `/api/v1/api-keys/${uuid}`,
+    allowed: [Role.Complainant, Role.Admin],
+  },
+  { method: 'get', path: () => '/admin/queues', allowed: [Role.Admin] },
+];
+
+describe('role guard matrix', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let actors: Actors;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createTestApp(testConfig(db.url));
+    actors = await seedActors(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const cases = ROUTES.flatMap((r) =>
+    Object.values(Role).map(
+      (role) =>
+        [
+          `${r.method.toUpperCase()} ${r.path({ organisationId: ':org', otherOrganisationId: ':org' } as Actors)}`,
+          role,
+          r,
+        ] as const,
+    ),
+  );
+
+  it.each(cases)('%s as %s', async (_name, role, route) => {
+    const agent = request(app.getHttpServer());
+    const req = agent[route.method](route.path(actors)).set(
+      'Authorization',
+      `Bearer ${actors.keys[role]}`,
+    );
+    const res = route.body ? await req.send(route.body(actors, role)) : await req;
+    if (route.allowed.includes(role)) {
+      expect(res.status).not.toBe(401);
+      expect(res.status).not.toBe(403);
+      expect(res.status).toBeLessThan(500);
+    } else {
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe('auth_role_not_allowed');
+    }
+  });
+
+  it.each(ROUTES.map((r) => [r.method, r] as const))(
+    '%s without credentials is 401',
+    async (_m, route) => {
+      const res = await request(app.getHttpServer())[route.method](route.path(actors));
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('auth_missing_credentials');
+    },
+  );
+
+  it('refuses a revoked key with 401', async () => {
+    const created = await request(app.getHttpServer())
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${actors.keys[Role.Complainant]}`)
+      .send({ name: 'short-lived' })
+      .expect(201);
+    const key = created.body.key as string;
+    await request(app.getHttpServer())
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    await request(app.getHttpServer())
+      .delete(`/api/v1/api-keys/${created.body.id}`)
+      .set('Authorization', `Bearer ${actors.keys[Role.Complainant]}`)
+      .expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${key}`);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('auth_invalid_credentials');
+  });
+
+  it('shows a complainant only its own organisation keys, never a secret', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${actors.otherComplainantKey}`)
+      .expect(200);
+    const keys = res.body as Array<{ organisationId: string; key?: string }>;
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.organisationId === actors.otherOrganisationId)).toBe(true);
+    expect(JSON.stringify(res.body)).not.toMatch(/nrk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}/);
+  });
+
+  it('does not let a complainant choose the role or organisation of a key', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${actors.keys[Role.Complainant]}`)
+      .send({ name: 'escalate', role: 'admin' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('api_key_scope_invalid');
+  });
+});

@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runCli } from '../../src/cli/program';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+describe('notice-relay CLI', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  async function cli(...argv: string[]): Promise<Run> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { DATABASE_URL: db.url, NOTICE_RELAY_PASSWORD: 'a long enough password' },
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('reports an up-to-date schema on migrate', async () => {
+    const r = await cli('migrate');
+    expect(r).toMatchObject({ code: 0, out: 'database schema is up to date' });
+  });
+
+  it('creates a complainant, a key for it and a user in it', async () => {
+    const org = await cli(
+      'complainant:create',
+      '--name',
+      'Echo Vendor',
+      '--owner',
+      'Film X',
+      '--owner',
+      'Film Y',
+      '--accredited',
+    );
+    expect(org.code).toBe(0);
+    expect(org.out).toMatch(/^organisation [0-9a-f-]{36} "Echo Vendor" \(accredited\)$/);
+
+    const key = await cli('apikey:create', '--org', 'Echo Vendor', '--name', 'robot');
+    expect(key.code).toBe(0);
+    expect(key.out.split('\n')[1]).toMatch(/^nrk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
+
+    const user = await cli(
+      'user:create',
+      '--email',
+      'counsel@echo.example',
+      '--name',
+      'Counsel',
+      '--role',
+      'complainant',
+      '--org',
+      'Echo Vendor',
+    );
+    expect(user.code).toBe(0);
+    expect(user.out).toMatch(/counsel@echo\.example \(complainant\)/);
+  });
+
+  it('fails with a message and a non-zero exit on bad input', async () => {
+    const dup = await cli('complainant:create', '--name', 'echo vendor');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toMatch(/already exists/);
+
+    const badRole = await cli(
+      'user:create',
+      '--email',
+      'x@y.example',
+      '--name',
+      'X',
+      '--role',
+      'boss',
+    );
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toMatch(/--role must be one of: complainant, abuse_desk, legal, admin/);
+
+    const noOrg = await cli('apikey:create');
+    expect(noOrg.code).toBe(1);
+    expect(noOrg.err).toMatch(/needs --org/);
+
+    const unknownOrg = await cli('apikey:create', '--org', 'Nobody');
+    expect(unknownOrg.code).toBe(1);
+    expect(unknownOrg.err).toMatch(/No organisation named "Nobody"/);
+
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(2);
+  });
+
+  it('loads the demo twice without duplicating it', async () => {
+    const first = await cli('demo');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/demo data loaded/);
+    expect(first.out).toMatch(/nrk_/);
+    const second = await cli('demo');
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/demo data was already loaded/);
+  });
+
+  it('refuses to run with invalid configuration (exit 78 with the reason)', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['migrate'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { DATABASE_URL: 'mysql://nope' },
+    });
+    expect(code).toBe(78);
+    expect(err.join('\n')).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+});
+
+describe('service process', () => {
+  it('refuses to start with invalid configuration, naming the variable', async () => {
+    const run = promisify(execFile);
+    const main = join(__dirname, '..', '..', 'src', 'main.ts');
+    const err = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', main], {
+      env: { ...process.env, PORT: '99999', MODE: 'sideways', LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 78 });
+    expect((err as { stderr: string }).stderr).toMatch(/PORT must not be greater than 65535/);
+    expect((err as { stderr: string }).stderr).toMatch(/MODE must be one of/);
+  }, 60_000);
+});

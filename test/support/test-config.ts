@@ -1,0 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+
+// A config for one spec file: its own database, its own Redis key prefix.
+export function testConfig(databaseUrl: string, overrides: NodeJS.ProcessEnv = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `nrtest-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    MAIL_DIR: `/tmp/notice-relay-test-mail-${randomBytes(4).toString('hex')}`,
+    ...overrides,
+  });
+}

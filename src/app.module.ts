@@ -4,6 +4,8 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccountsHttpModule } from './modules/accounts/accounts-http.module';
+import { AttributionHttpModule } from './modules/attribution/attribution-http.module';
+import { LeasesHttpModule } from './modules/leases/leases-http.module';
 import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
@@ -25,7 +27,15 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         ...(serveHttp
-          ? [AuthModule, AccountsHttpModule, HealthModule, MetricsModule, QueueBoardModule]
+          ? [
+              AuthModule,
+              AccountsHttpModule,
+              LeasesHttpModule,
+              AttributionHttpModule,
+              HealthModule,
+              MetricsModule,
+              QueueBoardModule,
+            ]
           : []),
         ...(runWorkers ? [WorkerModule] : []),
       ],

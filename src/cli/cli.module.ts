@@ -3,7 +3,10 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AccountsModule } from '../modules/accounts/accounts.module';
+import { AttributionModule } from '../modules/attribution/attribution.module';
 import { AuthCoreModule } from '../modules/auth/auth.module';
+import { LeasesModule } from '../modules/leases/leases.module';
+import { SubscribersModule } from '../modules/subscribers/subscribers.module';
 import { DemoLoader } from './demo-loader';
 
 // What CLI commands need: the database and the domain services, no HTTP and no workers.
@@ -12,7 +15,15 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AccountsModule, AuthCoreModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AccountsModule,
+        AuthCoreModule,
+        LeasesModule,
+        SubscribersModule,
+        AttributionModule,
+      ],
       providers: [DemoLoader],
     };
   }

@@ -1,6 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { migrate, revertLast } from '../database/migrator';
@@ -8,42 +6,13 @@ import { AccountsService } from '../modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { CliError } from './cli-error';
-import { CliModule } from './cli.module';
+import { registerLeaseCommands } from './commands/lease.commands';
+import { CliIo, oneOf, withContext } from './cli-context';
 import { DEMO_PASSWORD, DemoLoader } from './demo-loader';
-
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: NodeJS.ProcessEnv;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function oneOf<T extends string>(values: readonly T[], what: string) {
-  return (v: string): T => {
-    if (!values.includes(v as T)) {
-      throw new InvalidArgumentError(`${what} must be one of: ${values.join(', ')}`);
-    }
-    return v as T;
-  };
-}
-
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-async function withContext<T>(
-  config: AppConfig,
-  fn: (ctx: INestApplicationContext) => Promise<T>,
-): Promise<T> {
-  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
-    logger: ['error'],
-    abortOnError: false,
-  });
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.close();
-  }
-}
 
 async function resolveOrganisation(accounts: AccountsService, ref: string): Promise<string> {
   if (UUID.test(ref)) return (await accounts.getOrganisation(ref)).id;
@@ -51,6 +20,8 @@ async function resolveOrganisation(accounts: AccountsService, ref: string): Prom
   if (!org) throw new CliError(`No organisation named "${ref}" (give its name or id)`);
   return org.id;
 }
+
+export type { CliIo } from './cli-context';
 
 export function buildProgram(io: CliIo): Command {
   let config: AppConfig | undefined;
@@ -212,6 +183,7 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
+  registerLeaseCommands(program, { io, cfg });
   return program;
 }
 

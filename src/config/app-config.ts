@@ -91,6 +91,13 @@ export class EnvironmentVariables {
   @IsInt()
   RETENTION_NOTICE_DAYS = 365;
 
+  // Longest a single binding may run; bounds the index look-back of every attribution probe.
+  @Transform(toInt)
+  @Min(1)
+  @Max(366)
+  @IsInt()
+  LEASE_MAX_BINDING_DAYS = 31;
+
   @Transform(toInt)
   @Min(1)
   @Max(24 * 30)
@@ -121,6 +128,7 @@ export interface AppConfig {
   addressSpace: string[];
   defaultRegime: LegalRegime;
   retention: { leaseDays: number; noticeDays: number };
+  attribution: { maxBindingDays: number };
   sessionTtlHours: number;
   metricsToken: string | null;
 }
@@ -173,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     defaultRegime: vars.DEFAULT_REGIME,
     retention: { leaseDays: vars.RETENTION_LEASE_DAYS, noticeDays: vars.RETENTION_NOTICE_DAYS },
+    attribution: { maxBindingDays: vars.LEASE_MAX_BINDING_DAYS },
     sessionTtlHours: vars.SESSION_TTL_HOURS,
     metricsToken: vars.METRICS_TOKEN ?? null,
   };

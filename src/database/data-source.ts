@@ -5,10 +5,11 @@ import { Organisation } from '../modules/accounts/entities/organisation.entity';
 import { RepresentedOwner } from '../modules/accounts/entities/represented-owner.entity';
 import { User } from '../modules/accounts/entities/user.entity';
 import { Accounts1763800000000 } from './migrations/1763800000000-accounts';
+import { Leases1763800000001 } from './migrations/1763800000001-leases';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
-export const MIGRATIONS = [Accounts1763800000000];
+export const MIGRATIONS = [Accounts1763800000000, Leases1763800000001];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

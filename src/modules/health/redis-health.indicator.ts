@@ -31,7 +31,9 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     try {
       if (this.client.status === 'wait') await this.client.connect();
       const pong = await withTimeout(this.client.ping(), 1000);
-      return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${String(pong)}` });
+      return pong === 'PONG'
+        ? check.up()
+        : check.down({ message: `unexpected reply ${String(pong)}` });
     } catch (e) {
       return check.down({ message: e instanceof Error ? e.message : 'unreachable' });
     }

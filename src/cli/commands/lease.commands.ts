@@ -1,0 +1,231 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import * as ipaddr from 'ipaddr.js';
+import { AttributionService } from '../../modules/attribution/attribution.service';
+import { LEASE_FORMATS } from '../../modules/leases/dto/lease-import.dto';
+import { LeaseImportService } from '../../modules/leases/lease-import.service';
+import { LeasesRepository } from '../../modules/leases/leases.repository';
+import { NatPoolsRepository } from '../../modules/leases/nat-pools.repository';
+import type { LeaseFormat } from '../../modules/leases/parsing/lease-event';
+import { SubscriberImportService } from '../../modules/subscribers/subscriber-import.service';
+import { CliError } from '../cli-error';
+import { CommandDeps, oneOf, withContext } from '../cli-context';
+
+const int = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+};
+
+const ratio = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('must be between 0 and 1');
+  return n;
+};
+
+const cidr = (name: string) => (v: string) => {
+  try {
+    ipaddr.parseCIDR(v);
+    return v;
+  } catch {
+    throw new InvalidArgumentError(`${name} must be a CIDR block such as 203.0.113.0/24`);
+  }
+};
+
+// A zone-less time would be read in whatever zone the shell has: refuse it (VA-3).
+export function parseInstant(v: string): Date {
+  if (!/T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/.test(v) || Number.isNaN(Date.parse(v))) {
+    throw new InvalidArgumentError(
+      'must be ISO 8601 with seconds and a zone, e.g. 2026-10-04T21:13:07Z',
+    );
+  }
+  return new Date(v);
+}
+
+export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps): void {
+  program
+    .command('leases:import')
+    .description('import DHCP, RADIUS or CGNAT logs (gzip accepted) into the lease history')
+    .argument('<files...>', 'log files')
+    .requiredOption('--source <name>', 'name of the log source, e.g. dhcp-core-1')
+    .addOption(
+      new Option('--format <format>', 'log format')
+        .argParser(oneOf(LEASE_FORMATS, '--format'))
+        .default('auto'),
+    )
+    .option('--time-zone <zone>', 'IANA zone of a source that logs local time (first import)')
+    .option(
+      '--tolerance <seconds>',
+      'clock tolerance of the source (first import)',
+      int('--tolerance', 0, 3600),
+    )
+    .option(
+      '--max-error-ratio <ratio>',
+      'abort and roll back above this share of bad records',
+      ratio,
+      0.05,
+    )
+    .action(
+      async (
+        files: string[],
+        opts: {
+          source: string;
+          format: LeaseFormat | 'auto';
+          timeZone?: string;
+          tolerance?: number;
+          maxErrorRatio: number;
+        },
+      ) => {
+        await withContext(cfg(), async (ctx) => {
+          const service = ctx.get(LeaseImportService);
+          let failed = false;
+          for (const file of files) {
+            const bar = process.stderr.isTTY
+              ? new SingleBar({
+                  format: `${file} | {value} records read, {rejected} rejected`,
+                  stream: process.stderr,
+                })
+              : null;
+            bar?.start(0, 0, { rejected: 0 });
+            try {
+              const s = await service.importFile(file, {
+                source: opts.source,
+                format: opts.format,
+                timeZone: opts.timeZone,
+                toleranceSeconds: opts.tolerance,
+                maxErrorRatio: opts.maxErrorRatio,
+                onProgress: (p) => bar?.update(p.rowsRead, { rejected: p.rejected }),
+              });
+              bar?.stop();
+              io.out(
+                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected`,
+              );
+              for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
+            } catch (e) {
+              bar?.stop();
+              failed = true;
+              io.err(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
+          if (failed) throw new CliError('some files were not imported', 1);
+        });
+      },
+    );
+
+  program
+    .command('subscribers:import')
+    .description("import the ISP's customer export: identifier-to-account mapping and identity")
+    .argument('<file>', 'CSV with account_number,identifier_type,identifier,full_name,email,...')
+    .action(async (file: string) => {
+      await withContext(cfg(), async (ctx) => {
+        const s = await ctx.get(SubscriberImportService).importCsv(file);
+        io.out(
+          `${file}: ${s.rowsRead} rows, ${s.accounts} accounts, ${s.identifiers} identifiers, ${s.rejected} rejected`,
+        );
+        for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
+        if (s.rejected > 0) throw new CliError(`${s.rejected} rows were rejected`, 1);
+      });
+    });
+
+  program
+    .command('nat-pool:set')
+    .description('configure a CGNAT pool (logged port blocks, or deterministic per RFC 7422)')
+    .requiredOption('--name <name>', 'pool name as the NAT logs it')
+    .requiredOption('--public <cidr>', 'public address range', cidr('--public'))
+    .requiredOption('--block-size <ports>', 'ports per block', int('--block-size', 1, 65536))
+    .option(
+      '--inside <cidr>',
+      'inside (subscriber) range; required for deterministic pools',
+      cidr('--inside'),
+    )
+    .option('--port-min <port>', 'first port handed out', int('--port-min', 0, 65535), 1024)
+    .option('--port-max <port>', 'last port handed out', int('--port-max', 0, 65535), 65535)
+    .option('--deterministic', 'compute mappings from configuration (RFC 7422) instead of logs')
+    .option(
+      '--quarantine <seconds>',
+      'port reuse quarantine (RFC 6888)',
+      int('--quarantine', 0, 3600),
+      120,
+    )
+    .action(
+      async (opts: {
+        name: string;
+        public: string;
+        blockSize: number;
+        inside?: string;
+        portMin: number;
+        portMax: number;
+        deterministic?: boolean;
+        quarantine: number;
+      }) => {
+        if (opts.deterministic && !opts.inside)
+          throw new CliError('a deterministic pool needs --inside <cidr>');
+        if (opts.portMin > opts.portMax)
+          throw new CliError('--port-min must not exceed --port-max');
+        await withContext(cfg(), async (ctx) => {
+          const pool = await ctx.get(NatPoolsRepository).upsertPool({
+            name: opts.name,
+            publicPrefix: opts.public,
+            insidePrefix: opts.inside ?? null,
+            portMin: opts.portMin,
+            portMax: opts.portMax,
+            blockSize: opts.blockSize,
+            deterministic: Boolean(opts.deterministic),
+            quarantineSeconds: opts.quarantine,
+          });
+          io.out(
+            `nat pool ${pool.name}: ${pool.publicPrefix}, blocks of ${pool.blockSize}${pool.deterministic ? ', deterministic' : ''}`,
+          );
+        });
+      },
+    );
+
+  program
+    .command('attribute')
+    .description(
+      'who held an address (and port) at a time: a pseudonymous reference, never identity',
+    )
+    .requiredOption('--ip <address>', 'IPv4 or IPv6 address')
+    .option('--port <port>', 'source port (needed behind CGNAT)', int('--port', 0, 65535))
+    .requiredOption('--at <time>', 'ISO 8601 time with seconds and zone', parseInstant)
+    .option('--json', 'print the whole result with its evidence as JSON')
+    .action(async (opts: { ip: string; port?: number; at: Date; json?: boolean }) => {
+      await withContext(cfg(), async (ctx) => {
+        const r = await ctx
+          .get(AttributionService)
+          .attribute({ ip: opts.ip, port: opts.port ?? null, at: opts.at });
+        if (opts.json) {
+          io.out(JSON.stringify(r, null, 2));
+          return;
+        }
+        io.out(
+          `${r.outcome}${r.subscriberRef ? ` ${r.subscriberRef}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
+        );
+        for (const e of r.evidence) {
+          io.out(
+            `  ${e.hop} ${e.table}#${e.recordId} source=${e.source} ${e.address} ${e.starts} .. ${e.ends ?? `confirmed ${e.confirmedUntil}`}${e.onlyWithinTolerance ? ` (within ±${e.toleranceSeconds}s)` : ''}`,
+          );
+        }
+      });
+    });
+
+  program
+    .command('leases:purge')
+    .description('drop lease and NAT partitions older than the retention period')
+    .option('--dry-run', 'list what would be dropped')
+    .action(async (opts: { dryRun?: boolean }) => {
+      await withContext(cfg(), async (ctx) => {
+        const cutoff = new Date(Date.now() - cfg().retention.leaseDays * 86_400_000);
+        const dropped = await ctx
+          .get(LeasesRepository)
+          .dropPartitionsBefore(cutoff, Boolean(opts.dryRun));
+        io.out(
+          `${opts.dryRun ? 'would drop' : 'dropped'} ${dropped.length} partition(s) ending before ${cutoff.toISOString()}`,
+        );
+        for (const d of dropped) io.out(`  ${d}`);
+      });
+    });
+}

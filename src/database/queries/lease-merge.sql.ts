@@ -1,0 +1,182 @@
+// Set-based SQL that turns a batch of staged lease records into bindings (intervals).
+// Kept in one place, parameterised, and tested against real PostgreSQL.
+
+// Staging tables live per connection and are emptied between batches.
+export const CREATE_STAGE_TABLES = `
+  CREATE TEMP TABLE IF NOT EXISTS stage_bindings (
+    family smallint, ip inet, identifier_type text, identifier text, identifiers text[],
+    session_key text, nas inet, starts timestamptz, ends timestamptz, end_is_actual boolean,
+    observed_at timestamptz, line_number int, raw text
+  );
+  CREATE TEMP TABLE IF NOT EXISTS stage_blocks (
+    action text, public_ip inet, port_lo int, port_hi int, inside_ip inet, pool text,
+    at timestamptz, line_number int, raw text
+  );
+  TRUNCATE stage_bindings, stage_blocks;`;
+
+export const STAGE_BINDINGS_COLUMNS =
+  'family, ip, identifier_type, identifier, identifiers, session_key, nas, starts, ends, end_is_actual, observed_at, line_number, raw';
+export const STAGE_BLOCKS_COLUMNS =
+  'action, public_ip, port_lo, port_hi, inside_ip, pool, at, line_number, raw';
+
+// The months a batch touches, so their partitions can be created before inserting.
+export const STAGED_MONTHS = `
+  SELECT DISTINCT date_trunc('month', m, 'UTC') AS month FROM (
+    SELECT starts AS m FROM stage_bindings UNION ALL SELECT at FROM stage_blocks
+  ) x WHERE m IS NOT NULL`;
+
+// Records of one binding become one group:
+// - RADIUS: every record with the same session key (Start, Interim-Update, Stop);
+// - DHCP and the rest: records of one address and identifier chained while each starts
+//   before the previous ones end (renewals), a gap starts a new binding ("islands").
+// The latest record (by observation time) decides the end; confirmed_until is the latest
+// observation and is never extended to now.
+// Then each group is matched with a binding already stored ($1 = source id, $2 = look-back).
+export const GROUP_AND_MATCH_BINDINGS = `
+  CREATE TEMP TABLE merged_bindings ON COMMIT DROP AS
+  WITH ordered AS (
+    SELECT s.*, max(coalesce(s.ends, s.observed_at)) OVER (
+        PARTITION BY s.ip, s.identifier_type, s.identifier, s.session_key
+        ORDER BY s.starts, s.observed_at, s.line_number
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_cover
+    FROM stage_bindings s
+  ), islands AS (
+    SELECT o.*, CASE WHEN o.session_key IS NOT NULL THEN 0 ELSE
+        sum(CASE WHEN o.prev_cover IS NULL OR o.starts > o.prev_cover THEN 1 ELSE 0 END) OVER (
+          PARTITION BY o.ip, o.identifier_type, o.identifier, o.session_key
+          ORDER BY o.starts, o.observed_at, o.line_number) END AS island
+    FROM ordered o
+  ), groups AS (
+    SELECT family, ip, identifier_type, identifier, session_key, island,
+      min(starts) AS starts,
+      max(observed_at) AS confirmed_until,
+      (array_agg(ends ORDER BY observed_at DESC, line_number DESC))[1] AS ends,
+      (array_agg(end_is_actual ORDER BY observed_at DESC, line_number DESC))[1] AS end_is_actual,
+      -- array_agg of arrays makes a 2-D array: carry the latest list as one string instead.
+      string_to_array((array_agg(array_to_string(identifiers, E'\\x1f')
+        ORDER BY observed_at DESC, line_number DESC))[1], E'\\x1f') AS identifiers,
+      (array_agg(nas) FILTER (WHERE nas IS NOT NULL))[1] AS nas,
+      (array_agg(raw ORDER BY starts, line_number))[1] AS raw,
+      (array_agg(raw ORDER BY observed_at DESC, line_number DESC))[1] AS raw_last,
+      min(line_number) AS line_number,
+      count(*)::int AS records
+    FROM islands
+    GROUP BY family, ip, identifier_type, identifier, session_key, island
+  )
+  SELECT g.*, e.id AS e_id, e.starts AS e_starts, e.ends AS e_ends,
+         e.confirmed_until AS e_confirmed, e.end_is_actual AS e_actual
+  FROM groups g
+  LEFT JOIN LATERAL (
+    SELECT b.id, b.starts, b.ends, b.confirmed_until, b.end_is_actual
+    FROM lease_bindings b
+    WHERE b.ip = g.ip AND b.source_id = $1
+      AND b.identifier_type = g.identifier_type AND b.identifier = g.identifier
+      AND b.starts > g.starts - $2::interval
+      AND b.starts <= coalesce(g.ends, g.confirmed_until)
+      AND ((g.session_key IS NOT NULL AND b.session_key = g.session_key)
+        OR (g.session_key IS NULL AND b.session_key IS NULL
+            AND coalesce(b.ends, b.confirmed_until) >= g.starts))
+    ORDER BY b.starts DESC
+    LIMIT 1
+  ) e ON true`;
+
+// A matched group that adds nothing (same start, end and confirmation) is a duplicate.
+export const COUNT_MERGED_BINDINGS = `
+  SELECT
+    coalesce(sum(records) FILTER (WHERE e_id IS NULL), 0)::bigint AS inserted,
+    coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND NOT (
+      starts >= e_starts AND confirmed_until <= e_confirmed
+      AND (confirmed_until < e_confirmed OR (ends IS NOT DISTINCT FROM e_ends AND end_is_actual = e_actual))
+    )), 0)::bigint AS updated,
+    coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND
+      starts >= e_starts AND confirmed_until <= e_confirmed
+      AND (confirmed_until < e_confirmed OR (ends IS NOT DISTINCT FROM e_ends AND end_is_actual = e_actual))
+    ), 0)::bigint AS duplicates
+  FROM merged_bindings`;
+
+export const UPDATE_MATCHED_BINDINGS = `
+  UPDATE lease_bindings b SET
+    starts = least(b.starts, m.starts),
+    confirmed_until = greatest(b.confirmed_until, m.confirmed_until),
+    ends = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.ends ELSE b.ends END,
+    end_is_actual = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.end_is_actual ELSE b.end_is_actual END,
+    identifiers = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.identifiers ELSE b.identifiers END,
+    raw = CASE WHEN m.starts < b.starts THEN m.raw ELSE b.raw END,
+    raw_last = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.raw_last ELSE b.raw_last END
+  FROM merged_bindings m
+  WHERE m.e_id IS NOT NULL AND b.id = m.e_id AND b.starts = m.e_starts
+    AND (m.starts < b.starts OR m.confirmed_until > b.confirmed_until
+      OR (m.confirmed_until = b.confirmed_until
+          AND (m.ends IS DISTINCT FROM b.ends OR m.end_is_actual <> b.end_is_actual)))`;
+
+// $1 = source id, $2 = import id.
+export const INSERT_NEW_BINDINGS = `
+  INSERT INTO lease_bindings (source_id, family, ip, identifier_type, identifier, identifiers,
+    session_key, nas, starts, ends, end_is_actual, confirmed_until, import_id, line_number, raw, raw_last)
+  SELECT $1, family, ip, identifier_type, identifier, identifiers, session_key, nas, starts, ends,
+    end_is_actual, confirmed_until, $2, line_number, raw, CASE WHEN records > 1 THEN raw_last END
+  FROM merged_bindings WHERE e_id IS NULL`;
+
+// Accounting-On/Off: every session of that NAS still open at that time ends then.
+// $1 = source id, $2 = NAS address, $3 = time, $4 = reason.
+export const CLOSE_OPEN_SESSIONS_OF_NAS = `
+  UPDATE lease_bindings SET ends = $3, end_is_actual = true, close_reason = $4
+  WHERE source_id = $1 AND nas = $2 AND ends IS NULL AND starts <= $3 AND confirmed_until <= $3`;
+
+// Port blocks: an allocation opens a block, interim updates confirm it, a release ends it.
+// Records without an allocation in this batch continue a stored block ($1 source, $2 look-back).
+export const GROUP_AND_MATCH_BLOCKS = `
+  CREATE TEMP TABLE merged_blocks ON COMMIT DROP AS
+  WITH numbered AS (
+    SELECT s.*, sum(CASE WHEN s.action = 'alloc' THEN 1 ELSE 0 END) OVER (
+        PARTITION BY s.public_ip, s.port_lo, s.inside_ip ORDER BY s.at, s.line_number) AS island
+    FROM stage_blocks s
+  ), groups AS (
+    SELECT public_ip, port_lo, inside_ip, island,
+      max(port_hi) AS port_hi,
+      (array_agg(pool) FILTER (WHERE pool IS NOT NULL))[1] AS pool,
+      min(at) AS starts,
+      bool_and(action <> 'alloc') AS start_is_inferred,
+      max(at) FILTER (WHERE action = 'release') AS ends,
+      max(at) AS confirmed_until,
+      (array_agg(raw ORDER BY at, line_number))[1] AS raw,
+      (array_agg(raw ORDER BY at DESC, line_number DESC))[1] AS raw_last,
+      min(line_number) AS line_number,
+      count(*)::int AS records
+    FROM numbered GROUP BY public_ip, port_lo, inside_ip, island
+  )
+  SELECT g.*, e.id AS e_id, e.starts AS e_starts, e.ends AS e_ends, e.confirmed_until AS e_confirmed
+  FROM groups g
+  LEFT JOIN LATERAL (
+    SELECT b.id, b.starts, b.ends, b.confirmed_until FROM nat_port_blocks b
+    WHERE b.public_ip = g.public_ip AND b.port_lo = g.port_lo AND b.source_id = $1
+      AND b.inside_ip = g.inside_ip
+      AND b.starts > g.starts - $2::interval AND b.starts <= g.starts
+      AND (b.starts = g.starts OR (g.start_is_inferred AND (b.ends IS NULL OR b.ends >= g.starts)))
+    ORDER BY b.starts DESC LIMIT 1
+  ) e ON true`;
+
+export const COUNT_MERGED_BLOCKS = `
+  SELECT
+    coalesce(sum(records) FILTER (WHERE e_id IS NULL), 0)::bigint AS inserted,
+    coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND (confirmed_until > e_confirmed
+      OR ends IS DISTINCT FROM e_ends)), 0)::bigint AS updated,
+    coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND confirmed_until <= e_confirmed
+      AND ends IS NOT DISTINCT FROM e_ends), 0)::bigint AS duplicates
+  FROM merged_blocks`;
+
+export const UPDATE_MATCHED_BLOCKS = `
+  UPDATE nat_port_blocks b SET
+    confirmed_until = greatest(b.confirmed_until, m.confirmed_until),
+    ends = coalesce(m.ends, b.ends),
+    raw_last = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.raw_last ELSE b.raw_last END
+  FROM merged_blocks m
+  WHERE m.e_id IS NOT NULL AND b.id = m.e_id AND b.starts = m.e_starts
+    AND (m.confirmed_until > b.confirmed_until OR m.ends IS DISTINCT FROM b.ends)`;
+
+export const INSERT_NEW_BLOCKS = `
+  INSERT INTO nat_port_blocks (source_id, public_ip, port_lo, port_hi, inside_ip, pool, starts, ends,
+    start_is_inferred, confirmed_until, import_id, line_number, raw, raw_last)
+  SELECT $1, public_ip, port_lo, port_hi, inside_ip, pool, starts, ends, start_is_inferred,
+    confirmed_until, $2, line_number, raw, CASE WHEN records > 1 THEN raw_last END
+  FROM merged_blocks WHERE e_id IS NULL`;

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { LeasesModule } from '../leases/leases.module';
+import { AttributionRepository } from './attribution.repository';
+import { AttributionService } from './attribution.service';
+
+@Module({
+  imports: [LeasesModule],
+  providers: [AttributionRepository, AttributionService],
+  exports: [AttributionService],
+})
+export class AttributionModule {}

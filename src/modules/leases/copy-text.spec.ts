@@ -1,0 +1,16 @@
+import { copyRow, copyValue } from './copy-text';
+
+describe('COPY text encoding', () => {
+  it('escapes the characters COPY treats specially', () => {
+    expect(copyValue('a\tb\nc\\d\re')).toBe('a\\tb\\nc\\\\d\\re');
+  });
+  it('encodes null, booleans, dates and arrays', () => {
+    expect(copyValue(null)).toBe('\\N');
+    expect(copyValue(true)).toBe('t');
+    expect(copyValue(new Date('2026-10-04T21:13:07Z'))).toBe('2026-10-04T21:13:07.000Z');
+    expect(copyValue(['mac:aa:bb', 'username:"x"'])).toBe('{"mac:aa:bb","username:\\\\"x\\\\""}');
+  });
+  it('joins a row with tabs and ends it with a newline', () => {
+    expect(copyRow([1, 'x', null])).toBe('1\tx\t\\N\n');
+  });
+});

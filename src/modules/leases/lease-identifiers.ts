@@ -1,0 +1,47 @@
+import type { LeaseIdentifiers } from './parsing/lease-event';
+
+export type IdentifierType = 'username' | 'circuit_id' | 'remote_id' | 'duid' | 'client_id' | 'mac';
+export const IDENTIFIER_TYPES: readonly IdentifierType[] = [
+  'username',
+  'circuit_id',
+  'remote_id',
+  'duid',
+  'client_id',
+  'mac',
+];
+
+const FIELD: Record<IdentifierType, keyof LeaseIdentifiers> = {
+  username: 'username',
+  circuit_id: 'circuitId',
+  remote_id: 'remoteId',
+  duid: 'duid',
+  client_id: 'clientId',
+  mac: 'mac',
+};
+
+// The most stable identifier names the binding (a login over a line id over hardware);
+// all of them are kept, and any one may map to an account.
+export function primaryIdentifier(
+  ids: LeaseIdentifiers,
+): { type: IdentifierType; value: string } | null {
+  for (const type of IDENTIFIER_TYPES) {
+    const value = ids[FIELD[type]];
+    if (value) return { type, value };
+  }
+  return null;
+}
+
+export function identifierKeys(ids: LeaseIdentifiers): string[] {
+  return IDENTIFIER_TYPES.filter((t) => ids[FIELD[t]]).map((t) => `${t}:${ids[FIELD[t]]}`);
+}
+
+// Normalises an identifier as the parsers do, for customer exports typed by hand.
+export function normaliseIdentifier(type: IdentifierType, value: string): string {
+  const v = value.trim();
+  if (type === 'username') return v;
+  const hex = v.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if ((type === 'mac' || /^[0-9a-f:.-]+$/i.test(v)) && hex.length % 2 === 0 && hex.length > 0) {
+    return hex.match(/../g)!.join(':');
+  }
+  return v;
+}

@@ -1,0 +1,12 @@
+import { AppError } from '../../common/errors/app-error';
+
+export enum LeasesErrorCode {
+  UnknownFormat = 'lease_format_unknown',
+  FormatMismatch = 'lease_source_format_mismatch',
+  ErrorRatioExceeded = 'lease_error_ratio_exceeded',
+  InvalidTimeZone = 'lease_time_zone_invalid',
+  InvalidPool = 'nat_pool_invalid',
+  InvalidSubscriberRow = 'subscriber_row_invalid',
+}
+
+export class LeasesError extends AppError<LeasesErrorCode> {}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import {
+  CLOSE_OPEN_SESSIONS_OF_NAS,
+  COUNT_MERGED_BINDINGS,
+  COUNT_MERGED_BLOCKS,
+  CREATE_STAGE_TABLES,
+  GROUP_AND_MATCH_BINDINGS,
+  GROUP_AND_MATCH_BLOCKS,
+  INSERT_NEW_BINDINGS,
+  INSERT_NEW_BLOCKS,
+  STAGED_MONTHS,
+  UPDATE_MATCHED_BINDINGS,
+  UPDATE_MATCHED_BLOCKS,
+} from '../../database/queries/lease-merge.sql';
+
+export interface LeaseSourceRow {
+  id: number;
+  name: string;
+  format: string;
+  timeZone: string;
+  toleranceSeconds: number;
+}
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  duplicates: number;
+}
+
+export interface ImportSummaryRow {
+  id: number;
+  source: string;
+  fileName: string;
+  format: string;
+  status: string;
+  rowsRead: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  problems: Array<{ line: number; reason: string }>;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export const PARTITIONED_TABLES = ['lease_bindings', 'nat_port_blocks'] as const;
+
+export function partitionName(table: string, month: Date): string {
+  const y = month.getUTCFullYear();
+  const m = String(month.getUTCMonth() + 1).padStart(2, '0');
+  return `${table}_y${y}m${m}`;
+}
+
+// A connection held for one import: staging tables, COPY and the merge run on it, in one
+// transaction, so an aborted import leaves nothing behind.
+export class ImportSession {
+  constructor(
+    private readonly qr: QueryRunner,
+    readonly client: PoolClient,
+  ) {}
+
+  async begin(): Promise<void> {
+    await this.qr.startTransaction();
+    await this.client.query(CREATE_STAGE_TABLES);
+  }
+
+  async ensurePartitions(): Promise<void> {
+    const months = await this.client.query<{ month: Date }>(STAGED_MONTHS);
+    for (const { month } of months.rows) {
+      const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+      for (const table of PARTITIONED_TABLES) {
+        await this.client.query(
+          `CREATE TABLE IF NOT EXISTS ${partitionName(table, month)} PARTITION OF ${table}
+           FOR VALUES FROM ('${month.toISOString()}') TO ('${next.toISOString()}')`,
+        );
+      }
+    }
+  }
+
+  async mergeBindings(sourceId: number, importId: number, lookback: string): Promise<MergeCounts> {
+    await this.client.query(GROUP_AND_MATCH_BINDINGS, [sourceId, lookback]);
+    const counts = await this.counts(COUNT_MERGED_BINDINGS);
+    await this.client.query(UPDATE_MATCHED_BINDINGS);
+    await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
+    await this.client.query('DROP TABLE merged_bindings');
+    return counts;
+  }
+
+  async mergeBlocks(sourceId: number, importId: number, lookback: string): Promise<MergeCounts> {
+    await this.client.query(GROUP_AND_MATCH_BLOCKS, [sourceId, lookback]);
+    const counts = await this.counts(COUNT_MERGED_BLOCKS);
+    await this.client.query(UPDATE_MATCHED_BLOCKS);
+    await this.client.query(INSERT_NEW_BLOCKS, [sourceId, importId]);
+    await this.client.query('DROP TABLE merged_blocks');
+    return counts;
+  }
+
+  async closeNasSessions(sourceId: number, nas: string, at: Date, reason: string): Promise<number> {
+    const r = await this.client.query(CLOSE_OPEN_SESSIONS_OF_NAS, [sourceId, nas, at, reason]);
+    return r.rowCount ?? 0;
+  }
+
+  async clearStage(): Promise<void> {
+    await this.client.query('TRUNCATE stage_bindings, stage_blocks');
+  }
+
+  async commit(): Promise<void> {
+    await this.qr.commitTransaction();
+  }
+
+  async release(): Promise<void> {
+    if (this.qr.isTransactionActive) await this.qr.rollbackTransaction();
+    await this.client
+      .query('DROP TABLE IF EXISTS stage_bindings, stage_blocks')
+      .catch(() => undefined);
+    await this.qr.release();
+  }
+
+  private async counts(sql: string): Promise<MergeCounts> {
+    const r = await this.client.query<{ inserted: string; updated: string; duplicates: string }>(
+      sql,
+    );
+    const row = r.rows[0];
+    return {
+      inserted: Number(row.inserted),
+      updated: Number(row.updated),
+      duplicates: Number(row.duplicates),
+    };
+  }
+}
+
+@Injectable()
+export class LeasesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async openImportSession(): Promise<ImportSession> {
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    // TypeORM's postgres runner exposes the pg client it holds once connected.
+    const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    return new ImportSession(qr, client);
+  }
+
+  async findSource(name: string): Promise<LeaseSourceRow | null> {
+    const rows: Array<{
+      id: number;
+      name: string;
+      format: string;
+      time_zone: string;
+      tolerance_seconds: number;
+    }> = await this.ds.query(
+      `SELECT id, name, format, time_zone, tolerance_seconds FROM lease_sources WHERE name = $1`,
+      [name],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          name: r.name,
+          format: r.format,
+          timeZone: r.time_zone,
+          toleranceSeconds: r.tolerance_seconds,
+        }
+      : null;
+  }
+
+  async createSource(
+    name: string,
+    format: string,
+    timeZone: string,
+    toleranceSeconds: number,
+  ): Promise<LeaseSourceRow> {
+    await this.ds.query(
+      `INSERT INTO lease_sources (name, format, time_zone, tolerance_seconds) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name) DO NOTHING`,
+      [name, format, timeZone, toleranceSeconds],
+    );
+    return (await this.findSource(name))!;
+  }
+
+  async listSources(): Promise<LeaseSourceRow[]> {
+    const rows: Array<{ name: string }> = await this.ds.query(
+      `SELECT name FROM lease_sources ORDER BY name`,
+    );
+    const out: LeaseSourceRow[] = [];
+    for (const r of rows) out.push((await this.findSource(r.name))!);
+    return out;
+  }
+
+  async startImport(sourceId: number, fileName: string, format: string): Promise<number> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `INSERT INTO lease_imports (source_id, file_name, format, status) VALUES ($1, $2, $3, 'running') RETURNING id`,
+      [sourceId, fileName, format],
+    );
+    return Number(rows[0].id);
+  }
+
+  async finishImport(
+    id: number,
+    status: 'completed' | 'aborted' | 'failed',
+    counts: { rowsRead: number; imported: number; duplicates: number; rejected: number },
+    problems: Array<{ line: number; reason: string }>,
+    sha256: string | null,
+  ): Promise<void> {
+    await this.ds.query(
+      `UPDATE lease_imports SET status = $2, rows_read = $3, imported = $4, duplicates = $5,
+         rejected = $6, problems = $7, file_sha256 = $8, finished_at = now() WHERE id = $1`,
+      [
+        id,
+        status,
+        counts.rowsRead,
+        counts.imported,
+        counts.duplicates,
+        counts.rejected,
+        JSON.stringify(problems),
+        sha256,
+      ],
+    );
+  }
+
+  async listImports(limit: number): Promise<ImportSummaryRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT i.*, s.name AS source FROM lease_imports i JOIN lease_sources s ON s.id = i.source_id
+       ORDER BY i.id DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      source: String(r.source),
+      fileName: String(r.file_name),
+      format: String(r.format),
+      status: String(r.status),
+      rowsRead: Number(r.rows_read),
+      imported: Number(r.imported),
+      duplicates: Number(r.duplicates),
+      rejected: Number(r.rejected),
+      problems: r.problems as Array<{ line: number; reason: string }>,
+      startedAt: r.started_at as Date,
+      finishedAt: (r.finished_at as Date | null) ?? null,
+    }));
+  }
+
+  // Retention: partitions whose whole month ends before the cut-off are dropped.
+  async dropPartitionsBefore(cutoff: Date, dryRun: boolean): Promise<string[]> {
+    const rows: Array<{ name: string; upper: Date }> = await this.ds.query(
+      `SELECT c.relname AS name,
+              (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz AS upper
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE p.relname = ANY($1)`,
+      [[...PARTITIONED_TABLES]],
+    );
+    const old = rows
+      .filter((r) => r.upper <= cutoff)
+      .map((r) => r.name)
+      .sort();
+    if (!dryRun) for (const name of old) await this.ds.query(`DROP TABLE ${name}`);
+    return old;
+  }
+}

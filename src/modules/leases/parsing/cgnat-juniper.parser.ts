@@ -1,0 +1,82 @@
+import { LeaseParser, ParseResult, ParserOptions, PortBlockEvent, problem } from './lease-event';
+import { TimeResult } from './local-time.util';
+import { portBlockResult } from './port-block.util';
+import { leadingSyslogTime } from './syslog-time.util';
+
+const TAG = /\bRT_SRC_NAT_PBA_(ALLOC|INTERIM|RELEASE)\b/;
+const SD_ELEMENT = /\[junos@[^\s\]]+((?:\s+[\w.-]+="(?:[^"\\]|\\.)*")*)\s*\]/;
+const SD_PARAM = /([\w.-]+)="((?:[^"\\]|\\.)*)"/g;
+const CLASSIC =
+  /RT_SRC_NAT_PBA_\w+:\s+Subscriber\s+(\S+)\s+\S+\s+port block\s+\[(\d+),\s*(\d+)\]\s+from\s+([0-9A-Fa-f.:]+)(?:\s+in source pool\s+([^\s,]+))?/;
+const ACTIONS: Record<string, PortBlockEvent['action']> = {
+  ALLOC: 'alloc',
+  INTERIM: 'interim',
+  RELEASE: 'release',
+};
+
+function structuredParams(line: string): Map<string, string> | null {
+  const element = SD_ELEMENT.exec(line);
+  if (!element) return null;
+  const params = new Map<string, string>();
+  for (const m of element[1].matchAll(SD_PARAM))
+    params.set(m[1], m[2].replace(/\\(["\\\]])/g, '$1'));
+  return params;
+}
+
+// epoch-time-64 is hex; values too large for seconds are taken as milliseconds.
+function epochTime64(hex: string): TimeResult {
+  if (!/^0x[0-9a-f]{1,16}$/i.test(hex)) return { error: `invalid epoch-time-64 "${hex}"` };
+  const value = Number.parseInt(hex.slice(2), 16);
+  const date = new Date(value > 100_000_000_000 ? value : value * 1000);
+  return Number.isNaN(date.getTime()) ? { error: `epoch-time-64 out of range "${hex}"` } : { date };
+}
+
+// Juniper port block allocation logs (MX/SRX), RFC 5424 structured or classic text. Lines
+// without an RT_SRC_NAT_PBA_* tag are other syslog traffic and are skipped silently.
+export const parseCgnatJuniper: LeaseParser = async function* (
+  lines: AsyncIterable<string>,
+  opts: ParserOptions,
+): AsyncGenerator<ParseResult> {
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    const tag = TAG.exec(line);
+    if (!tag) continue;
+    const action = ACTIONS[tag[1]];
+    const params = structuredParams(line);
+    let fields: Omit<Parameters<typeof portBlockResult>[0], 'at'>;
+    let time: TimeResult | null;
+    if (params) {
+      fields = {
+        action,
+        insideIp: params.get('internal-ip'),
+        publicIp: params.get('reflexive-ip'),
+        portLow: params.get('block-port-low'),
+        portHigh: params.get('block-port-high'),
+        pool: params.get('nat-pool-name'),
+      };
+      const epoch = params.get('epoch-time-64');
+      time = epoch !== undefined ? epochTime64(epoch) : leadingSyslogTime(line, opts.timeZone);
+    } else {
+      const m = CLASSIC.exec(line);
+      if (!m) {
+        yield problem(lineNumber, `unrecognised RT_SRC_NAT_PBA_${tag[1]} message`, line);
+        continue;
+      }
+      fields = {
+        action,
+        insideIp: m[1],
+        portLow: m[2],
+        portHigh: m[3],
+        publicIp: m[4],
+        pool: m[5],
+      };
+      time = leadingSyslogTime(line, opts.timeZone);
+    }
+    if (time === null || 'error' in time) {
+      yield problem(lineNumber, time?.error ?? 'no timestamp', line);
+      continue;
+    }
+    yield portBlockResult({ ...fields, at: time.date }, lineNumber, line);
+  }
+};

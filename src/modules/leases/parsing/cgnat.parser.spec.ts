@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { parseCgnat6wind } from './cgnat-6wind.parser';
+import { parseCgnatA10 } from './cgnat-a10.parser';
+import { parseCgnatJuniper } from './cgnat-juniper.parser';
+import { parseCgnatNfware } from './cgnat-nfware.parser';
+import { LeaseParser, ParseResult } from './lease-event';
+import { collect, openLines } from './line-source';
+
+const fixture = (name: string): string => join(__dirname, '../../../../test/fixtures/leases', name);
+const run = (parser: LeaseParser, name: string): Promise<ParseResult[]> =>
+  collect(parser(openLines(fixture(name)), { timeZone: 'Europe/Paris' }));
+const summary = (results: ParseResult[]): (string | number)[][] =>
+  results.map((r) =>
+    r.type === 'port_block'
+      ? [r.lineNumber, r.action, r.insideIp, r.publicIp, r.portLow, r.portHigh, r.at.toISOString()]
+      : [r.lineNumber, r.type === 'problem' ? r.reason : r.type],
+  );
+
+describe('parseCgnatJuniper', () => {
+  it('reads structured and classic PBA messages and reports the bad ones', async () => {
+    const results = await run(parseCgnatJuniper, 'cgnat-juniper.log');
+    expect(results[0]).toEqual({
+      type: 'port_block',
+      action: 'alloc',
+      publicIp: '203.0.113.7',
+      portLow: 51200,
+      portHigh: 51455,
+      insideIp: '10.0.0.5',
+      pool: 'pool1',
+      // epoch-time-64 wins over the syslog header (21:00:00.000Z).
+      at: new Date('2026-10-04T21:00:01Z'),
+      lineNumber: 1,
+      raw: expect.stringMatching(
+        /^<14>1 2026-10-04T21:00:00\.000Z mx1 RT_NAT - RT_SRC_NAT_PBA_ALLOC \[/,
+      ),
+    });
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:00:01.000Z'],
+      [2, 'interim', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:05:00.000Z'],
+      [4, 'release', '10.0.0.6', '203.0.113.8', 1024, 1535, '2026-10-04T21:10:00.000Z'],
+      [5, 'BSD syslog timestamp has no year'],
+      [6, 'invalid port range "70000-70255"'],
+      [7, 'unrecognised RT_SRC_NAT_PBA_ALLOC message'],
+      [8, 'alloc', '10.0.0.9', '203.0.113.9', 4096, 4607, '2026-10-04T21:30:00.000Z'],
+    ]);
+    expect(results[2]).toMatchObject({ pool: 'pool2' });
+  });
+});
+
+describe('parseCgnatA10', () => {
+  it('reads CGN 106/107 port batches, skips other events and reports bad lines', async () => {
+    const results = await run(parseCgnatA10, 'cgnat-a10.log');
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:00:00.250Z'],
+      [3, 'release', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:45:00.000Z'],
+      [4, 'invalid port range "51456-"'],
+      [5, 'CEF header has fewer than 7 fields'],
+      [6, 'alloc', '10.0.0.7', '203.0.113.7', 51712, 51967, '2026-10-04T21:48:00.000Z'],
+    ]);
+    expect(results[0]).not.toHaveProperty('pool');
+  });
+});
+
+describe('parseCgnat6wind', () => {
+  it('reads NEW and DESTROY BLOCK lines', async () => {
+    const results = await run(parseCgnat6wind, 'cgnat-6wind.log');
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '100.64.0.1', '203.0.113.20', 1024, 1535, '2026-10-04T21:00:00.123Z'],
+      [3, 'release', '100.64.0.1', '203.0.113.20', 1024, 1535, '2026-10-04T21:30:00.000Z'],
+      [4, 'invalid port range "-"'],
+    ]);
+    expect(results[0]).toMatchObject({ pool: 'cgnat-pool' });
+  });
+});
+
+describe('parseCgnatNfware', () => {
+  it('reads A and D records, zone-less times in the configured zone', async () => {
+    const results = await run(parseCgnatNfware, 'cgnat-nfware.log');
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.0.1', '100.64.0.1', 1024, 1535, '2026-10-04T21:00:00.000Z'],
+      [3, 'release', '10.0.0.1', '100.64.0.1', 1024, 1535, '2026-10-04T21:10:00.000Z'],
+      [4, 'unrecognised NFWare block record'],
+      [5, 'alloc', '10.0.0.3', '100.64.0.1', 1536, 2047, '2026-10-04T21:12:00.000Z'],
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+// Splits dhcpd.leases text into top-level `{ ... }` blocks, honouring quoted strings (uid and
+// agent options may contain `;`, `{`, `}` or `#`) and `#` comments.
+
+export interface DhcpdBlock {
+  header: string;
+  statements: string[];
+  children: DhcpdBlock[];
+}
+
+export type DhcpdItem =
+  | { kind: 'block'; block: DhcpdBlock; lineNumber: number; raw: string }
+  | { kind: 'error'; lineNumber: number; reason: string; raw: string };
+
+// Keywords that only appear at top level; seeing one nested means a `}` went missing.
+const TOP_LEVEL = /^(lease|ia-na|ia-ta|ia-pd|failover|host|class|subclass)\b/;
+const MAX_RECORD_LINES = 10_000;
+
+export async function* readDhcpdBlocks(lines: AsyncIterable<string>): AsyncGenerator<DhcpdItem> {
+  let stack: DhcpdBlock[] = [];
+  let buffer = '';
+  let recordLines: string[] = [];
+  let recordStart = 1;
+  let lineNumber = 0;
+  let inString = false;
+
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (stack.length === 0 && buffer.trim() === '') {
+      recordLines = [];
+      recordStart = lineNumber;
+      buffer = '';
+    }
+    recordLines.push(line);
+    let escaped = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (inString) {
+        buffer += ch;
+        if (escaped) escaped = false;
+        else if (ch === '\\') escaped = true;
+        else if (ch === '"') inString = false;
+        continue;
+      }
+      if (ch === '"') {
+        inString = true;
+        buffer += ch;
+      } else if (ch === '#') {
+        break;
+      } else if (ch === ';') {
+        const statement = buffer.trim();
+        buffer = '';
+        if (stack.length > 0 && statement !== '')
+          stack[stack.length - 1].statements.push(statement);
+      } else if (ch === '{') {
+        const header = buffer.trim();
+        buffer = '';
+        if (stack.length > 0 && TOP_LEVEL.test(header)) {
+          yield {
+            kind: 'error',
+            lineNumber: recordStart,
+            reason: `block not closed before line ${lineNumber}`,
+            raw: recordLines.slice(0, -1).join('\n'),
+          };
+          stack = [];
+          recordLines = [line];
+          recordStart = lineNumber;
+        }
+        stack.push({ header, statements: [], children: [] });
+      } else if (ch === '}') {
+        const closed = stack.pop();
+        buffer = '';
+        if (!closed) {
+          yield { kind: 'error', lineNumber, reason: 'unexpected }', raw: line };
+          continue;
+        }
+        if (stack.length > 0) {
+          stack[stack.length - 1].children.push(closed);
+        } else {
+          yield {
+            kind: 'block',
+            block: closed,
+            lineNumber: recordStart,
+            raw: recordLines.join('\n'),
+          };
+          recordLines = [];
+          recordStart = lineNumber;
+        }
+      } else {
+        buffer += ch;
+      }
+    }
+    if (inString) {
+      // dhcpd never writes multi-line strings: treat as damage and drop the rest of the line.
+      inString = false;
+      buffer = '';
+      yield { kind: 'error', lineNumber, reason: 'unterminated string', raw: line };
+    }
+    if (buffer !== '') buffer += ' ';
+    if (recordLines.length > MAX_RECORD_LINES) {
+      yield {
+        kind: 'error',
+        lineNumber: recordStart,
+        reason: `record longer than ${MAX_RECORD_LINES} lines`,
+        raw: recordLines.slice(0, 20).join('\n'),
+      };
+      stack = [];
+      buffer = '';
+      recordLines = [];
+    }
+  }
+  if (stack.length > 0 || buffer.trim() !== '') {
+    yield {
+      kind: 'error',
+      lineNumber: recordStart,
+      reason: 'unterminated block at end of file',
+      raw: recordLines.join('\n'),
+    };
+  }
+}

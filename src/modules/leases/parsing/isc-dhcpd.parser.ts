@@ -1,0 +1,230 @@
+import { DhcpdBlock, readDhcpdBlocks } from './dhcpd-block.reader';
+import { bytesToHex, dhcpValueToBytes, dhcpValueToHex, normaliseMac } from './identifier.util';
+import { canonicalPrefix } from './ip-prefix.util';
+import {
+  BindingEvent,
+  LeaseIdentifiers,
+  LeaseParser,
+  ParseResult,
+  ParserOptions,
+  problem,
+} from './lease-event';
+
+type DhcpdTime = { date: Date } | { never: true } | { error: string };
+
+const ENDED_STATES = new Set(['free', 'released', 'expired', 'abandoned', 'backup']);
+const KNOWN_STATES = new Set([...ENDED_STATES, 'active', 'reset', 'bootp']);
+
+// `w yyyy/mm/dd hh:mm:ss` (UTC), the same with ` UTC` (OpenBSD), `epoch N` or `never`.
+export function parseDhcpdTime(text: string): DhcpdTime {
+  const value = text.trim();
+  if (value === 'never') return { never: true };
+  const epoch = /^epoch\s+(\d{1,12})$/.exec(value);
+  if (epoch) return { date: new Date(Number(epoch[1]) * 1000) };
+  const m = /^(?:\d\s+)?(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\s+UTC)?$/.exec(
+    value,
+  );
+  if (!m) return { error: `invalid time "${value}"` };
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return { error: `invalid time "${value}"` };
+  }
+  return { date };
+}
+
+// First statement whose keyword matches, with the keyword removed.
+function statement(block: DhcpdBlock, keyword: string): string | undefined {
+  for (const s of block.statements) {
+    if (s === keyword) return '';
+    if (s.startsWith(`${keyword} `)) return s.slice(keyword.length + 1).trim();
+  }
+  return undefined;
+}
+
+function timeOf(block: DhcpdBlock, keyword: string): Date | null | string {
+  const text = statement(block, keyword);
+  if (text === undefined) return null;
+  const parsed = parseDhcpdTime(text);
+  if ('error' in parsed) return `${keyword}: ${parsed.error}`;
+  return 'never' in parsed ? null : parsed.date;
+}
+
+function bindingState(block: DhcpdBlock): string | undefined {
+  // `next binding state` and `rewind binding state` are futures, not the current state.
+  const state = statement(block, 'binding state');
+  if (state !== undefined) return state;
+  // OpenBSD dhcpd writes no binding state: a lease is active unless marked `abandoned;`.
+  return block.statements.includes('abandoned') ? 'abandoned' : 'active';
+}
+
+function v4Identifiers(block: DhcpdBlock): LeaseIdentifiers | string {
+  const ids: LeaseIdentifiers = {};
+  const hardware = statement(block, 'hardware');
+  if (hardware !== undefined) {
+    const [type, address] = hardware.split(/\s+/);
+    if (type === 'ethernet') {
+      const mac = normaliseMac(address ?? '');
+      if (mac === null) return `invalid hardware ethernet "${address ?? ''}"`;
+      ids.mac = mac;
+    }
+  }
+  const uid = statement(block, 'uid');
+  if (uid !== undefined) {
+    const hex = dhcpValueToHex(uid);
+    if (hex === null) return `invalid uid ${uid}`;
+    ids.clientId = hex;
+  }
+  for (const [keyword, key] of [
+    ['option agent.circuit-id', 'circuitId'],
+    ['option agent.remote-id', 'remoteId'],
+  ] as const) {
+    const value = statement(block, keyword);
+    if (value === undefined) continue;
+    const hex = dhcpValueToHex(value);
+    if (hex === null) return `invalid ${keyword.slice(7)} ${value}`;
+    ids[key] = hex;
+  }
+  return ids;
+}
+
+function* leaseV4(
+  block: DhcpdBlock,
+  address: string,
+  lineNumber: number,
+  raw: string,
+): Generator<ParseResult> {
+  const prefix = canonicalPrefix(address);
+  if (prefix === null || prefix.family !== 4) {
+    yield problem(lineNumber, `invalid lease address "${address}"`, raw);
+    return;
+  }
+  const state = bindingState(block);
+  if (state === undefined || !KNOWN_STATES.has(state)) {
+    yield problem(lineNumber, `unknown binding state "${state ?? ''}"`, raw);
+    return;
+  }
+  const starts = timeOf(block, 'starts');
+  const ends = timeOf(block, 'ends');
+  const cltt = timeOf(block, 'cltt');
+  for (const t of [starts, ends, cltt]) {
+    if (typeof t === 'string') {
+      yield problem(lineNumber, t, raw);
+      return;
+    }
+  }
+  const ids = v4Identifiers(block);
+  if (typeof ids === 'string') {
+    yield problem(lineNumber, ids, raw);
+    return;
+  }
+  const ended = ENDED_STATES.has(state);
+  // Pool entries nobody has held yet carry no identifier: nothing to attribute.
+  if (ended && Object.keys(ids).length === 0) return;
+  if (!(starts instanceof Date)) {
+    yield problem(lineNumber, 'missing starts', raw);
+    return;
+  }
+  const event: BindingEvent = {
+    type: 'binding',
+    family: 4,
+    prefix: prefix.prefix,
+    identifiers: ids,
+    action: 'snapshot',
+    start: starts,
+    end: ends instanceof Date ? ends : null,
+    endIsActual: ended && ends instanceof Date,
+    observedAt: cltt instanceof Date ? cltt : starts,
+    lineNumber,
+    raw,
+  };
+  yield event;
+}
+
+function* leaseV6(
+  block: DhcpdBlock,
+  kind: string,
+  idText: string,
+  lineNumber: number,
+  raw: string,
+): Generator<ParseResult> {
+  const bytes = dhcpValueToBytes(idText);
+  // The key is IAID (4 bytes) followed by the client DUID.
+  if (bytes === null || bytes.length < 5) {
+    yield problem(lineNumber, `invalid ${kind} IAID+DUID ${idText}`, raw);
+    return;
+  }
+  const duid = bytesToHex(bytes.slice(4));
+  const cltt = timeOf(block, 'cltt');
+  if (typeof cltt === 'string') {
+    yield problem(lineNumber, cltt, raw);
+    return;
+  }
+  if (cltt === null) {
+    yield problem(lineNumber, `${kind} without cltt`, raw);
+    return;
+  }
+  for (const child of block.children) {
+    const m = /^(iaaddr|iaprefix)\s+(\S+)$/.exec(child.header);
+    if (!m) continue;
+    const prefix = canonicalPrefix(m[2]);
+    if (prefix === null || prefix.family !== 6 || (m[1] === 'iaprefix') !== m[2].includes('/')) {
+      yield problem(lineNumber, `invalid ${m[1]} "${m[2]}"`, raw);
+      continue;
+    }
+    const state = bindingState(child);
+    if (state === undefined || !KNOWN_STATES.has(state)) {
+      yield problem(lineNumber, `${m[2]}: unknown binding state "${state ?? ''}"`, raw);
+      continue;
+    }
+    const ends = timeOf(child, 'ends');
+    if (typeof ends === 'string') {
+      yield problem(lineNumber, `${m[2]}: ${ends}`, raw);
+      continue;
+    }
+    yield {
+      type: 'binding',
+      family: 6,
+      prefix: prefix.prefix,
+      identifiers: { duid },
+      action: 'snapshot',
+      start: cltt,
+      end: ends,
+      endIsActual: ENDED_STATES.has(state) && ends !== null,
+      observedAt: cltt,
+      lineNumber,
+      raw,
+    };
+  }
+}
+
+// ISC dhcpd.leases / dhcpd6.leases state file: one 'snapshot' event per lease (per iaaddr or
+// iaprefix for DHCPv6). Times are UTC unless written as `epoch N`; opts is unused.
+export const parseIscDhcpd: LeaseParser = async function* (
+  lines: AsyncIterable<string>,
+  _opts: ParserOptions,
+): AsyncGenerator<ParseResult> {
+  for await (const item of readDhcpdBlocks(lines)) {
+    if (item.kind === 'error') {
+      yield problem(item.lineNumber, item.reason, item.raw);
+      continue;
+    }
+    const { block, lineNumber, raw } = item;
+    const v4 = /^lease\s+(\S+)$/.exec(block.header);
+    if (v4) {
+      yield* leaseV4(block, v4[1], lineNumber, raw);
+      continue;
+    }
+    const v6 = /^(ia-na|ia-ta|ia-pd)\s+(.+)$/.exec(block.header);
+    if (v6) {
+      yield* leaseV6(block, v6[1], v6[2], lineNumber, raw);
+    }
+    // failover peer, host, class and other blocks carry no bindings.
+  }
+};

@@ -1,0 +1,188 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { normaliseHexId, normaliseMac } from './identifier.util';
+import { canonicalPrefix } from './ip-prefix.util';
+import { LeaseIdentifiers, LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
+
+interface Layout {
+  family: 4 | 6;
+  columns: Map<string, number>;
+}
+
+const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire', 'state'];
+const V6_REQUIRED = [
+  'address',
+  'duid',
+  'valid_lifetime',
+  'expire',
+  'lease_type',
+  'prefix_len',
+  'state',
+];
+const INFINITE_LIFETIME = 0xffffffff;
+
+export function parseCsvLine(line: string): string[] | null {
+  try {
+    const rows = parseCsv(line, { relax_column_count: true, relax_quotes: true });
+    return rows.length === 1 ? rows[0] : null;
+  } catch {
+    return null;
+  }
+}
+
+function layoutFrom(fields: string[]): Layout | string {
+  const columns = new Map(fields.map((name, i) => [name.trim(), i]));
+  const family = columns.has('duid') ? 6 : 4;
+  const missing = (family === 4 ? V4_REQUIRED : V6_REQUIRED).filter((c) => !columns.has(c));
+  if (missing.length > 0) return `Kea v${family} header lacks ${missing.join(', ')}`;
+  return { family, columns };
+}
+
+function integer(text: string): number | null {
+  return /^\d{1,12}$/.test(text.trim()) ? Number(text) : null;
+}
+
+// Kea's store-extended-info keeps option 82 in user_context as hex TLVs (sub-option 1 circuit-id,
+// 2 remote-id); commas inside the CSV field are escaped as &#x2c.
+function relayIds(userContext: string): LeaseIdentifiers {
+  if (!userContext.includes('relay-agent-info')) return {};
+  let context: unknown;
+  try {
+    context = JSON.parse(userContext.replace(/&#x2c/g, ','));
+  } catch {
+    return {};
+  }
+  const isc = (context as { ISC?: { 'relay-agent-info'?: unknown } } | null)?.ISC;
+  const info = isc?.['relay-agent-info'];
+  const sub =
+    typeof info === 'string'
+      ? info
+      : (info as { 'sub-options'?: unknown } | undefined)?.['sub-options'];
+  if (typeof sub !== 'string') return {};
+  const hex = normaliseHexId(sub);
+  if (hex === null) return {};
+  const bytes = hex.split(':').map((h) => parseInt(h, 16));
+  const ids: LeaseIdentifiers = {};
+  for (let i = 0; i + 1 < bytes.length;) {
+    const [code, len] = [bytes[i], bytes[i + 1]];
+    const value = bytes.slice(i + 2, i + 2 + len);
+    if (value.length !== len || len === 0) break;
+    const text = value.map((b) => b.toString(16).padStart(2, '0')).join(':');
+    if (code === 1) ids.circuitId = text;
+    if (code === 2) ids.remoteId = text;
+    i += 2 + len;
+  }
+  return ids;
+}
+
+// Kea memfile lease CSV (v4 or v6, detected from the header, columns looked up by name). A header
+// line may reappear mid-stream (concatenated files) and switches the layout. Declined leases
+// (state 1) are skipped; states 2 (expired-reclaimed) and 3 (released) give endIsActual true with
+// `expire` as the end: Kea keeps cltt + valid_lifetime on reclamation, and on release with lease
+// affinity it sets valid_lifetime to 0 so `expire` is the release time.
+export const parseKeaCsv: LeaseParser = async function* (
+  lines: AsyncIterable<string>,
+  _opts: ParserOptions,
+): AsyncGenerator<ParseResult> {
+  let layout: Layout | null = null;
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    const fields = parseCsvLine(line);
+    if (fields === null) {
+      yield problem(lineNumber, 'malformed CSV', line);
+      continue;
+    }
+    if (fields[0]?.trim() === 'address') {
+      const next = layoutFrom(fields);
+      if (typeof next === 'string') {
+        layout = null;
+        yield problem(lineNumber, next, line);
+      } else {
+        layout = next;
+      }
+      continue;
+    }
+    if (layout === null) {
+      yield problem(lineNumber, 'no valid Kea CSV header before this row', line);
+      continue;
+    }
+    const { columns, family } = layout;
+    const get = (name: string): string => {
+      const index = columns.get(name);
+      return index === undefined ? '' : (fields[index] ?? '').trim();
+    };
+    const state = get('state') === '' ? 0 : integer(get('state'));
+    if (state === 1) continue;
+    if (state === null || state > 3) {
+      yield problem(lineNumber, `unknown state "${get('state')}"`, line);
+      continue;
+    }
+    const expire = integer(get('expire'));
+    const valid = integer(get('valid_lifetime'));
+    if (expire === null || valid === null) {
+      yield problem(lineNumber, 'invalid expire or valid_lifetime', line);
+      continue;
+    }
+    let length: number | undefined;
+    if (family === 6) {
+      const type = get('lease_type');
+      if (type === '2') {
+        const len = integer(get('prefix_len'));
+        if (len === null) {
+          yield problem(lineNumber, `invalid prefix_len "${get('prefix_len')}"`, line);
+          continue;
+        }
+        length = len;
+      } else if (type === '0' || type === '1') {
+        length = 128;
+      } else {
+        yield problem(lineNumber, `unknown lease_type "${type}"`, line);
+        continue;
+      }
+    }
+    const prefix = canonicalPrefix(get('address'), length);
+    if (prefix === null || prefix.family !== family) {
+      yield problem(lineNumber, `invalid IPv${family} address "${get('address')}"`, line);
+      continue;
+    }
+    const ids: LeaseIdentifiers = {};
+    const pairs =
+      family === 4
+        ? ([
+            ['hwaddr', 'mac'],
+            ['client_id', 'clientId'],
+          ] as const)
+        : ([
+            ['duid', 'duid'],
+            ['hwaddr', 'mac'],
+          ] as const);
+    let bad: string | null = null;
+    for (const [column, key] of pairs) {
+      const value = get(column);
+      if (value === '') continue;
+      const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
+      if (normalised === null) bad = `invalid ${column} "${value}"`;
+      else ids[key] = normalised;
+    }
+    if (bad !== null) {
+      yield problem(lineNumber, bad, line);
+      continue;
+    }
+    if (family === 4) Object.assign(ids, relayIds(get('user_context')));
+    const cltt = new Date((expire - valid) * 1000);
+    yield {
+      type: 'binding',
+      family,
+      prefix: prefix.prefix,
+      identifiers: ids,
+      action: 'snapshot',
+      start: cltt,
+      end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
+      endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
+      observedAt: cltt,
+      lineNumber,
+      raw: line,
+    };
+  }
+};

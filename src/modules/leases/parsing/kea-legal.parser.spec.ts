@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import { parseKeaLegal } from './kea-legal.parser';
+import { ParseResult } from './lease-event';
+import { collect, linesOf, openLines } from './line-source';
+
+const fixture = (name: string): string => join(__dirname, '../../../../test/fixtures/leases', name);
+const paris = { timeZone: 'Europe/Paris' };
+
+describe('parseKeaLegal', () => {
+  let results: ParseResult[];
+  beforeAll(async () => {
+    results = await collect(parseKeaLegal(openLines(fixture('kea-legal-paris-dst.log')), paris));
+  });
+
+  it('reads an assignment with every identifier', () => {
+    expect(results[0]).toEqual({
+      type: 'binding',
+      family: 4,
+      prefix: '192.0.2.50/32',
+      identifiers: {
+        mac: '08:00:2b:02:3f:4e',
+        clientId: '01:08:00:2b:02:3f:4e',
+        circuitId: '68:6f:77:64:79',
+        remoteId: '87:f6:79:77:ef',
+      },
+      action: 'assign',
+      start: new Date('2026-10-24T23:30:00Z'),
+      end: new Date('2026-10-25T00:30:00Z'),
+      endIsActual: false,
+      observedAt: new Date('2026-10-24T23:30:00Z'),
+      lineNumber: 1,
+      raw: expect.stringMatching(
+        /^2026-10-25 01:30:00 CEST Address: 192\.0\.2\.50 .*87:f6:79:77:ef$/,
+      ),
+    });
+  });
+
+  it('uses the abbreviation to place the repeated fall-back hour', () => {
+    expect(results[1]).toMatchObject({
+      action: 'renew',
+      start: new Date('2026-10-25T00:30:00Z'),
+      end: new Date('2026-10-25T01:30:00Z'),
+      lineNumber: 2,
+    });
+    expect(results[2]).toMatchObject({ start: new Date('2026-10-25T01:30:00Z'), lineNumber: 3 });
+  });
+
+  it('reports abbreviations that contradict Europe/Paris and carries on', () => {
+    expect(results[3]).toEqual({
+      type: 'problem',
+      lineNumber: 4,
+      reason: 'zone abbreviation EST contradicts Europe/Paris (UTC+02:00 or UTC+01:00)',
+      raw: expect.stringMatching(/^2026-10-25 02:45:00 EST/),
+    });
+    expect(results[5]).toMatchObject({
+      type: 'problem',
+      lineNumber: 6,
+      reason: 'zone abbreviation CEST contradicts Europe/Paris (UTC+01:00)',
+    });
+  });
+
+  it('reads a release as an actual end at the event time', () => {
+    expect(results[4]).toMatchObject({
+      action: 'release',
+      prefix: '192.0.2.50/32',
+      start: new Date('2026-10-25T02:15:00Z'),
+      end: new Date('2026-10-25T02:15:00Z'),
+      endIsActual: true,
+      lineNumber: 5,
+    });
+  });
+
+  it('reads v6 addresses and prefixes', () => {
+    expect(results[6]).toMatchObject({
+      family: 6,
+      prefix: '2001:db8:1::/128',
+      identifiers: {
+        duid: '17:34:e2:ff:09:92:54',
+        mac: '08:00:2b:02:3f:4e',
+        remoteId: '01:02:03:04:0a:0b',
+      },
+      start: new Date('2026-10-25T04:00:00Z'),
+      end: new Date('2026-10-25T04:11:53Z'),
+      lineNumber: 7,
+    });
+    expect(results[6]).not.toHaveProperty('identifiers.circuitId');
+    expect(results[7]).toMatchObject({
+      prefix: '2001:db8:2::/64',
+      identifiers: { duid: '00:03:00:01:08:00:2b:02:3f:4e' },
+      end: new Date('2026-10-26T04:01:00Z'),
+    });
+    expect(results[8]).toMatchObject({
+      type: 'problem',
+      lineNumber: 9,
+      reason: 'not a Kea legal log lease line',
+    });
+    expect(results[9]).toMatchObject({
+      prefix: '2001:db8:3::/56',
+      action: 'renew',
+      lineNumber: 10,
+    });
+    expect(results).toHaveLength(10);
+  });
+
+  it('reports a local time inside the spring-forward gap', async () => {
+    const out = await collect(
+      parseKeaLegal(
+        linesOf(
+          '2026-03-29 02:30:00 CET Address: 192.0.2.9 has been released from a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+        ),
+        paris,
+      ),
+    );
+    expect(out).toEqual([
+      expect.objectContaining({
+        lineNumber: 1,
+        reason: 'local time does not exist in Europe/Paris (DST gap)',
+      }),
+    ]);
+  });
+
+  it('resolves in UTC by default and rejects a wrong zone abbreviation there too', async () => {
+    const out = await collect(
+      parseKeaLegal(
+        linesOf([
+          '2026-07-01 12:00:00 UTC Address: 192.0.2.9 has been assigned for 0 hrs 5 mins 0 secs to a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+          '2026-07-01 12:00:00 CEST Address: 192.0.2.9 has been assigned for 0 hrs 5 mins 0 secs to a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+        ]),
+        { timeZone: 'UTC' },
+      ),
+    );
+    expect(out[0]).toMatchObject({ start: new Date('2026-07-01T12:00:00Z') });
+    expect(out[1]).toMatchObject({ type: 'problem', lineNumber: 2 });
+  });
+});

@@ -1,0 +1,99 @@
+// Shared contract of every lease/NAT log parser: pure, streaming, never throws on bad input.
+
+// Normalised: mac lowercase aa:bb:cc:dd:ee:ff; hex ids lowercase colon-separated.
+export interface LeaseIdentifiers {
+  mac?: string;
+  clientId?: string;
+  duid?: string;
+  circuitId?: string;
+  remoteId?: string;
+  username?: string;
+}
+
+export type BindingAction =
+  'snapshot' | 'assign' | 'renew' | 'release' | 'expire' | 'start' | 'interim' | 'stop';
+
+export interface BindingEvent {
+  type: 'binding';
+  family: 4 | 6;
+  // Canonical CIDR with host bits cleared: '192.0.2.10/32', '2001:db8:1::/56', '2001:db8::5/128'.
+  prefix: string;
+  identifiers: LeaseIdentifiers;
+  action: BindingAction;
+  // UTC; when this binding began as far as this record says.
+  start: Date;
+  // snapshot/assign/renew: scheduled expiry; release/stop/expire: actual end; null = unknown/open.
+  end: Date | null;
+  // True when `end` is a real end (released/stopped/expired), false when only the scheduled expiry.
+  endIsActual: boolean;
+  // When this record was true (cltt, event time, Timestamp).
+  observedAt: Date;
+  // RADIUS Acct-Unique-Session-Id or `${NAS-IP}|${Acct-Session-Id}`.
+  sessionKey?: string;
+  nas?: string;
+  // First line of the record (1-based).
+  lineNumber: number;
+  // The record's raw text, unaltered (all lines of a multi-line record joined with '\n').
+  raw: string;
+}
+
+export interface NasResetEvent {
+  type: 'nas_reset';
+  nas: string;
+  at: Date;
+  kind: 'accounting-on' | 'accounting-off';
+  lineNumber: number;
+  raw: string;
+}
+
+export interface PortBlockEvent {
+  type: 'port_block';
+  action: 'alloc' | 'interim' | 'release';
+  publicIp: string;
+  portLow: number;
+  portHigh: number;
+  insideIp: string;
+  pool?: string;
+  at: Date;
+  lineNumber: number;
+  raw: string;
+}
+
+export type LeaseEvent = BindingEvent | NasResetEvent | PortBlockEvent;
+
+export interface ParseProblem {
+  type: 'problem';
+  lineNumber: number;
+  // Short message naming what is wrong.
+  reason: string;
+  raw: string;
+}
+
+export type ParseResult = LeaseEvent | ParseProblem;
+
+export interface ParserOptions {
+  // IANA zone for sources that write local time; default 'UTC'.
+  timeZone: string;
+}
+
+export type LeaseFormat =
+  | 'isc-dhcpd'
+  | 'kea-csv'
+  | 'kea-legal'
+  | 'radius-detail'
+  | 'cgnat-juniper'
+  | 'cgnat-a10'
+  | 'cgnat-6wind'
+  | 'cgnat-nfware'
+  | 'generic-csv';
+
+export type LeaseParser = (
+  lines: AsyncIterable<string>,
+  opts: ParserOptions,
+) => AsyncGenerator<ParseResult>;
+
+export const DEFAULT_PARSER_OPTIONS: ParserOptions = { timeZone: 'UTC' };
+
+export function problem(lineNumber: number, reason: string, raw: string): ParseProblem {
+  return { type: 'problem', lineNumber, reason, raw };
+}

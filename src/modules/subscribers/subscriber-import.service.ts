@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { DateTime } from 'luxon';
+import { LEGAL_REGIMES } from '../../config/app-config';
+import { IDENTIFIER_TYPES, IdentifierType, normaliseIdentifier } from '../leases/lease-identifiers';
+import { LeasesError, LeasesErrorCode } from '../leases/leases.errors';
+import { SubscriberRecord, SubscribersRepository } from './subscribers.repository';
+
+// The ISP's customer export, one row per identifier (an account with a MAC and a login has
+// two rows). Identity columns may repeat on every row; the last non-empty value wins.
+export const SUBSCRIBER_CSV_COLUMNS = [
+  'account_number',
+  'identifier_type',
+  'identifier',
+  'full_name',
+  'email',
+  'phone',
+  'postal_address',
+  'installation_address',
+  'language',
+  'regime',
+  'valid_from',
+  'valid_until',
+] as const;
+const REQUIRED = ['account_number', 'identifier_type', 'identifier', 'full_name'];
+
+export interface SubscriberImportSummary {
+  rowsRead: number;
+  accounts: number;
+  identifiers: number;
+  rejected: number;
+  problems: Array<{ line: number; reason: string }>;
+}
+
+function optionalTime(v: string | undefined, column: string): Date | null {
+  if (!v) return null;
+  const d = DateTime.fromISO(v, { setZone: true });
+  if (!d.isValid || !/(Z|[+-]\d\d:?\d\d)$/.test(v)) {
+    throw new Error(`${column} must be ISO 8601 with a zone, got "${v}"`);
+  }
+  return d.toJSDate();
+}
+
+@Injectable()
+export class SubscriberImportService {
+  constructor(private readonly repo: SubscribersRepository) {}
+
+  async importCsv(path: string, batchSize = 500): Promise<SubscriberImportSummary> {
+    const parser = createReadStream(path).pipe(
+      parse({
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+        relax_column_count: true,
+      }),
+    );
+    const summary: SubscriberImportSummary = {
+      rowsRead: 0,
+      accounts: 0,
+      identifiers: 0,
+      rejected: 0,
+      problems: [],
+    };
+    let batch = new Map<string, SubscriberRecord>();
+    const flush = async () => {
+      if (batch.size === 0) return;
+      const r = await this.repo.upsertBatch([...batch.values()]);
+      summary.accounts += r.accounts;
+      summary.identifiers += r.identifiers;
+      batch = new Map();
+    };
+    let checkedHeader = false;
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      summary.rowsRead++;
+      const line = summary.rowsRead + 1;
+      if (!checkedHeader) {
+        const missing = REQUIRED.filter((c) => !(c in row));
+        if (missing.length) {
+          throw new LeasesError(
+            LeasesErrorCode.InvalidSubscriberRow,
+            'invalid',
+            `The subscriber file lacks column(s): ${missing.join(', ')} (expected ${SUBSCRIBER_CSV_COLUMNS.join(',')})`,
+          );
+        }
+        checkedHeader = true;
+      }
+      try {
+        const rec = this.toRecord(row, batch.get(row.account_number));
+        batch.set(rec.accountNumber, rec);
+      } catch (e) {
+        summary.rejected++;
+        if (summary.problems.length < 100) {
+          // Messages name the column, never the value of identity fields.
+          summary.problems.push({ line, reason: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      if (batch.size >= batchSize) await flush();
+    }
+    await flush();
+    return summary;
+  }
+
+  private toRecord(
+    row: Record<string, string>,
+    prev: SubscriberRecord | undefined,
+  ): SubscriberRecord {
+    for (const c of REQUIRED) if (!row[c]) throw new Error(`${c} is empty`);
+    const type = row.identifier_type as IdentifierType;
+    if (!IDENTIFIER_TYPES.includes(type)) {
+      throw new Error(`identifier_type must be one of ${IDENTIFIER_TYPES.join(', ')}`);
+    }
+    const regime = row.regime || prev?.regime || 'generic';
+    if (!(LEGAL_REGIMES as readonly string[]).includes(regime)) {
+      throw new Error(`regime must be one of ${LEGAL_REGIMES.join(', ')}`);
+    }
+    const pick = (col: string, old: string | null | undefined) => row[col] || old || null;
+    return {
+      accountNumber: row.account_number,
+      regime,
+      identifiers: [
+        ...(prev?.identifiers ?? []),
+        {
+          type,
+          value: normaliseIdentifier(type, row.identifier),
+          validFrom: optionalTime(row.valid_from, 'valid_from'),
+          validUntil: optionalTime(row.valid_until, 'valid_until'),
+        },
+      ],
+      identity: {
+        fullName: row.full_name,
+        email: pick('email', prev?.identity.email),
+        phone: pick('phone', prev?.identity.phone),
+        postalAddress: pick('postal_address', prev?.identity.postalAddress),
+        installationAddress: pick('installation_address', prev?.identity.installationAddress),
+        language: row.language || prev?.identity.language || 'en',
+      },
+    };
+  }
+}

@@ -13,7 +13,7 @@ export function leaseCandidatesSql(lowerBound: string, upperBound: string): stri
     WHERE b.ip = p.ip
       AND b.starts >= '${lowerBound}' AND b.starts <= '${upperBound}'
       AND b.starts <= p.t + $4::interval AND b.starts > p.t - $5::interval
-      AND coalesce(b.ends, b.confirmed_until) >= p.t - $4::interval
+      AND (b.ends IS NULL OR b.ends >= p.t - $4::interval)
   ) b
   LEFT JOIN LATERAL (
     SELECT a.reference
@@ -37,10 +37,11 @@ export function bareLeaseProbeSql(lowerBound: string, upperBound: string): strin
     WHERE b.ip = p.ip
       AND b.starts >= '${lowerBound}' AND b.starts <= '${upperBound}'
       AND b.starts <= p.t + $4::interval AND b.starts > p.t - $5::interval
-      AND coalesce(b.ends, b.confirmed_until) >= p.t - $4::interval
+      AND (b.ends IS NULL OR b.ends >= p.t - $4::interval)
   ) b`;
 }
 
+// Open records (no end yet) are fetched too, so an answer can say when they were last confirmed.
 // CGNAT hop: the port block holding (public address, port) near t, including blocks released
 // shortly before t so the port quarantine can be recognised.
 // $1 ordinals, $2 public addresses, $3 ports, $4 times, $5 lowest block start port offset
@@ -54,5 +55,5 @@ export const NAT_BLOCK_CANDIDATES = `
     SELECT b.* FROM nat_port_blocks b
     WHERE b.public_ip = p.ip AND b.port_lo BETWEEN p.port - p.span AND p.port AND b.port_hi >= p.port
       AND b.starts <= p.t + $6::interval AND b.starts > p.t - $7::interval
-      AND coalesce(b.ends, b.confirmed_until) >= p.t - $6::interval - $8::interval
+      AND (b.ends IS NULL OR b.ends >= p.t - $6::interval - $8::interval)
   ) b`;

@@ -154,7 +154,7 @@ export class AttributionService {
           'no_lease',
           quarantined
             ? 'the port was released just before this time and is in quarantine (RFC 6888): it belongs to nobody'
-            : 'no port block holds this address and port at this time',
+            : (lastConfirmed(rows, t) ?? 'no port block holds this address and port at this time'),
         );
         continue;
       }
@@ -240,6 +240,19 @@ function final(outcome: AttributionResult['outcome'], reason: string): Attributi
 function covers(starts: Date, end: Date, t: number, tolSeconds: number): boolean {
   const tol = tolSeconds * 1000;
   return starts.getTime() - tol <= t && t <= end.getTime() + tol;
+}
+
+// An open record (no end seen yet) is held only as far as it was last confirmed.
+function lastConfirmed(
+  rows: Array<{ starts: Date; ends: Date | null; confirmedUntil: Date }>,
+  t: number,
+): string | null {
+  const open = rows.filter(
+    (r) => r.ends === null && r.starts.getTime() <= t && r.confirmedUntil.getTime() < t,
+  );
+  if (open.length === 0) return null;
+  const last = new Date(Math.max(...open.map((r) => r.confirmedUntil.getTime())));
+  return `an open binding was last confirmed at ${last.toISOString()}; holding after that is not assumed`;
 }
 
 function strictlyCovers(starts: Date, end: Date, t: number): boolean {

@@ -3,11 +3,11 @@ import type { LeaseIdentifiers } from './parsing/lease-event';
 export type IdentifierType = 'username' | 'circuit_id' | 'remote_id' | 'duid' | 'client_id' | 'mac';
 export const IDENTIFIER_TYPES: readonly IdentifierType[] = [
   'username',
+  'duid',
+  'mac',
+  'client_id',
   'circuit_id',
   'remote_id',
-  'duid',
-  'client_id',
-  'mac',
 ];
 
 const FIELD: Record<IdentifierType, keyof LeaseIdentifiers> = {
@@ -19,8 +19,9 @@ const FIELD: Record<IdentifierType, keyof LeaseIdentifiers> = {
   mac: 'mac',
 };
 
-// The most stable identifier names the binding (a login over a line id over hardware);
-// all of them are kept, and any one may map to an account.
+// The identifier present in every record of a binding names it: a RADIUS login, a DHCPv6
+// DUID, else the MAC (relay options such as circuit-id appear only on some DHCP messages).
+// All identifiers are kept, and any one may map to an account.
 export function primaryIdentifier(
   ids: LeaseIdentifiers,
 ): { type: IdentifierType; value: string } | null {

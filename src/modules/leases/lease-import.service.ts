@@ -195,7 +195,7 @@ export class LeaseImportService {
           continue;
         }
         if (ev.type === 'binding') {
-          const row = bindingRow(ev);
+          const row = bindingRow(ev, SESSION_FORMATS.has(format));
           if (!row) {
             rejected++;
             if (problems.length < MAX_KEPT_PROBLEMS) {
@@ -266,7 +266,11 @@ export class LeaseImportService {
   }
 }
 
-function bindingRow(ev: BindingEvent): string | null {
+// Only these formats carry real sessions (Start/Stop pairs, or a session id given by the ISP);
+// DHCP records are chained by address and identifier instead, so a gap starts a new binding.
+const SESSION_FORMATS = new Set<LeaseFormat>(['radius-detail', 'generic-csv']);
+
+function bindingRow(ev: BindingEvent, useSessionKey: boolean): string | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
@@ -279,7 +283,7 @@ function bindingRow(ev: BindingEvent): string | null {
     primary.type,
     primary.value,
     identifierKeys(ev.identifiers),
-    ev.sessionKey ?? null,
+    useSessionKey ? (ev.sessionKey ?? null) : null,
     ev.nas ?? null,
     ev.start,
     ev.end,

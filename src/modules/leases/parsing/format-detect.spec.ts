@@ -27,6 +27,14 @@ describe('detectFormat', () => {
     expect(detectFormat(head(name))).toBe(format);
   });
 
+  it('recognises a Kea legal log written with ISO 8601 offsets', () => {
+    expect(
+      detectFormat([
+        '2026-07-01T14:00:00+02:00 Address: 192.0.2.9 has been renewed for 0 hrs 5 mins 0 secs to a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+      ]),
+    ).toBe('kea-legal');
+  });
+
   it('returns null for unrelated text', () => {
     expect(detectFormat(['hello', 'name,email', ''])).toBeNull();
   });

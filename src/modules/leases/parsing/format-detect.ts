@@ -11,7 +11,10 @@ const RULES: [LeaseFormat, RegExp][] = [
     'generic-csv',
     /^\s*ip\s*,\s*prefix_len\s*,\s*start\s*,\s*end\s*,\s*identifier_type\s*,\s*identifier\b/i,
   ],
-  ['kea-legal', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \S+ (Address|Prefix): \S+ has been /],
+  [
+    'kea-legal',
+    /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*( \S+)? (Address|Prefix): \S+ has been /,
+  ],
   [
     'isc-dhcpd',
     /^(lease \S+ \{|ia-(na|ta|pd) ".*" \{|authoring-byte-order |server-duid |# The format of this file is documented in the dhcpd\.leases)/,

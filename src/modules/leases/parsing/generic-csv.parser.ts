@@ -1,3 +1,12 @@
+// Generic lease CSV, for sources without a dedicated parser (README.md has the long form):
+//   ip,prefix_len,start,end,identifier_type,identifier[,session_id]
+//   192.0.2.40,32,2026-10-07T08:00:00Z,2026-10-07T12:00:00Z,mac,00:1a:2b:3c:4d:5e,
+// - header required; columns found by name; blank lines and `#` lines ignored.
+// - prefix_len empty = single address; start/end ISO 8601 with explicit zone (`Z`, `+hh:mm`):
+//   a zone-less time is a problem, never guessed; empty end = still open (end null), a given end
+//   is actual (endIsActual true) and may not precede start.
+// - identifier_type: mac, client_id, duid, circuit_id, remote_id, username; session_id becomes
+//   sessionKey. One 'snapshot' binding per row, observedAt = start.
 import { normaliseHexId, normaliseMac } from './identifier.util';
 import { canonicalPrefix } from './ip-prefix.util';
 import { parseCsvLine } from './kea-csv.parser';

@@ -1,3 +1,5 @@
+import { LeaseIdentifiers } from './lease-event';
+
 // Normalisation of client identifiers so that the same device compares equal across sources.
 
 const HEX_PAIRS = /^[0-9a-f]{2}(:[0-9a-f]{2})*$/;
@@ -85,4 +87,12 @@ export function dhcpValueToHex(value: string): string | null {
 export function dhcpValueToBytes(value: string): number[] | null {
   const hex = dhcpValueToHex(value);
   return hex === null ? null : hex.split(':').map((h) => parseInt(h, 16));
+}
+
+// Ties the records of one DHCP binding together across snapshots and log lines. The primary id
+// is what the server keys the lease on: DUID (v6), else client-id, else the MAC.
+export function dhcpSessionKey(prefix: string, ids: LeaseIdentifiers): string | undefined {
+  const primary =
+    ids.duid ?? ids.clientId ?? ids.mac ?? ids.circuitId ?? ids.remoteId ?? ids.username;
+  return primary === undefined ? undefined : `${prefix}|${primary}`;
 }

@@ -34,6 +34,7 @@ describe('parseIscDhcpd (IPv4)', () => {
       end: new Date('2026-10-07T20:15:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-07T08:15:00Z'),
+      sessionKey: '192.0.2.10/32|01:00:1a:2b:3c:4d:5e',
       lineNumber: 14,
       raw: expect.stringMatching(
         /^lease 192\.0\.2\.10 \{\n[\s\S]*client-hostname "laptop;\{#x\}";\n\}$/,
@@ -124,6 +125,7 @@ describe('parseIscDhcpd (DHCPv6)', () => {
         end: new Date('2026-10-07T20:00:00Z'),
         endIsActual: false,
         observedAt: new Date('2026-10-07T08:00:00Z'),
+        sessionKey: '2001:db8:0:1::1e5/128|00:01:00:01:1d:94:ef:07:00:0c:29:d2:14:17',
         lineNumber: 9,
       }),
       expect.objectContaining({

@@ -1,5 +1,11 @@
 import { DhcpdBlock, readDhcpdBlocks } from './dhcpd-block.reader';
-import { bytesToHex, dhcpValueToBytes, dhcpValueToHex, normaliseMac } from './identifier.util';
+import {
+  bytesToHex,
+  dhcpSessionKey,
+  dhcpValueToBytes,
+  dhcpValueToHex,
+  normaliseMac,
+} from './identifier.util';
 import { canonicalPrefix } from './ip-prefix.util';
 import {
   BindingEvent,
@@ -141,6 +147,7 @@ function* leaseV4(
     end: ends instanceof Date ? ends : null,
     endIsActual: ended && ends instanceof Date,
     observedAt: cltt instanceof Date ? cltt : starts,
+    sessionKey: dhcpSessionKey(prefix.prefix, ids),
     lineNumber,
     raw,
   };
@@ -198,6 +205,7 @@ function* leaseV6(
       end: ends,
       endIsActual: ENDED_STATES.has(state) && ends !== null,
       observedAt: cltt,
+      sessionKey: dhcpSessionKey(prefix.prefix, { duid }),
       lineNumber,
       raw,
     };

@@ -28,12 +28,14 @@ describe('parseKeaCsv', () => {
       end: new Date('2026-10-07T20:00:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-07T08:00:00Z'),
+      sessionKey: '192.0.2.100/32|01:08:00:2b:02:3f:4e',
       lineNumber: 2,
       raw: '192.0.2.100,08:00:2B:02:3F:4E,01:08:00:2b:02:3f:4e,43200,1791403200,1,0,0,host-a.example.net,0,,0',
     });
     expect(results[1]).toMatchObject({
       prefix: '192.0.2.101/32',
       identifiers: { mac: '08:00:2b:02:3f:4f' },
+      sessionKey: '192.0.2.101/32|08:00:2b:02:3f:4f',
       start: new Date('2026-10-07T08:30:00Z'),
       end: new Date('2026-10-07T09:30:00Z'),
       endIsActual: true,
@@ -80,6 +82,7 @@ describe('parseKeaCsv', () => {
       expect.objectContaining({
         prefix: '2001:db8:100::/56',
         identifiers: { duid: '00:01:00:01:1d:94:ef:07:00:0c:29:d2:14:17' },
+        sessionKey: '2001:db8:100::/56|00:01:00:01:1d:94:ef:07:00:0c:29:d2:14:17',
         start: new Date('2026-10-07T08:00:00Z'),
         end: new Date('2026-10-07T10:00:00Z'),
         lineNumber: 3,

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { normaliseHexId, normaliseMac } from './identifier.util';
+import { dhcpSessionKey, normaliseHexId, normaliseMac } from './identifier.util';
 import { canonicalPrefix } from './ip-prefix.util';
 import { LeaseIdentifiers, LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
 
@@ -181,6 +181,7 @@ export const parseKeaCsv: LeaseParser = async function* (
       end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
       endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
       observedAt: cltt,
+      sessionKey: dhcpSessionKey(prefix.prefix, ids),
       lineNumber,
       raw: line,
     };

@@ -28,6 +28,7 @@ describe('parseKeaLegal', () => {
       end: new Date('2026-10-25T00:30:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-24T23:30:00Z'),
+      sessionKey: '192.0.2.50/32|01:08:00:2b:02:3f:4e',
       lineNumber: 1,
       raw: expect.stringMatching(
         /^2026-10-25 01:30:00 CEST Address: 192\.0\.2\.50 .*87:f6:79:77:ef$/,
@@ -117,6 +118,33 @@ describe('parseKeaLegal', () => {
         reason: 'local time does not exist in Europe/Paris (DST gap)',
       }),
     ]);
+  });
+
+  it('takes ISO 8601 timestamps with an offset as written, whatever the configured zone', async () => {
+    const out = await collect(
+      parseKeaLegal(
+        linesOf([
+          '2026-07-01T14:00:00+02:00 Address: 192.0.2.9 has been assigned for 0 hrs 5 mins 0 secs to a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+          '2026-07-01 12:10:00.250Z Address: 192.0.2.9 has been released from a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+          '2026-07-01T14:00:00 Address: 192.0.2.9 has been released from a device with hardware address: hwtype=1 08:00:2b:02:3f:4e',
+        ]),
+        { timeZone: 'America/New_York' },
+      ),
+    );
+    expect(out[0]).toMatchObject({
+      action: 'assign',
+      start: new Date('2026-07-01T12:00:00Z'),
+      end: new Date('2026-07-01T12:05:00Z'),
+      sessionKey: '192.0.2.9/32|08:00:2b:02:3f:4e',
+    });
+    expect(out[1]).toMatchObject({ action: 'release', end: new Date('2026-07-01T12:10:00.250Z') });
+    expect(out[2]).toEqual({
+      type: 'problem',
+      lineNumber: 3,
+      reason: 'invalid timestamp "2026-07-01T14:00:00"',
+      raw: expect.stringMatching(/^2026-07-01T14:00:00 Address/),
+    });
+    expect(out).toHaveLength(3);
   });
 
   it('resolves in UTC by default and rejects a wrong zone abbreviation there too', async () => {

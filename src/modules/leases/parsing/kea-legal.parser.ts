@@ -1,4 +1,4 @@
-import { normaliseHexId, normaliseMac } from './identifier.util';
+import { dhcpSessionKey, normaliseHexId, normaliseMac } from './identifier.util';
 import { canonicalPrefix } from './ip-prefix.util';
 import {
   BindingAction,
@@ -8,10 +8,13 @@ import {
   ParserOptions,
   problem,
 } from './lease-event';
-import { resolveLocalTime } from './local-time.util';
+import { parseIsoWithZone, resolveLocalTime, TimeResult } from './local-time.util';
 
-const LINE =
-  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? (\S+) (Address|Prefix): (\S+) has been (assigned|renewed|released)\b(.*)$/;
+const LINE = /^(.+?) (Address|Prefix): (\S+) has been (assigned|renewed|released)\b(.*)$/;
+const LOCAL_TIME =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z][A-Za-z0-9+:-]*|[+-][\d:]+)$/;
+const ISO_WITH_OFFSET =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/i;
 const LIFETIME = /^ for (?:(\d+) days? )?(\d+) hrs? (\d+) mins? (\d+) secs?/;
 const HEX = '([0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2})*)';
 const ID_PATTERNS: [keyof LeaseIdentifiers, RegExp][] = [
@@ -38,6 +41,20 @@ function identifiersOf(rest: string): LeaseIdentifiers {
   return ids;
 }
 
+// Kea's default `%Y-%m-%d %H:%M:%S %Z` is local time plus an abbreviation; a custom timestamp
+// format may instead give ISO 8601 with an offset, which is unambiguous and taken as written.
+function legalTime(text: string, timeZone: string): TimeResult {
+  if (ISO_WITH_OFFSET.test(text)) {
+    const date = parseIsoWithZone(text.replace(' ', 'T'));
+    return date ? { date } : { error: `invalid timestamp "${text}"` };
+  }
+  const m = LOCAL_TIME.exec(text);
+  if (!m) return { error: `invalid timestamp "${text}"` };
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const millisecond = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  return resolveLocalTime({ year, month, day, hour, minute, second, millisecond }, timeZone, m[8]);
+}
+
 // Kea legal_log (forensic) lines. The local timestamp is resolved in opts.timeZone; the zone
 // abbreviation Kea writes only confirms it, or picks the offset in the DST fall-back hour.
 // assign/renew: end = event time + lifetime (scheduled); release: start = end = event time.
@@ -54,18 +71,12 @@ export const parseKeaLegal: LeaseParser = async function* (
       yield problem(lineNumber, 'not a Kea legal log lease line', line);
       continue;
     }
-    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-    const millisecond = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    const time = resolveLocalTime(
-      { year, month, day, hour, minute, second, millisecond },
-      opts.timeZone,
-      m[8],
-    );
+    const time = legalTime(m[1], opts.timeZone);
     if ('error' in time) {
       yield problem(lineNumber, time.error, line);
       continue;
     }
-    const [kind, addressText, verb, rest] = [m[9], m[10], m[11], m[12]];
+    const [kind, addressText, verb, rest] = [m[2], m[3], m[4], m[5]];
     const prefix = canonicalPrefix(addressText);
     if (prefix === null || (kind === 'Prefix') !== addressText.includes('/')) {
       yield problem(lineNumber, `invalid ${kind.toLowerCase()} "${addressText}"`, line);
@@ -86,16 +97,18 @@ export const parseKeaLegal: LeaseParser = async function* (
           )
         : null;
     }
+    const identifiers = identifiersOf(rest);
     yield {
       type: 'binding',
       family: prefix.family,
       prefix: prefix.prefix,
-      identifiers: identifiersOf(rest),
+      identifiers,
       action,
       start: at,
       end,
       endIsActual: action === 'release',
       observedAt: at,
+      sessionKey: dhcpSessionKey(prefix.prefix, identifiers),
       lineNumber,
       raw: line,
     };

@@ -1,5 +1,7 @@
 // Shared contract of every lease/NAT log parser: pure, streaming, never throws on bad input.
 
+export type IdentifierType = 'mac' | 'client_id' | 'duid' | 'circuit_id' | 'remote_id' | 'username';
+
 // Normalised: mac lowercase aa:bb:cc:dd:ee:ff; hex ids lowercase colon-separated.
 export interface LeaseIdentifiers {
   mac?: string;
@@ -28,7 +30,8 @@ export interface BindingEvent {
   endIsActual: boolean;
   // When this record was true (cltt, event time, Timestamp).
   observedAt: Date;
-  // RADIUS Acct-Unique-Session-Id or `${NAS-IP}|${Acct-Session-Id}`.
+  // RADIUS Acct-Unique-Session-Id or `${NAS-IP}|${Acct-Session-Id}`; DHCP `${prefix}|${primary id}`
+  // (see dhcpSessionKey).
   sessionKey?: string;
   nas?: string;
   // First line of the record (1-based).

@@ -1,0 +1,310 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../../src/cli/cli.module';
+import { AttributionService } from '../../src/modules/attribution/attribution.service';
+import { NatPoolsRepository } from '../../src/modules/leases/nat-pools.repository';
+import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const NOW = new Date('2026-10-20T00:00:00Z');
+const at = (iso: string) => new Date(iso);
+
+describe('lease import and attribution against PostgreSQL', () => {
+  let db: TestDatabase;
+  let ctx: INestApplicationContext;
+  let attribution: AttributionService;
+  let refs: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ctx = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(db.url)), {
+      logger: false,
+    });
+    attribution = ctx.get(AttributionService);
+    refs = await seedAccounts(ctx, [
+      { account: 'A-1', type: 'mac', id: 'aa:aa:aa:aa:aa:01' },
+      { account: 'A-2', type: 'mac', id: 'aa:aa:aa:aa:aa:02' },
+      { account: 'A-3', type: 'username', id: 'carol@isp.example' },
+      { account: 'A-4', type: 'mac', id: 'aa:aa:aa:aa:aa:04' },
+      { account: 'A-5', type: 'mac', id: 'aa:aa:aa:aa:aa:05' },
+      { account: 'A-6', type: 'mac', id: 'aa:aa:aa:aa:aa:06' },
+    ]);
+    await importText(
+      ctx,
+      'generic-csv',
+      'csv',
+      genericCsv([
+        // One account, then a gap, then another account on the same address.
+        '192.0.2.10,32,2026-10-04T20:00:00Z,2026-10-04T21:13:07Z,mac,aa:aa:aa:aa:aa:01',
+        '192.0.2.10,32,2026-10-04T21:30:00Z,2026-10-04T23:00:00Z,mac,aa:aa:aa:aa:aa:02',
+        // Handover 30 s apart: within the 60 s tolerance of each other.
+        '192.0.2.11,32,2026-10-04T20:00:00Z,2026-10-04T21:00:00Z,mac,aa:aa:aa:aa:aa:01',
+        '192.0.2.11,32,2026-10-04T21:00:30Z,2026-10-04T22:00:00Z,mac,aa:aa:aa:aa:aa:02',
+        // Overlapping records for two accounts.
+        '192.0.2.12,32,2026-10-04T20:00:00Z,2026-10-04T22:00:00Z,mac,aa:aa:aa:aa:aa:04',
+        '192.0.2.12,32,2026-10-04T21:00:00Z,2026-10-04T23:00:00Z,mac,aa:aa:aa:aa:aa:05',
+        // A delegated IPv6 prefix.
+        '2001:db8:100::,56,2026-10-04T00:00:00Z,2026-10-05T00:00:00Z,mac,aa:aa:aa:aa:aa:06',
+        // A lease whose identifier maps to no account.
+        '192.0.2.13,32,2026-10-04T20:00:00Z,2026-10-04T22:00:00Z,mac,bb:bb:bb:bb:bb:bb',
+        // Inside addresses behind CGNAT.
+        '100.64.0.5,32,2026-10-04T00:00:00Z,2026-10-05T00:00:00Z,mac,aa:aa:aa:aa:aa:04',
+        '100.64.0.6,32,2026-10-04T00:00:00Z,2026-10-05T00:00:00Z,mac,aa:aa:aa:aa:aa:05',
+      ]),
+    );
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+    await db?.drop();
+  });
+
+  it('attributes a covered time to the one account, with its evidence', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.10', at: at('2026-10-04T20:30:00Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-1'], candidates: 1 });
+    expect(r.subscriberRef).toMatch(/^SUB-/);
+    expect(r.evidence).toEqual([
+      expect.objectContaining({
+        hop: 'lease',
+        table: 'lease_bindings',
+        source: 'csv',
+        address: '192.0.2.10',
+        starts: '2026-10-04T20:00:00.000Z',
+        ends: '2026-10-04T21:13:07.000Z',
+        onlyWithinTolerance: false,
+      }),
+    ]);
+  });
+
+  it('counts a lease ending exactly at t as covering it', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.10', at: at('2026-10-04T21:13:07Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-1'] });
+    expect(r.evidence[0].onlyWithinTolerance).toBe(false);
+  });
+
+  it('accepts a time just past the end within tolerance, and says so', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.10', at: at('2026-10-04T21:13:50Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-1'] });
+    expect(r.evidence[0].onlyWithinTolerance).toBe(true);
+  });
+
+  it('finds no lease in the gap between two bindings', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.10', at: at('2026-10-04T21:20:00Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+  });
+
+  it('calls a handover inside the skew window ambiguous, never a guess', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.11', at: at('2026-10-04T21:00:10Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'ambiguous', subscriberRef: null, candidates: 2 });
+    const clear = await attribution.attribute(
+      { ip: '192.0.2.11', at: at('2026-10-04T21:30:00Z') },
+      NOW,
+    );
+    expect(clear).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-2'] });
+  });
+
+  it('calls overlapping records of two accounts ambiguous and reports no reference', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.12', at: at('2026-10-04T21:30:00Z') },
+      NOW,
+    );
+    expect(r.outcome).toBe('ambiguous');
+    expect(r.subscriberRef).toBeNull();
+  });
+
+  it('matches an IPv6 /128 to the delegated prefix that contains it', async () => {
+    const r = await attribution.attribute(
+      { ip: '2001:db8:100:ab::1', at: at('2026-10-04T12:00:00Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-6'] });
+    expect(r.evidence[0].address).toBe('2001:db8:100::/56');
+    const outside = await attribution.attribute(
+      { ip: '2001:db8:101::1', at: at('2026-10-04T12:00:00Z') },
+      NOW,
+    );
+    expect(outside.outcome).toBe('no_lease');
+  });
+
+  it('does not forward when the lease maps to no account', async () => {
+    const r = await attribution.attribute(
+      { ip: '192.0.2.13', at: at('2026-10-04T21:00:00Z') },
+      NOW,
+    );
+    expect(r).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+    expect(r.reason).toMatch(/maps to no subscriber account/);
+  });
+
+  it('refuses addresses outside our space and times outside retention', async () => {
+    expect(
+      (await attribution.attribute({ ip: '8.8.8.8', at: at('2026-10-04T21:00:00Z') }, NOW)).outcome,
+    ).toBe('not_our_address');
+    expect(
+      (await attribution.attribute({ ip: '192.0.2.10', at: at('2024-10-04T21:00:00Z') }, NOW))
+        .outcome,
+    ).toBe('out_of_retention');
+  });
+
+  describe('behind CGNAT', () => {
+    beforeAll(async () => {
+      await ctx.get(NatPoolsRepository).upsertPool({
+        name: 'pool1',
+        publicPrefix: '203.0.113.0/28',
+        insidePrefix: '100.64.0.0/16',
+        portMin: 1024,
+        portMax: 65535,
+        blockSize: 256,
+        deterministic: false,
+        quarantineSeconds: 120,
+      });
+      await ctx.get(NatPoolsRepository).upsertPool({
+        name: 'det',
+        publicPrefix: '203.0.113.16/30',
+        insidePrefix: '100.64.0.0/24',
+        portMin: 1024,
+        portMax: 65535,
+        blockSize: 2016,
+        deterministic: true,
+        quarantineSeconds: 120,
+      });
+      attribution.invalidateCache();
+      const j = (type: string, inside: string, lo: number, hi: number, ts: string) =>
+        `<14>1 ${ts} mx1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.26 internal-ip="${inside}" reflexive-ip="203.0.113.7" block-port-low="${lo}" block-port-high="${hi}" nat-pool-name="pool1"]`;
+      await importText(ctx, 'cgnat-juniper', 'nat', [
+        j('ALLOC', '100.64.0.5', 51200, 51455, '2026-10-04T20:00:00.000Z'),
+        j('ALLOC', '100.64.0.6', 51456, 51711, '2026-10-04T20:00:00.000Z'),
+        j('INTERIM', '100.64.0.6', 51456, 51711, '2026-10-04T21:30:00.000Z'),
+        j('RELEASE', '100.64.0.5', 51200, 51455, '2026-10-04T22:00:00.000Z'),
+      ]);
+    });
+
+    it('needs a port for a shared address', async () => {
+      const r = await attribution.attribute(
+        { ip: '203.0.113.7', at: at('2026-10-04T21:00:00Z') },
+        NOW,
+      );
+      expect(r.outcome).toBe('needs_port');
+    });
+
+    it('follows two hops, port block then inside lease, and records both', async () => {
+      const r = await attribution.attribute(
+        { ip: '203.0.113.7', port: 51455, at: at('2026-10-04T21:00:00Z') },
+        NOW,
+      );
+      expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-4'] });
+      expect(r.evidence.map((e) => e.hop)).toEqual(['nat', 'lease']);
+      expect(r.evidence[0]).toMatchObject({ ports: [51200, 51455], insideAddress: '100.64.0.5' });
+    });
+
+    it('gives the port just past the block edge to the next block', async () => {
+      const r = await attribution.attribute(
+        { ip: '203.0.113.7', port: 51456, at: at('2026-10-04T21:00:00Z') },
+        NOW,
+      );
+      expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-5'] });
+    });
+
+    it('gives a time inside the port quarantine to nobody', async () => {
+      const r = await attribution.attribute(
+        { ip: '203.0.113.7', port: 51300, at: at('2026-10-04T22:01:30Z') },
+        NOW,
+      );
+      expect(r.outcome).toBe('no_lease');
+      expect(r.reason).toMatch(/quarantine/);
+    });
+
+    it('does not extend an open block past its last confirmation', async () => {
+      const r = await attribution.attribute(
+        { ip: '203.0.113.7', port: 51500, at: at('2026-10-04T23:00:00Z') },
+        NOW,
+      );
+      expect(r.outcome).toBe('no_lease');
+      expect(r.reason).toMatch(/last confirmed at 2026-10-04T21:30:00.000Z/);
+    });
+
+    it('computes deterministic NAT from configuration', async () => {
+      // Block 5 of the pool's first public address belongs to inside address index 5.
+      const r = await attribution.attribute(
+        { ip: '203.0.113.16', port: 1024 + 2016 * 5, at: at('2026-10-04T12:00:00Z') },
+        NOW,
+      );
+      expect(r.outcome).toBe('unique');
+      expect(r.evidence[0]).toMatchObject({ table: 'nat_pools', insideAddress: '100.64.0.5' });
+    });
+  });
+
+  it('answers a batch in one call, in order', async () => {
+    const results = await attribution.attributeMany(
+      [
+        { ip: '192.0.2.10', at: at('2026-10-04T20:30:00Z') },
+        { ip: '8.8.8.8', at: at('2026-10-04T20:30:00Z') },
+        { ip: '192.0.2.10', at: at('2026-10-04T22:00:00Z') },
+      ],
+      NOW,
+    );
+    expect(results.map((r) => r.subscriberRef ?? r.outcome)).toEqual([
+      refs['A-1'],
+      'not_our_address',
+      refs['A-2'],
+    ]);
+  });
+
+  it('never reads the identity store on the attribution path', async () => {
+    const role = `nr_attr_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN`);
+      await admin.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+      await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      const restricted = await NestFactory.createApplicationContext(
+        CliModule.forRoot(testConfig(url.toString())),
+        {
+          logger: false,
+        },
+      );
+      try {
+        // The role really cannot read identity, so this test can fail.
+        await expect(
+          restricted.get(DataSource).query('SELECT count(*) FROM identity.subscribers'),
+        ).rejects.toThrow(/permission denied/);
+        const r = await restricted.get(AttributionService).attributeMany(
+          [
+            { ip: '192.0.2.10', at: at('2026-10-04T20:30:00Z') },
+            { ip: '203.0.113.7', port: 51455, at: at('2026-10-04T21:00:00Z') },
+            { ip: '2001:db8:100:ab::1', at: at('2026-10-04T12:00:00Z') },
+          ],
+          NOW,
+        );
+        expect(r.map((x) => x.outcome)).toEqual(['unique', 'unique', 'unique']);
+        expect(JSON.stringify(r)).not.toMatch(/subscriber\.example|Subscriber A-/);
+      } finally {
+        await restricted.close();
+      }
+    } finally {
+      await admin.query(`DROP OWNED BY ${role}`);
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
+});

@@ -1,0 +1,237 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../../src/cli/cli.module';
+import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { genericCsv, importText } from '../support/lease-fixtures';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'leases');
+const lines = (name: string) => readFileSync(join(FIXTURES, name), 'utf8').split('\n');
+
+interface Row {
+  ip: string;
+  identifier: string;
+  starts: Date;
+  ends: Date | null;
+  end_is_actual: boolean;
+  confirmed_until: Date;
+  close_reason: string | null;
+  raw: string;
+}
+
+describe('lease import against PostgreSQL', () => {
+  let db: TestDatabase;
+  let ctx: INestApplicationContext;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ctx = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(db.url)), {
+      logger: false,
+    });
+    ds = ctx.get(DataSource);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await db?.drop();
+  });
+
+  const bindings = (sourceName: string): Promise<Row[]> =>
+    ds.query(
+      `SELECT host(b.ip) AS ip, b.identifier, b.starts, b.ends, b.end_is_actual, b.confirmed_until, b.close_reason, b.raw
+       FROM lease_bindings b JOIN lease_sources s ON s.id = b.source_id WHERE s.name = $1 ORDER BY b.ip, b.starts`,
+      [sourceName],
+    );
+
+  it('imports the same file twice without changing anything the second time', async () => {
+    const file = lines('kea-leases4.csv');
+    const first = await importText(ctx, 'kea-csv', 'kea', file, { maxErrorRatio: 1 });
+    expect(first.imported).toBeGreaterThan(0);
+    const before = await bindings('kea');
+    const second = await importText(ctx, 'kea-csv', 'kea', file, { maxErrorRatio: 1 });
+    expect(second).toMatchObject({
+      imported: 0,
+      duplicates: first.imported,
+      rejected: first.rejected,
+    });
+    expect(await bindings('kea')).toEqual(before);
+  });
+
+  it('merges renewals from successive dhcpd.leases snapshots into one binding', async () => {
+    const snap = (starts: string, ends: string, cltt: string, state = 'active') => [
+      'lease 192.0.2.40 {',
+      `  starts ${starts};`,
+      `  ends ${ends};`,
+      `  cltt ${cltt};`,
+      `  binding state ${state};`,
+      '  hardware ethernet 00:aa:bb:cc:dd:40;',
+      '}',
+    ];
+    await importText(
+      ctx,
+      'isc-dhcpd',
+      'dhcp',
+      snap('0 2026/10/04 08:00:00', '0 2026/10/04 20:00:00', '0 2026/10/04 08:00:00'),
+    );
+    await importText(
+      ctx,
+      'isc-dhcpd',
+      'dhcp',
+      snap('0 2026/10/04 14:00:00', '1 2026/10/05 02:00:00', '0 2026/10/04 14:00:00'),
+    );
+    // Released an hour later: the end becomes actual.
+    const s3 = await importText(
+      ctx,
+      'isc-dhcpd',
+      'dhcp',
+      snap('0 2026/10/04 14:00:00', '0 2026/10/04 15:00:00', '0 2026/10/04 15:00:00', 'released'),
+    );
+    expect(s3.imported).toBe(1);
+    const rows = await bindings('dhcp');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      ip: '192.0.2.40',
+      starts: new Date('2026-10-04T08:00:00Z'),
+      ends: new Date('2026-10-04T15:00:00Z'),
+      end_is_actual: true,
+      confirmed_until: new Date('2026-10-04T15:00:00Z'),
+    });
+    expect(rows[0].raw).toContain('lease 192.0.2.40 {');
+    // A new lease after a gap is a new binding.
+    await importText(
+      ctx,
+      'isc-dhcpd',
+      'dhcp',
+      snap('1 2026/10/05 09:00:00', '1 2026/10/05 21:00:00', '1 2026/10/05 09:00:00'),
+    );
+    expect(await bindings('dhcp')).toHaveLength(2);
+  });
+
+  it('pairs RADIUS Start and Stop by session and closes a NAS on Accounting-Off', async () => {
+    const withReset = [
+      ...lines('radius-detail-20260701'),
+      '',
+      'Wed Jul  1 16:00:00 2026',
+      '\tAcct-Status-Type = Start',
+      '\tAcct-Session-Id = "0000E5"',
+      '\tNAS-IP-Address = 192.0.2.2',
+      '\tUser-Name = "dave"',
+      '\tFramed-IP-Address = 100.64.1.13',
+      '\tTimestamp = 1782914400',
+      '',
+      'Wed Jul  1 17:00:00 2026',
+      '\tAcct-Status-Type = Accounting-Off',
+      '\tNAS-IP-Address = 192.0.2.2',
+      '\tTimestamp = 1782918000',
+    ];
+    const s = await importText(ctx, 'radius-detail', 'radius', withReset, {
+      timeZone: 'Europe/Paris',
+      maxErrorRatio: 1,
+    });
+    expect(s.sessionsClosedByNas).toBe(1);
+    const rows = await bindings('radius');
+    const alice = rows.filter((r) => r.identifier === 'alice@isp.example');
+    expect(alice).toHaveLength(1);
+    expect(alice[0]).toMatchObject({
+      ip: '100.64.1.10',
+      starts: new Date(1782907200 * 1000),
+      ends: new Date((1782910800 - 2) * 1000),
+      end_is_actual: true,
+    });
+    const dave = rows.find((r) => r.identifier === 'dave')!;
+    expect(dave).toMatchObject({
+      ends: new Date(1782918000 * 1000),
+      end_is_actual: true,
+      close_reason: 'accounting-off',
+    });
+    // An open session stays open: its end is never invented.
+    const carol = rows.find((r) => r.identifier === 'carol')!;
+    expect(carol.ends).toBeNull();
+  });
+
+  it('reads a local-time log across the DST change with the configured zone', async () => {
+    await importText(ctx, 'kea-legal', 'legal', lines('kea-legal-paris-dst.log'), {
+      timeZone: 'Europe/Paris',
+      maxErrorRatio: 1,
+    });
+    const rows = (await bindings('legal')).filter((r) => r.ip === '192.0.2.50');
+    // 01:30 CEST (23:30Z) assigned, renewed at 02:30 CEST and 02:30 CET, released 03:15 CET (02:15Z):
+    // one binding, with the actual end at the release.
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      starts: new Date('2026-10-24T23:30:00Z'),
+      ends: new Date('2026-10-25T02:15:00Z'),
+      end_is_actual: true,
+    });
+  });
+
+  it('rolls back the whole file when the error ratio is passed, and keeps the reasons', async () => {
+    const good = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `192.0.2.${(i % 200) + 1},32,2026-10-0${(i % 5) + 1}T10:00:00Z,,mac,00:00:00:00:01:${(i % 250).toString(16).padStart(2, '0')}`,
+    );
+    const bad = Array.from(
+      { length: 50 },
+      () => '192.0.2.1,32,2026-10-01 10:00:00,,mac,00:00:00:00:00:01',
+    );
+    const s = await importText(ctx, 'generic-csv', 'ratio', genericCsv([...good, ...bad]), {
+      maxErrorRatio: 0.1,
+    });
+    expect(s.status).toBe('aborted');
+    expect(s.imported).toBe(0);
+    expect(s.problems[0]).toEqual({ line: 152, reason: expect.stringMatching(/zone/i) });
+    expect(await bindings('ratio')).toHaveLength(0);
+
+    const ok = await importText(ctx, 'generic-csv', 'ratio', genericCsv([...good, bad[0]]), {
+      maxErrorRatio: 0.1,
+    });
+    expect(ok).toMatchObject({ status: 'completed', rejected: 1 });
+    expect(ok.problems).toEqual([{ line: 152, reason: expect.any(String) }]);
+  });
+
+  it('imports a gzip file and recognises its format from the content', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'nr-gz-'));
+    const path = join(dir, 'leases.dat');
+    writeFileSync(path, gzipSync(readFileSync(join(FIXTURES, 'kea-leases6.csv'))));
+    const s = await ctx
+      .get(LeaseImportService)
+      .importFile(path, { source: 'kea6', format: 'auto', maxErrorRatio: 1 });
+    expect(s).toMatchObject({ format: 'kea-csv', status: 'completed' });
+    expect(s.imported).toBeGreaterThan(0);
+    const summary: Array<{ status: string; file_sha256: string }> = await ds.query(
+      `SELECT status, file_sha256 FROM lease_imports WHERE id = $1`,
+      [s.importId],
+    );
+    expect(summary[0].status).toBe('completed');
+    expect(summary[0].file_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('creates monthly partitions and drops those past retention', async () => {
+    const parts: Array<{ relname: string }> = await ds.query(
+      `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'lease_bindings' ORDER BY 1`,
+    );
+    expect(parts.map((p) => p.relname)).toEqual(
+      expect.arrayContaining(['lease_bindings_y2026m10']),
+    );
+    const { LeasesRepository } = await import('../../src/modules/leases/leases.repository');
+    const repo = ctx.get(LeasesRepository);
+    const dry = await repo.dropPartitionsBefore(new Date('2026-11-01T00:00:00Z'), true);
+    expect(dry).toEqual(
+      expect.arrayContaining(['lease_bindings_y2026m10', 'nat_port_blocks_y2026m10']),
+    );
+    expect(dry).not.toContain('lease_bindings_y2026m11');
+    const stillThere: Array<{ n: string }> = await ds.query(
+      `SELECT count(*) AS n FROM lease_bindings`,
+    );
+    expect(Number(stillThere[0].n)).toBeGreaterThan(0);
+  });
+});

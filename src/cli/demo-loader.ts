@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
 import { ApiKeyService } from '../modules/auth/api-key.service';
+import { LeaseImportService } from '../modules/leases/lease-import.service';
+import { NatPoolsRepository } from '../modules/leases/nat-pools.repository';
+import { linesOf } from '../modules/leases/parsing';
+import { SubscribersRepository } from '../modules/subscribers/subscribers.repository';
+import { DEMO_NAT_POOL, DEMO_SUBSCRIBERS, demoLeaseCsv, demoNatLog } from './demo-isp';
 
 export const DEMO_ORGANISATION = 'Demo Rights Vendor';
 export const DEMO_USERS = [
@@ -18,6 +23,8 @@ export interface DemoReport {
   organisationId: string;
   apiKey: string;
   users: Array<{ email: string; role: Role }>;
+  leases: number;
+  examples: string[];
 }
 
 @Injectable()
@@ -25,6 +32,9 @@ export class DemoLoader {
   constructor(
     private readonly accounts: AccountsService,
     private readonly apiKeys: ApiKeyService,
+    private readonly subscribers: SubscribersRepository,
+    private readonly pools: NatPoolsRepository,
+    private readonly leases: LeaseImportService,
   ) {}
 
   // Idempotent: a second run reuses what exists and only issues a fresh API key
@@ -50,6 +60,46 @@ export class DemoLoader {
         });
       }
     }
+    // Subscribers, the CGNAT pool and logs are (re)loaded every time: the import is idempotent,
+    // and the lease times move with today's date.
+    await this.subscribers.upsertBatch(
+      DEMO_SUBSCRIBERS.map((s) => ({
+        accountNumber: s.account,
+        regime: s.regime,
+        identifiers: [{ type: s.type, value: s.id, validFrom: null, validUntil: null }],
+        identity: {
+          fullName: s.name,
+          email: s.email,
+          phone: null,
+          postalAddress: '1 Demo Street, Demo Town',
+          installationAddress: null,
+          language: s.language,
+        },
+      })),
+    );
+    await this.pools.upsertPool(DEMO_NAT_POOL);
+    const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+    const csv = await this.leases.importLines(
+      linesOf(demoLeaseCsv(today)),
+      'generic-csv',
+      'demo-leases.csv',
+      {
+        source: 'demo-dhcp',
+        format: 'generic-csv',
+      },
+    );
+    const nat = await this.leases.importLines(
+      linesOf(demoNatLog(today)),
+      'cgnat-juniper',
+      'demo-nat.log',
+      {
+        source: 'demo-cgnat',
+        format: 'cgnat-juniper',
+      },
+    );
+    const yesterdayNoon = new Date(today.getTime() - 12 * 3600_000)
+      .toISOString()
+      .replace('.000', '');
     const { key } = await this.apiKeys.create({
       name: 'demo robot',
       role: Role.Complainant,
@@ -61,6 +111,13 @@ export class DemoLoader {
       organisationId: org.id,
       apiKey: key,
       users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
+      leases: csv.imported + csv.duplicates + nat.imported + nat.duplicates,
+      examples: [
+        `attribute --ip 198.51.100.10 --at ${yesterdayNoon}`,
+        `attribute --ip 203.0.113.7 --port 51300 --at ${yesterdayNoon}`,
+        `attribute --ip 203.0.113.7 --at ${yesterdayNoon}`,
+        `attribute --ip 2001:db8:4200:1::99 --at ${yesterdayNoon}`,
+      ],
     };
   }
 }

@@ -166,7 +166,9 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('demo')
-    .description('load a demo ISP: complainant, API key and staff accounts')
+    .description(
+      'load a demo ISP: subscribers, leases, a CGNAT pool, a complainant with an API key, staff accounts',
+    )
     .action(async () => {
       const report = await migrate(cfg().database.url);
       if (report.applied.length) io.out(`applied ${report.applied.length} migration(s)`);
@@ -177,6 +179,8 @@ export function buildProgram(io: CliIo): Command {
         io.out(`complainant API key (new, shown once): ${demo.apiKey}`);
         io.out(`sign-in accounts (password "${DEMO_PASSWORD}"):`);
         for (const u of demo.users) io.out(`  ${u.email.padEnd(26)} ${u.role}`);
+        io.out(`lease and NAT records loaded: ${demo.leases}; try:`);
+        for (const e of demo.examples) io.out(`  npx notice-relay ${e}`);
         io.out(
           `try: curl -H "Authorization: Bearer ${demo.apiKey}" ${cfg().http.publicUrl}/api/v1/auth/me`,
         );

@@ -251,6 +251,28 @@ describe('lease import and attribution against PostgreSQL', () => {
     });
   });
 
+  it('finds a device that renewed the same address daily for months', async () => {
+    // 120 contiguous daily leases: merged renewals, yet no stored binding outgrows the look-back.
+    const start = Date.parse('2026-06-01T00:00:00Z');
+    const rows = Array.from({ length: 120 }, (_, d) => {
+      const a = new Date(start + d * 86_400_000).toISOString();
+      const b = new Date(start + (d + 1) * 86_400_000).toISOString();
+      return `192.0.2.14,32,${a},${b},mac,aa:aa:aa:aa:aa:01`;
+    });
+    await importText(ctx, 'generic-csv', 'daily', genericCsv(rows));
+    const stored: Array<{ days: number }> = await ctx
+      .get(DataSource)
+      .query(
+        `SELECT extract(epoch FROM coalesce(ends, confirmed_until) - starts) / 86400 AS days FROM lease_bindings WHERE ip = '192.0.2.14'`,
+      );
+    expect(stored.length).toBeGreaterThan(1);
+    expect(Math.max(...stored.map((r) => Number(r.days)))).toBeLessThanOrEqual(31);
+    for (const day of ['2026-06-02T12:00:00Z', '2026-07-15T00:00:00Z', '2026-09-25T23:59:59Z']) {
+      const r = await attribution.attribute({ ip: '192.0.2.14', at: at(day) }, NOW);
+      expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-1'] });
+    }
+  });
+
   it('answers a batch in one call, in order', async () => {
     const results = await attribution.attributeMany(
       [

@@ -56,7 +56,7 @@ export class Leases1763800000001 implements MigrationInterface {
       ) PARTITION BY RANGE (starts)`);
     await q.query(`
       CREATE INDEX lease_bindings_probe_idx ON lease_bindings (ip, starts DESC)
-        INCLUDE (ends, confirmed_until, end_is_actual, identifiers, source_id)`);
+        INCLUDE (id, ends, confirmed_until, end_is_actual, identifiers, source_id)`);
     await q.query(
       `CREATE INDEX lease_bindings_session_idx ON lease_bindings (source_id, session_key) WHERE session_key IS NOT NULL`,
     );

@@ -31,23 +31,30 @@ export const STAGED_MONTHS = `
 //   before the previous ones end (renewals), a gap starts a new binding ("islands").
 // The latest record (by observation time) decides the end; confirmed_until is the latest
 // observation and is never extended to now.
-// Then each group is matched with a binding already stored ($1 = source id, $2 = look-back).
+// Then each group is matched with a binding already stored ($1 = source id, $2 = look-back,
+// $3 = bucket length in seconds).
 export const GROUP_AND_MATCH_BINDINGS = `
   CREATE TEMP TABLE merged_bindings ON COMMIT DROP AS
-  WITH ordered AS (
+  WITH bucketed AS (
+    -- Chains are cut at fixed half-look-back buckets, so no stored binding outgrows the
+    -- look-back that attribution probes use.
+    SELECT s.*, CASE WHEN s.session_key IS NOT NULL THEN 0
+      ELSE floor(extract(epoch FROM s.starts) / $3)::bigint END AS bucket
+    FROM stage_bindings s
+  ), ordered AS (
     SELECT s.*, max(coalesce(s.ends, s.observed_at)) OVER (
-        PARTITION BY s.ip, s.identifier_type, s.identifier, s.session_key
+        PARTITION BY s.ip, s.identifier_type, s.identifier, s.session_key, s.bucket
         ORDER BY s.starts, s.observed_at, s.line_number
         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_cover
-    FROM stage_bindings s
+    FROM bucketed s
   ), islands AS (
     SELECT o.*, CASE WHEN o.session_key IS NOT NULL THEN 0 ELSE
         sum(CASE WHEN o.prev_cover IS NULL OR o.starts > o.prev_cover THEN 1 ELSE 0 END) OVER (
-          PARTITION BY o.ip, o.identifier_type, o.identifier, o.session_key
+          PARTITION BY o.ip, o.identifier_type, o.identifier, o.session_key, o.bucket
           ORDER BY o.starts, o.observed_at, o.line_number) END AS island
     FROM ordered o
   ), groups AS (
-    SELECT family, ip, identifier_type, identifier, session_key, island,
+    SELECT family, ip, identifier_type, identifier, session_key, bucket, island,
       min(starts) AS starts,
       max(observed_at) AS confirmed_until,
       (array_agg(ends ORDER BY observed_at DESC, line_number DESC))[1] AS ends,
@@ -61,7 +68,7 @@ export const GROUP_AND_MATCH_BINDINGS = `
       min(line_number) AS line_number,
       count(*)::int AS records
     FROM islands
-    GROUP BY family, ip, identifier_type, identifier, session_key, island
+    GROUP BY family, ip, identifier_type, identifier, session_key, bucket, island
   )
   SELECT g.*, e.id AS e_id, e.starts AS e_starts, e.ends AS e_ends,
          e.confirmed_until AS e_confirmed, e.end_is_actual AS e_actual
@@ -75,7 +82,8 @@ export const GROUP_AND_MATCH_BINDINGS = `
       AND b.starts <= coalesce(g.ends, g.confirmed_until)
       AND ((g.session_key IS NOT NULL AND b.session_key = g.session_key)
         OR (g.session_key IS NULL AND b.session_key IS NULL
-            AND coalesce(b.ends, b.confirmed_until) >= g.starts))
+            AND coalesce(b.ends, b.confirmed_until) >= g.starts
+            AND coalesce(g.ends, g.confirmed_until) - b.starts <= $2::interval))
     ORDER BY b.starts DESC
     LIMIT 1
   ) e ON true`;

@@ -80,7 +80,7 @@ export class AttributionRepository {
         [
           group.map((p) => p.ord),
           group.map((p) => p.ip),
-          group.map((p) => p.at),
+          group.map((p) => p.at.getTime()),
           `${toleranceSeconds} seconds`,
           `${lookbackDays} days`,
         ],
@@ -92,9 +92,9 @@ export class AttributionRepository {
           sourceId: Number(r.source_id),
           address: String(r.address),
           masklen: Number(r.masklen),
-          starts: r.starts as Date,
-          ends: (r.ends as Date | null) ?? null,
-          confirmedUntil: r.confirmed_until as Date,
+          starts: new Date(Number(r.starts)),
+          ends: r.ends === null ? null : new Date(Number(r.ends)),
+          confirmedUntil: new Date(Number(r.confirmed_until)),
           endIsActual: Boolean(r.end_is_actual),
           reference: (r.reference as string | null) ?? null,
         });

@@ -124,7 +124,7 @@ export class LeaseImportService {
     const source = await this.ensureSource(opts, format);
     const importId = await this.repo.startImport(source.id, fileName, format);
     const session = await this.repo.openImportSession();
-    const lookback = `${this.config.attribution.maxBindingDays} days`;
+    const lookback = this.config.attribution.maxBindingDays;
     const batchSize = opts.batchSize ?? 100_000;
     const maxRatio = opts.maxErrorRatio ?? 0.05;
     const totals: MergeCounts = { inserted: 0, updated: 0, duplicates: 0 };

@@ -79,8 +79,17 @@ export class ImportSession {
     }
   }
 
-  async mergeBindings(sourceId: number, importId: number, lookback: string): Promise<MergeCounts> {
-    await this.client.query(GROUP_AND_MATCH_BINDINGS, [sourceId, lookback]);
+  async mergeBindings(
+    sourceId: number,
+    importId: number,
+    lookbackDays: number,
+  ): Promise<MergeCounts> {
+    const bucketSeconds = Math.max(3600, Math.floor((lookbackDays * 86_400) / 2));
+    await this.client.query(GROUP_AND_MATCH_BINDINGS, [
+      sourceId,
+      `${lookbackDays} days`,
+      bucketSeconds,
+    ]);
     const counts = await this.counts(COUNT_MERGED_BINDINGS);
     await this.client.query(UPDATE_MATCHED_BINDINGS);
     await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
@@ -88,8 +97,12 @@ export class ImportSession {
     return counts;
   }
 
-  async mergeBlocks(sourceId: number, importId: number, lookback: string): Promise<MergeCounts> {
-    await this.client.query(GROUP_AND_MATCH_BLOCKS, [sourceId, lookback]);
+  async mergeBlocks(
+    sourceId: number,
+    importId: number,
+    lookbackDays: number,
+  ): Promise<MergeCounts> {
+    await this.client.query(GROUP_AND_MATCH_BLOCKS, [sourceId, `${lookbackDays} days`]);
     const counts = await this.counts(COUNT_MERGED_BLOCKS);
     await this.client.query(UPDATE_MATCHED_BLOCKS);
     await this.client.query(INSERT_NEW_BLOCKS, [sourceId, importId]);

@@ -89,10 +89,12 @@ export function dhcpValueToBytes(value: string): number[] | null {
   return hex === null ? null : hex.split(':').map((h) => parseInt(h, 16));
 }
 
-// Ties the records of one DHCP binding together across snapshots and log lines. The primary id
-// is what the server keys the lease on: DUID (v6), else client-id, else the MAC.
+// Ties the records of one DHCP binding together across snapshots and log lines. The primary id is
+// the one every record of the binding carries: the DUID (v6), else the MAC; client-id and relay
+// options come last as they appear only on some messages (same order as the importer's
+// primaryIdentifier).
 export function dhcpSessionKey(prefix: string, ids: LeaseIdentifiers): string | undefined {
   const primary =
-    ids.duid ?? ids.clientId ?? ids.mac ?? ids.circuitId ?? ids.remoteId ?? ids.username;
+    ids.duid ?? ids.mac ?? ids.clientId ?? ids.circuitId ?? ids.remoteId ?? ids.username;
   return primary === undefined ? undefined : `${prefix}|${primary}`;
 }

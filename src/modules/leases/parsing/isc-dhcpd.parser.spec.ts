@@ -34,7 +34,7 @@ describe('parseIscDhcpd (IPv4)', () => {
       end: new Date('2026-10-07T20:15:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-07T08:15:00Z'),
-      sessionKey: '192.0.2.10/32|01:00:1a:2b:3c:4d:5e',
+      sessionKey: '192.0.2.10/32|00:1a:2b:3c:4d:5e',
       lineNumber: 14,
       raw: expect.stringMatching(
         /^lease 192\.0\.2\.10 \{\n[\s\S]*client-hostname "laptop;\{#x\}";\n\}$/,

@@ -28,7 +28,7 @@ describe('parseKeaCsv', () => {
       end: new Date('2026-10-07T20:00:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-07T08:00:00Z'),
-      sessionKey: '192.0.2.100/32|01:08:00:2b:02:3f:4e',
+      sessionKey: '192.0.2.100/32|08:00:2b:02:3f:4e',
       lineNumber: 2,
       raw: '192.0.2.100,08:00:2B:02:3F:4E,01:08:00:2b:02:3f:4e,43200,1791403200,1,0,0,host-a.example.net,0,,0',
     });

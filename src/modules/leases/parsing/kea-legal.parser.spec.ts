@@ -28,7 +28,7 @@ describe('parseKeaLegal', () => {
       end: new Date('2026-10-25T00:30:00Z'),
       endIsActual: false,
       observedAt: new Date('2026-10-24T23:30:00Z'),
-      sessionKey: '192.0.2.50/32|01:08:00:2b:02:3f:4e',
+      sessionKey: '192.0.2.50/32|08:00:2b:02:3f:4e',
       lineNumber: 1,
       raw: expect.stringMatching(
         /^2026-10-25 01:30:00 CEST Address: 192\.0\.2\.50 .*87:f6:79:77:ef$/,

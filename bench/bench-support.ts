@@ -1,0 +1,47 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CliModule } from '../src/cli/cli.module';
+import { AppConfig, loadConfig } from '../src/config/app-config';
+import { migrate } from '../src/database/migrator';
+
+// Benchmarks use their own database (never the service's) and print figures; they assert nothing.
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/notice_relay_bench';
+
+export function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) {
+    process.stderr.write(`--${name} needs a positive number\n`);
+    process.exit(2);
+  }
+  return v;
+}
+
+export function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
+export function benchConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: BENCH_DATABASE_URL,
+    LOG_LEVEL: 'silent',
+    ADDRESS_SPACE: '10.0.0.0/8,2001:db8::/32',
+    RETENTION_LEASE_DAYS: '3650',
+    ...extra,
+  });
+}
+
+export async function benchContext(config: AppConfig): Promise<INestApplicationContext> {
+  await migrate(config.database.url);
+  return NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
+}
+
+export function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

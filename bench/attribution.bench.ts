@@ -54,16 +54,17 @@ async function generate(ds: DataSource): Promise<void> {
   for (let k = 0; k < LEASES_PER_ADDRESS; k++) {
     await ds.query(
       `INSERT INTO lease_bindings (source_id, family, ip, identifier_type, identifier, identifiers,
-         starts, ends, end_is_actual, confirmed_until, raw)
+         account_ref, starts, ends, end_is_actual, confirmed_until, raw)
        SELECT 1, 4, '10.0.0.0'::inet + a, 'mac', lpad(to_hex((a + $2) % $1), 12, '0'),
          ARRAY['mac:' || lpad(to_hex((a + $2) % $1), 12, '0')],
+         'SUB-B' || (((a + $2) % $1) % $6),
          to_timestamp($3 / 1000.0) + make_interval(days => $2 * $4, secs => a % 3600),
          to_timestamp($3 / 1000.0) + make_interval(days => $2 * $4 + $5, secs => a % 3600),
          true,
          to_timestamp($3 / 1000.0) + make_interval(days => $2 * $4 + $5, secs => a % 3600),
          'bench lease ' || a
        FROM generate_series(0, $1 - 1) a`,
-      [addresses, k, BASE, STEP_DAYS, LEASE_DAYS],
+      [addresses, k, BASE, STEP_DAYS, LEASE_DAYS, accounts],
     );
     log(
       `  ${fmt(((k + 1) * LEASES) / LEASES_PER_ADDRESS)} rows (${((Date.now() - t0) / 1000).toFixed(0)} s)`,

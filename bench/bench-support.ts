@@ -8,6 +8,13 @@ import { migrate } from '../src/database/migrator';
 export const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/notice_relay_bench';
 
+// Each benchmark has its own database, so one never destroys another's generated data.
+export function benchDatabaseUrl(suffix: string): string {
+  const u = new URL(BENCH_DATABASE_URL);
+  u.pathname = `${u.pathname}_${suffix}`;
+  return u.toString();
+}
+
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
@@ -23,9 +30,12 @@ export function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }
 
-export function benchConfig(extra: NodeJS.ProcessEnv = {}): AppConfig {
+export function benchConfig(
+  databaseUrl = BENCH_DATABASE_URL,
+  extra: NodeJS.ProcessEnv = {},
+): AppConfig {
   return loadConfig({
-    DATABASE_URL: BENCH_DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     ADDRESS_SPACE: '10.0.0.0/8,2001:db8::/32',
     RETENTION_LEASE_DAYS: '3650',

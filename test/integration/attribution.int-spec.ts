@@ -153,6 +153,28 @@ describe('lease import and attribution against PostgreSQL', () => {
     expect(r.reason).toMatch(/maps to no subscriber account/);
   });
 
+  it('resolves leases imported before the customer export once the export arrives', async () => {
+    await importText(
+      ctx,
+      'generic-csv',
+      'late',
+      genericCsv(['192.0.2.15,32,2026-10-04T20:00:00Z,2026-10-04T22:00:00Z,mac,cc:cc:cc:cc:cc:01']),
+    );
+    const before = await attribution.attribute(
+      { ip: '192.0.2.15', at: at('2026-10-04T21:00:00Z') },
+      NOW,
+    );
+    expect(before.outcome).toBe('no_lease');
+    const late = await seedAccounts(ctx, [
+      { account: 'A-LATE', type: 'mac', id: 'cc:cc:cc:cc:cc:01' },
+    ]);
+    const after = await attribution.attribute(
+      { ip: '192.0.2.15', at: at('2026-10-04T21:00:00Z') },
+      NOW,
+    );
+    expect(after).toMatchObject({ outcome: 'unique', subscriberRef: late['A-LATE'] });
+  });
+
   it('refuses addresses outside our space and times outside retention', async () => {
     expect(
       (await attribution.attribute({ ip: '8.8.8.8', at: at('2026-10-04T21:00:00Z') }, NOW)).outcome,

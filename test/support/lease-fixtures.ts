@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { LeaseImportService, ImportSummary } from '../../src/modules/leases/lease-import.service';
 import { linesOf } from '../../src/modules/leases/parsing';
 import type { LeaseFormat } from '../../src/modules/leases/parsing/lease-event';
+import { LeasesRepository } from '../../src/modules/leases/leases.repository';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 
 // Generic CSV lets a spec state bindings exactly: ip,prefix_len,start,end,type,identifier[,session].
@@ -44,6 +45,7 @@ export async function seedAccounts(
       },
     })),
   );
+  await ctx.get(LeasesRepository).resolveAccountRefs(accounts.map((a) => `${a.type}:${a.id}`));
   const refs: Record<string, string> = {};
   for (const a of accounts) refs[a.account] = (await repo.referenceOf(a.account))!;
   return refs;

@@ -41,6 +41,9 @@ export class Leases1763800000001 implements MigrationInterface {
         identifier_type text NOT NULL,
         identifier text NOT NULL,
         identifiers text[] NOT NULL DEFAULT '{}',
+        -- The account's pseudonymous reference, resolved from the identifiers at import and
+        -- again whenever the customer export changes a mapping: keeps the probe index-only.
+        account_ref text,
         session_key text,
         nas inet,
         starts timestamptz NOT NULL,
@@ -56,7 +59,7 @@ export class Leases1763800000001 implements MigrationInterface {
       ) PARTITION BY RANGE (starts)`);
     await q.query(`
       CREATE INDEX lease_bindings_probe_idx ON lease_bindings (ip, starts DESC)
-        INCLUDE (id, ends, confirmed_until, end_is_actual, identifiers, source_id)`);
+        INCLUDE (id, ends, confirmed_until, end_is_actual, account_ref, source_id)`);
     await q.query(
       `CREATE INDEX lease_bindings_session_idx ON lease_bindings (source_id, session_key) WHERE session_key IS NOT NULL`,
     );

@@ -9,40 +9,15 @@
 export function leaseCandidatesSql(lowerBound: string, upperBound: string): string {
   return `
   SELECT p.ord, b.id::text AS id, b.source_id, host(b.ip) AS address, masklen(b.ip) AS masklen,
-         (extract(epoch FROM b.starts) * 1000)::float8 AS starts, (extract(epoch FROM b.ends) * 1000)::float8 AS ends,
-         (extract(epoch FROM b.confirmed_until) * 1000)::float8 AS confirmed_until, b.end_is_actual,
-         acc.reference
+         (extract(epoch FROM b.starts) * 1000)::float8 AS starts,
+         (extract(epoch FROM b.ends) * 1000)::float8 AS ends,
+         (extract(epoch FROM b.confirmed_until) * 1000)::float8 AS confirmed_until,
+         b.end_is_actual, b.account_ref AS reference
   FROM unnest($1::int[], $2::inet[], $3::float8[]) AS q(ord, ip, ms)
   CROSS JOIN LATERAL (SELECT q.ord, q.ip, to_timestamp(q.ms / 1000) AS t) p
   CROSS JOIN LATERAL (
-    SELECT b.* FROM lease_bindings b
-    WHERE b.ip = p.ip
-      AND b.starts >= '${lowerBound}' AND b.starts <= '${upperBound}'
-      AND b.starts <= p.t + $4::interval AND b.starts > p.t - $5::interval
-      AND (b.ends IS NULL OR b.ends >= p.t - $4::interval)
-  ) b
-  LEFT JOIN LATERAL (
-    SELECT a.reference
-    FROM unnest(b.identifiers) WITH ORDINALITY AS k(key, pos)
-    JOIN account_identifiers ai
-      ON ai.identifier_type = split_part(k.key, ':', 1)
-     AND ai.identifier = substr(k.key, length(split_part(k.key, ':', 1)) + 2)
-     AND ai.valid_from <= p.t AND ai.valid_until > p.t
-    JOIN subscriber_accounts a ON a.id = ai.account_id
-    ORDER BY k.pos LIMIT 1
-  ) acc ON true`;
-}
-
-// The same probes with nothing but the index lookup and the matched record's interval and
-// first identifier: the benchmark's bare-SQL baseline.
-export function bareLeaseProbeSql(lowerBound: string, upperBound: string): string {
-  return `
-  SELECT p.ord, b.id::text AS id, (extract(epoch FROM b.starts) * 1000)::float8 AS starts,
-         (extract(epoch FROM b.ends) * 1000)::float8 AS ends, b.identifiers[1] AS identifier
-  FROM unnest($1::int[], $2::inet[], $3::float8[]) AS q(ord, ip, ms)
-  CROSS JOIN LATERAL (SELECT q.ord, q.ip, to_timestamp(q.ms / 1000) AS t) p
-  CROSS JOIN LATERAL (
-    SELECT b.id, b.starts, b.ends, b.identifiers FROM lease_bindings b
+    SELECT b.id, b.source_id, b.ip, b.starts, b.ends, b.confirmed_until, b.end_is_actual, b.account_ref
+    FROM lease_bindings b
     WHERE b.ip = p.ip
       AND b.starts >= '${lowerBound}' AND b.starts <= '${upperBound}'
       AND b.starts <= p.t + $4::interval AND b.starts > p.t - $5::interval

@@ -102,6 +102,18 @@ export const COUNT_MERGED_BINDINGS = `
     ), 0)::bigint AS duplicates
   FROM merged_bindings`;
 
+// The first of a binding's identifiers (in priority order) that maps to an account when the
+// binding starts gives its account reference. $1 = identifiers, $2 = time.
+const RESOLVE_ACCOUNT = (identifiers: string, time: string) => `(
+    SELECT a.reference
+    FROM unnest(${identifiers}) WITH ORDINALITY AS k(key, pos)
+    JOIN account_identifiers ai
+      ON ai.identifier_type = split_part(k.key, ':', 1)
+     AND ai.identifier = substr(k.key, length(split_part(k.key, ':', 1)) + 2)
+     AND ai.valid_from <= ${time} AND ai.valid_until > ${time}
+    JOIN subscriber_accounts a ON a.id = ai.account_id
+    ORDER BY k.pos LIMIT 1)`;
+
 export const UPDATE_MATCHED_BINDINGS = `
   UPDATE lease_bindings b SET
     starts = least(b.starts, m.starts),
@@ -109,6 +121,7 @@ export const UPDATE_MATCHED_BINDINGS = `
     ends = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.ends ELSE b.ends END,
     end_is_actual = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.end_is_actual ELSE b.end_is_actual END,
     identifiers = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.identifiers ELSE b.identifiers END,
+    account_ref = coalesce(b.account_ref, ${RESOLVE_ACCOUNT('m.identifiers', 'least(b.starts, m.starts)')}),
     raw = CASE WHEN m.starts < b.starts THEN m.raw ELSE b.raw END,
     raw_last = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.raw_last ELSE b.raw_last END
   FROM merged_bindings m
@@ -120,10 +133,21 @@ export const UPDATE_MATCHED_BINDINGS = `
 // $1 = source id, $2 = import id.
 export const INSERT_NEW_BINDINGS = `
   INSERT INTO lease_bindings (source_id, family, ip, identifier_type, identifier, identifiers,
-    session_key, nas, starts, ends, end_is_actual, confirmed_until, import_id, line_number, raw, raw_last)
-  SELECT $1, family, ip, identifier_type, identifier, identifiers, session_key, nas, starts, ends,
-    end_is_actual, confirmed_until, $2, line_number, raw, CASE WHEN records > 1 THEN raw_last END
-  FROM merged_bindings WHERE e_id IS NULL`;
+    account_ref, session_key, nas, starts, ends, end_is_actual, confirmed_until, import_id,
+    line_number, raw, raw_last)
+  SELECT $1, m.family, m.ip, m.identifier_type, m.identifier, m.identifiers,
+    ${RESOLVE_ACCOUNT('m.identifiers', 'm.starts')}, m.session_key, m.nas, m.starts, m.ends,
+    m.end_is_actual, m.confirmed_until, $2, m.line_number, m.raw,
+    CASE WHEN m.records > 1 THEN m.raw_last END
+  FROM merged_bindings m WHERE m.e_id IS NULL`;
+
+// After the customer export changed mappings: re-resolve the bindings that carry any of the
+// changed identifiers ($1 = 'type:value' keys).
+export const RERESOLVE_ACCOUNTS = `
+  UPDATE lease_bindings b SET account_ref = r.ref
+  FROM (SELECT id, starts, ${RESOLVE_ACCOUNT('identifiers', 'starts')} AS ref
+        FROM lease_bindings WHERE identifiers && $1::text[]) r
+  WHERE b.id = r.id AND b.starts = r.starts AND b.account_ref IS DISTINCT FROM r.ref`;
 
 // Accounting-On/Off: every session of that NAS still open at that time ends then.
 // $1 = source id, $2 = NAS address, $3 = time, $4 = reason.

@@ -11,6 +11,7 @@ import {
   GROUP_AND_MATCH_BLOCKS,
   INSERT_NEW_BINDINGS,
   INSERT_NEW_BLOCKS,
+  RERESOLVE_ACCOUNTS,
   STAGED_MONTHS,
   UPDATE_MATCHED_BINDINGS,
   UPDATE_MATCHED_BLOCKS,
@@ -253,6 +254,13 @@ export class LeasesRepository {
       startedAt: r.started_at as Date,
       finishedAt: (r.finished_at as Date | null) ?? null,
     }));
+  }
+
+  // After the customer export changed identifier mappings ('type:value' keys).
+  async resolveAccountRefs(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const res: unknown = await this.ds.query(RERESOLVE_ACCOUNTS, [keys]);
+    return Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;
   }
 
   // Retention: partitions whose whole month ends before the cut-off are dropped.

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { LEGAL_REGIMES } from '../../config/app-config';
 import { IDENTIFIER_TYPES, IdentifierType, normaliseIdentifier } from '../leases/lease-identifiers';
 import { LeasesError, LeasesErrorCode } from '../leases/leases.errors';
+import { LeasesRepository } from '../leases/leases.repository';
 import { SubscriberRecord, SubscribersRepository } from './subscribers.repository';
 
 // The ISP's customer export, one row per identifier (an account with a MAC and a login has
@@ -44,7 +45,10 @@ function optionalTime(v: string | undefined, column: string): Date | null {
 
 @Injectable()
 export class SubscriberImportService {
-  constructor(private readonly repo: SubscribersRepository) {}
+  constructor(
+    private readonly repo: SubscribersRepository,
+    private readonly leases: LeasesRepository,
+  ) {}
 
   async importCsv(path: string, batchSize = 500): Promise<SubscriberImportSummary> {
     const parser = createReadStream(path).pipe(
@@ -66,7 +70,12 @@ export class SubscriberImportService {
     let batch = new Map<string, SubscriberRecord>();
     const flush = async () => {
       if (batch.size === 0) return;
-      const r = await this.repo.upsertBatch([...batch.values()]);
+      const records = [...batch.values()];
+      const r = await this.repo.upsertBatch(records);
+      // Bindings already imported with these identifiers get their account reference now.
+      await this.leases.resolveAccountRefs(
+        records.flatMap((rec) => rec.identifiers.map((i) => `${i.type}:${i.value}`)),
+      );
       summary.accounts += r.accounts;
       summary.identifiers += r.identifiers;
       batch = new Map();

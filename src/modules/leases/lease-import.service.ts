@@ -138,8 +138,20 @@ export class LeaseImportService {
     let stagedBindings = false;
     let stagedBlocks = false;
 
+    // Rows are sent in ~256 KiB chunks: one COPY message (and socket write) per row costs
+    // more than parsing the row.
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const sendPending = async () => {
+      if (!stream || pending.length === 0) return;
+      const chunk = pending.join('');
+      pending = [];
+      pendingBytes = 0;
+      if (!stream.sink.write(chunk)) await new Promise((r) => stream!.sink.once('drain', r));
+    };
     const closeStream = async () => {
       if (!stream) return;
+      await sendPending();
       stream.sink.end();
       await stream.done;
       stream = null;
@@ -158,7 +170,9 @@ export class LeaseImportService {
       }
       if (kind === 'bindings') stagedBindings = true;
       else stagedBlocks = true;
-      if (!stream.sink.write(row)) await new Promise((r) => stream!.sink.once('drain', r));
+      pending.push(row);
+      pendingBytes += row.length;
+      if (pendingBytes >= 256 * 1024) await sendPending();
     };
     const flush = async () => {
       await closeStream();

@@ -14,6 +14,7 @@ export type DhcpdItem =
 // Keywords that only appear at top level; seeing one nested means a `}` went missing.
 const TOP_LEVEL = /^(lease|ia-na|ia-ta|ia-pd|failover|host|class|subclass)\b/;
 const MAX_RECORD_LINES = 10_000;
+const SPECIAL = /["#;{}]/g;
 
 export async function* readDhcpdBlocks(lines: AsyncIterable<string>): AsyncGenerator<DhcpdItem> {
   let stack: DhcpdBlock[] = [];
@@ -33,6 +34,17 @@ export async function* readDhcpdBlocks(lines: AsyncIterable<string>): AsyncGener
     recordLines.push(line);
     let escaped = false;
     for (let i = 0; i < line.length; i++) {
+      if (!inString) {
+        // Copy ordinary text up to the next special character in one slice (the hot path).
+        SPECIAL.lastIndex = i;
+        const next = SPECIAL.exec(line);
+        const j = next ? next.index : line.length;
+        if (j > i) {
+          buffer += line.slice(i, j);
+          i = j;
+          if (i >= line.length) break;
+        }
+      }
       const ch = line[i];
       if (inString) {
         buffer += ch;

@@ -21,6 +21,8 @@ const V6_REQUIRED = [
 const INFINITE_LIFETIME = 0xffffffff;
 
 export function parseCsvLine(line: string): string[] | null {
+  // Almost every lease line has no quotes; csv-parse costs ~20x a split for those.
+  if (!line.includes('"')) return line.split(',');
   try {
     const rows = parseCsv(line, { relax_column_count: true, relax_quotes: true });
     return rows.length === 1 ? rows[0] : null;

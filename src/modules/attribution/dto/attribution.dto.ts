@@ -41,15 +41,46 @@ export class LookupBatchDto {
   lookups!: LookupDto[];
 }
 
+export class EvidenceDto {
+  hop!: 'nat' | 'lease';
+  table!: 'lease_bindings' | 'nat_port_blocks' | 'nat_pools';
+  recordId!: string;
+  /** Log source the record came from */
+  source!: string;
+  toleranceSeconds!: number;
+  address!: string;
+  starts!: string | null;
+  ends!: string | null;
+  endIsActual!: boolean | null;
+  confirmedUntil!: string | null;
+  /** True when the record covers the time only thanks to the clock tolerance */
+  onlyWithinTolerance!: boolean;
+  subscriberRef!: string | null;
+  /** First and last port of a CGNAT block */
+  ports?: number[];
+  insideAddress?: string;
+  pool?: string | null;
+
+  static from(e: Evidence): EvidenceDto {
+    return { ...e, ports: e.ports ? [...e.ports] : undefined };
+  }
+}
+
 export class AttributionResultDto {
   outcome!: string;
   /** Pseudonymous subscriber reference (unique outcome only) */
   subscriberRef!: string | null;
   candidates!: number;
   reason!: string | null;
-  evidence!: Evidence[];
+  evidence!: EvidenceDto[];
 
   static from(r: AttributionResult): AttributionResultDto {
-    return { ...r };
+    return {
+      outcome: r.outcome,
+      subscriberRef: r.subscriberRef,
+      candidates: r.candidates,
+      reason: r.reason,
+      evidence: r.evidence.map((e) => EvidenceDto.from(e)),
+    };
   }
 }

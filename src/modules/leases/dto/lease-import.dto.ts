@@ -59,6 +59,12 @@ export class LeaseImportQueryDto {
   maxErrorRatio?: number;
 }
 
+export class LeaseImportProblemDto {
+  /** 1-based line number of the record */
+  line!: number;
+  reason!: string;
+}
+
 export class LeaseImportResponseDto {
   importId!: number;
   source!: string;
@@ -68,7 +74,8 @@ export class LeaseImportResponseDto {
   imported!: number;
   duplicates!: number;
   rejected!: number;
-  problems!: Array<{ line: number; reason: string }>;
+  /** The first 100 rejected records */
+  problems!: LeaseImportProblemDto[];
 
   static from(s: ImportSummary | ImportSummaryRow): LeaseImportResponseDto {
     return {

@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { WorkerModule } from './modules/maintenance/worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { SubscribersModule } from './modules/subscribers/subscribers.module';
 import { QueueModule } from './queue/queue.module';
 
 // MODE=all (default) serves HTTP and runs workers in one process; api and worker split them.
@@ -31,6 +32,7 @@ export class AppModule {
               AuthModule,
               AccountsHttpModule,
               LeasesHttpModule,
+              SubscribersModule,
               AttributionHttpModule,
               HealthModule,
               MetricsModule,

@@ -25,6 +25,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  // Attribution batches of up to 10,000 lookups are about 0.7 MB of JSON.
+  express.useBodyParser('json', { limit: '4mb' });
   app.use(cookieParser());
   app.use(QUEUE_BOARD_ROUTE, adminGate(app.get(Authenticator)));
   app.useGlobalPipes(new ValidationPipe(validationOptions));

@@ -71,6 +71,13 @@ const ROUTES: Route[] = [
     allowed: [Role.Complainant, Role.Admin],
   },
   { method: 'get', path: () => '/admin/queues', allowed: [Role.Admin] },
+  { method: 'get', path: () => '/api/v1/lease-imports', allowed: [Role.AbuseDesk, Role.Admin] },
+  {
+    method: 'post',
+    path: () => '/api/v1/attribution/lookups',
+    body: () => ({ lookups: [{ ip: '192.0.2.1', at: '2026-10-04T21:13:07Z' }] }),
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
 ];
 
 describe('role guard matrix', () => {

@@ -33,10 +33,10 @@ describe('lease upload and attribution over HTTP', () => {
   beforeAll(async () => {
     // Capture everything the app logs (JSON lines on stdout) at info level.
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
       return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    };
     restoreStdout = () => {
       process.stdout.write = write;
     };

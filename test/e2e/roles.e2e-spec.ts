@@ -72,6 +72,12 @@ const ROUTES: Route[] = [
   },
   { method: 'get', path: () => '/admin/queues', allowed: [Role.Admin] },
   { method: 'get', path: () => '/api/v1/lease-imports', allowed: [Role.AbuseDesk, Role.Admin] },
+  // No body: allowed roles reach the handler (400, empty upload), others stop at the guard.
+  {
+    method: 'post',
+    path: () => '/api/v1/lease-imports?source=role-matrix&format=generic-csv',
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
   {
     method: 'post',
     path: () => '/api/v1/attribution/lookups',

@@ -79,21 +79,30 @@ export class LeaseImportService {
     const lines = openLines(path);
     const it = lines[Symbol.asyncIterator]();
     const head: string[] = [];
-    while (head.length < 50) {
-      const n = await it.next();
-      if (n.done) break;
-      head.push(n.value);
+    try {
+      while (head.length < 50) {
+        const n = await it.next();
+        if (n.done) break;
+        head.push(n.value);
+      }
+    } catch (e) {
+      throw readError(e, path);
     }
     const format = opts.format === 'auto' ? detectFormat(head) : opts.format;
     if (!format) {
       throw new LeasesError(
         LeasesErrorCode.UnknownFormat,
         'invalid',
-        `Could not recognise the format of ${basename(path)}; give --format explicitly`,
+        `Could not recognise the format of ${basename(path)}; name it (format= over HTTP, --format on the CLI)`,
       );
     }
-    const hash = sha256Of(path);
-    const summary = await this.importLines(withHead(head, it), format, basename(path), opts);
+    const hash = sha256Of(path).catch(() => null);
+    let summary: ImportSummary;
+    try {
+      summary = await this.importLines(withHead(head, it), format, basename(path), opts);
+    } catch (e) {
+      throw readError(e, path);
+    }
     await this.repo.finishImport(
       summary.importId,
       summary.status,
@@ -237,6 +246,19 @@ export class LeaseImportService {
         await flush();
         await session.commit();
       }
+    } catch (e) {
+      // The file could not be read through (corrupt gzip, I/O error) or the database failed:
+      // the transaction is rolled back and the import is recorded as failed, not left running.
+      await closeStream().catch(() => undefined);
+      await session.release();
+      await this.repo.finishImport(
+        importId,
+        'failed',
+        { rowsRead, imported: 0, duplicates: 0, rejected },
+        problems,
+        null,
+      );
+      throw e;
     } finally {
       await closeStream().catch(() => undefined);
       await session.release();
@@ -320,6 +342,19 @@ function blockRow(ev: PortBlockEvent): string {
     ev.lineNumber,
     ev.raw,
   ]);
+}
+
+// zlib reports damage as Z_BUF_ERROR / Z_DATA_ERROR: the sender's file is at fault, not us.
+function readError(e: unknown, path: string): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new LeasesError(
+      LeasesErrorCode.UploadCorrupt,
+      'invalid',
+      `${basename(path)} is gzip data that is corrupt or truncated (${code}); nothing was imported`,
+    );
+  }
+  return e;
 }
 
 async function sha256Of(path: string): Promise<string> {

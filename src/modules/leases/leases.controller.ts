@@ -5,7 +5,23 @@ import { Role } from '../accounts/entities/roles';
 import { Roles } from '../auth/auth.decorators';
 import { LeaseImportQueryDto, LeaseImportResponseDto } from './dto/lease-import.dto';
 import { LeaseUploadService } from './lease-upload.service';
+import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { LeasesRepository } from './leases.repository';
+
+const RAW_TYPES = /^(text\/|application\/(octet-stream|gzip|x-gzip)\b)/i;
+
+// JSON and form bodies are consumed by Nest's body parsers before we see them; a log must come
+// as a raw body, so anything else is refused with the accepted types named.
+function assertRawUpload(req: Request): void {
+  const type = req.headers['content-type'] ?? '';
+  if (type !== '' && !RAW_TYPES.test(type)) {
+    throw new LeasesError(
+      LeasesErrorCode.UploadMediaType,
+      'unsupported',
+      `Send the log as the raw request body with Content-Type text/plain, application/octet-stream or application/gzip (got ${type.split(';')[0]})`,
+    );
+  }
+}
 
 @ApiTags('leases')
 @ApiBearerAuth()
@@ -24,6 +40,7 @@ export class LeasesController {
     @Query() q: LeaseImportQueryDto,
     @Req() req: Request,
   ): Promise<LeaseImportResponseDto> {
+    assertRawUpload(req);
     const summary = await this.uploads.importUpload(req, {
       source: q.source,
       format: q.format ?? 'auto',

@@ -7,6 +7,10 @@ export enum LeasesErrorCode {
   InvalidTimeZone = 'lease_time_zone_invalid',
   InvalidPool = 'nat_pool_invalid',
   InvalidSubscriberRow = 'subscriber_row_invalid',
+  UploadEmpty = 'lease_upload_empty',
+  UploadTooLarge = 'lease_upload_too_large',
+  UploadCorrupt = 'lease_upload_corrupt',
+  UploadMediaType = 'lease_upload_media_type',
 }
 
 export class LeasesError extends AppError<LeasesErrorCode> {}

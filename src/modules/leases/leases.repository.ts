@@ -124,7 +124,12 @@ export class ImportSession {
     await this.qr.commitTransaction();
   }
 
+  private released = false;
+
+  // Safe to call twice (error path and finally).
   async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
     if (this.qr.isTransactionActive) await this.qr.rollbackTransaction();
     await this.client
       .query('DROP TABLE IF EXISTS stage_bindings, stage_blocks')

@@ -111,6 +111,29 @@ describe('lease import against PostgreSQL', () => {
     expect(await bindings('dhcp')).toHaveLength(2);
   });
 
+  it('gives the same bindings when a file is merged in many small batches', async () => {
+    const rows = Array.from({ length: 10 }, (_, d) => {
+      const a = new Date(Date.UTC(2026, 9, 1 + d)).toISOString();
+      const b = new Date(Date.UTC(2026, 9, 2 + d)).toISOString();
+      return `192.0.2.60,32,${a},${b},mac,00:aa:bb:cc:dd:60`;
+    });
+    const s = await ctx.get(LeaseImportService).importLines(
+      (async function* () {
+        yield* genericCsv(rows);
+      })(),
+      'generic-csv',
+      'batches.csv',
+      { source: 'batches', format: 'generic-csv', batchSize: 3 },
+    );
+    expect(s).toMatchObject({ status: 'completed', rowsRead: 10, imported: 10, rejected: 0 });
+    const stored = await bindings('batches');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      starts: new Date('2026-10-01T00:00:00Z'),
+      ends: new Date('2026-10-11T00:00:00Z'),
+    });
+  });
+
   it('pairs RADIUS Start and Stop by session and closes a NAS on Accounting-Off', async () => {
     const withReset = [
       ...lines('radius-detail-20260701'),

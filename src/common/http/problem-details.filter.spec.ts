@@ -74,6 +74,21 @@ describe('ProblemDetailsFilter', () => {
     );
   });
 
+  it('logs a driver error without its parameters or key detail', () => {
+    const e = Object.assign(
+      new Error('duplicate key value violates unique constraint "users_email_key"'),
+      {
+        code: '23505',
+        parameters: ['jane.doe@example.com'],
+        detail: 'Key (lower(email))=(jane.doe@example.com) already exists.',
+      },
+    );
+    run(e);
+    const logged = JSON.stringify((Logger.prototype.error as jest.Mock).mock.calls);
+    expect(logged).toContain('23505');
+    expect(logged).not.toContain('jane.doe');
+  });
+
   it('answers body-parser errors with their 4xx', () => {
     const e = Object.assign(new Error('request entity too large'), {
       status: 413,

@@ -98,7 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The detail of an unexpected error may hold anything (SQL, identity): log it, never send it.
       const errorId = randomUUID();
       this.logger.error(
-        { err: exception, errorId, requestId: req.id },
+        { err: loggableError(exception), errorId, requestId: req.id },
         'unhandled error answered with 500',
       );
       problem = {
@@ -118,6 +118,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
+
+// Only name, message, code and stack: driver errors also carry the query's parameters and a
+// `detail` with key values, which may hold a subscriber's data and must not reach the logs.
+function loggableError(e: unknown): Record<string, unknown> {
+  if (!(e instanceof Error)) return { message: String(e) };
+  const code = (e as { code?: unknown }).code;
+  return {
+    name: e.name,
+    message: e.message,
+    code: typeof code === 'string' ? code : undefined,
+    stack: e.stack,
+  };
 }
 
 interface BodyParserError {

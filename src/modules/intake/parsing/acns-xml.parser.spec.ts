@@ -155,6 +155,23 @@ describe('parseAcnsXml', () => {
     expect(json).not.toMatch(/InternalTracking|ISP-SECRET-TICKET|jane\.doe|acct-00042/);
   });
 
+  it.each([
+    [
+      'escaped in TextNotice',
+      '<TextNotice>&lt;InternalTracking&gt;SECRET1&lt;/InternalTracking&gt;',
+    ],
+    [
+      'as character references',
+      '<TextNotice>&#60;InternalTracking&#62;SECRET1&#x3C;/InternalTracking&#x3e;',
+    ],
+    ['with a suffixed name', '<InternalTrackingId>SECRET1</InternalTrackingId><TextNotice>'],
+  ])('drops InternalTracking %s', (_label, replacement) => {
+    const xml = fixtureText('acns-1.2-acns-net.xml').replace('<TextNotice>', replacement);
+    const r = parseAcnsXml(xml);
+    expect(r.ok).toBe(true);
+    expect(JSON.stringify(r)).not.toMatch(/InternalTracking|SECRET1/);
+  });
+
   it('repairs a dashed timestamp with a warning', () => {
     const n = ok(parseAcnsXml(fixtureText('acns-dashed-timestamp.xml')));
     expect(n.items[0].observedAt?.toISOString()).toBe('2015-05-06T05:00:00.000Z');

@@ -28,6 +28,7 @@ import {
   escapeStrayAmpersands,
   hasForbiddenDeclaration,
   resolveCharRefs,
+  scrubInternalTracking,
   stripInternalTracking,
 } from './xml-repair';
 
@@ -193,7 +194,7 @@ const ROOT_OPEN = /<(?:([\w.-]+):)?Infringement(?=[\s/>])[^>]*>?/;
  */
 export function parseAcnsXml(xml: string, opts: ParseOptions = {}): ParseOutcome {
   try {
-    return parseUnsafe(xml, opts);
+    return scrubInternalTracking(parseUnsafe(xml, opts));
   } catch (err) {
     const why = err instanceof Error ? err.message : 'unknown error';
     return refuse('malformed_xml', `the XML could not be read: ${why.slice(0, 200)}`);

@@ -18,7 +18,7 @@ import {
   repairMojibake,
 } from './text-utils';
 import { isXarf4, parseXarf02Report, parseXarf4Json } from './xarf.parser';
-import { stripInternalTracking } from './xml-repair';
+import { scrubInternalTracking, stripInternalTracking } from './xml-repair';
 
 const MAX_NESTING = 3;
 
@@ -232,7 +232,7 @@ export async function extractFromEmail(
     const ownText = text.trim() === '' ? notice.text : text;
     notice.text = ownText;
     notice.links = extractLinks(ownText, ...notice.links);
-    return { ok: true, notice };
+    return scrubInternalTracking<ParseOutcome>({ ok: true, notice });
   } catch (err) {
     const why = err instanceof Error ? err.message : 'unreadable';
     return refuse('malformed_email', `the e-mail could not be read: ${why.slice(0, 200)}`);

@@ -71,10 +71,4 @@ export function applyTimestamp(
   if (ts.repaired) {
     warnings.push({ code: 'timestamp_repaired', message: `timestamp "${raw}" read as ISO 8601` });
   }
-  if (ts.zoneMismatch) {
-    warnings.push({
-      code: 'timestamp_zone_mismatch',
-      message: `zone name in "${raw}" disagrees with ${ts.zone ?? 'its zone'}'s DST rule on that date; the rule was applied`,
-    });
-  }
 }

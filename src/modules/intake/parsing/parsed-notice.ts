@@ -1,7 +1,8 @@
 // The parser's output contract: what intake validation and matching read. Pure data, no classes,
 // so a ParsedNotice can be stored as JSON next to the original bytes (IN-1, RA-9).
 
-export type NoticeSourceFormat = 'acns' | 'json' | 'xarf4' | 'xarf02' | 'email-text';
+// How the notice was encoded; whether it came by e-mail, API or portal is the caller's to record.
+export type NoticeSourceFormat = 'acns' | 'xarf4' | 'xarf02';
 
 export type TimestampProblem =
   'missing' | 'no_zone' | 'ambiguous_12h' | 'unparseable' | 'no_seconds';

@@ -147,8 +147,10 @@ describe('InternalTracking never survives', () => {
       prefix: fc.constantFrom('', 'acns:', 'x:'),
       attrs: fc.constantFrom('', ' id="7"', ' xmlns="urn:isp"'),
       shape: fc.constantFrom('plain', 'nested', 'url', 'cdata'),
+      escaped: fc.boolean(),
     })
-    .map(({ secret, prefix, attrs, shape }) => {
+    .map(({ secret, prefix, attrs, shape, escaped }) => {
+      // Escaped, the whole element is text inside a TextNotice and decodes back to markup.
       const open = `<${prefix}InternalTracking${attrs}>`;
       const close = `</${prefix}InternalTracking>`;
       const body =
@@ -159,7 +161,10 @@ describe('InternalTracking never survives', () => {
             : shape === 'cdata'
               ? `<![CDATA[${secret}]]>`
               : `<Subscriber>${secret}</Subscriber>`;
-      return { secret, xml: `${open}${body}${close}` };
+      const xml = `${open}${body}${close}`;
+      if (!escaped) return { secret, xml };
+      const text = xml.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return { secret, xml: `<TextNotice>${text}</TextNotice>` };
     });
 
   function leaks(r: ParseOutcome, secret: string): boolean {

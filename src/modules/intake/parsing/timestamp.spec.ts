@@ -35,11 +35,30 @@ describe('parseNoticeTimestamp', () => {
     expect(ts.repaired).toBe(true);
   });
 
-  it('flags EST used in July (DST rule applied, mismatch reported)', () => {
-    const ts = parseNoticeTimestamp('2015-07-04 23:15:00 EST');
-    expect(ts.at?.toISOString()).toBe('2015-07-05T03:15:00.000Z');
-    expect(ts.zoneMismatch).toBe(true);
-    expect(ts.zone).toBe('America/New_York');
+  it.each([
+    ['2015-07-04 23:15:00 EST'],
+    ['2026-10-04 21:13:07 CET'],
+    ['2026-01-15 09:13:07 PM PDT'],
+  ])('refuses %s: the abbreviation contradicts the DST rule of that date (VA-3)', (raw) => {
+    const ts = parseNoticeTimestamp(raw);
+    expect(ts.at).toBeNull();
+    expect(ts.problem).toBe('no_zone');
+    expect(ts.reason).toMatch(/numeric UTC offset/);
+  });
+
+  it('takes the stated offset inside a spring-forward gap, where it is the only reading', () => {
+    expect(parseNoticeTimestamp('2015-03-08 02:30:00 EST').at?.toISOString()).toBe(
+      '2015-03-08T07:30:00.000Z',
+    );
+  });
+
+  it('reads CEST and the summer abbreviation in summer', () => {
+    expect(parseNoticeTimestamp('2026-08-04 21:13:07 CEST').at?.toISOString()).toBe(
+      '2026-08-04T19:13:07.000Z',
+    );
+    expect(parseNoticeTimestamp('2026-01-04 21:13:07 CET').at?.toISOString()).toBe(
+      '2026-01-04T20:13:07.000Z',
+    );
   });
 
   it('uses EDT/EST to settle the repeated hour at the fall-back', () => {

@@ -10,8 +10,6 @@ export interface NoticeTimestamp {
   reason?: string;
   /** IANA zone used for a named zone. */
   zone?: string;
-  /** A named abbreviation disagreed with the DST rule of its date (e.g. "EST" in July). */
-  zoneMismatch?: boolean;
 }
 
 interface ZoneRule {
@@ -21,7 +19,10 @@ interface ZoneRule {
 }
 
 // Named zones seen in notices. Each maps to an IANA zone and the date's own DST rule decides the
-// offset; a stated abbreviation (EST vs EDT) picks the side of a DST fall-back overlap.
+// offset; a stated abbreviation (EST vs EDT) picks the side of a DST fall-back overlap. An
+// abbreviation that contradicts the rule ("EST" in July, "CET" in August) is refused as no_zone:
+// it may be a fixed-offset clock or a mislabelled local one, an hour apart, and VA-3 forbids
+// guessing (a wrong hour attributes the act to another subscriber).
 // Deliberately absent because they are ambiguous worldwide: CST (US Central / China), IST
 // (India / Ireland / Israel), BST (British Summer / Bangladesh), AST. They are refused as no_zone.
 const NAMED_ZONES: Record<string, ZoneRule> = {
@@ -161,10 +162,7 @@ function parseZone(raw: string): ZoneParse {
   return { kind: 'unknown', name: z };
 }
 
-function resolveInZone(
-  localMs: number,
-  rule: ZoneRule,
-): { at: number; mismatch: boolean } | Failure {
+function resolveInZone(localMs: number, rule: ZoneRule): { at: number } | Failure {
   const zone = IANAZone.create(rule.iana);
   if (!zone.isValid) return { problem: 'no_zone', reason: `unknown zone ${rule.iana}` };
   const day = 86_400_000;
@@ -177,12 +175,15 @@ function resolveInZone(
   const valid = [...offsets].filter((o) => zone.offset(localMs - o * 60_000) === o);
   const stated = rule.offsetMinutes;
   if (stated !== undefined) {
-    if (valid.includes(stated)) return { at: localMs - stated * 60_000, mismatch: false };
-    if (valid.length === 1) return { at: localMs - valid[0] * 60_000, mismatch: true };
-    // Inside a spring-forward gap the abbreviation is the only information: use it.
-    return { at: localMs - stated * 60_000, mismatch: true };
+    if (valid.includes(stated)) return { at: localMs - stated * 60_000 };
+    // Inside a spring-forward gap the stated offset is the only reading that exists.
+    if (valid.length === 0) return { at: localMs - stated * 60_000 };
+    return {
+      problem: 'no_zone',
+      reason: `the zone name contradicts ${rule.iana}'s daylight-saving rule on that date; give a numeric UTC offset`,
+    };
   }
-  if (valid.length === 1) return { at: localMs - valid[0] * 60_000, mismatch: false };
+  if (valid.length === 1) return { at: localMs - valid[0] * 60_000 };
   if (valid.length === 0) {
     return {
       problem: 'unparseable',
@@ -259,7 +260,6 @@ export function parseNoticeTimestamp(raw: string): NoticeTimestamp {
     if ('problem' in r) return fail(r.problem, r.reason);
     out.at = new Date(r.at);
     out.zone = zone.rule.iana;
-    if (r.mismatch) out.zoneMismatch = true;
   }
   if (Number.isNaN(out.at.getTime())) return fail('unparseable', `invalid instant "${s}"`);
   if (repaired) out.repaired = true;

@@ -10,6 +10,7 @@ import {
   type ParseWarning,
 } from './parsed-notice';
 import { extractLinks, nonEmpty } from './text-utils';
+import { scrubInternalTracking } from './xml-repair';
 import { allStrings, normName } from './xml-tree';
 
 type JsonObject = Record<string, unknown>;
@@ -50,6 +51,10 @@ export function isXarf4(value: unknown): boolean {
  * is never read: like ACNS InternalTracking it must not travel. Never throws.
  */
 export function parseXarf4Json(json: string, opts: ParseOptions = {}): ParseOutcome {
+  return scrubInternalTracking(readXarf4(json, opts));
+}
+
+function readXarf4(json: string, opts: ParseOptions): ParseOutcome {
   if (typeof json !== 'string') return refuse('unsupported_format', 'X-ARF input must be text');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_XML_BYTES;
   if (Buffer.byteLength(json, 'utf8') > maxBytes) {
@@ -124,6 +129,10 @@ export function parseXarf4Json(json: string, opts: ParseOptions = {}): ParseOutc
  * Parses an X-ARF 0.2 `report.txt` ("Key: value" lines, YAML-like). Never throws.
  */
 export function parseXarf02Report(text: string, opts: ParseOptions = {}): ParseOutcome {
+  return scrubInternalTracking(readXarf02(text, opts));
+}
+
+function readXarf02(text: string, opts: ParseOptions): ParseOutcome {
   if (typeof text !== 'string') return refuse('unsupported_format', 'X-ARF input must be text');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_XML_BYTES;
   if (Buffer.byteLength(text, 'utf8') > maxBytes) {

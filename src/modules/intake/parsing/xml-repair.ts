@@ -5,13 +5,21 @@ export function hasForbiddenDeclaration(xml: string): boolean {
   return /<!\s*(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)\b/i.test(xml);
 }
 
-const IT_TAG =
-  /<(\/?)(?:[\w.-]+:)?InternalTracking\b[^>]*?(\/?)>|<(?:[\w.-]+:)?InternalTracking\b[^>]*$/gi;
+// Markup brackets as written or escaped: a notice quoting ours (or TextNotice HTML) may carry the
+// element as `&lt;InternalTracking&gt;`, which decodes to the same text.
+const LT = String.raw`(?:<|&lt;|&#0*60;|&#x0*3c;)`;
+const GT = String.raw`(?:>|&gt;|&#0*62;|&#x0*3e;)`;
+// Any local name starting InternalTracking (InternalTrackingId...) counts: ISP-internal by name.
+const IT_NAME = String.raw`(?:[\w.-]+:)?InternalTracking[\w.-]*`;
+const IT_TAG = new RegExp(
+  String.raw`${LT}(\/?)${IT_NAME}(?:\s[^<>]*?)?(\/?)${GT}|${LT}${IT_NAME}[^<>]*$`,
+  'gi',
+);
 
 /**
  * Removes ISP-internal InternalTracking elements with everything inside them, nested ones
- * included. An unclosed one (truncated notice) is cut to the end, leaving the truncation repair to
- * close what came before it.
+ * included, written as markup or escaped. An unclosed one (truncated notice) is cut to the end,
+ * leaving the truncation repair to close what came before it.
  */
 export function stripInternalTracking(xml: string): string {
   if (!/InternalTracking/i.test(xml)) return xml;
@@ -22,13 +30,34 @@ export function stripInternalTracking(xml: string): string {
   for (let m = IT_TAG.exec(xml); m !== null; m = IT_TAG.exec(xml)) {
     const isClose = m[1] === '/';
     const selfClosing = m[2] === '/';
+    const complete = m[1] !== undefined;
     if (depth === 0) out += xml.slice(keepFrom, m.index);
-    if (isClose) depth = Math.max(0, depth - 1);
-    else if (!selfClosing && m[0].endsWith('>')) depth++;
-    else if (!m[0].endsWith('>')) depth = 1; // an open tag cut off by the end of the text
+    if (!complete)
+      depth = 1; // an open tag cut off by the end of the text
+    else if (isClose) depth = Math.max(0, depth - 1);
+    else if (!selfClosing) depth++;
     keepFrom = m.index + m[0].length;
   }
   return depth === 0 ? out + xml.slice(keepFrom) : out;
+}
+
+/**
+ * Last line of defence for the output: strips InternalTracking markup from every string in a
+ * parse result (values decode `&lt;` to `<`, so a text field can hold it after parsing).
+ */
+export function scrubInternalTracking<T>(value: T): T {
+  return scrub(value, 0) as T;
+}
+
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return stripInternalTracking(value);
+  if (depth > 16 || value === null || typeof value !== 'object' || value instanceof Date) {
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  return out;
 }
 
 const VALID_ENTITY = /&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/y;

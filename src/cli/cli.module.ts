@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AccountsModule } from '../modules/accounts/accounts.module';
 import { AttributionModule } from '../modules/attribution/attribution.module';
 import { AuthCoreModule } from '../modules/auth/auth.module';
+import { IdentityModule } from '../modules/identity/identity.module';
 import { LeasesModule } from '../modules/leases/leases.module';
 import { SubscribersModule } from '../modules/subscribers/subscribers.module';
 import { DemoLoader } from './demo-loader';
@@ -23,6 +24,7 @@ export class CliModule {
         LeasesModule,
         SubscribersModule,
         AttributionModule,
+        IdentityModule,
       ],
       providers: [DemoLoader],
     };

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
+import { AuditActor } from './audit.types';
+
+export const IDENTITY_FIELDS = [
+  'fullName',
+  'email',
+  'phone',
+  'postalAddress',
+  'installationAddress',
+  'language',
+  'regime',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+export type SubscriberIdentity = { [K in IdentityField]: string | null };
+
+const COLUMN: Record<IdentityField, string> = {
+  fullName: 'full_name',
+  email: 'email',
+  phone: 'phone',
+  postalAddress: 'postal_address',
+  installationAddress: 'installation_address',
+  language: 'language',
+  regime: 'regime',
+};
+
+export interface IdentityAccess {
+  actor: AuditActor;
+  // Why this look is needed, e.g. "send warning for notice item <id>", "disclosure <id>".
+  purpose: string;
+  fields: readonly IdentityField[];
+  details?: Record<string, unknown>;
+}
+
+// The one way to read a subscriber's identity (MA-4, RA-7): each read writes its audit entry in
+// the same transaction, so there is no read without a record, and no record of a read that
+// did not happen. Only the fields asked for are selected (DR-3).
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async read(
+    accountId: string,
+    access: IdentityAccess,
+  ): Promise<Partial<SubscriberIdentity> | null> {
+    const found = await this.readMany([accountId], access);
+    return found.get(accountId) ?? null;
+  }
+
+  async readMany(
+    accountIds: readonly string[],
+    access: IdentityAccess,
+    em?: EntityManager,
+  ): Promise<Map<string, Partial<SubscriberIdentity>>> {
+    const fields = [...new Set(access.fields)];
+    if (fields.length === 0) throw new Error('an identity read must name its fields');
+    const run = async (tx: EntityManager) => {
+      const ids = [...new Set(accountIds)];
+      for (const id of ids) {
+        await this.audit.append(tx, {
+          actor: access.actor,
+          action: 'identity.read',
+          subjectType: 'subscriber_account',
+          subjectId: id,
+          purpose: access.purpose,
+          details: { ...access.details, fields },
+        });
+      }
+      const cols = fields.map((f) => `${COLUMN[f]} AS "${f}"`).join(', ');
+      const rows: Array<{ account_id: string } & Partial<SubscriberIdentity>> = await tx.query(
+        `SELECT account_id, ${cols} FROM identity.subscribers WHERE account_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const out = new Map<string, Partial<SubscriberIdentity>>();
+      for (const { account_id, ...identity } of rows) out.set(account_id, identity);
+      return out;
+    };
+    return em ? run(em) : this.ds.transaction(run);
+  }
+}

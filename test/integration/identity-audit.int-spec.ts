@@ -1,0 +1,119 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { CliModule } from '../../src/cli/cli.module';
+import { AuditRepository } from '../../src/modules/identity/audit.repository';
+import { systemActor } from '../../src/modules/identity/audit.types';
+import { IdentityService } from '../../src/modules/identity/identity.service';
+import { seedAccounts } from '../support/lease-fixtures';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+describe('audited identity reads and the tamper-evident audit log', () => {
+  let db: TestDatabase;
+  let ctx: INestApplicationContext;
+  let identity: IdentityService;
+  let audit: AuditRepository;
+  let ds: DataSource;
+  let accountId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ctx = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(db.url)), {
+      logger: false,
+    });
+    identity = ctx.get(IdentityService);
+    audit = ctx.get(AuditRepository);
+    ds = ctx.get(DataSource);
+    await seedAccounts(ctx, [
+      {
+        account: 'ID-1',
+        type: 'mac',
+        id: 'aa:00:00:00:00:01',
+        name: 'Jane Roe',
+        email: 'jane@roe.example',
+      },
+    ]);
+    const rows: Array<{ id: string }> = await ds.query(
+      `SELECT id FROM subscriber_accounts WHERE account_number = 'ID-1'`,
+    );
+    accountId = rows[0].id;
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+    await db.drop();
+  });
+
+  it('returns only the fields asked for and writes one audit entry per read', async () => {
+    const before = (await audit.list({ limit: 1000 })).length;
+    const got = await identity.read(accountId, {
+      actor: systemActor('test'),
+      purpose: 'unit of work',
+      fields: ['fullName'],
+    });
+    expect(got).toEqual({ fullName: 'Jane Roe' });
+    const entries = await audit.list({
+      subjectType: 'subscriber_account',
+      subjectId: accountId,
+      limit: 10,
+    });
+    expect(entries).toHaveLength(before + 1);
+    expect(entries[0]).toMatchObject({
+      action: 'identity.read',
+      purpose: 'unit of work',
+      details: { fields: ['fullName'] },
+    });
+  });
+
+  it('leaves no audit entry when the surrounding transaction rolls back', async () => {
+    const before = (await audit.list({ limit: 1000 })).length;
+    await expect(
+      ds.transaction(async (em) => {
+        await identity.readMany(
+          [accountId],
+          { actor: systemActor('test'), purpose: 'x', fields: ['email'] },
+          em,
+        );
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect((await audit.list({ limit: 1000 })).length).toBe(before);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {
+    await expect(ds.query(`UPDATE audit_log SET purpose = 'edited'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies an intact chain and names the first altered entry after tampering', async () => {
+    for (let i = 0; i < 3; i++) {
+      await identity.read(accountId, {
+        actor: systemActor('test'),
+        purpose: `read ${i}`,
+        fields: ['language'],
+      });
+    }
+    const intact = await audit.verify(2);
+    expect(intact).toMatchObject({ ok: true, firstBroken: null });
+    expect(intact.entries).toBeGreaterThanOrEqual(4);
+
+    const entries = await audit.list({ limit: 1000 });
+    const victim = entries[Math.floor(entries.length / 2)];
+    // A superuser who disables the trigger can still edit; the chain shows it.
+    await ds.transaction(async (em) => {
+      await em.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
+      await em.query(`UPDATE audit_log SET purpose = 'nothing to see' WHERE seq = $1`, [
+        victim.seq,
+      ]);
+      await em.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
+    });
+    const broken = await audit.verify(2);
+    expect(broken.ok).toBe(false);
+    expect(broken.firstBroken?.seq).toBe(victim.seq);
+    expect(broken.firstBroken?.problem).toMatch(/altered/);
+  });
+});

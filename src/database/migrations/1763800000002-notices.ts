@@ -92,6 +92,35 @@ export class Notices1763800000002 implements MigrationInterface {
         WHERE subscriber_account_id IS NOT NULL`,
     );
 
+    // The outbox (SN-1): a message row is written in the same transaction as the change that
+    // calls for it; a relay moves pending rows onto the mail queue. Context carries ids and
+    // non-identifying facts only; the worker reads contact details through IdentityService.
+    await q.query(`
+      CREATE TABLE outbound_messages (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        subscriber_account_id uuid NOT NULL REFERENCES subscriber_accounts (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        template text NOT NULL,
+        regime text NOT NULL,
+        language text,
+        context jsonb NOT NULL DEFAULT '{}',
+        status text NOT NULL DEFAULT 'pending'
+          CHECK (status IN ('pending', 'queued', 'sending', 'sent', 'failed', 'dead', 'cancelled')),
+        attempts int NOT NULL DEFAULT 0,
+        last_error text,
+        transport_message_id text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        queued_at timestamptz,
+        sent_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(
+      `CREATE INDEX outbound_messages_status_idx ON outbound_messages (status, created_at)`,
+    );
+    await q.query(
+      `CREATE INDEX outbound_messages_account_idx ON outbound_messages (subscriber_account_id, created_at)`,
+    );
+
     // RA-7: every read of identity and every disclosure step. Each row carries the hash of the
     // previous one; the database refuses UPDATE, DELETE and TRUNCATE.
     await q.query(`
@@ -129,6 +158,7 @@ export class Notices1763800000002 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_log`);
     await q.query(`DROP FUNCTION audit_log_is_append_only()`);
+    await q.query(`DROP TABLE outbound_messages`);
     await q.query(`DROP TABLE notice_items`);
     await q.query(`DROP TABLE notices`);
   }

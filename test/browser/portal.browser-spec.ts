@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -7,7 +10,8 @@ import { Accreditation, OrganisationKind, Role } from '../../src/modules/account
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';
-import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
+import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { genericCsv, seedAccounts } from '../support/lease-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -109,12 +113,17 @@ describe('portal in a real browser', () => {
     const refs = await seedAccounts(app, [
       { account: SECRET.account, type: 'mac', id: MAC, name: SECRET.name, email: SECRET.email },
     ]);
-    await importText(
-      app,
-      'generic-csv',
-      'dhcp-core-1',
-      genericCsv([`198.51.100.20,32,${day}T08:00:00Z,${day}T20:00:00Z,mac,${MAC}`]),
+    const logFile = join(mkdtempSync(join(tmpdir(), 'nr-portal-')), 'leases-1.csv');
+    writeFileSync(
+      logFile,
+      genericCsv([
+        `198.51.100.20,32,${day}T08:00:00Z,${day}T20:00:00Z,mac,${MAC}`,
+        'not,a,lease,line',
+      ]).join('\n'),
     );
+    await app
+      .get(LeaseImportService)
+      .importFile(logFile, { source: 'dhcp-core-1', format: 'generic-csv', maxErrorRatio: 0.9 });
     const [{ id: accountId }]: Array<{ id: string }> = await app
       .get(DataSource)
       .query(`SELECT id FROM subscriber_accounts WHERE reference = $1`, [refs[SECRET.account]]);
@@ -150,9 +159,9 @@ describe('portal in a real browser', () => {
     expect(page.url()).toBe(`${baseURL}/portal/sign-in?next=%2Fportal%2Flegal%2Faudit`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     // The CSS is allowed by the CSP and applied: the header has the brand colour.
-    const background = await page
-      .locator('.site-header')
-      .evaluate('(el) => getComputedStyle(el).backgroundColor');
+    const background = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('.site-header')).backgroundColor`,
+    );
     expect(background).toBe('rgb(11, 61, 110)');
     // The skip link is the first stop of the keyboard.
     await page.keyboard.press('Tab');
@@ -313,13 +322,14 @@ describe('portal in a real browser', () => {
     const page = await signIn(Role.AbuseDesk);
     expect(await page.locator('svg.chart rect').count()).toBe(14);
     expect(await page.locator('main').textContent()).toContain('1 import(s) in the last 14 days');
-    expect(await page.locator('main').textContent()).toContain(
-      'Notice intake statistics',
-    );
+    expect(await page.locator('main').textContent()).toContain('Notice intake statistics');
     await screenshot(page, '07-desk-dashboard');
 
     await page.getByRole('link', { name: 'Lease imports', exact: true }).click();
-    expect(await page.locator('tbody').textContent()).toContain('dhcp-core-1');
+    const table = await page.locator('tbody').textContent();
+    expect(table).toContain('dhcp-core-1');
+    expect(table).toContain('leases-1.csv');
+    expect(table).toContain('1 rejected record(s) listed');
     await screenshot(page, '08-desk-lease-imports');
     await remember(page);
 
@@ -363,7 +373,10 @@ describe('portal in a real browser', () => {
     expect(await page.locator('tbody').textContent()).toContain('Northwind Anti-Piracy');
     expect(await page.locator('tbody').textContent()).toContain('Capstone Studios');
     await screenshot(page, '13-admin-organisations');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Users' })
+      .click();
     expect(await page.locator('tbody tr').count()).toBe(6);
     expect(await page.locator('tbody').textContent()).toContain('Rights-holder counsel');
     await screenshot(page, '14-admin-users');

@@ -50,18 +50,20 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.Admin]: 'Administrator',
 };
 
-export function navigationFor(role: Role, currentPath: string): Array<NavLink & { current: boolean }> {
+export function navigationFor(
+  role: Role,
+  currentPath: string,
+): Array<NavLink & { current: boolean }> {
   return LINKS.filter((l) => l.roles.includes(role)).map((l) => ({
     ...l,
-    current:
-      l.href === PORTAL_BASE ? currentPath === PORTAL_BASE : currentPath.startsWith(l.href),
+    current: l.href === PORTAL_BASE ? currentPath === PORTAL_BASE : currentPath.startsWith(l.href),
   }));
 }
 
 // Only paths inside the portal are followed after sign-in (no open redirect).
 export function safeNextPath(next: unknown): string {
   if (typeof next !== 'string') return PORTAL_BASE;
-  if (!/^\/portal(\/[A-Za-z0-9/_\-.?=&%]*)?$/.test(next) || next.startsWith('//')) {
+  if (!/^\/portal(\/[A-Za-z0-9/_\-.?=&%]*)?$/.test(next) || next.includes('..')) {
     return PORTAL_BASE;
   }
   return next.startsWith(SIGN_IN_PATH) ? PORTAL_BASE : next;

@@ -21,7 +21,12 @@ export function offsetOf(page: number, size = PAGE_SIZE): number {
 }
 
 // Links for an offset-paginated list with a known total.
-export function pageLinks(basePath: string, page: number, total: number, size = PAGE_SIZE): PageLinks {
+export function pageLinks(
+  basePath: string,
+  page: number,
+  total: number,
+  size = PAGE_SIZE,
+): PageLinks {
   const pages = Math.max(1, Math.ceil(total / size));
   const from = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
   const to = Math.min(total, page * size);

@@ -36,7 +36,8 @@ export class PortalExceptionFilter implements ExceptionFilter {
       message = exception.message;
       if (status === 401) {
         // An expired or revoked session cookie is dropped on the way to the sign-in page.
-        if (exception.code !== PortalErrorCode.SessionRequired) res.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (exception.code !== PortalErrorCode.SessionRequired)
+          res.clearCookie(SESSION_COOKIE, { path: '/' });
         const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
         res.redirect(303, `${SIGN_IN_PATH}${next}`);
         return;
@@ -53,8 +54,12 @@ export class PortalExceptionFilter implements ExceptionFilter {
         'unhandled portal error answered with 500',
       );
     }
-    if (status === 403 && !(exception instanceof AppError && exception.code === PortalErrorCode.CsrfInvalid)) {
-      message = 'Your role does not include this page. Use the menu to reach the pages you can open.';
+    if (
+      status === 403 &&
+      !(exception instanceof AppError && exception.code === PortalErrorCode.CsrfInvalid)
+    ) {
+      message =
+        'Your role does not include this page. Use the menu to reach the pages you can open.';
     }
     const heading = HEADINGS[status] ?? HEADINGS[400];
     this.views

@@ -42,7 +42,10 @@ export class PortalViewService {
     );
     const partials = join(VIEWS_DIR, 'partials');
     for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-      this.hbs.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(partials, file), 'utf8'));
+      this.hbs.registerPartial(
+        file.replace(/\.hbs$/, ''),
+        readFileSync(join(partials, file), 'utf8'),
+      );
     }
     for (const file of readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.hbs'))) {
       const source = readFileSync(join(VIEWS_DIR, file), 'utf8');
@@ -67,13 +70,15 @@ export class PortalViewService {
       if (found) user = { name: found.displayName, role: ROLE_LABELS[principal.role] };
     }
     const path = req.path.replace(/\/+$/, '') || '/';
-    const data = { ...ctx, csrfToken, user, nav: principal ? navigationFor(principal.role, path) : [] };
+    const data = {
+      ...ctx,
+      csrfToken,
+      user,
+      nav: principal ? navigationFor(principal.role, path) : [],
+    };
     const body = this.template(view)(data, { allowProtoPropertiesByDefault: false });
     const html = this.layout({ ...data, body }, { allowProtoPropertiesByDefault: false });
-    res
-      .status(status)
-      .type('html')
-      .setHeader('Cache-Control', 'no-store');
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(html);
   }
 

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config';
@@ -50,7 +61,11 @@ export class PortalAuthController {
 
   @Public()
   @Post('sign-in')
-  async signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async signIn(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const form = await validateForm(SignInForm, body);
     const next = safeNextPath(body?.next);
     const again = (status: number, errors: Record<string, string>, notice?: string) =>

@@ -70,7 +70,13 @@ export class PortalCounselController {
       organisationId: principal.organisationId,
       createdBy: principal.userId,
     });
-    await this.page(principal, req, res, { created: { ...ApiKeyResponseDto.from(apiKey), key } }, 201);
+    await this.page(
+      principal,
+      req,
+      res,
+      { created: { ...ApiKeyResponseDto.from(apiKey), key } },
+      201,
+    );
   }
 
   @Post(':id/revoke')

@@ -103,7 +103,12 @@ export class PortalDeskController {
         req,
         res,
         'attribution',
-        { title: 'Attribution lookup', form: echo, errors: form.errors, summary: errorSummary(form.errors) },
+        {
+          title: 'Attribution lookup',
+          form: echo,
+          errors: form.errors,
+          summary: errorSummary(form.errors),
+        },
         400,
       );
     }

@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsIP, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsIP,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class SignInForm {
   @IsEmail({}, { message: 'Enter your e-mail address, like name@example.org' })
@@ -15,8 +25,8 @@ export class SignInForm {
 }
 
 export class CreateApiKeyForm {
-  @IsString({ message: 'Give the key a name' })
-  @Length(1, 100, { message: 'The name must be 1 to 100 characters long' })
+  @IsString({ message: 'Give the key a name of 1 to 100 characters' })
+  @Length(1, 100, { message: 'Give the key a name of 1 to 100 characters' })
   name!: string;
 }
 

@@ -15,9 +15,12 @@ export interface PageContext {
   [key: string]: unknown;
 }
 
+// Times at the edge, in UTC with the zone named (STYLE.md "Data").
 export function formatUtc(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const d = value instanceof Date ? value : new Date(String(value));
+  let d: Date | null = null;
+  if (value instanceof Date) d = value;
+  else if (typeof value === 'string' && value !== '') d = new Date(value);
+  if (!d) return '—';
   if (Number.isNaN(d.getTime())) return String(value);
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
@@ -38,7 +41,7 @@ export class PortalViewService {
     this.hbs.registerHelper('utc', (v: unknown) => formatUtc(v));
     this.hbs.registerHelper('json', (v: unknown) => JSON.stringify(v, null, 2));
     this.hbs.registerHelper('number', (v: unknown) =>
-      typeof v === 'number' ? v.toLocaleString('en-GB') : String(v ?? ''),
+      typeof v === 'number' ? v.toLocaleString('en-GB') : typeof v === 'string' ? v : '',
     );
     const partials = join(VIEWS_DIR, 'partials');
     for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {

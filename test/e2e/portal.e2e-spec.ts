@@ -102,6 +102,20 @@ describe('portal over HTTP', () => {
       .expect('Location', '/portal/sign-in?next=%2Fportal%2Fdesk%2Flease-imports');
   });
 
+  it('answers an unknown portal address with an HTML 404 page once signed in', async () => {
+    await request(app.getHttpServer())
+      .get('/portal/no-such-page')
+      .expect(303)
+      .expect('Location', '/portal/sign-in?next=%2Fportal%2Fno-such-page');
+    const { session } = await signIn();
+    const res = await request(app.getHttpServer())
+      .get('/portal/no-such-page')
+      .set('Cookie', cookiePair(session));
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('Page not found');
+  });
+
   it('does not open portal pages to API keys', async () => {
     const res = await request(app.getHttpServer())
       .get('/portal')

@@ -8,7 +8,11 @@ import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
 import { PortalDeskController } from './controllers/portal-desk.controller';
-import { PortalHomeController, PortalRootController } from './controllers/portal-home.controller';
+import {
+  PortalHomeController,
+  PortalNotFoundController,
+  PortalRootController,
+} from './controllers/portal-home.controller';
 import { PortalLegalController } from './controllers/portal-legal.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
@@ -28,6 +32,7 @@ import { PortalViewService } from './portal-view.service';
     PortalDeskController,
     PortalLegalController,
     PortalAdminController,
+    PortalNotFoundController,
   ],
   providers: [
     PortalCsrfService,

@@ -1,4 +1,14 @@
-import { Controller, Get, Header, Redirect, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  NotFoundException,
+  Redirect,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { readFileSync } from 'node:fs';
@@ -53,5 +63,18 @@ export class PortalHomeController {
       title: `${ROLE_LABELS[principal.role]} dashboard`,
       ...data,
     });
+  }
+}
+
+// Registered last: any other /portal address is an HTML 404 page (after sign-in), not JSON.
+@ApiExcludeController()
+@Controller(PORTAL_BASE)
+@UseGuards(PortalGuard)
+@UseFilters(PortalExceptionFilter)
+export class PortalNotFoundController {
+  @Get('*path')
+  @Roles(...PAGE_ROLES.dashboard)
+  notFound(): never {
+    throw new NotFoundException();
   }
 }

@@ -32,13 +32,24 @@ describe('portal over HTTP', () => {
       role: Role.AbuseDesk,
       password: PASSWORD,
     });
+    for (const role of Object.values(Role)) {
+      await app.get(AccountsService).createUser({
+        email: `matrix-${role}@isp.example`,
+        displayName: `Matrix ${role}`,
+        role,
+        organisationId: role === Role.Complainant ? actors.organisationId : null,
+        password: PASSWORD,
+      });
+    }
   });
   afterAll(async () => {
     await app?.close();
     await db?.drop();
   });
 
-  async function signIn(): Promise<{ session: string; csrfCookie: string }> {
+  async function signIn(
+    email = 'desk-e2e@isp.example',
+  ): Promise<{ session: string; csrfCookie: string }> {
     const page = await request(app.getHttpServer()).get('/portal/sign-in').expect(200);
     const csrfCookie = setCookies(page).find((c) => c.startsWith('__Host-nr_csrf='))!;
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
@@ -46,7 +57,7 @@ describe('portal over HTTP', () => {
       .post('/portal/sign-in')
       .set('Cookie', cookiePair(csrfCookie))
       .type('form')
-      .send({ _csrf: token, email: 'desk-e2e@isp.example', password: PASSWORD, next: '/portal' })
+      .send({ _csrf: token, email, password: PASSWORD, next: '/portal' })
       .expect(303);
     expect(res.headers.location).toBe('/portal');
     const session = setCookies(res).find((c) => c.startsWith('nr_session='))!;
@@ -114,6 +125,41 @@ describe('portal over HTTP', () => {
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('Page not found');
+  });
+
+  it('refuses a sign-in post without the CSRF token and cookie', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/portal/sign-in')
+      .type('form')
+      .send({ email: 'desk-e2e@isp.example', password: PASSWORD })
+      .expect(403);
+    expect(res.text).toContain('This form could not be verified');
+    expect(setCookies(res).some((c) => c.startsWith('nr_session='))).toBe(false);
+  });
+
+  // Each role's menu links all open (200); every other portal page answers 403.
+  it.each(Object.values(Role))('offers %s exactly the pages it may open', async (role) => {
+    const pages = [
+      '/portal/api-keys',
+      '/portal/desk/lease-imports',
+      '/portal/desk/attribution',
+      '/portal/legal/audit',
+      '/portal/admin/organisations',
+      '/portal/admin/users',
+    ];
+    const { session } = await signIn(`matrix-${role}@isp.example`);
+    const cookie = cookiePair(session);
+    const home = await request(app.getHttpServer())
+      .get('/portal')
+      .set('Cookie', cookie)
+      .expect(200);
+    const menu = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(home.text)![0];
+    const offered = [...menu.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered[0]).toBe('/portal');
+    for (const path of pages) {
+      const res = await request(app.getHttpServer()).get(path).set('Cookie', cookie);
+      expect([path, res.status]).toEqual([path, offered.includes(path) ? 200 : 403]);
+    }
   });
 
   it('does not open portal pages to API keys', async () => {

@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { WorkerModule } from './modules/maintenance/worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { PortalModule } from './modules/portal/portal.module';
 import { SubscribersModule } from './modules/subscribers/subscribers.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
               HealthModule,
               MetricsModule,
               QueueBoardModule,
+              PortalModule,
             ]
           : []),
         ...(runWorkers ? [WorkerModule] : []),

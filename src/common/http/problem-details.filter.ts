@@ -122,7 +122,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 // Only name, message, code and stack: driver errors also carry the query's parameters and a
 // `detail` with key values, which may hold a subscriber's data and must not reach the logs.
-function loggableError(e: unknown): Record<string, unknown> {
+export function loggableError(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { message: String(e) };
   const code = (e as { code?: unknown }).code;
   return {

@@ -1,0 +1,31 @@
+import { barChartSvg, fillDays } from './charts';
+
+describe('charts', () => {
+  it('fills missing days with zero, oldest first, ending today (UTC)', () => {
+    const days = fillDays([{ day: '2026-11-21', count: 4 }], 3, new Date('2026-11-22T23:59:00Z'));
+    expect(days).toEqual([
+      { day: '2026-11-20', count: 0 },
+      { day: '2026-11-21', count: 4 },
+      { day: '2026-11-22', count: 0 },
+    ]);
+  });
+
+  it('draws one bar per day, scaled to the largest count, with an accessible title', () => {
+    const svg = barChartSvg('Imports per day', [
+      { day: '2026-11-20', count: 2 },
+      { day: '2026-11-21', count: 4 },
+    ]);
+    expect(svg.match(/<rect /g)).toHaveLength(2);
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain('<title id="chart-title">Imports per day</title>');
+    expect(svg).toContain('<title>2026-11-21: 4</title>');
+    const heights = [...svg.matchAll(/height="([\d.]+)" fill/g)].map((m) => Number(m[1]));
+    expect(heights[1]).toBeCloseTo(heights[0] * 2, 0);
+    // No script and no style attribute: nothing the CSP has to allow.
+    expect(svg).not.toMatch(/<script|style=/);
+  });
+
+  it('escapes text it is given', () => {
+    expect(barChartSvg('<b>&', [])).toContain('&lt;b&gt;&amp;');
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { CurrentPrincipal, Public } from '../../auth/auth.decorators';
+import { AuthError, AuthErrorCode } from '../../auth/auth.errors';
+import { Authenticator, SESSION_COOKIE } from '../../auth/authenticator.service';
+import { Principal } from '../../auth/principal';
+import { SessionService } from '../../auth/session.service';
+import { SignInForm } from '../dto/portal-forms.dto';
+import { PORTAL_BASE, safeNextPath, SIGN_IN_PATH } from '../navigation';
+import { isHttpsPublicUrl } from '../portal-csrf.service';
+import { PortalExceptionFilter } from '../portal-exception.filter';
+import { errorSummary, validateForm } from '../portal-form';
+import { PortalGuard } from '../portal.guard';
+import { PortalViewService } from '../portal-view.service';
+
+@ApiExcludeController()
+@Controller(PORTAL_BASE)
+@UseGuards(PortalGuard)
+@UseFilters(PortalExceptionFilter)
+export class PortalAuthController {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly authenticator: Authenticator,
+    private readonly views: PortalViewService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('sign-in')
+  async signInPage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next?: string,
+    @Query('signedOut') signedOut?: string,
+  ): Promise<void> {
+    // Already signed in: straight to the portal.
+    const signedIn = await this.authenticator.authenticate(req).catch(() => null);
+    if (signedIn?.kind === 'user') return res.redirect(303, safeNextPath(next));
+    await this.views.send(req, res, 'sign-in', {
+      title: 'Sign in',
+      form: { email: '', next: safeNextPath(next) },
+      errors: {},
+      summary: [],
+      notice: signedOut ? 'You have signed out.' : undefined,
+    });
+  }
+
+  @Public()
+  @Post('sign-in')
+  async signIn(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = await validateForm(SignInForm, body);
+    const next = safeNextPath(body?.next);
+    const again = (status: number, errors: Record<string, string>, notice?: string) =>
+      this.views.send(
+        req,
+        res,
+        'sign-in',
+        {
+          title: 'Sign in',
+          form: { email: typeof body?.email === 'string' ? body.email : '', next },
+          errors,
+          summary: errorSummary(errors),
+          notice,
+        },
+        status,
+      );
+    if (!form.ok) return again(400, form.errors);
+    try {
+      const result = await this.sessions.login(form.value.email, form.value.password);
+      res.cookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: isHttpsPublicUrl(this.config),
+        expires: result.expiresAt,
+        path: '/',
+      });
+      res.redirect(303, next);
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+      if (e.code === AuthErrorCode.AccountLocked) {
+        return again(429, {}, lockedMessage(e.message));
+      }
+      return again(401, {}, 'The e-mail address or password is not right.');
+    }
+  }
+
+  @Post('sign-out')
+  async signOut(@CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
+    await this.sessions.logout(principal);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, `${SIGN_IN_PATH}?signedOut=1`);
+  }
+}
+
+// The service names the unlock time as an ISO timestamp; people read it to the minute.
+function lockedMessage(serviceMessage: string): string {
+  const iso = /after (\S+)$/.exec(serviceMessage)?.[1];
+  const until = iso ? ` after ${iso.slice(0, 16).replace('T', ' ')} UTC` : ' later';
+  return `Too many failed sign-ins: this account is locked for now. Try again${until}, or ask an administrator.`;
+}

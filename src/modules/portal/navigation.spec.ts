@@ -1,0 +1,38 @@
+import { Role } from '../accounts/entities/roles';
+import { navigationFor, safeNextPath } from './navigation';
+
+describe('portal navigation', () => {
+  it('offers each role only its own pages', () => {
+    const labels = (role: Role) => navigationFor(role, '/portal').map((l) => l.label);
+    expect(labels(Role.Complainant)).toEqual(['Dashboard', 'API keys']);
+    expect(labels(Role.AbuseDesk)).toEqual([
+      'Dashboard',
+      'Lease imports',
+      'Attribution lookup',
+      'Organisations',
+    ]);
+    expect(labels(Role.Legal)).toEqual([
+      'Dashboard',
+      'Attribution lookup',
+      'Audit log',
+      'Organisations',
+    ]);
+    expect(labels(Role.Admin)).toContain('Users');
+  });
+
+  it('marks the current page', () => {
+    const current = navigationFor(Role.Admin, '/portal/admin/users').filter((l) => l.current);
+    expect(current.map((l) => l.label)).toEqual(['Users']);
+    expect(navigationFor(Role.Admin, '/portal').find((l) => l.current)?.label).toBe('Dashboard');
+  });
+
+  it('follows only portal paths after sign-in', () => {
+    expect(safeNextPath('/portal/legal/audit?before=10')).toBe('/portal/legal/audit?before=10');
+    expect(safeNextPath('https://evil.example/portal')).toBe('/portal');
+    expect(safeNextPath('//evil.example')).toBe('/portal');
+    expect(safeNextPath('/portalx')).toBe('/portal');
+    expect(safeNextPath('/portal/../api/v1/users')).toBe('/portal');
+    expect(safeNextPath('/portal/sign-in')).toBe('/portal');
+    expect(safeNextPath(['/portal/x'])).toBe('/portal');
+  });
+});

@@ -1,0 +1,70 @@
+import { Role } from '../accounts/entities/roles';
+
+export interface NavLink {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export const PORTAL_BASE = '/portal';
+export const SIGN_IN_PATH = `${PORTAL_BASE}/sign-in`;
+
+// Every page of the portal with the roles that may open it; controllers use the same role
+// lists, so the menu never offers a page that answers 403.
+export const PAGE_ROLES = {
+  dashboard: [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin],
+  apiKeys: [Role.Complainant, Role.Admin],
+  leaseImports: [Role.AbuseDesk, Role.Admin],
+  attribution: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  audit: [Role.Legal, Role.Admin],
+  organisations: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  users: [Role.Admin],
+} as const satisfies Record<string, readonly Role[]>;
+
+const LINKS: NavLink[] = [
+  { href: PORTAL_BASE, label: 'Dashboard', roles: PAGE_ROLES.dashboard },
+  { href: `${PORTAL_BASE}/api-keys`, label: 'API keys', roles: PAGE_ROLES.apiKeys },
+  {
+    href: `${PORTAL_BASE}/desk/lease-imports`,
+    label: 'Lease imports',
+    roles: PAGE_ROLES.leaseImports,
+  },
+  {
+    href: `${PORTAL_BASE}/desk/attribution`,
+    label: 'Attribution lookup',
+    roles: PAGE_ROLES.attribution,
+  },
+  { href: `${PORTAL_BASE}/legal/audit`, label: 'Audit log', roles: PAGE_ROLES.audit },
+  {
+    href: `${PORTAL_BASE}/admin/organisations`,
+    label: 'Organisations',
+    roles: PAGE_ROLES.organisations,
+  },
+  { href: `${PORTAL_BASE}/admin/users`, label: 'Users', roles: PAGE_ROLES.users },
+];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  [Role.Complainant]: 'Rights-holder counsel',
+  [Role.AbuseDesk]: 'Abuse desk',
+  [Role.Legal]: 'Legal',
+  [Role.Admin]: 'Administrator',
+};
+
+export function navigationFor(
+  role: Role,
+  currentPath: string,
+): Array<NavLink & { current: boolean }> {
+  return LINKS.filter((l) => l.roles.includes(role)).map((l) => ({
+    ...l,
+    current: l.href === PORTAL_BASE ? currentPath === PORTAL_BASE : currentPath.startsWith(l.href),
+  }));
+}
+
+// Only paths inside the portal are followed after sign-in (no open redirect).
+export function safeNextPath(next: unknown): string {
+  if (typeof next !== 'string') return PORTAL_BASE;
+  if (!/^\/portal(\/[A-Za-z0-9/_\-.?=&%]*)?$/.test(next) || next.includes('..')) {
+    return PORTAL_BASE;
+  }
+  return next.startsWith(SIGN_IN_PATH) ? PORTAL_BASE : next;
+}

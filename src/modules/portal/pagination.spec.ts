@@ -1,0 +1,41 @@
+import { offsetOf, pageLinks, pageNumber } from './pagination';
+
+describe('pagination', () => {
+  it('reads page numbers from the query string, defaulting to 1', () => {
+    expect(pageNumber('3')).toBe(3);
+    expect(pageNumber(undefined)).toBe(1);
+    expect(pageNumber('0')).toBe(1);
+    expect(pageNumber('-2')).toBe(1);
+    expect(pageNumber('2abc')).toBe(1);
+    expect(pageNumber('99999999')).toBe(1);
+  });
+
+  it('computes offsets and the links around a page', () => {
+    expect(offsetOf(1)).toBe(0);
+    expect(offsetOf(3, 10)).toBe(20);
+    expect(pageLinks('/p', 2, 60, 25)).toEqual({
+      from: 26,
+      to: 50,
+      total: 60,
+      page: 2,
+      pages: 3,
+      prevHref: '/p?page=1',
+      nextHref: '/p?page=3',
+    });
+  });
+
+  it('has no links on a single page and says 0 of 0 when empty', () => {
+    expect(pageLinks('/p', 1, 0)).toMatchObject({
+      from: 0,
+      to: 0,
+      pages: 1,
+      prevHref: null,
+      nextHref: null,
+    });
+    expect(pageLinks('/p', 1, 25)).toMatchObject({ from: 1, to: 25, nextHref: null });
+  });
+
+  it('points a page past the end back to the last page', () => {
+    expect(pageLinks('/p', 9, 30, 25)).toMatchObject({ prevHref: '/p?page=2', nextHref: null });
+  });
+});

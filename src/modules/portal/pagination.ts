@@ -1,0 +1,43 @@
+export const PAGE_SIZE = 25;
+
+export interface PageLinks {
+  from: number;
+  to: number;
+  total: number;
+  page: number;
+  pages: number;
+  prevHref: string | null;
+  nextHref: string | null;
+}
+
+// Page numbers come from the query string: anything that is not a positive integer is page 1.
+export function pageNumber(raw: unknown): number {
+  const n = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  return n >= 1 ? n : 1;
+}
+
+export function offsetOf(page: number, size = PAGE_SIZE): number {
+  return (page - 1) * size;
+}
+
+// Links for an offset-paginated list with a known total.
+export function pageLinks(
+  basePath: string,
+  page: number,
+  total: number,
+  size = PAGE_SIZE,
+): PageLinks {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const from = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
+  const to = Math.min(total, page * size);
+  const href = (p: number) => `${basePath}?page=${p}`;
+  return {
+    from,
+    to,
+    total,
+    page,
+    pages,
+    prevHref: page > 1 ? href(Math.min(page - 1, pages)) : null,
+    nextHref: page < pages ? href(page + 1) : null,
+  };
+}

@@ -1,0 +1,432 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { ApiKeyService } from '../../src/modules/auth/api-key.service';
+import { systemActor } from '../../src/modules/identity/audit.types';
+import { IdentityService } from '../../src/modules/identity/identity.service';
+import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { genericCsv, seedAccounts } from '../support/lease-fixtures';
+import { createTestApp } from '../support/test-app';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { launchBrowser, newContext, screenshot, TestBrowser } from './browser';
+
+jest.setTimeout(120_000);
+
+const PASSWORD = 'browser-password-1234';
+// Distinctive identity, searched for in every page the browser saw.
+const SECRET = {
+  name: 'Philomena Ravenscroft',
+  email: 'philomena.r@subscriber.example',
+  account: 'ACCT-PR-4411',
+};
+const MAC = 'aa:bb:cc:44:11:01';
+
+interface Seeded {
+  orgName: string;
+  otherOrgKeyId: string;
+  otherOrgKey: string;
+  ref: string;
+  at: string;
+}
+
+describe('portal in a real browser', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let tb: TestBrowser;
+  let baseURL: string;
+  let seeded: Seeded;
+  const emails: Record<Role | 'other' | 'lock', string> = {
+    [Role.Complainant]: 'counsel@vendor.example',
+    [Role.AbuseDesk]: 'desk@isp.example',
+    [Role.Legal]: 'legal@isp.example',
+    [Role.Admin]: 'admin@isp.example',
+    other: 'counsel@other.example',
+    lock: 'lockme@isp.example',
+  };
+  const seen: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  // Every page's HTML is kept for the privacy check at the end.
+  const remember = async (page: Page) => {
+    seen.push(await page.content());
+  };
+
+  async function signIn(role: Role | 'other'): Promise<Page> {
+    const context = await newContext(tb.browser, baseURL);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/portal/sign-in');
+    await page.getByLabel('E-mail address').fill(emails[role]);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseURL}/portal`);
+    await remember(page);
+    return page;
+  }
+
+  const csrfOf = (page: Page) => page.locator('input[name="_csrf"]').first().inputValue();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createTestApp(testConfig(db.url));
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    baseURL = `http://127.0.0.1:${port}`;
+
+    const accounts = app.get(AccountsService);
+    const org = await accounts.createOrganisation({
+      name: 'Northwind Anti-Piracy',
+      kind: OrganisationKind.Vendor,
+      accreditation: Accreditation.Accredited,
+      owners: ['Capstone Studios'],
+      senderAddresses: ['notices@northwind.example'],
+    });
+    const other = await accounts.createOrganisation({
+      name: 'Other Rights Ltd',
+      kind: OrganisationKind.RightsHolder,
+      accreditation: Accreditation.Pending,
+    });
+    const user = (email: string, displayName: string, role: Role, organisationId?: string) =>
+      accounts.createUser({ email, displayName, role, organisationId, password: PASSWORD });
+    await user(emails[Role.Complainant], 'Casey Counsel', Role.Complainant, org.id);
+    await user(emails.other, 'Olivia Other', Role.Complainant, other.id);
+    await user(emails[Role.AbuseDesk], 'Dana Desk', Role.AbuseDesk);
+    await user(emails[Role.Legal], 'Lee Legal', Role.Legal);
+    await user(emails[Role.Admin], 'Ari Admin', Role.Admin);
+    await user(emails.lock, 'Lou Locked', Role.AbuseDesk);
+    const otherKey = await app.get(ApiKeyService).create({
+      name: 'other org robot',
+      role: Role.Complainant,
+      organisationId: other.id,
+      createdBy: null,
+    });
+
+    // A lease import two days ago, a subscriber with identity, and one audited identity read.
+    const day = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
+    const refs = await seedAccounts(app, [
+      { account: SECRET.account, type: 'mac', id: MAC, name: SECRET.name, email: SECRET.email },
+    ]);
+    const logFile = join(mkdtempSync(join(tmpdir(), 'nr-portal-')), 'leases-1.csv');
+    writeFileSync(
+      logFile,
+      genericCsv([
+        `198.51.100.20,32,${day}T08:00:00Z,${day}T20:00:00Z,mac,${MAC}`,
+        'not,a,lease,line',
+      ]).join('\n'),
+    );
+    await app
+      .get(LeaseImportService)
+      .importFile(logFile, { source: 'dhcp-core-1', format: 'generic-csv', maxErrorRatio: 0.9 });
+    const [{ id: accountId }]: Array<{ id: string }> = await app
+      .get(DataSource)
+      .query(`SELECT id FROM subscriber_accounts WHERE reference = $1`, [refs[SECRET.account]]);
+    await app.get(IdentityService).read(accountId, {
+      actor: systemActor('browser-test'),
+      purpose: 'seed an audit entry for the portal test',
+      fields: ['language'],
+    });
+    seeded = {
+      orgName: org.name,
+      otherOrgKeyId: otherKey.apiKey.id,
+      otherOrgKey: otherKey.key,
+      ref: refs[SECRET.account],
+      at: `${day}T12:34:56Z`,
+    };
+    tb = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await tb?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('sends a visitor without a session to the sign-in page, styled by its own stylesheet', async () => {
+    const context = await newContext(tb.browser, baseURL);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    expect(page.url()).toBe(`${baseURL}/portal/sign-in?next=%2Fportal`);
+    await page.goto('/portal/legal/audit');
+    expect(page.url()).toBe(`${baseURL}/portal/sign-in?next=%2Fportal%2Flegal%2Faudit`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    // The CSS is allowed by the CSP and applied: the header has the brand colour.
+    const background = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('.site-header')).backgroundColor`,
+    );
+    expect(background).toBe('rgb(11, 61, 110)');
+    // The skip link is the first stop of the keyboard.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe(
+      'Skip to main content',
+    );
+    await screenshot(page, '01-sign-in');
+    await remember(page);
+  });
+
+  it('keeps the JSON API answering problem+json, not redirects', async () => {
+    const res = await fetch(`${baseURL}/api/v1/users`, { redirect: 'manual' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+
+  it('shows form errors next to the fields and a summary at the top', async () => {
+    const context = await newContext(tb.browser, baseURL);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/portal/sign-in');
+    await page.getByLabel('E-mail address').fill('not-an-address');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.locator('.error-summary');
+    expect(await summary.textContent()).toContain('Enter your e-mail address');
+    expect(await summary.textContent()).toContain('Enter your password');
+    expect(await page.locator('#email-error').textContent()).toContain('Enter your e-mail address');
+    expect(await page.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('E-mail address').inputValue()).toBe('not-an-address');
+    await screenshot(page, '02-sign-in-errors');
+
+    await page.getByLabel('E-mail address').fill(emails[Role.Complainant]);
+    await page.getByLabel('Password').fill('wrong-password-0000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.locator('.notice').textContent()).toContain(
+      'The e-mail address or password is not right.',
+    );
+  });
+
+  it('gives counsel a dashboard with honest placeholders and their role’s menu only', async () => {
+    const page = await signIn(Role.Complainant);
+    const main = page.locator('main');
+    expect(await main.textContent()).toContain(seeded.orgName);
+    expect(await main.textContent()).toContain('appear here once notice intake is enabled');
+    const menu = await page.getByRole('navigation', { name: 'Main' }).textContent();
+    expect(menu).toContain('API keys');
+    expect(menu).not.toContain('Audit log');
+    expect(menu).not.toContain('Lease imports');
+    expect(menu).not.toContain('Users');
+    expect(await page.locator('header').textContent()).toContain('Casey Counsel');
+    await screenshot(page, '03-counsel-dashboard');
+  });
+
+  it('lets counsel create a key that is shown once and works, then revoke it', async () => {
+    const page = await signIn(Role.Complainant);
+    await page.getByRole('link', { name: 'API keys', exact: true }).click();
+    expect(await page.locator('main').textContent()).toContain('No active keys.');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    expect(await page.locator('#name-error').textContent()).toContain('Give the key a name');
+    await page.getByLabel('Name').fill('notice robot');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByLabel('Your new key').inputValue();
+    expect(key).toMatch(/^nrk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
+    await screenshot(page, '04-counsel-api-key-created');
+    await remember(page);
+
+    const me = await fetch(`${baseURL}/api/v1/auth/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(me.status).toBe(200);
+
+    // The secret is never shown again.
+    await page.goto('/portal/api-keys');
+    expect(await page.content()).not.toContain(key);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Revoke key notice robot' }).click();
+    await page.waitForURL(`${baseURL}/portal/api-keys?revoked=1`);
+    expect(await page.locator('.notice').textContent()).toContain('The key was revoked');
+    expect(await page.locator('main').textContent()).toContain('Revoked keys');
+    const after = await fetch(`${baseURL}/api/v1/auth/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(after.status).toBe(401);
+    await screenshot(page, '05-counsel-api-keys');
+    await remember(page);
+  });
+
+  it('answers counsel with a 403 page on desk, legal and admin pages', async () => {
+    const page = await signIn(Role.Complainant);
+    for (const path of [
+      '/portal/desk/lease-imports',
+      '/portal/desk/attribution',
+      '/portal/legal/audit',
+      '/portal/admin/organisations',
+      '/portal/admin/users',
+    ]) {
+      const res = await page.goto(path);
+      expect([path, res?.status()]).toEqual([path, 403]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'You do not have access to this page',
+      );
+      expect(await page.locator('main').textContent()).not.toContain('Audit entries');
+    }
+    await screenshot(page, '06-forbidden');
+  });
+
+  it('does not let counsel revoke another organisation’s key by URL', async () => {
+    const page = await signIn(Role.Complainant);
+    await page.goto('/portal/api-keys');
+    const token = await csrfOf(page);
+    const res = await page.request.post(`/portal/api-keys/${seeded.otherOrgKeyId}/revoke`, {
+      form: { _csrf: token },
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(404);
+    const still = await fetch(`${baseURL}/api/v1/auth/me`, {
+      headers: { Authorization: `Bearer ${seeded.otherOrgKey}` },
+    });
+    expect(still.status).toBe(200);
+    // Nor see it in the list.
+    expect(await page.locator('main').textContent()).not.toContain('other org robot');
+  });
+
+  it('refuses a form POST without a valid CSRF token', async () => {
+    const page = await signIn(Role.Complainant);
+    const before = await page.request.get('/portal/api-keys');
+    const countRows = (html: string) => (html.match(/Revoke<span/g) ?? []).length;
+    const rowsBefore = countRows(await before.text());
+    const missing = await page.request.post('/portal/api-keys', {
+      form: { name: 'forged' },
+      maxRedirects: 0,
+    });
+    expect(missing.status()).toBe(403);
+    expect(await missing.text()).toContain('This form could not be verified');
+    const wrong = await page.request.post('/portal/api-keys', {
+      form: { name: 'forged', _csrf: 'not-a-token' },
+      maxRedirects: 0,
+    });
+    expect(wrong.status()).toBe(403);
+    // A token from another person's session does not fit this session either.
+    const otherPage = await signIn('other');
+    await otherPage.goto('/portal/api-keys');
+    const foreign = await page.request.post('/portal/api-keys', {
+      form: { name: 'forged', _csrf: await csrfOf(otherPage) },
+      maxRedirects: 0,
+    });
+    expect(foreign.status()).toBe(403);
+    const after = await page.request.get('/portal/api-keys');
+    expect(countRows(await after.text())).toBe(rowsBefore);
+    // Sign-out without a token is refused too, and the session survives.
+    const signOut = await page.request.post('/portal/sign-out', { maxRedirects: 0 });
+    expect(signOut.status()).toBe(403);
+    expect((await page.request.get('/portal', { maxRedirects: 0 })).status()).toBe(200);
+  });
+
+  it('shows the desk its dashboard chart, lease imports and attribution lookups', async () => {
+    const page = await signIn(Role.AbuseDesk);
+    expect(await page.locator('svg.chart rect').count()).toBe(14);
+    expect(await page.locator('main').textContent()).toContain('1 import(s) in the last 14 days');
+    expect(await page.locator('main').textContent()).toContain('Notice intake statistics');
+    await screenshot(page, '07-desk-dashboard');
+
+    await page.getByRole('link', { name: 'Lease imports', exact: true }).click();
+    const table = await page.locator('tbody').textContent();
+    expect(table).toContain('dhcp-core-1');
+    expect(table).toContain('leases-1.csv');
+    expect(table).toContain('1 rejected record(s) listed');
+    await screenshot(page, '08-desk-lease-imports');
+    await remember(page);
+
+    await page.getByRole('link', { name: 'Attribution lookup' }).click();
+    await page.getByLabel('IP address').fill('198.51.100.999');
+    await page.getByLabel('Time').fill('2026-10-04 21:13');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(await page.locator('#ip-error').textContent()).toContain('Enter an IPv4 or IPv6');
+    expect(await page.locator('#at-error').textContent()).toContain('with its zone');
+    expect(await page.locator('.error-summary li').count()).toBe(2);
+    await screenshot(page, '09-desk-attribution-errors');
+
+    await page.getByLabel('IP address').fill('198.51.100.20');
+    await page.getByLabel('Time').fill(seeded.at);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(await page.getByTestId('subscriber-ref').textContent()).toBe(seeded.ref);
+    expect(await page.locator('main').textContent()).toContain('dhcp-core-1');
+    await screenshot(page, '10-desk-attribution-result');
+    await remember(page);
+  });
+
+  it('shows legal the audit log with its verification status', async () => {
+    const page = await signIn(Role.Legal);
+    expect(await page.locator('main').textContent()).toContain('Hash chain verified: 1 entries');
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    expect(await page.getByTestId('audit-verification').textContent()).toContain(
+      'hash chain of all 1 entries is intact',
+    );
+    expect(await page.locator('tbody').textContent()).toContain('identity.read');
+    expect(await page.locator('tbody').textContent()).toContain('browser-test');
+    await screenshot(page, '11-legal-audit');
+    await remember(page);
+    const res = await page.goto('/portal/admin/users');
+    expect(res?.status()).toBe(403);
+  });
+
+  it('shows admins organisations and users', async () => {
+    const page = await signIn(Role.Admin);
+    await screenshot(page, '12-admin-dashboard');
+    await page.getByRole('link', { name: 'Organisations' }).first().click();
+    expect(await page.locator('tbody').textContent()).toContain('Northwind Anti-Piracy');
+    expect(await page.locator('tbody').textContent()).toContain('Capstone Studios');
+    await screenshot(page, '13-admin-organisations');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    expect(await page.locator('tbody tr').count()).toBe(6);
+    expect(await page.locator('tbody').textContent()).toContain('Rights-holder counsel');
+    await screenshot(page, '14-admin-users');
+    await remember(page);
+  });
+
+  it('locks an account after five failures and says so', async () => {
+    const context = await newContext(tb.browser, baseURL);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/portal/sign-in');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('E-mail address').fill(emails.lock);
+      await page.getByLabel('Password').fill(`wrong-password-${i}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect(await page.locator('.notice').textContent()).toContain('is not right');
+    }
+    await page.getByLabel('E-mail address').fill(emails.lock);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(page.url()).toBe(`${baseURL}/portal/sign-in`);
+    expect(await page.locator('.notice').textContent()).toMatch(
+      /Too many failed sign-ins: this account is locked for now\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
+    await screenshot(page, '15-sign-in-locked');
+  });
+
+  it('signs out: the session cookie stops working', async () => {
+    const page = await signIn(Role.AbuseDesk);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'nr_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${baseURL}/portal/sign-in?signedOut=1`);
+    expect(await page.locator('.notice').textContent()).toContain('You have signed out.');
+    await page.goto('/portal');
+    expect(page.url()).toBe(`${baseURL}/portal/sign-in?next=%2Fportal`);
+    // The old token is revoked server-side, not merely deleted from the browser.
+    const replay = await fetch(`${baseURL}/api/v1/auth/me`, {
+      headers: { Cookie: `nr_session=${cookie!.value}` },
+    });
+    expect(replay.status).toBe(401);
+  });
+
+  it('never showed subscriber identity on any page', () => {
+    expect(seen.length).toBeGreaterThan(8);
+    const all = seen.join('\n');
+    expect(all).toContain(seeded.ref);
+    for (const secret of [SECRET.name, SECRET.email, SECRET.account, MAC]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});

@@ -27,7 +27,7 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
   let refs: Record<string, string>;
 
   const exists = async (table: string, id: string, col = 'id') =>
-    ((await ds.query(`SELECT 1 FROM ${table} WHERE ${col} = $1`, [id])) as unknown[]).length > 0;
+    (await ds.query<unknown[]>(`SELECT 1 FROM ${table} WHERE ${col} = $1`, [id])).length > 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();

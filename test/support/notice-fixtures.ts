@@ -41,10 +41,10 @@ export async function createNotice(
   for (const [position, it] of opts.items.entries()) {
     const account = it.account
       ? (
-          (await ds.query(
+          await ds.query<Array<{ id: string; reference: string }>>(
             `SELECT id, reference FROM subscriber_accounts WHERE account_number = $1`,
             [it.account],
-          )) as Array<{ id: string; reference: string }>
+          )
         )[0]
       : undefined;
     const outcome = it.outcome ?? (account ? 'unique' : 'ambiguous');

@@ -102,12 +102,12 @@ export class RetentionRepository {
     id: string,
     r: { by: string; at: Date; reason: string },
   ): Promise<HoldRow> {
-    const rows: HoldRow[] = await em.query(
+    await em.query(
       `UPDATE legal_holds SET released_at = $2, released_by = $3, release_reason = $4
-        WHERE id = $1 RETURNING *`,
+        WHERE id = $1`,
       [id, r.at, r.by, r.reason],
     );
-    return rows[0];
+    return (await this.lockHold(em, id))!;
   }
 
   listHolds(activeOnly: boolean): Promise<HoldRow[]> {

@@ -1,6 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { runCli } from '../../src/cli/program';
 import { CliModule } from '../../src/cli/cli.module';
 import { Clock } from '../../src/common/time/clock';
 import { AuditActor } from '../../src/modules/identity/audit.types';
@@ -217,5 +221,38 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
       action: 'identity.read',
       purpose: 'subscriber access export: access request AR-7',
     });
+  });
+
+  it('runs from the CLI: retention:run --dry-run and subscriber:export', async () => {
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    const before: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM notices`);
+    expect(await runCli(['retention:run', '--dry-run'], { ...io, env })).toBe(0);
+    expect(out.join('\n')).toMatch(/would remove[\s\S]*notices: \d+/);
+    const after: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM notices`);
+    expect(after[0].n).toBe(before[0].n);
+
+    const file = join(mkdtempSync(join(tmpdir(), 'nr-export-')), 'export.json');
+    const code = await runCli(
+      [
+        'subscriber:export',
+        refs['C-1'],
+        '--purpose',
+        'access request AR-8',
+        '--operator',
+        'dpo',
+        '--out',
+        file,
+      ],
+      { ...io, env },
+    );
+    expect(code).toBe(0);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { identity: { fullName: string } };
+    expect(exported.identity.fullName).toBe('Cleo One');
+    const entry: Array<{ actor_id: string }> = await ds.query(
+      `SELECT actor_id FROM audit_log WHERE purpose = 'subscriber access export: access request AR-8'`,
+    );
+    expect(entry).toEqual([{ actor_id: 'cli:dpo' }]);
   });
 });

@@ -307,6 +307,15 @@ describe('disclosure requests: workflow, window, package and audit', () => {
     const queue = await ctx.get(DisclosureQueryService).queue();
     expect(queue[0].request.respond_by).not.toBeNull();
     now = saved;
+    // The CLI runs on the real clock, long after this request's 8 days.
+    const out: string[] = [];
+    const code = await runCli(['disclosure:queue'], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      env: { DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+    });
+    expect(code).toBe(0);
+    expect(out.find((l) => l.startsWith(r.reference))).toMatch(/\[OVERDUE\]/);
   });
 
   it('audit:verify reports an intact chain, then the first altered row after tampering', async () => {

@@ -122,6 +122,19 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
         .send(Buffer.from('GIF89a not a pdf')),
     );
     expect(notPdf.status).toBe(415);
+    const asJson = await asComplainant(
+      http().put(`/api/v1/disclosure-requests/${req.id}/document`).send({ pdf: 'base64...' }),
+    );
+    expect(asJson.status).toBe(415);
+    const huge = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    const tooBig = await asComplainant(
+      http()
+        .put(`/api/v1/disclosure-requests/${req.id}/document`)
+        .set('Content-Type', 'application/pdf')
+        .send(huge),
+    );
+    expect(tooBig.status).toBe(413);
+    expect((tooBig.body as { code: string }).code).toBe('disclosure_document_too_large');
     expect((notPdf.body as { code: string }).code).toBe('disclosure_document_not_pdf');
     const doc = await asComplainant(
       http()
@@ -159,6 +172,17 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
       .set('Authorization', as(Role.Admin))
       .send({ decision: 'approve', reason: 'admin tries' });
     expect(decide.status).toBe(403);
+    const withdraw = await http()
+      .post(`/api/v1/disclosure-requests/${req.id}/withdraw`)
+      .set('Authorization', `Bearer ${actors.otherComplainantKey}`)
+      .send({ reason: 'not mine to withdraw' });
+    expect(withdraw.status).toBe(404);
+    const doc = await http()
+      .put(`/api/v1/disclosure-requests/${req.id}/document`)
+      .set('Authorization', `Bearer ${actors.otherComplainantKey}`)
+      .set('Content-Type', 'application/pdf')
+      .send(PDF);
+    expect(doc.status).toBe(404);
     const early = await asComplainant(http().get(`/api/v1/disclosure-requests/${req.id}/package`));
     expect(early.status).toBe(404);
   });

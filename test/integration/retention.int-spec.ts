@@ -103,6 +103,21 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
        VALUES ($1, '{"subscribers":[]}', '<p>x</p>', 'abc', $2)`,
       [done[0].id, daysAgo(400)],
     );
+    // The same, under a legal hold on its request: the package stays.
+    const heldReq: Array<{ id: string }> = await ds.query(
+      `INSERT INTO disclosure_requests (reference, organisation_id, kind, channel, issuing_body,
+         case_number, notice_references, allowed_fields, objection_window_days, received_at,
+         status, created_by_kind, created_by_id)
+       VALUES ('DR-HELD', $1, 'subscriber_consent', 'api', 'X', 'C-10', '{}', '{fullName}', 0, $2,
+         'produced', 'user', 'x') RETURNING id`,
+      [orgId, daysAgo(420)],
+    );
+    await ds.query(
+      `INSERT INTO disclosure_packages (request_id, content, html, sha256, produced_at)
+       VALUES ($1, '{"subscribers":[]}', '<p>x</p>', 'def', $2)`,
+      [heldReq[0].id, daysAgo(400)],
+    );
+    await holds.place(LEGAL, 'request', 'DR-HELD', 'appeal pending');
     const c1 = await accountId(ds, 'C-1');
     await ds.query(
       `INSERT INTO outbound_messages (subscriber_account_id, kind, template, regime, status, created_at)
@@ -176,11 +191,12 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
       `SELECT status FROM outbound_messages ORDER BY status`,
     );
     expect(messages.map((m) => m.status)).toEqual(['pending', 'sent']);
-    const pkg: Array<{ content: unknown; purged_at: Date | null }> = await ds.query(
-      `SELECT content, purged_at FROM disclosure_packages`,
+    const pkg: Array<{ sha256: string; content: unknown; purged_at: Date | null }> = await ds.query(
+      `SELECT sha256, content, purged_at FROM disclosure_packages ORDER BY sha256`,
     );
-    expect(pkg[0]).toMatchObject({ content: null });
+    expect(pkg[0]).toMatchObject({ sha256: 'abc', content: null });
     expect(pkg[0].purged_at?.toISOString()).toBe(NOW.toISOString());
+    expect(pkg[1]).toMatchObject({ sha256: 'def', content: { subscribers: [] }, purged_at: null });
     const partitions: Array<{ relname: string }> = await ds.query(
       `SELECT relname FROM pg_class WHERE relname LIKE 'lease_bindings_%' ORDER BY relname`,
     );

@@ -5,6 +5,9 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccountsHttpModule } from './modules/accounts/accounts-http.module';
 import { AttributionHttpModule } from './modules/attribution/attribution-http.module';
+import { DisclosureHttpModule } from './modules/disclosure/disclosure-http.module';
+import { IdentityHttpModule } from './modules/identity/identity-http.module';
+import { RetentionHttpModule } from './modules/retention/retention-http.module';
 import { LeasesHttpModule } from './modules/leases/leases-http.module';
 import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -35,6 +38,9 @@ export class AppModule {
               LeasesHttpModule,
               SubscribersModule,
               AttributionHttpModule,
+              DisclosureHttpModule,
+              RetentionHttpModule,
+              IdentityHttpModule,
               HealthModule,
               MetricsModule,
               QueueBoardModule,

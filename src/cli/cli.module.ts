@@ -5,6 +5,8 @@ import { DatabaseModule } from '../database/database.module';
 import { AccountsModule } from '../modules/accounts/accounts.module';
 import { AttributionModule } from '../modules/attribution/attribution.module';
 import { AuthCoreModule } from '../modules/auth/auth.module';
+import { DisclosureModule } from '../modules/disclosure/disclosure.module';
+import { RetentionModule } from '../modules/retention/retention.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { LeasesModule } from '../modules/leases/leases.module';
 import { SubscribersModule } from '../modules/subscribers/subscribers.module';
@@ -25,6 +27,8 @@ export class CliModule {
         SubscribersModule,
         AttributionModule,
         IdentityModule,
+        DisclosureModule,
+        RetentionModule,
       ],
       providers: [DemoLoader],
     };

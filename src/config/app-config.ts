@@ -91,6 +91,38 @@ export class EnvironmentVariables {
   @IsInt()
   RETENTION_NOTICE_DAYS = 365;
 
+  // Per-regime retention (RA-1, RA-3, RA-5); see the retention module.
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  RETENTION_CA_DAYS = 183;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  RETENTION_CA_PROCEEDINGS_DAYS = 365;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  RETENTION_FR_DAYS = 365;
+
+  // US cable: identity links are cut this long after attribution once nothing is pending.
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  RETENTION_US_IDENTITY_DAYS = 90;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  RETENTION_PACKAGE_DAYS = 365;
+
   // Longest a single binding may run; bounds the index look-back of every attribution probe.
   @Transform(toInt)
   @Min(1)
@@ -127,7 +159,15 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   addressSpace: string[];
   defaultRegime: LegalRegime;
-  retention: { leaseDays: number; noticeDays: number };
+  retention: {
+    leaseDays: number;
+    noticeDays: number;
+    caDays: number;
+    caProceedingsDays: number;
+    frDays: number;
+    usIdentityDays: number;
+    packageDays: number;
+  };
   attribution: { maxBindingDays: number };
   sessionTtlHours: number;
   metricsToken: string | null;
@@ -180,7 +220,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     defaultRegime: vars.DEFAULT_REGIME,
-    retention: { leaseDays: vars.RETENTION_LEASE_DAYS, noticeDays: vars.RETENTION_NOTICE_DAYS },
+    retention: {
+      leaseDays: vars.RETENTION_LEASE_DAYS,
+      noticeDays: vars.RETENTION_NOTICE_DAYS,
+      caDays: vars.RETENTION_CA_DAYS,
+      caProceedingsDays: vars.RETENTION_CA_PROCEEDINGS_DAYS,
+      frDays: vars.RETENTION_FR_DAYS,
+      usIdentityDays: vars.RETENTION_US_IDENTITY_DAYS,
+      packageDays: vars.RETENTION_PACKAGE_DAYS,
+    },
     attribution: { maxBindingDays: vars.LEASE_MAX_BINDING_DAYS },
     sessionTtlHours: vars.SESSION_TTL_HOURS,
     metricsToken: vars.METRICS_TOKEN ?? null,

@@ -84,6 +84,44 @@ const ROUTES: Route[] = [
     body: () => ({ lookups: [{ ip: '192.0.2.1', at: '2026-10-04T21:13:07Z' }] }),
     allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
   },
+  // Disclosure (issue #6): only legal decides; a complainant sees only its own requests.
+  { method: 'get', path: () => '/api/v1/disclosure-requests', allowed: [Role.Complainant] },
+  {
+    method: 'post',
+    path: () => '/api/v1/disclosure-requests',
+    body: () => ({}),
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/disclosure-requests/${uuid}/package`,
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/disclosure-requests/${uuid}/withdraw`,
+    body: () => ({ reason: 'no longer needed' }),
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  { method: 'get', path: () => '/api/v1/legal/disclosure-requests', allowed: [Role.Legal] },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}/decision`,
+    body: () => ({ decision: 'approve', reason: 'valid order' }),
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}/produce`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/legal/subscribers/SUB-NONE/identity?purpose=role%20matrix',
+    allowed: [Role.Legal],
+  },
+  { method: 'get', path: () => '/api/v1/legal/holds', allowed: [Role.Legal] },
+  { method: 'get', path: () => '/api/v1/legal/audit', allowed: [Role.Legal] },
 ];
 
 describe('role guard matrix', () => {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthCoreModule } from '../auth/auth.module';
+import { RetentionProcessor, RetentionScheduler } from '../retention/retention.processor';
+import { RetentionModule } from '../retention/retention.module';
 import { MaintenanceProcessor, MaintenanceScheduler } from './maintenance.processor';
 
 // Everything that consumes queues. Loaded only when MODE is worker or all.
 @Module({
-  imports: [AuthCoreModule],
-  providers: [MaintenanceProcessor, MaintenanceScheduler],
+  imports: [AuthCoreModule, RetentionModule],
+  providers: [MaintenanceProcessor, MaintenanceScheduler, RetentionProcessor, RetentionScheduler],
 })
 export class WorkerModule {}

@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor } from '../identity/audit.types';
+import {
+  CoveredItemRow,
+  DisclosableField,
+  DisclosureRequestRow,
+  RefusalGround,
+  RequestKind,
+  RequestStatus,
+  TransitionRow,
+} from './disclosure.types';
+
+const COLUMNS = `id, reference, organisation_id, kind, channel, issuing_body, case_number,
+  notice_references, allowed_fields, objection_window_days, received_at, respond_by, status,
+  refusal_grounds, window_ends_at, motion_pending, document_sha256, document_size,
+  created_by_kind, created_by_id, updated_at`;
+
+export interface NewRequest {
+  reference: string;
+  organisationId: string | null;
+  kind: RequestKind;
+  channel: 'api' | 'paper';
+  issuingBody: string;
+  caseNumber: string;
+  noticeReferences: string[];
+  allowedFields: DisclosableField[];
+  objectionWindowDays: number;
+  receivedAt: Date;
+  respondBy: Date | null;
+  createdBy: AuditActor;
+}
+
+export interface StatusChange {
+  to: RequestStatus;
+  at: Date;
+  actor: AuditActor;
+  reason: string;
+  grounds?: RefusalGround[];
+  windowEndsAt?: Date | null;
+  motionPending?: boolean;
+}
+
+export interface StoredPackage {
+  content: Record<string, unknown> | null;
+  html: string | null;
+  sha256: string;
+  produced_at: Date;
+  purged_at: Date | null;
+}
+
+@Injectable()
+export class DisclosureRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  // Notices by reference; a complainant may only name its own organisation's notices.
+  async findNoticeIds(
+    em: EntityManager,
+    references: string[],
+    organisationId: string | null,
+  ): Promise<Array<{ id: string; reference: string }>> {
+    return em.query(
+      `SELECT id, reference FROM notices
+        WHERE reference = ANY($1::text[]) AND ($2::uuid IS NULL OR organisation_id = $2)`,
+      [references, organisationId],
+    );
+  }
+
+  async insertRequest(em: EntityManager, r: NewRequest, noticeIds: string[]): Promise<string> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO disclosure_requests (reference, organisation_id, kind, channel, issuing_body,
+         case_number, notice_references, allowed_fields, objection_window_days, received_at,
+         respond_by, status, created_by_kind, created_by_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $10)
+       RETURNING id`,
+      [
+        r.reference,
+        r.organisationId,
+        r.kind,
+        r.channel,
+        r.issuingBody,
+        r.caseNumber,
+        r.noticeReferences,
+        r.allowedFields,
+        r.objectionWindowDays,
+        r.receivedAt,
+        r.respondBy,
+        r.createdBy.kind,
+        r.createdBy.id,
+      ],
+    );
+    const id = rows[0].id;
+    await em.query(
+      `INSERT INTO disclosure_request_notices (request_id, notice_id)
+       SELECT $1, unnest($2::uuid[])`,
+      [id, noticeIds],
+    );
+    await this.insertTransition(em, id, null, {
+      to: 'received',
+      at: r.receivedAt,
+      actor: r.createdBy,
+      reason: 'request recorded',
+    });
+    return id;
+  }
+
+  async find(id: string, em?: EntityManager): Promise<DisclosureRequestRow | null> {
+    const rows: DisclosureRequestRow[] = await (em ?? this.ds).query(
+      `SELECT ${COLUMNS} FROM disclosure_requests WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  // Locks the row so two decisions on one request are taken one after the other.
+  async lock(em: EntityManager, id: string): Promise<DisclosureRequestRow | null> {
+    const rows: DisclosureRequestRow[] = await em.query(
+      `SELECT ${COLUMNS} FROM disclosure_requests WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listForOrganisation(organisationId: string): Promise<DisclosureRequestRow[]> {
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM disclosure_requests WHERE organisation_id = $1
+        ORDER BY received_at DESC LIMIT 500`,
+      [organisationId],
+    );
+  }
+
+  // The review queue: open requests, the most urgent first (no deadline last).
+  async listOpen(): Promise<DisclosureRequestRow[]> {
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM disclosure_requests
+        WHERE status NOT IN ('produced', 'refused', 'withdrawn')
+        ORDER BY respond_by ASC NULLS LAST, received_at ASC LIMIT 1000`,
+    );
+  }
+
+  async changeStatus(
+    em: EntityManager,
+    current: DisclosureRequestRow,
+    c: StatusChange,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE disclosure_requests
+          SET status = $2, updated_at = $3,
+              refusal_grounds = COALESCE($4, refusal_grounds),
+              window_ends_at = CASE WHEN $5::boolean THEN $6 ELSE window_ends_at END,
+              motion_pending = COALESCE($7, motion_pending)
+        WHERE id = $1`,
+      [
+        current.id,
+        c.to,
+        c.at,
+        c.grounds ?? null,
+        c.windowEndsAt !== undefined,
+        c.windowEndsAt ?? null,
+        c.motionPending ?? null,
+      ],
+    );
+    await this.insertTransition(em, current.id, current.status, c);
+  }
+
+  private async insertTransition(
+    em: EntityManager,
+    requestId: string,
+    from: RequestStatus | null,
+    c: StatusChange,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO disclosure_transitions (request_id, from_status, to_status, actor_kind,
+         actor_id, actor_role, at, reason, grounds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        requestId,
+        from,
+        c.to,
+        c.actor.kind,
+        c.actor.id,
+        c.actor.role,
+        c.at,
+        c.reason,
+        c.grounds ?? null,
+      ],
+    );
+  }
+
+  async listTransitions(requestId: string): Promise<TransitionRow[]> {
+    return this.ds.query(
+      `SELECT from_status, to_status, actor_kind, actor_id, actor_role, at, reason, grounds
+         FROM disclosure_transitions WHERE request_id = $1 ORDER BY id`,
+      [requestId],
+    );
+  }
+
+  async coveredItems(requestId: string, em?: EntityManager): Promise<CoveredItemRow[]> {
+    return (em ?? this.ds).query(
+      `SELECT i.id AS item_id, n.reference AS notice_reference, i.position, host(i.ip) AS ip,
+              i.port, i.observed_at, i.status, i.attribution_outcome, i.subscriber_ref,
+              i.subscriber_account_id, i.regime, i.attribution
+         FROM disclosure_request_notices rn
+         JOIN notices n ON n.id = rn.notice_id
+         JOIN notice_items i ON i.notice_id = n.id
+        WHERE rn.request_id = $1
+        ORDER BY n.reference, i.position`,
+      [requestId],
+    );
+  }
+
+  async storeDocument(
+    em: EntityManager,
+    id: string,
+    bytes: Buffer,
+    sha256: string,
+    at: Date,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE disclosure_requests SET document = $2, document_sha256 = $3, document_size = $4,
+              updated_at = $5 WHERE id = $1`,
+      [id, bytes, sha256, bytes.length, at],
+    );
+  }
+
+  async readDocument(id: string): Promise<Buffer | null> {
+    const rows: Array<{ document: Buffer | null }> = await this.ds.query(
+      `SELECT document FROM disclosure_requests WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.document ?? null;
+  }
+
+  async savePackage(
+    em: EntityManager,
+    requestId: string,
+    pkg: { content: Record<string, unknown>; html: string; sha256: string; at: Date },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO disclosure_packages (request_id, content, html, sha256, produced_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [requestId, JSON.stringify(pkg.content), pkg.html, pkg.sha256, pkg.at],
+    );
+  }
+
+  async readPackage(requestId: string, em?: EntityManager): Promise<StoredPackage | null> {
+    const rows: StoredPackage[] = await (em ?? this.ds).query(
+      `SELECT content, html, sha256, produced_at, purged_at FROM disclosure_packages
+        WHERE request_id = $1`,
+      [requestId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async accountIdByReference(reference: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM subscriber_accounts WHERE reference = $1`,
+      [reference],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

@@ -1,0 +1,155 @@
+import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
+import { SubscriberIdentity } from '../identity/identity.service';
+import { canonicalJson } from '../identity/audit-hash';
+import { CoveredItemRow, DisclosableField, DisclosureRequestRow } from './disclosure.types';
+
+export type Confidence = 'high' | 'medium' | 'none';
+
+export interface PackageItem {
+  noticeReference: string;
+  position: number;
+  ip: string | null;
+  port: number | null;
+  observedAt: string | null;
+  outcome: string;
+  confidence: Confidence;
+  caveats: string[];
+  evidence: Array<Record<string, unknown>>;
+}
+
+export interface DisclosurePackage {
+  requestReference: string;
+  kind: string;
+  issuingBody: string;
+  caseNumber: string;
+  producedAt: string;
+  allowedFields: DisclosableField[];
+  // One entry per account; labelled by position, never by account id (DR-3).
+  subscribers: Array<{
+    label: string;
+    identity: Partial<Record<DisclosableField, string | null>>;
+    items: PackageItem[];
+  }>;
+  // Items that name no single account: reported as such, never as a list of candidates.
+  notAttributed: PackageItem[];
+}
+
+const EVIDENCE_KEYS = [
+  'hop',
+  'table',
+  'source',
+  'address',
+  'starts',
+  'ends',
+  'confirmedUntil',
+  'toleranceSeconds',
+  'onlyWithinTolerance',
+  'ports',
+  'pool',
+] as const;
+
+const CGNAT_CAVEAT =
+  'The public address is shared (CGNAT): this match depends on the source port and the NAT port-block log.';
+const TOLERANCE_CAVEAT =
+  'The log covers the reported time only within the clock tolerance of its source.';
+const NOT_ATTRIBUTED_CAVEAT =
+  'No single subscriber could be identified for this item; no identity is disclosed for it.';
+
+export function describeConfidence(i: CoveredItemRow): PackageItem {
+  const raw = i.attribution?.evidence;
+  const evidence = (Array.isArray(raw) ? raw : []) as Array<Record<string, unknown>>;
+  const unique = i.attribution_outcome === 'unique' && i.subscriber_account_id !== null;
+  const caveats: string[] = [];
+  if (evidence.some((e) => e.hop === 'nat')) caveats.push(CGNAT_CAVEAT);
+  const tolerance = evidence.some((e) => e.onlyWithinTolerance === true);
+  if (tolerance) caveats.push(TOLERANCE_CAVEAT);
+  if (!unique) caveats.push(NOT_ATTRIBUTED_CAVEAT);
+  return {
+    noticeReference: i.notice_reference,
+    position: i.position,
+    ip: i.ip,
+    port: i.port,
+    observedAt: i.observed_at ? new Date(i.observed_at).toISOString() : null,
+    outcome: i.attribution_outcome ?? 'not_attributed',
+    confidence: !unique ? 'none' : tolerance ? 'medium' : 'high',
+    caveats,
+    // Only how the match was found; no internal addresses or other subscribers' references.
+    evidence: unique
+      ? evidence.map((e) =>
+          Object.fromEntries(EVIDENCE_KEYS.filter((k) => k in e).map((k) => [k, e[k]])),
+        )
+      : [],
+  };
+}
+
+// The package holds, per covered account, exactly the fields the order allows (DR-3), with the
+// match evidence, confidence and CGNAT caveats of each item (DR-5).
+export function buildPackage(
+  request: DisclosureRequestRow,
+  items: CoveredItemRow[],
+  identities: Map<string, Partial<SubscriberIdentity>>,
+  producedAt: Date,
+): DisclosurePackage {
+  const allowed = request.allowed_fields;
+  const groups = new Map<string, PackageItem[]>();
+  const notAttributed: PackageItem[] = [];
+  for (const i of items) {
+    const described = describeConfidence(i);
+    if (described.confidence === 'none' || !i.subscriber_account_id) {
+      notAttributed.push(described);
+      continue;
+    }
+    const list = groups.get(i.subscriber_account_id) ?? [];
+    list.push(described);
+    groups.set(i.subscriber_account_id, list);
+  }
+  const subscribers = [...groups.entries()].map(([accountId, its], n) => {
+    const found = identities.get(accountId) ?? {};
+    const identity: Partial<Record<DisclosableField, string | null>> = {};
+    for (const f of allowed) identity[f] = found[f] ?? null;
+    return { label: `subscriber-${n + 1}`, identity, items: its };
+  });
+  return {
+    requestReference: request.reference,
+    kind: request.kind,
+    issuingBody: request.issuing_body,
+    caseNumber: request.case_number,
+    producedAt: producedAt.toISOString(),
+    allowedFields: [...allowed],
+    subscribers,
+    notAttributed,
+  };
+}
+
+export function packageSha256(pkg: DisclosurePackage): string {
+  return createHash('sha256').update(canonicalJson(pkg)).digest('hex');
+}
+
+const hbs = Handlebars.create();
+const PRINTABLE = hbs.compile(
+  `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Disclosure {{requestReference}}</title>
+<style>body{font-family:serif;margin:2cm}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #444;padding:4px;font-size:10pt;vertical-align:top}
+@media print{section{page-break-inside:avoid}}</style></head><body>
+<h1>Disclosure package {{requestReference}}</h1>
+<p>Order: {{kind}} by {{issuingBody}}, case {{caseNumber}}. Produced {{producedAt}} (UTC).</p>
+<p>Fields allowed by the order: {{#each allowedFields}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}.</p>
+{{#each subscribers}}<section><h2>{{label}}</h2><table>
+{{#each identity}}<tr><th>{{@key}}</th><td>{{this}}</td></tr>{{/each}}</table>
+<h3>Items</h3>{{> items items=items}}</section>{{/each}}
+{{#if notAttributed.length}}<section><h2>Items without a single subscriber</h2>
+{{> items items=notAttributed}}</section>{{/if}}
+</body></html>`,
+  { strict: false },
+);
+hbs.registerPartial(
+  'items',
+  `<table><tr><th>Notice</th><th>Address:port</th><th>Time (UTC)</th><th>Outcome</th><th>Confidence</th><th>Caveats</th></tr>
+{{#each items}}<tr><td>{{noticeReference}} #{{position}}</td><td>{{ip}}{{#if port}}:{{port}}{{/if}}</td><td>{{observedAt}}</td><td>{{outcome}}</td><td>{{confidence}}</td><td>{{#each caveats}}{{this}} {{/each}}</td></tr>{{/each}}</table>`,
+);
+
+export function renderPackageHtml(pkg: DisclosurePackage): string {
+  return PRINTABLE(pkg);
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/time/clock';
+import { AuditRepository } from '../identity/audit.repository';
+import { AuditActor } from '../identity/audit.types';
+import { IdentityService, SubscriberIdentity } from '../identity/identity.service';
+import { DisclosureError, DisclosureErrorCode, requestNotFound } from './disclosure.errors';
+import { DisclosureRepository } from './disclosure.repository';
+import { DisclosureRequestRow } from './disclosure.types';
+import {
+  buildPackage,
+  DisclosurePackage,
+  packageSha256,
+  renderPackageHtml,
+} from './package-builder';
+import { forbidden, RequestDecisionService } from './request-decision.service';
+
+export interface PackageDownload {
+  reference: string;
+  sha256: string;
+  content: DisclosurePackage;
+  html: string;
+}
+
+// Production (DR-2, DR-3, DR-5) and the audited release of the package to its requester.
+@Injectable()
+export class ProductionService {
+  constructor(
+    private readonly repo: DisclosureRepository,
+    private readonly decisions: RequestDecisionService,
+    private readonly identity: IdentityService,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async produce(actor: AuditActor, id: string): Promise<DisclosureRequestRow> {
+    await this.repo.transaction(async (em) => {
+      const r = await this.repo.lock(em, id);
+      if (!r) throw requestNotFound();
+      const now = this.clock.now();
+      if (r.status !== 'approved' && r.status !== 'waiting_window') {
+        throw forbidden(r.status, 'produced');
+      }
+      if (r.motion_pending) {
+        throw new DisclosureError(
+          DisclosureErrorCode.MotionPending,
+          'conflict',
+          'A motion to quash is pending: production waits for its decision',
+        );
+      }
+      if (r.window_ends_at && now < r.window_ends_at) {
+        throw new DisclosureError(
+          DisclosureErrorCode.WindowOpen,
+          'conflict',
+          `The subscriber's objection window ends ${r.window_ends_at.toISOString()}`,
+        );
+      }
+      const items = await this.repo.coveredItems(r.id, em);
+      const accounts = items
+        .filter((i) => i.attribution_outcome === 'unique' && i.subscriber_account_id)
+        .map((i) => i.subscriber_account_id!);
+      // Each account's identity is read through the audited path, in this transaction.
+      const identities =
+        accounts.length > 0 && r.allowed_fields.length > 0
+          ? await this.identity.readMany(
+              accounts,
+              {
+                actor,
+                purpose: `disclosure ${r.reference}`,
+                fields: r.allowed_fields,
+                details: { requestId: r.id },
+              },
+              em,
+            )
+          : new Map<string, Partial<SubscriberIdentity>>();
+      const content = buildPackage(r, items, identities, now);
+      const sha256 = packageSha256(content);
+      await this.repo.savePackage(em, r.id, {
+        content: content as unknown as Record<string, unknown>,
+        html: renderPackageHtml(content),
+        sha256,
+        at: now,
+      });
+      await this.decisions.move(em, r, {
+        to: 'produced',
+        actor,
+        reason: `package ${sha256.slice(0, 16)} with ${content.subscribers.length} subscriber(s)`,
+        at: now,
+      });
+    });
+    return (await this.repo.find(id))!;
+  }
+
+  // A requester downloads only its own produced package; every download is in the audit log.
+  async download(
+    actor: AuditActor,
+    id: string,
+    organisationId: string | null,
+  ): Promise<PackageDownload> {
+    return this.repo.transaction(async (em) => {
+      const r = await this.repo.find(id, em);
+      if (!r || (organisationId !== null && r.organisation_id !== organisationId)) {
+        throw requestNotFound();
+      }
+      const pkg = r.status === 'produced' ? await this.repo.readPackage(id, em) : null;
+      if (!pkg || !pkg.content || pkg.html === null) {
+        throw new DisclosureError(
+          DisclosureErrorCode.PackageNotReady,
+          'not_found',
+          'No package is available for this request',
+        );
+      }
+      await this.audit.append(em, {
+        actor,
+        action: 'disclosure.package_downloaded',
+        subjectType: 'disclosure_request',
+        subjectId: r.id,
+        purpose: `disclosure ${r.reference}`,
+        details: { sha256: pkg.sha256 },
+      });
+      return {
+        reference: r.reference,
+        sha256: pkg.sha256,
+        content: pkg.content as unknown as DisclosurePackage,
+        html: pkg.html,
+      };
+    });
+  }
+}

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccountsHttpModule } from './modules/accounts/accounts-http.module';
 import { AttributionHttpModule } from './modules/attribution/attribution-http.module';
+import { IntakeHttpModule } from './modules/intake/intake-http.module';
 import { LeasesHttpModule } from './modules/leases/leases-http.module';
 import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -34,6 +35,7 @@ export class AppModule {
               LeasesHttpModule,
               SubscribersModule,
               AttributionHttpModule,
+              IntakeHttpModule,
               HealthModule,
               MetricsModule,
               QueueBoardModule,

@@ -1,10 +1,18 @@
 // Every queue the service uses. Payloads carry ids only; handlers reload state (STYLE.md).
 export enum QueueName {
   Maintenance = 'maintenance',
+  Intake = 'intake',
 }
 
 export enum MaintenanceJob {
   PurgeSessions = 'purge-sessions',
+}
+
+export enum IntakeJob {
+  // payload { noticeId }: attribute the notice's items still `accepted`.
+  AttributeNotice = 'attribute-notice',
+  // Repeatable: let queued items through as their sender's quota window frees up (IN-6).
+  ReleaseQueued = 'release-queued',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

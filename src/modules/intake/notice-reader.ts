@@ -32,11 +32,19 @@ export interface ReadNotice {
 const baseType = (contentType: string | undefined) =>
   (contentType ?? '').split(';')[0].trim().toLowerCase();
 
+// V8 names a position, or quotes the text around the bad token ("Unexpected token '}', ...x"
+// is not valid JSON); either gives the line.
 function lineOf(text: string, message: string): number | undefined {
   const pos = /position (\d+)/.exec(message);
   if (pos) return text.slice(0, Number(pos[1])).split('\n').length;
-  const line = /line (\d+)/.exec(message);
-  return line ? Number(line[1]) : undefined;
+  const quoted =
+    /Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message);
+  if (quoted) {
+    const at = text.indexOf(quoted[2]);
+    if (at >= 0) return text.slice(0, at + quoted[2].lastIndexOf(quoted[1]) + 1).split('\n').length;
+  }
+  if (/Unexpected end of JSON input/.test(message)) return text.split('\n').length;
+  return undefined;
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {

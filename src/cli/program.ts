@@ -6,6 +6,7 @@ import { AccountsService } from '../modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { CliError } from './cli-error';
+import { registerIntakeCommands } from './commands/intake.commands';
 import { registerLeaseCommands } from './commands/lease.commands';
 import { CliIo, oneOf, withContext } from './cli-context';
 import { DEMO_PASSWORD, DemoLoader } from './demo-loader';
@@ -188,6 +189,7 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerLeaseCommands(program, { io, cfg });
+  registerIntakeCommands(program, { io, cfg });
   return program;
 }
 

@@ -472,7 +472,8 @@ export class IntakeRepository {
     limit: number,
   ): Promise<{ released: number; notices: string[] }> {
     if (limit <= 0) return { released: 0, notices: [] };
-    const rows: Array<{ notice_id: string }> = await this.ds.query(
+    // An UPDATE through TypeORM answers [rows, affected].
+    const [rows]: [Array<{ notice_id: string }>, number] = await this.ds.query(
       `UPDATE notice_items i SET status = 'accepted', accepted_at = now(), expected_at = NULL,
               reason_code = NULL, reason = NULL, updated_at = now()
         WHERE i.id IN (

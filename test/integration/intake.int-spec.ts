@@ -252,17 +252,23 @@ describe('notice intake (service, worker, CLI)', () => {
     const second = (await submissions.ingestMail(stranger('Q-2'))).receipt;
     expect(first).toMatchObject({ status: 'quarantined', items: [] });
 
+    // A sender of its own, whose hourly quota is still unspent.
+    const other = await app.get(AccountsService).createOrganisation({
+      name: 'Newly Known Vendor',
+      kind: OrganisationKind.Vendor,
+      accreditation: Accreditation.Accredited,
+      postalAddress: '1 Other Road',
+      owners: ['Northbridge Pictures LLC'],
+    });
     const quarantine = app.get(QuarantineService);
-    const accepted = await quarantine.accept(first.reference, orgId);
-    expect(accepted).toMatchObject({ status: 'accepted', organisationId: orgId });
+    const accepted = await quarantine.accept(first.reference, other.id);
+    expect(accepted).toMatchObject({ status: 'accepted', organisationId: other.id });
     expect(accepted.items).toHaveLength(1);
     const rejected = await quarantine.reject(second.reference, 'not a notice sender');
     expect(rejected).toMatchObject({ status: 'rejected', refusalReason: 'not a notice sender' });
     await expect(quarantine.reject(second.reference, 'again')).rejects.toMatchObject({
       code: 'notice_not_quarantined',
     });
-    // The real hour's quota is spent by earlier tests: let the next window release it.
-    await app.get(QuotaReleaseService).releaseQueued(new Date(Date.now() + 3_600_000));
     await drainIntake(app);
     const final = await app.get(NoticeQueryService).detailForDesk(first.reference);
     expect(final.items[0]).toMatchObject({ attributionOutcome: 'unique' });

@@ -76,6 +76,33 @@ const toItem = (r: Raw): ItemRow => ({
   expectedAt: (r.expected_at as Date | null) ?? null,
 });
 
+// The 20 item columns as arrays, in the order both item inserts unnest them.
+function itemColumns(items: NewItem[]): unknown[] {
+  const col = <T>(f: (i: NewItem) => T) => items.map(f);
+  return [
+    col((i) => i.id),
+    col((i) => i.position),
+    col((i) => i.ip),
+    col((i) => i.port),
+    col((i) => i.observedAt),
+    col((i) => i.protocol),
+    col((i) => i.application),
+    col((i) => i.title),
+    col((i) => i.fileName),
+    col((i) => (i.fileSize === null ? null : String(i.fileSize))),
+    col((i) => i.hashType),
+    col((i) => i.hash),
+    col((i) => i.peerId),
+    col((i) => i.dedupeKey),
+    col((i) => i.status),
+    col((i) => i.reasonCode),
+    col((i) => i.reason),
+    col((i) => i.duplicateOf),
+    col((i) => i.acceptedAt),
+    col((i) => i.expectedAt),
+  ];
+}
+
 export interface ItemAttribution {
   itemId: string;
   status: 'attributed' | 'not_forwarded';
@@ -190,22 +217,35 @@ export class IntakeRepository {
     return found;
   }
 
-  // One transaction: the notice and all its items, or nothing.
+  // One statement, so the notice and all its items are stored together or not at all.
   async insertNotice(n: NewNotice, items: NewItem[]): Promise<void> {
-    await this.ds.transaction(async (em: EntityManager) => {
-      await this.insertNoticeRow(em, n);
-      await this.insertItems(em, n.id, items);
-    });
+    await this.insertWithItems(this.ds.manager, n, items);
   }
 
-  private async insertNoticeRow(em: EntityManager, n: NewNotice): Promise<void> {
+  private async insertWithItems(em: EntityManager, n: NewNotice, items: NewItem[]): Promise<void> {
     await em.query(
-      `INSERT INTO notices (id, reference, organisation_id, channel, source_format, media_type,
-         original, original_sha256, sender_address, case_id, owner_name, claimant, parsed,
-         warnings, checks, status, refusal_code, refusal_reason, idempotency_key,
-         good_faith_statement, accuracy_statement, settlement_flagged)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-               $19, $20, $21, $22)`,
+      `WITH notice AS (
+         INSERT INTO notices (id, reference, organisation_id, channel, source_format, media_type,
+           original, original_sha256, sender_address, case_id, owner_name, claimant, parsed,
+           warnings, checks, status, refusal_code, refusal_reason, idempotency_key,
+           good_faith_statement, accuracy_statement, settlement_flagged, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 $19, $20, $21, $22, $23)
+         RETURNING id)
+       INSERT INTO notice_items (id, notice_id, position, ip, port, observed_at, protocol,
+         application, title, file_name, file_size, hash_type, hash, peer_id, dedupe_key, status,
+         reason_code, reason, duplicate_of, accepted_at, expected_at)
+       SELECT u.id, notice.id, u.position, u.ip, u.port, u.observed_at, u.protocol, u.application,
+              u.title, u.file_name, u.file_size, u.hash_type, u.hash, u.peer_id, u.dedupe_key,
+              u.status, u.reason_code, u.reason, u.duplicate_of, u.accepted_at, u.expected_at
+         FROM notice,
+              unnest($24::uuid[], $25::int[], $26::inet[], $27::int[], $28::timestamptz[],
+                     $29::text[], $30::text[], $31::text[], $32::text[], $33::bigint[],
+                     $34::text[], $35::text[], $36::text[], $37::text[], $38::text[], $39::text[],
+                     $40::text[], $41::uuid[], $42::timestamptz[], $43::timestamptz[])
+           AS u(id, position, ip, port, observed_at, protocol, application, title, file_name,
+                file_size, hash_type, hash, peer_id, dedupe_key, status, reason_code, reason,
+                duplicate_of, accepted_at, expected_at)`,
       [
         n.id,
         n.reference,
@@ -229,13 +269,14 @@ export class IntakeRepository {
         n.goodFaithStatement,
         n.accuracyStatement,
         n.settlementFlagged,
+        n.receivedAt,
+        ...itemColumns(items),
       ],
     );
   }
 
   private async insertItems(em: EntityManager, noticeId: string, items: NewItem[]): Promise<void> {
     if (items.length === 0) return;
-    const col = <T>(f: (i: NewItem) => T) => items.map(f);
     await em.query(
       `INSERT INTO notice_items (id, notice_id, position, ip, port, observed_at, protocol,
          application, title, file_name, file_size, hash_type, hash, peer_id, dedupe_key, status,
@@ -250,29 +291,7 @@ export class IntakeRepository {
            AS u(id, position, ip, port, observed_at, protocol, application, title, file_name,
                 file_size, hash_type, hash, peer_id, dedupe_key, status, reason_code, reason,
                 duplicate_of, accepted_at, expected_at)`,
-      [
-        noticeId,
-        col((i) => i.id),
-        col((i) => i.position),
-        col((i) => i.ip),
-        col((i) => i.port),
-        col((i) => i.observedAt),
-        col((i) => i.protocol),
-        col((i) => i.application),
-        col((i) => i.title),
-        col((i) => i.fileName),
-        col((i) => (i.fileSize === null ? null : String(i.fileSize))),
-        col((i) => i.hashType),
-        col((i) => i.hash),
-        col((i) => i.peerId),
-        col((i) => i.dedupeKey),
-        col((i) => i.status),
-        col((i) => i.reasonCode),
-        col((i) => i.reason),
-        col((i) => i.duplicateOf),
-        col((i) => i.acceptedAt),
-        col((i) => i.expectedAt),
-      ],
+      [noticeId, ...itemColumns(items)],
     );
   }
 
@@ -399,21 +418,16 @@ export class IntakeRepository {
     };
   }
 
-  async acceptedItemsOf(noticeId: string): Promise<ItemRow[]> {
+  // The items still waiting for attribution, with the notice's VA-2 flag.
+  async acceptedItemsOf(noticeId: string): Promise<{ items: ItemRow[]; settlement: boolean }> {
     const rows: Raw[] = await this.ds.query(
-      `SELECT ${ITEM_COLUMNS} FROM notice_items i WHERE i.notice_id = $1 AND i.status = 'accepted'
+      `SELECT ${ITEM_COLUMNS}, n.settlement_flagged
+         FROM notice_items i JOIN notices n ON n.id = i.notice_id
+        WHERE i.notice_id = $1 AND i.status = 'accepted'
         ORDER BY i.position`,
       [noticeId],
     );
-    return rows.map(toItem);
-  }
-
-  async settlementFlagged(noticeId: string): Promise<boolean> {
-    const rows: Array<{ settlement_flagged: boolean }> = await this.ds.query(
-      `SELECT settlement_flagged FROM notices WHERE id = $1`,
-      [noticeId],
-    );
-    return rows[0]?.settlement_flagged ?? false;
+    return { items: rows.map(toItem), settlement: rows.some((r) => r.settlement_flagged === true) };
   }
 
   // Pseudonymous reference -> account id and regime (IN-8); identity is not read.

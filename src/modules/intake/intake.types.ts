@@ -64,6 +64,7 @@ export interface NewNotice {
   goodFaithStatement: boolean;
   accuracyStatement: boolean;
   settlementFlagged: boolean;
+  receivedAt: Date;
 }
 
 export interface NoticeRow {

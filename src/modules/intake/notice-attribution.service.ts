@@ -19,9 +19,8 @@ export class NoticeAttributionService {
   }
 
   async attributeNotice(noticeId: string, now = new Date()): Promise<{ updated: number }> {
-    const items = await this.repo.acceptedItemsOf(noticeId);
+    const { items, settlement } = await this.repo.acceptedItemsOf(noticeId);
     if (items.length === 0) return { updated: 0 };
-    const settlement = await this.repo.settlementFlagged(noticeId);
     const results = await this.attribution.attributeMany(
       items.map((i) => ({ ip: i.ip ?? '', port: i.port, at: i.observedAt ?? new Date(NaN) })),
       now,

@@ -7,11 +7,17 @@ import { APP_CONFIG } from '../../config/config.module';
 import { IntakeJob, QueueName } from '../../queue/queue-names';
 import { NatPool } from '../leases/nat-pools';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
+import { NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 import { IntakeRepository } from './intake.repository';
-import { Channel, ItemStatus, NewItem, NoticeStatus } from './intake.types';
+import { Channel, ItemRow, ItemStatus, NewItem, NewNotice, NoticeStatus } from './intake.types';
 import type { ParsedNotice, ParseOutcome } from './parsing';
-import { assertKnownChecks, CheckResult, evaluateNotice } from './policy/notice-policy';
+import {
+  assertKnownChecks,
+  CheckResult,
+  evaluateNotice,
+  SenderFacts,
+} from './policy/notice-policy';
 
 export interface Submission {
   organisationId: string;
@@ -30,10 +36,13 @@ export interface SubmitResult {
   noticeId: string;
   // False when an earlier notice answers this one (same Idempotency-Key, or every item a duplicate).
   created: boolean;
+  // The new notice's receipt as stored, so answering needs no read back; null for an earlier one.
+  receipt: NoticeReceiptDto | null;
 }
 
 const HOUR = 3_600_000;
 const POOL_CACHE_MS = 30_000;
+const SENDER_CACHE_MS = 5_000;
 const UNIQUE_VIOLATION = '23505';
 
 export const attributeJobOptions = (noticeId: string) => ({
@@ -60,6 +69,7 @@ export class NoticeIntakeService {
   private readonly logger = new Logger(NoticeIntakeService.name);
   private readonly disabled: ReadonlySet<string>;
   private pools: { at: number; pools: NatPool[] } | null = null;
+  private readonly senders = new Map<string, { at: number; facts: SenderFacts | null }>();
 
   constructor(
     private readonly repo: IntakeRepository,
@@ -216,46 +226,45 @@ export class NoticeIntakeService {
     const key = s.idempotencyKey ?? null;
     if (key !== null) {
       const earlier = await this.repo.findNoticeIdByIdempotencyKey(s.organisationId, key);
-      if (earlier) return { noticeId: earlier, created: false };
+      if (earlier) return { noticeId: earlier, created: false, receipt: null };
     }
     const id = randomUUID();
     const plan = await this.plan(s.organisationId, s.parsed, now);
     if (plan.answeredBy !== null) {
       await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
-      return { noticeId: plan.answeredBy, created: false };
+      return { noticeId: plan.answeredBy, created: false, receipt: null };
     }
+    const notice: NewNotice = {
+      ...this.noticeBase(id, s.original, now),
+      organisationId: s.organisationId,
+      channel: s.channel,
+      sourceFormat: s.sourceFormat,
+      mediaType: s.mediaType,
+      senderAddress: s.senderAddress ?? null,
+      parsed: s.parsed,
+      idempotencyKey: key,
+      goodFaithStatement: s.goodFaithStatement ?? false,
+      accuracyStatement: s.accuracyStatement ?? false,
+      ...plan.update,
+    };
     try {
-      await this.repo.insertNotice(
-        {
-          ...this.noticeBase(id, s.original),
-          organisationId: s.organisationId,
-          channel: s.channel,
-          sourceFormat: s.sourceFormat,
-          mediaType: s.mediaType,
-          senderAddress: s.senderAddress ?? null,
-          parsed: s.parsed,
-          idempotencyKey: key,
-          goodFaithStatement: s.goodFaithStatement ?? false,
-          accuracyStatement: s.accuracyStatement ?? false,
-          ...plan.update,
-        },
-        plan.items,
-      );
+      await this.repo.insertNotice(notice, plan.items);
     } catch (err) {
       await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
       if (key !== null && isUniqueViolation(err)) {
         const earlier = await this.repo.findNoticeIdByIdempotencyKey(s.organisationId, key);
-        if (earlier) return { noticeId: earlier, created: false };
+        if (earlier) return { noticeId: earlier, created: false, receipt: null };
       }
       throw err;
     }
     if (plan.granted > 0) await this.enqueueAttribution(id);
-    return { noticeId: id, created: true };
+    return { noticeId: id, created: true, receipt: receiptOf(notice, plan.items) };
   }
 
-  private noticeBase(id: string, original: Buffer) {
+  private noticeBase(id: string, original: Buffer, receivedAt = new Date()) {
     return {
       id,
+      receivedAt,
       reference: newReference(),
       original,
       originalSha256: createHash('sha256').update(original).digest('hex'),
@@ -269,7 +278,7 @@ export class NoticeIntakeService {
 
   // Decides every item's status; reserves quota for the accepted ones.
   private async plan(organisationId: string, parsed: ParsedNotice, now: Date) {
-    const sender = await this.repo.findSender(organisationId);
+    const sender = await this.sender(organisationId);
     if (!sender) {
       throw new IntakeError(IntakeErrorCode.UnknownOrganisation, 'forbidden', 'Unknown sender');
     }
@@ -417,12 +426,46 @@ export class NoticeIntakeService {
     return { checks, status, refusalCode, refusalReason, settlementFlagged };
   }
 
+  // A suspension takes effect within SENDER_CACHE_MS; saves a query on every notice.
+  private async sender(organisationId: string): Promise<SenderFacts | null> {
+    const hit = this.senders.get(organisationId);
+    if (hit && Date.now() - hit.at < SENDER_CACHE_MS) return hit.facts;
+    const facts = await this.repo.findSender(organisationId);
+    if (this.senders.size > 10_000) this.senders.clear();
+    this.senders.set(organisationId, { at: Date.now(), facts });
+    return facts;
+  }
+
   private async loadPools(): Promise<NatPool[]> {
     if (this.pools && Date.now() - this.pools.at < POOL_CACHE_MS) return this.pools.pools;
     const pools = await this.natPools.listPools();
     this.pools = { at: Date.now(), pools };
     return pools;
   }
+}
+
+function receiptOf(n: NewNotice, items: NewItem[]): NoticeReceiptDto {
+  const rows: ItemRow[] = items.map((i) => ({
+    ...i,
+    noticeId: n.id,
+    attributionOutcome: null,
+    subscriberRef: null,
+    attribution: null,
+    attributedAt: null,
+    regime: null,
+    forwardedAt: null,
+  }));
+  return NoticeReceiptDto.from(
+    {
+      ...n,
+      organisationName: null,
+      caseId: n.parsed?.caseId ?? null,
+      ownerName: n.parsed?.owner ?? null,
+      warnings: n.parsed?.warnings ?? [],
+      updatedAt: n.receivedAt,
+    },
+    rows,
+  );
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -57,7 +57,10 @@ export class NoticeSubmissionService {
       goodFaithStatement: read.goodFaithStatement,
       accuracyStatement: read.accuracyStatement,
     });
-    return { receipt: await this.query.receipt(res.noticeId), created: res.created };
+    return {
+      receipt: res.receipt ?? (await this.query.receipt(res.noticeId)),
+      created: res.created,
+    };
   }
 
   async ingestMail(raw: Buffer): Promise<Answer> {

@@ -62,7 +62,13 @@ async function prepare(ds: DataSource): Promise<void> {
 function startService(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'main.ts')],
+    [
+      // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the service
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '-r',
+      'ts-node/register/transpile-only',
+      join(__dirname, '..', 'src', 'main.ts'),
+    ],
     {
       env: { ...process.env, ...ENV, MODE: 'all', HOST: '127.0.0.1', PORT: String(PORT) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -87,7 +93,9 @@ function startService(): Promise<ChildProcess> {
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(opts, (err, result) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result),
+    );
   });
 }
 
@@ -165,11 +173,11 @@ async function main(): Promise<void> {
     let done = 0;
     const deadline = Date.now() + 300_000;
     for (;;) {
-      const [row] = (await ds.query(
+      const [row] = await ds.query<Array<{ done: number; attributed: number }>>(
         `SELECT count(*) FILTER (WHERE status IN ('attributed', 'not_forwarded'))::int AS done,
                 count(*) FILTER (WHERE status = 'attributed')::int AS attributed
            FROM notice_items`,
-      )) as Array<{ done: number; attributed: number }>;
+      );
       done = row.done;
       if (done >= accepted || Date.now() > deadline) {
         const e2e = (Date.now() - t0) / 1000;

@@ -83,9 +83,9 @@ describe('notice intake over HTTP', () => {
     remember(await http().get(path).set('Authorization', `Bearer ${key}`).set('Accept', accept));
   const countNotices = async () =>
     (
-      (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM notices`)) as Array<{
-        n: number;
-      }>
+      await app
+        .get(DataSource)
+        .query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM notices`)
     )[0].n;
 
   beforeAll(async () => {

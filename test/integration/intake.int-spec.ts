@@ -47,11 +47,12 @@ describe('notice intake (service, worker, CLI)', () => {
 
   const statuses = async (noticeId: string) =>
     (
-      (await app
+      await app
         .get(DataSource)
-        .query(`SELECT status FROM notice_items WHERE notice_id = $1 ORDER BY position`, [
-          noticeId,
-        ])) as Array<{ status: string }>
+        .query<Array<{ status: string }>>(
+          `SELECT status FROM notice_items WHERE notice_id = $1 ORDER BY position`,
+          [noticeId],
+        )
     ).map((r) => r.status);
 
   async function cli(argv: string[], stdin?: Buffer) {
@@ -189,11 +190,12 @@ describe('notice intake (service, worker, CLI)', () => {
       // A repeat (same case, address, port and time) is answered with the first receipt.
       if (!created) continue;
       if (receipt.status === 'refused') expect(receipt.refusalCode).toEqual(expect.any(String));
-      const [row] = (await app
+      const [row] = await app
         .get(DataSource)
-        .query(`SELECT original, channel, sender_address FROM notices WHERE reference = $1`, [
-          receipt.reference,
-        ])) as Array<{ original: Buffer; channel: string; sender_address: string }>;
+        .query<Array<{ original: Buffer; channel: string; sender_address: string }>>(
+          `SELECT original, channel, sender_address FROM notices WHERE reference = $1`,
+          [receipt.reference],
+        );
       expect(row.original.equals(raw)).toBe(true);
       expect(row).toMatchObject({ channel: 'email', sender_address: SENDER });
     }

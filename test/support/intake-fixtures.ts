@@ -20,9 +20,9 @@ export async function drainIntake(ctx: INestApplicationContext, timeoutMs = 20_0
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await queue.getJobCounts();
-    const [{ n }] = (await ds.query(
+    const [{ n }] = await ds.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM notice_items WHERE status = 'accepted'`,
-    )) as Array<{ n: number }>;
+    );
     if (counts.waiting === 0 && counts.active === 0 && n === 0) return;
     if (Date.now() > deadline) {
       throw new Error(`intake queue not drained: ${JSON.stringify(counts)}, ${n} accepted items`);

@@ -185,6 +185,43 @@ export class IntakeRepository {
     return Math.max(0, Number(rows[0].last_grant));
   }
 
+  // reserveQuota and findFirstItemsByDedupeKey in one round trip (the intake hot path).
+  async reserveQuotaAndFindDuplicates(
+    organisationId: string,
+    windowStart: Date,
+    wanted: number,
+    quota: number,
+    keys: string[],
+  ): Promise<{ granted: number; earlier: Map<string, { itemId: string; noticeId: string }> }> {
+    const rows: Array<{
+      granted: number;
+      id: string | null;
+      notice_id: string | null;
+      dedupe_key: string | null;
+    }> = await this.ds.query(
+      `WITH grant_row AS (
+           INSERT INTO intake_quota_windows AS w (organisation_id, window_start, used, last_grant)
+           SELECT $1, $2, LEAST($3::int, $4::int), LEAST($3::int, $4::int) WHERE $3::int > 0
+           ON CONFLICT (organisation_id, window_start) DO UPDATE
+             SET last_grant = LEAST(w.used + $3::int, $4::int) - LEAST(w.used, $4::int),
+                 used = GREATEST(w.used, LEAST(w.used + $3::int, $4::int))
+           RETURNING last_grant)
+         SELECT COALESCE((SELECT last_grant FROM grant_row), 0) AS granted,
+                i.id, i.notice_id, i.dedupe_key
+           FROM (SELECT 1) one
+           LEFT JOIN notice_items i
+             ON i.dedupe_key = ANY($5::text[]) AND i.status <> 'duplicate'`,
+      [organisationId, windowStart, wanted, quota, keys],
+    );
+    const earlier = new Map<string, { itemId: string; noticeId: string }>();
+    for (const r of rows) {
+      if (r.id && r.notice_id && r.dedupe_key) {
+        earlier.set(r.dedupe_key, { itemId: r.id, noticeId: r.notice_id });
+      }
+    }
+    return { granted: Math.max(0, Number(rows[0]?.granted ?? 0)), earlier };
+  }
+
   async refundQuota(organisationId: string, windowStart: Date, n: number): Promise<void> {
     if (n <= 0) return;
     await this.ds.query(
@@ -200,21 +237,6 @@ export class IntakeRepository {
       [organisationId, key],
     );
     return rows[0]?.id ?? null;
-  }
-
-  // The first (non-duplicate) item holding each key.
-  async findFirstItemsByDedupeKey(
-    keys: string[],
-  ): Promise<Map<string, { itemId: string; noticeId: string }>> {
-    const found = new Map<string, { itemId: string; noticeId: string }>();
-    if (keys.length === 0) return found;
-    const rows: Array<{ id: string; notice_id: string; dedupe_key: string }> = await this.ds.query(
-      `SELECT id, notice_id, dedupe_key FROM notice_items
-        WHERE dedupe_key = ANY($1::text[]) AND status <> 'duplicate'`,
-      [keys],
-    );
-    for (const r of rows) found.set(r.dedupe_key, { itemId: r.id, noticeId: r.notice_id });
-    return found;
   }
 
   // One statement, so the notice and all its items are stored together or not at all.

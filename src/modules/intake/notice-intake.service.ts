@@ -300,7 +300,17 @@ export class NoticeIntakeService {
           ].join('|')
         : null,
     );
-    const earlier = await this.repo.findFirstItemsByDedupeKey(
+    // Quota for every valid item and the duplicate lookup share one round trip; what the
+    // duplicates do not use goes back below (duplicates are rare).
+    const window = windowStartOf(now);
+    const valid = parsed.items.filter(
+      (_, n) => !(verdict.noticeFailure ?? verdict.itemFailures[n]),
+    ).length;
+    const { granted: reserved, earlier } = await this.repo.reserveQuotaAndFindDuplicates(
+      organisationId,
+      window,
+      valid,
+      this.config.intake.quotaPerHour,
       keys.filter((k): k is string => k !== null),
     );
     const seenHere = new Map<string, string>();
@@ -358,8 +368,8 @@ export class NoticeIntakeService {
       items.every(
         (i) => i.status === 'duplicate' && i.dedupeKey !== null && earlier.has(i.dedupeKey),
       );
-    const window = windowStartOf(now);
     if (allDuplicates) {
+      await this.repo.refundQuota(organisationId, window, reserved);
       return {
         answeredBy: [...dupNotices][0] ?? null,
         items,
@@ -370,12 +380,8 @@ export class NoticeIntakeService {
     }
 
     const wanted = items.filter((i) => i.status === 'accepted');
-    const granted = await this.repo.reserveQuota(
-      organisationId,
-      window,
-      wanted.length,
-      this.config.intake.quotaPerHour,
-    );
+    const granted = Math.min(reserved, wanted.length);
+    if (reserved > granted) await this.repo.refundQuota(organisationId, window, reserved - granted);
     const nextWindow = new Date(window.getTime() + HOUR);
     wanted.forEach((item, n) => {
       if (n < granted) {

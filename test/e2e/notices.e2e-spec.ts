@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
+import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { Actors, seedActors } from '../support/fixtures';
 import { drainIntake, noticeFixture } from '../support/intake-fixtures';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
@@ -408,6 +410,64 @@ describe('notice intake over HTTP', () => {
     ).find((r) => r.organisationName === 'Rightsline Enforcement');
     expect(row?.refused).toBeGreaterThan(0);
     expect(row?.unmatched).toBeGreaterThan(0);
+  });
+
+  it('lets the desk list quarantined e-mail and assign it to its sender over HTTP', async () => {
+    const desk = actors.keys[Role.AbuseDesk];
+    const raw = Buffer.from(
+      noticeFixture('email-attachment-only.eml')
+        .toString('latin1')
+        .replace(/notices@rightsline\.example/g, 'stranger@unknown.example')
+        .replace(/3458172960/g, '5550001'),
+      'latin1',
+    );
+    const { receipt } = await app.get(NoticeSubmissionService).ingestMail(raw);
+    expect(receipt.status).toBe('quarantined');
+    const list = await get('/api/v1/desk/quarantine', desk);
+    expect(list.status).toBe(200);
+    const listed = list.body as { notices: Array<{ reference: string; senderAddress: string }> };
+    expect(listed.notices).toContainEqual(
+      expect.objectContaining({
+        reference: receipt.reference,
+        senderAddress: 'stranger@unknown.example',
+      }),
+    );
+    const accepted = remember(
+      await http()
+        .post(`/api/v1/desk/quarantine/${receipt.reference}/accept`)
+        .set('Authorization', `Bearer ${desk}`)
+        .send({ organisationId: actors.organisationId }),
+    );
+    expect(accepted.status).toBe(200);
+    // seedActors' vendor acts for "Owner A", not for the notice's owner: refused with the rule.
+    expect(accepted.body).toMatchObject({ status: 'refused', refusalCode: 'owner_represented' });
+    const again = await http()
+      .post(`/api/v1/desk/quarantine/${receipt.reference}/reject`)
+      .set('Authorization', `Bearer ${desk}`)
+      .send({ reason: 'too late' });
+    expect(again.status).toBe(409);
+  });
+
+  it('answers arbitrary bodies with a receipt or a 4xx problem, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 500 }),
+          fc.json(),
+          fc.constant('<?xml version="1.0"?><Infringement><Source><IP_Address>'),
+          fc.string({ maxLength: 200 }).map((s) => `From: x@y.example\r\n\r\n${s}`),
+        ),
+        fc.constantFrom('application/json', 'application/xml', 'text/xml', 'message/rfc822'),
+        async (body, type) => {
+          const res = await post(body, type);
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) {
+            expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('leaks no subscriber identity in any complainant response or log line', async () => {

@@ -218,8 +218,11 @@ export class NoticeIntakeService {
     }
   }
 
-  async enqueueAttribution(noticeId: string): Promise<void> {
-    await this.queue.add(IntakeJob.AttributeNotice, { noticeId }, attributeJobOptions(noticeId));
+  // `retryTag` gives a sweep its own job id: a job that failed for good keeps the notice id.
+  async enqueueAttribution(noticeId: string, retryTag?: string): Promise<void> {
+    const options = attributeJobOptions(noticeId);
+    if (retryTag !== undefined) options.jobId = `${noticeId}:${retryTag}`;
+    await this.queue.add(IntakeJob.AttributeNotice, { noticeId }, options);
   }
 
   private async trySubmit(s: Submission, now: Date): Promise<SubmitResult> {

@@ -37,9 +37,11 @@ export class QuotaReleaseService {
       if (waiting > moved.released)
         await this.repo.postponeQueued(org, new Date(window.getTime() + HOUR));
     }
-    // Also picks up accepted items whose job was lost or already running when they arrived.
+    // Also picks up accepted items whose job was lost, failed for good, or was already running
+    // when they arrived; one job id per notice and minute.
     for (const n of await this.repo.staleAcceptedNotices(60, 1000)) notices.add(n);
-    for (const n of notices) await this.intake.enqueueAttribution(n);
+    const tag = `r${Math.floor(now.getTime() / 60_000)}`;
+    for (const n of notices) await this.intake.enqueueAttribution(n, tag);
     if (released > 0) this.logger.log({ released, notices: notices.size }, 'released queued items');
     return { released, notices: notices.size };
   }

@@ -1,5 +1,5 @@
 import { emptyItem, ParsedItem, ParsedNotice } from '../parsing';
-import { evaluateNotice, PolicySettings, SenderFacts } from './notice-policy';
+import { assertKnownChecks, evaluateNotice, PolicySettings, SenderFacts } from './notice-policy';
 import { detectSettlementDemand } from './settlement-detector';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -123,6 +123,11 @@ describe('notice policy', () => {
       settings(),
     );
     expect(stranger.noticeFailure).toMatchObject({ check: 'owner_represented' });
+  });
+
+  it('refuses an unknown check name at start-up', () => {
+    expect(() => assertKnownChecks(['p2p_evidence'])).not.toThrow();
+    expect(() => assertKnownChecks(['p2p_evidnce'])).toThrow(/unknown checks: p2p_evidnce/);
   });
 
   it('skips a disabled check and records that it did', () => {

@@ -6,6 +6,7 @@ import { NoticeAttributionService } from './notice-attribution.service';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeQueryService } from './notice-query.service';
 import { NoticeSubmissionService } from './notice-submission.service';
+import { NoticeVerdictService } from './notice-verdict.service';
 import { QuarantineService } from './quarantine.service';
 import { QuotaReleaseService } from './quota-release.service';
 
@@ -16,6 +17,7 @@ import { QuotaReleaseService } from './quota-release.service';
   providers: [
     IntakeRepository,
     NoticeIntakeService,
+    NoticeVerdictService,
     NoticeAttributionService,
     NoticeQueryService,
     NoticeSubmissionService,

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IntakeRepository } from './intake.repository';
-import { NoticeIntakeService, windowStartOf } from './notice-intake.service';
+import { NoticeIntakeService } from './notice-intake.service';
+import { windowStartOf } from './notice-verdict.service';
 
 const HOUR = 3_600_000;
 

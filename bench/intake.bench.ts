@@ -2,7 +2,8 @@
 // latency p50/p99, under an HTTP load generator (autocannon) against the real service started as
 // a child process on 127.0.0.1 (MODE=all: HTTP and the attribution worker in one process, real
 // PostgreSQL and Redis). Baseline in the same run: the same load on GET /health/live.
-//   npm run bench:intake -- [--notices 6000] [--connections 16] [--addresses 20000]
+//   npm run bench:intake -- [--notices 6000] [--connections 16] [--addresses 20000] [--split]
+// --split runs MODE=api and MODE=worker as two processes instead of one MODE=all.
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AccountsService } from '../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
-import { arg, benchConfig, benchContext, benchDatabaseUrl, fmt, log } from './bench-support';
+import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
 
 const NOTICES = arg('notices', 6000);
 const CONNECTIONS = arg('connections', 16);
@@ -59,8 +60,8 @@ async function prepare(ds: DataSource): Promise<void> {
   await ds.query(`VACUUM ANALYZE subscriber_accounts`);
 }
 
-function startService(): Promise<ChildProcess> {
-  const child = spawn(
+function spawnService(mode: string): ChildProcess {
+  return spawn(
     process.execPath,
     [
       // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the service
@@ -70,17 +71,24 @@ function startService(): Promise<ChildProcess> {
       join(__dirname, '..', 'src', 'main.ts'),
     ],
     {
-      env: { ...process.env, ...ENV, MODE: 'all', HOST: '127.0.0.1', PORT: String(PORT) },
+      env: { ...process.env, ...ENV, MODE: mode, HOST: '127.0.0.1', PORT: String(PORT) },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+}
+
+function startService(): Promise<ChildProcess[]> {
+  const children = flag('split')
+    ? [spawnService('api'), spawnService('worker')]
+    : [spawnService('all')];
+  const child = children[0];
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async (): Promise<void> => {
       if (child.exitCode !== null) return reject(new Error('the service exited'));
       try {
         const res = await fetch(`http://127.0.0.1:${PORT}/health/ready`);
-        if (res.ok) return resolve(child);
+        if (res.ok) return resolve(children);
       } catch {
         // not listening yet
       }
@@ -119,7 +127,8 @@ async function main(): Promise<void> {
     createdBy: null,
   });
 
-  const service = await startService();
+  const services = await startService();
+  log(`service: ${flag('split') ? 'MODE=api + MODE=worker processes' : 'one MODE=all process'}`);
   try {
     const url = `http://127.0.0.1:${PORT}`;
     // Warm-up: routes, pools, prepared plans.
@@ -201,7 +210,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
-    service.kill('SIGTERM');
+    for (const child of services) child.kill('SIGTERM');
     await ctx.close();
   }
 }

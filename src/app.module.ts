@@ -8,6 +8,7 @@ import { AttributionHttpModule } from './modules/attribution/attribution-http.mo
 import { DisclosureHttpModule } from './modules/disclosure/disclosure-http.module';
 import { IdentityHttpModule } from './modules/identity/identity-http.module';
 import { RetentionHttpModule } from './modules/retention/retention-http.module';
+import { IntakeHttpModule } from './modules/intake/intake-http.module';
 import { LeasesHttpModule } from './modules/leases/leases-http.module';
 import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -41,6 +42,7 @@ export class AppModule {
               DisclosureHttpModule,
               RetentionHttpModule,
               IdentityHttpModule,
+              IntakeHttpModule,
               HealthModule,
               MetricsModule,
               QueueBoardModule,

@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { raw } from 'express';
 import helmet from 'helmet';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { validationOptions } from './common/http/validation';
@@ -9,6 +10,8 @@ import { AppConfig } from './config/app-config';
 import { adminGate } from './modules/admin/admin-gate';
 import { QUEUE_BOARD_ROUTE } from './modules/admin/queue-board.module';
 import { Authenticator } from './modules/auth/authenticator.service';
+import { NOTICES_ROUTE } from './modules/intake/notices.controller';
+import { NOTICE_MEDIA_TYPES } from './modules/intake/notice-reader';
 
 export const OPENAPI_PATH = 'api/docs';
 
@@ -23,6 +26,18 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
         // Swagger UI and Bull Board ship inline scripts and styles.
         directives: { 'script-src': ["'self'", "'unsafe-inline'"] },
       },
+    }),
+  );
+  // Notices are kept byte for byte (IN-1): their route takes every accepted type as a raw
+  // Buffer, capped, before the JSON parser would turn it into an object.
+  app.use(
+    `/${NOTICES_ROUTE}`,
+    raw({
+      type: (req) =>
+        (NOTICE_MEDIA_TYPES as readonly string[]).includes(
+          (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
+        ),
+      limit: config.intake.maxBytes,
     }),
   );
   // Attribution batches of up to 10,000 lookups are about 0.7 MB of JSON.

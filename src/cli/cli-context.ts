@@ -8,6 +8,8 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  // The process's standard input by default; tests give bytes.
+  stdin?: () => Promise<Buffer>;
 }
 
 export interface CommandDeps {

@@ -7,6 +7,7 @@ import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entit
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { CliError } from './cli-error';
 import { registerDisclosureCommands } from './commands/disclosure.commands';
+import { registerIntakeCommands } from './commands/intake.commands';
 import { registerLeaseCommands } from './commands/lease.commands';
 import { CliIo, oneOf, withContext } from './cli-context';
 import { DEMO_PASSWORD, DemoLoader } from './demo-loader';
@@ -190,6 +191,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerLeaseCommands(program, { io, cfg });
   registerDisclosureCommands(program, { io, cfg });
+  registerIntakeCommands(program, { io, cfg });
   return program;
 }
 

@@ -73,4 +73,24 @@ describe('loadConfig', () => {
       /Invalid configuration:\n {2}- REDIS_URL must be a redis/,
     );
   });
+
+  it('reads the intake settings', () => {
+    expect(loadConfig({}).intake).toEqual({
+      maxBytes: 10 * 1024 * 1024,
+      quotaPerHour: 10_000,
+      disabledChecks: [],
+      settlementBlockRegimes: ['ca'],
+    });
+    const c = loadConfig({
+      NOTICE_QUOTA_PER_HOUR: '50',
+      NOTICE_CHECKS_DISABLED: 'p2p_evidence, cgnat_port',
+      NOTICE_SETTLEMENT_BLOCK_REGIMES: 'ca,nz',
+    });
+    expect(c.intake).toMatchObject({
+      quotaPerHour: 50,
+      disabledChecks: ['p2p_evidence', 'cgnat_port'],
+      settlementBlockRegimes: ['ca', 'nz'],
+    });
+    expect(() => loadConfig({ NOTICE_QUOTA_PER_HOUR: '0' })).toThrow(/NOTICE_QUOTA_PER_HOUR/);
+  });
 });

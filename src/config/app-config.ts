@@ -146,6 +146,29 @@ export class EnvironmentVariables {
   @Max(10)
   @IsInt()
   TRUST_PROXY = 0;
+
+  // Largest notice body taken over HTTP or from a mailbox (a whole e-mail with attachments).
+  @Transform(toInt)
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  @IsInt()
+  NOTICE_MAX_BYTES = 10 * 1024 * 1024;
+
+  // Items per sender organisation let through per clock hour; the rest wait as `queued` (IN-6).
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000_000)
+  @IsInt()
+  NOTICE_QUOTA_PER_HOUR = 10_000;
+
+  // Validation checks switched off, comma-separated names (see src/modules/intake/policy).
+  @Matches(/^[a-z0-9_,\s]*$/, { message: 'NOTICE_CHECKS_DISABLED must list check names' })
+  NOTICE_CHECKS_DISABLED = '';
+
+  // Regimes in which a notice demanding settlement, payment or personal information is not
+  // forwarded (VA-2; Canada since December 2018).
+  @Matches(/^[a-z,\s]*$/, { message: 'NOTICE_SETTLEMENT_BLOCK_REGIMES must list regimes' })
+  NOTICE_SETTLEMENT_BLOCK_REGIMES = 'ca';
 }
 
 export interface AppConfig {
@@ -171,6 +194,12 @@ export interface AppConfig {
   attribution: { maxBindingDays: number };
   sessionTtlHours: number;
   metricsToken: string | null;
+  intake: {
+    maxBytes: number;
+    quotaPerHour: number;
+    disabledChecks: string[];
+    settlementBlockRegimes: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -187,6 +216,12 @@ function describe(errors: ValidationError[]): string[] {
     ),
   );
 }
+
+const list = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 // Unknown variables are ignored (the environment holds PATH, HOME...); empty strings count as unset.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -232,5 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     attribution: { maxBindingDays: vars.LEASE_MAX_BINDING_DAYS },
     sessionTtlHours: vars.SESSION_TTL_HOURS,
     metricsToken: vars.METRICS_TOKEN ?? null,
+    intake: {
+      maxBytes: vars.NOTICE_MAX_BYTES,
+      quotaPerHour: vars.NOTICE_QUOTA_PER_HOUR,
+      disabledChecks: list(vars.NOTICE_CHECKS_DISABLED),
+      settlementBlockRegimes: list(vars.NOTICE_SETTLEMENT_BLOCK_REGIMES),
+    },
   };
 }

@@ -8,6 +8,7 @@ import { Accounts1763800000000 } from './migrations/1763800000000-accounts';
 import { Leases1763800000001 } from './migrations/1763800000001-leases';
 import { Notices1763800000002 } from './migrations/1763800000002-notices';
 import { Disclosure1763800000300 } from './migrations/1763800000300-disclosure';
+import { Intake1763800000100 } from './migrations/1763800000100-intake';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   Leases1763800000001,
   Notices1763800000002,
   Disclosure1763800000300,
+  Intake1763800000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -2,6 +2,7 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Retention = 'retention',
+  Intake = 'intake',
 }
 
 export enum MaintenanceJob {
@@ -10,6 +11,13 @@ export enum MaintenanceJob {
 
 export enum RetentionJob {
   Purge = 'purge',
+}
+
+export enum IntakeJob {
+  // payload { noticeId }: attribute the notice's items still `accepted`.
+  AttributeNotice = 'attribute-notice',
+  // Repeatable: let queued items through as their sender's quota window frees up (IN-6).
+  ReleaseQueued = 'release-queued',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

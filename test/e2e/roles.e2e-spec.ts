@@ -122,6 +122,38 @@ const ROUTES: Route[] = [
   },
   { method: 'get', path: () => '/api/v1/legal/holds', allowed: [Role.Legal] },
   { method: 'get', path: () => '/api/v1/legal/audit', allowed: [Role.Legal] },
+  // Notices: no body reaches the handler as 415/400; staff stop at the guard.
+  { method: 'post', path: () => '/api/v1/notices', allowed: [Role.Complainant] },
+  { method: 'get', path: () => '/api/v1/notices', allowed: [Role.Complainant] },
+  { method: 'get', path: () => '/api/v1/notices/NTC-UNKNOWN', allowed: [Role.Complainant] },
+  {
+    method: 'get',
+    path: () => '/api/v1/desk/notices',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/desk/notices/NTC-UNKNOWN',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/desk/sender-quality',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  { method: 'get', path: () => '/api/v1/desk/quarantine', allowed: [Role.AbuseDesk, Role.Admin] },
+  {
+    method: 'post',
+    path: () => '/api/v1/desk/quarantine/NTC-UNKNOWN/accept',
+    body: (a) => ({ organisationId: a.organisationId }),
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/desk/quarantine/NTC-UNKNOWN/reject',
+    body: () => ({ reason: 'spam' }),
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
 ];
 
 describe('role guard matrix', () => {

@@ -2,7 +2,8 @@
 // so a ParsedNotice can be stored as JSON next to the original bytes (IN-1, RA-9).
 
 // How the notice was encoded; whether it came by e-mail, API or portal is the caller's to record.
-export type NoticeSourceFormat = 'acns' | 'xarf4' | 'xarf02';
+// 'json' is notice-relay's own API schema, read by intake (src/modules/intake/notice-reader.ts).
+export type NoticeSourceFormat = 'acns' | 'xarf4' | 'xarf02' | 'json';
 
 export type TimestampProblem =
   'missing' | 'no_zone' | 'ambiguous_12h' | 'unparseable' | 'no_seconds';

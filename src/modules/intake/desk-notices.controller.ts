@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Role } from '../accounts/entities/roles';
+import { Roles } from '../auth/auth.decorators';
+import {
+  AcceptQuarantinedDto,
+  DeskNoticeDto,
+  DeskNoticeListQueryDto,
+  DeskNoticePageDto,
+  RejectQuarantinedDto,
+  SenderQualityDto,
+} from './dto/desk-notice.dto';
+import { NoticeListQueryDto } from './dto/receipt.dto';
+import { QuarantineService } from './quarantine.service';
+import { NoticeQueryService } from './notice-query.service';
+
+@ApiTags('desk')
+@ApiBearerAuth()
+@Controller('api/v1/desk')
+@Roles(Role.AbuseDesk, Role.Legal, Role.Admin)
+export class DeskNoticesController {
+  constructor(
+    private readonly notices: NoticeQueryService,
+    private readonly quarantine: QuarantineService,
+  ) {}
+
+  /** All notices, filterable by status and sender */
+  @Get('notices')
+  async list(@Query() q: DeskNoticeListQueryDto): Promise<DeskNoticePageDto> {
+    return this.notices.listForDesk(q);
+  }
+
+  /** One notice: parsed fields, checks, warnings, items with pseudonymous references and evidence */
+  @Get('notices/:reference')
+  async get(@Param('reference') reference: string): Promise<DeskNoticeDto> {
+    return this.notices.detailForDesk(reference);
+  }
+
+  /** E-mailed notices from unknown senders waiting for the desk */
+  @Get('quarantine')
+  @Roles(Role.AbuseDesk, Role.Admin)
+  async quarantined(@Query() q: NoticeListQueryDto): Promise<DeskNoticePageDto> {
+    return this.notices.listForDesk({ ...q, status: 'quarantined' });
+  }
+
+  /** Assign a quarantined notice to its sender; it is then validated and processed */
+  @Post('quarantine/:reference/accept')
+  @HttpCode(200)
+  @Roles(Role.AbuseDesk, Role.Admin)
+  async accept(
+    @Param('reference') reference: string,
+    @Body() body: AcceptQuarantinedDto,
+  ): Promise<DeskNoticeDto> {
+    return this.quarantine.accept(reference, body.organisationId);
+  }
+
+  /** Reject a quarantined notice with a reason */
+  @Post('quarantine/:reference/reject')
+  @HttpCode(200)
+  @Roles(Role.AbuseDesk, Role.Admin)
+  async reject(
+    @Param('reference') reference: string,
+    @Body() body: RejectQuarantinedDto,
+  ): Promise<DeskNoticeDto> {
+    return this.quarantine.reject(reference, body.reason);
+  }
+
+  /** Per-sender quality: invalid, unmatched and challenged rates (VA-6) */
+  @Get('sender-quality')
+  async quality(): Promise<SenderQualityDto[]> {
+    return this.notices.senderQuality();
+  }
+}

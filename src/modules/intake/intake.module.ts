@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AttributionModule } from '../attribution/attribution.module';
+import { LeasesModule } from '../leases/leases.module';
+import { IntakeRepository } from './intake.repository';
+import { NoticeAttributionService } from './notice-attribution.service';
+import { NoticeIntakeService } from './notice-intake.service';
+import { NoticeQueryService } from './notice-query.service';
+import { NoticeSubmissionService } from './notice-submission.service';
+import { NoticeVerdictService } from './notice-verdict.service';
+import { QuarantineService } from './quarantine.service';
+import { QuotaReleaseService } from './quota-release.service';
+
+// Intake without HTTP or workers, so the CLI (ingest-mail) and the worker can use it.
+// Needs the queues (QueueModule) to hand accepted notices to attribution.
+@Module({
+  imports: [LeasesModule, AttributionModule],
+  providers: [
+    IntakeRepository,
+    NoticeIntakeService,
+    NoticeVerdictService,
+    NoticeAttributionService,
+    NoticeQueryService,
+    NoticeSubmissionService,
+    QuarantineService,
+    QuotaReleaseService,
+  ],
+  exports: [
+    NoticeIntakeService,
+    NoticeAttributionService,
+    NoticeQueryService,
+    NoticeSubmissionService,
+    QuarantineService,
+    QuotaReleaseService,
+  ],
+})
+export class IntakeModule {}

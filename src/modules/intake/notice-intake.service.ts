@@ -1,0 +1,218 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { IntakeJob, QueueName } from '../../queue/queue-names';
+import { NoticeReceiptDto } from './dto/receipt.dto';
+import { IntakeRepository } from './intake.repository';
+import { NoticeVerdictService } from './notice-verdict.service';
+import { Channel, ItemRow, NewItem, NewNotice } from './intake.types';
+import type { ParsedNotice, ParseOutcome } from './parsing';
+import { CheckResult } from './policy/notice-policy';
+
+export interface Submission {
+  organisationId: string;
+  channel: Channel;
+  mediaType: string;
+  sourceFormat: string;
+  original: Buffer;
+  parsed: ParsedNotice;
+  idempotencyKey?: string | null;
+  senderAddress?: string | null;
+  goodFaithStatement?: boolean;
+  accuracyStatement?: boolean;
+}
+
+export interface SubmitResult {
+  noticeId: string;
+  // False when an earlier notice answers this one (same Idempotency-Key, or every item a duplicate).
+  created: boolean;
+  // The new notice's receipt as stored, so answering needs no read back; null for an earlier one.
+  receipt: NoticeReceiptDto | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+export const attributeJobOptions = (noticeId: string) => ({
+  jobId: noticeId,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: 1000,
+});
+
+function newReference(): string {
+  // Pseudonymous and unguessable; says nothing about the sender or the subscriber.
+  return `NTC-${randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').toUpperCase()}`;
+}
+
+// Intake (IN-1..IN-8, VA-1..VA-6): validate by policy, deduplicate, apply the sender's quota,
+// store the original bytes and the verdict in one transaction, hand accepted items on.
+@Injectable()
+export class NoticeIntakeService {
+  private readonly logger = new Logger(NoticeIntakeService.name);
+
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly verdicts: NoticeVerdictService,
+    @InjectQueue(QueueName.Intake) private readonly queue: Queue,
+  ) {}
+
+  async submit(s: Submission, now = new Date()): Promise<SubmitResult> {
+    try {
+      return await this.trySubmit(s, now);
+    } catch (err) {
+      // Two identical notices racing: the loser finds the winner's items on the second pass.
+      if (isUniqueViolation(err)) return this.trySubmit(s, now);
+      throw err;
+    }
+  }
+
+  // An e-mail from an address no organisation registered waits for the abuse desk (not dropped).
+  async quarantine(input: {
+    channel: Channel;
+    mediaType: string;
+    original: Buffer;
+    outcome: ParseOutcome;
+    senderAddress: string | null;
+  }): Promise<string> {
+    const id = randomUUID();
+    await this.repo.insertNotice(
+      {
+        ...this.noticeBase(id, input.original),
+        organisationId: null,
+        channel: input.channel,
+        sourceFormat: input.outcome.ok ? input.outcome.notice.format : 'unknown',
+        mediaType: input.mediaType,
+        senderAddress: input.senderAddress,
+        parsed: input.outcome.ok ? input.outcome.notice : null,
+        status: 'quarantined',
+        refusalCode: input.outcome.ok ? null : input.outcome.code,
+        refusalReason: input.outcome.ok ? null : input.outcome.message,
+      },
+      [],
+    );
+    this.logger.log({ noticeId: id }, 'notice quarantined: unknown sender');
+    return id;
+  }
+
+  // A notice that reached us but could not be read is kept (IN-1) with the refusal.
+  async recordUnreadable(input: {
+    organisationId: string;
+    channel: Channel;
+    mediaType: string;
+    original: Buffer;
+    senderAddress: string | null;
+    code: string;
+    message: string;
+  }): Promise<string> {
+    const id = randomUUID();
+    await this.repo.insertNotice(
+      {
+        ...this.noticeBase(id, input.original),
+        organisationId: input.organisationId,
+        channel: input.channel,
+        sourceFormat: 'unknown',
+        mediaType: input.mediaType,
+        senderAddress: input.senderAddress,
+        parsed: null,
+        status: 'refused',
+        refusalCode: input.code,
+        refusalReason: input.message,
+      },
+      [],
+    );
+    return id;
+  }
+
+  // `retryTag` gives a sweep its own job id: a job that failed for good keeps the notice id.
+  async enqueueAttribution(noticeId: string, retryTag?: string): Promise<void> {
+    const options = attributeJobOptions(noticeId);
+    if (retryTag !== undefined) options.jobId = `${noticeId}:${retryTag}`;
+    await this.queue.add(IntakeJob.AttributeNotice, { noticeId }, options);
+  }
+
+  private async trySubmit(s: Submission, now: Date): Promise<SubmitResult> {
+    const key = s.idempotencyKey ?? null;
+    if (key !== null) {
+      const earlier = await this.repo.findNoticeIdByIdempotencyKey(s.organisationId, key);
+      if (earlier) return { noticeId: earlier, created: false, receipt: null };
+    }
+    const id = randomUUID();
+    const plan = await this.verdicts.plan(s.organisationId, s.parsed, now);
+    if (plan.answeredBy !== null) {
+      await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
+      return { noticeId: plan.answeredBy, created: false, receipt: null };
+    }
+    const notice: NewNotice = {
+      ...this.noticeBase(id, s.original, now),
+      organisationId: s.organisationId,
+      channel: s.channel,
+      sourceFormat: s.sourceFormat,
+      mediaType: s.mediaType,
+      senderAddress: s.senderAddress ?? null,
+      parsed: s.parsed,
+      idempotencyKey: key,
+      goodFaithStatement: s.goodFaithStatement ?? false,
+      accuracyStatement: s.accuracyStatement ?? false,
+      ...plan.update,
+    };
+    try {
+      await this.repo.insertNotice(notice, plan.items);
+    } catch (err) {
+      await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
+      if (key !== null && isUniqueViolation(err)) {
+        const earlier = await this.repo.findNoticeIdByIdempotencyKey(s.organisationId, key);
+        if (earlier) return { noticeId: earlier, created: false, receipt: null };
+      }
+      throw err;
+    }
+    if (plan.granted > 0) await this.enqueueAttribution(id);
+    return { noticeId: id, created: true, receipt: receiptOf(notice, plan.items) };
+  }
+
+  private noticeBase(id: string, original: Buffer, receivedAt = new Date()) {
+    return {
+      id,
+      receivedAt,
+      reference: newReference(),
+      original,
+      originalSha256: createHash('sha256').update(original).digest('hex'),
+      checks: [] as CheckResult[],
+      idempotencyKey: null,
+      goodFaithStatement: false,
+      accuracyStatement: false,
+      settlementFlagged: false,
+    };
+  }
+}
+
+function receiptOf(n: NewNotice, items: NewItem[]): NoticeReceiptDto {
+  const rows: ItemRow[] = items.map((i) => ({
+    ...i,
+    noticeId: n.id,
+    attributionOutcome: null,
+    subscriberRef: null,
+    attribution: null,
+    attributedAt: null,
+    regime: null,
+    forwardedAt: null,
+  }));
+  return NoticeReceiptDto.from(
+    {
+      ...n,
+      organisationName: null,
+      caseId: n.parsed?.caseId ?? null,
+      ownerName: n.parsed?.owner ?? null,
+      warnings: n.parsed?.warnings ?? [],
+      updatedAt: n.receivedAt,
+    },
+    rows,
+  );
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (
+    typeof err === 'object' && err !== null && (err as { code?: unknown }).code === UNIQUE_VIOLATION
+  );
+}

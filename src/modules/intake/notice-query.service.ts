@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DeskNoticeDto,
+  DeskNoticePageDto,
+  DeskNoticeSummaryDto,
+  SenderQualityDto,
+} from './dto/desk-notice.dto';
+import { NoticePageDto, NoticeReceiptDto, NoticeSummaryDto } from './dto/receipt.dto';
+import { IntakeError, IntakeErrorCode } from './intake.errors';
+import { IntakeRepository } from './intake.repository';
+import { NoticeStatus } from './intake.types';
+
+export interface PageQuery {
+  status?: NoticeStatus;
+  page?: number;
+  pageSize?: number;
+  organisationId?: string;
+}
+
+const notFound = () =>
+  new IntakeError(IntakeErrorCode.NotFound, 'not_found', 'No notice with this reference');
+
+// Plain reads of notices: receipts for senders (their own only), detail for the desk.
+@Injectable()
+export class NoticeQueryService {
+  constructor(private readonly repo: IntakeRepository) {}
+
+  async receipt(noticeId: string): Promise<NoticeReceiptDto> {
+    const found = await this.repo.findNotice({ id: noticeId });
+    if (!found) throw notFound();
+    return NoticeReceiptDto.from(found.notice, found.items);
+  }
+
+  // Another sender's reference answers exactly like an unknown one.
+  async receiptForSender(reference: string, organisationId: string): Promise<NoticeReceiptDto> {
+    const found = await this.repo.findNotice({ reference }, organisationId);
+    if (!found) throw notFound();
+    return NoticeReceiptDto.from(found.notice, found.items);
+  }
+
+  async listForSender(organisationId: string, q: PageQuery): Promise<NoticePageDto> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const res = await this.repo.listNotices({
+      organisationId,
+      status: q.status,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return {
+      total: res.total,
+      page,
+      pageSize,
+      notices: res.rows.map((r) => NoticeSummaryDto.from(r)),
+    };
+  }
+
+  async listForDesk(q: PageQuery): Promise<DeskNoticePageDto> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const res = await this.repo.listNotices({
+      organisationId: q.organisationId,
+      status: q.status,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return {
+      total: res.total,
+      page,
+      pageSize,
+      notices: res.rows.map((r) => DeskNoticeSummaryDto.from(r)),
+    };
+  }
+
+  async detailForDesk(reference: string): Promise<DeskNoticeDto> {
+    const found = await this.repo.findNotice({ reference });
+    if (!found) throw notFound();
+    return DeskNoticeDto.from(found.notice, found.items);
+  }
+
+  async idOf(reference: string): Promise<string> {
+    const found = await this.repo.findNotice({ reference });
+    if (!found) throw notFound();
+    return found.notice.id;
+  }
+
+  async senderQuality(organisationId?: string): Promise<SenderQualityDto[]> {
+    return (await this.repo.senderQuality(organisationId)).map((r) => SenderQualityDto.from(r));
+  }
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { NoticeReceiptDto } from './dto/receipt.dto';
+import { IntakeRepository } from './intake.repository';
+import { NoticeIntakeService } from './notice-intake.service';
+import { NoticeQueryService } from './notice-query.service';
+import { readNoticeBody } from './notice-reader';
+import { extractFromEmail } from './parsing';
+
+export interface ApiSubmission {
+  organisationId: string;
+  body: Buffer;
+  contentType: string | undefined;
+  idempotencyKey: string | null;
+}
+
+export interface Answer {
+  receipt: NoticeReceiptDto;
+  created: boolean;
+}
+
+// The sender's address from the message's own header block (From, unfolded).
+export function senderAddressOf(raw: Buffer): string | null {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const headers = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
+  const from = /^from:[ \t]*(.*)$/im.exec(headers)?.[1];
+  if (!from) return null;
+  const bracketed = /<([^<>\s@]+@[^<>\s@]+)>/.exec(from)?.[1];
+  const bare = /([^\s<>"',;:()]+@[^\s<>"',;:()]+)/.exec(from)?.[1];
+  const address = (bracketed ?? bare ?? '').trim().toLowerCase();
+  return address === '' ? null : address.slice(0, 320);
+}
+
+// The two ways in: an API body from an authenticated sender, or a raw e-mail whose sender is
+// recognised from its registered addresses (else quarantined for the abuse desk).
+@Injectable()
+export class NoticeSubmissionService {
+  constructor(
+    private readonly intake: NoticeIntakeService,
+    private readonly query: NoticeQueryService,
+    private readonly repo: IntakeRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submitFromApi(s: ApiSubmission): Promise<Answer> {
+    const read = await readNoticeBody(s.body, s.contentType, this.config.intake.maxBytes);
+    const res = await this.intake.submit({
+      organisationId: s.organisationId,
+      channel: 'api',
+      mediaType: read.mediaType,
+      sourceFormat: read.sourceFormat,
+      original: s.body,
+      parsed: read.parsed,
+      idempotencyKey: s.idempotencyKey,
+      goodFaithStatement: read.goodFaithStatement,
+      accuracyStatement: read.accuracyStatement,
+    });
+    return {
+      receipt: res.receipt ?? (await this.query.receipt(res.noticeId)),
+      created: res.created,
+    };
+  }
+
+  async ingestMail(raw: Buffer): Promise<Answer> {
+    const senderAddress = senderAddressOf(raw);
+    const organisationId =
+      senderAddress === null
+        ? null
+        : await this.repo.findOrganisationBySenderAddress(senderAddress);
+    const outcome = await extractFromEmail(raw, { maxBytes: this.config.intake.maxBytes });
+    const common = { channel: 'email' as const, mediaType: 'message/rfc822', original: raw };
+    if (organisationId === null) {
+      const id = await this.intake.quarantine({ ...common, outcome, senderAddress });
+      return { receipt: await this.query.receipt(id), created: true };
+    }
+    if (!outcome.ok) {
+      const id = await this.intake.recordUnreadable({
+        ...common,
+        organisationId,
+        senderAddress,
+        code: outcome.code,
+        message: outcome.message,
+      });
+      return { receipt: await this.query.receipt(id), created: true };
+    }
+    const res = await this.intake.submit({
+      ...common,
+      organisationId,
+      sourceFormat: outcome.notice.format,
+      parsed: outcome.notice,
+      senderAddress,
+    });
+    return { receipt: await this.query.receipt(res.noticeId), created: res.created };
+  }
+}

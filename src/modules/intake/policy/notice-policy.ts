@@ -1,0 +1,221 @@
+import * as ipaddr from 'ipaddr.js';
+import { contains, NatPool } from '../../leases/nat-pools';
+import type { ParsedItem, ParsedNotice } from '../parsing';
+import { detectSettlementDemand } from './settlement-detector';
+
+// Every validation rule has a name, can be switched off (NOTICE_CHECKS_DISABLED), and its
+// result is stored on the notice. The name is the reason code an item is refused with.
+export const CHECK_NAMES = [
+  'sender_accredited',
+  'owner_represented',
+  'required_elements',
+  'timestamp_zone',
+  'p2p_evidence',
+  'address_space',
+  'retention',
+  'cgnat_port',
+  'settlement_demand',
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+const RULE_OF: Record<CheckName, string> = {
+  sender_accredited: 'IN-4 VA-6',
+  owner_represented: 'IN-4',
+  required_elements: 'VA-1',
+  timestamp_zone: 'VA-3',
+  p2p_evidence: 'P2P only exposes a downloader',
+  address_space: 'VA-5',
+  retention: 'VA-5',
+  cgnat_port: 'VA-4',
+  settlement_demand: 'VA-2',
+};
+
+export type CheckOutcome = 'pass' | 'fail' | 'flag' | 'skipped';
+
+export interface CheckResult {
+  check: CheckName;
+  rule: string;
+  scope: 'notice' | 'item';
+  position?: number;
+  result: CheckOutcome;
+  detail?: string;
+}
+
+export interface SenderFacts {
+  name: string;
+  accreditation: string;
+  postalAddress: string | null;
+  contactEmail: string | null;
+  owners: string[];
+}
+
+export interface PolicySettings {
+  now: Date;
+  addressSpace: string[];
+  retentionDays: number;
+  natPools: NatPool[];
+  disabled: ReadonlySet<string>;
+}
+
+export interface PolicyVerdict {
+  checks: CheckResult[];
+  // A notice-level failure refuses every item with that check's name.
+  noticeFailure: CheckResult | null;
+  // Per item (by index): the first failing check, or null when the item passes.
+  itemFailures: Array<CheckResult | null>;
+  settlementFlagged: boolean;
+}
+
+// Protocols and clients whose swarms expose a downloader's address (SubType, X-ARF p2p_protocol).
+const P2P =
+  /bit ?torrent|\bbt\b|torrent|edonkey|ed2k|emule|kad\b|gnutella|ares|limewire|frostwire|direct ?connect|dc\+\+|\bp2p\b|peer[- ]to[- ]peer|utorrent|qbittorrent|transmission|vuze|azureus|deluge|libtorrent|shareaza|soulseek|fasttrack|kazaa|openft|\bg2\b/i;
+
+export function assertKnownChecks(names: string[]): void {
+  const unknown = names.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `NOTICE_CHECKS_DISABLED names unknown checks: ${unknown.join(', ')} (known: ${CHECK_NAMES.join(', ')})`,
+    );
+  }
+}
+
+const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+
+export function evaluateNotice(
+  notice: ParsedNotice,
+  sender: SenderFacts,
+  s: PolicySettings,
+): PolicyVerdict {
+  const checks: CheckResult[] = [];
+  const run = (
+    check: CheckName,
+    scope: 'notice' | 'item',
+    position: number | undefined,
+    fn: () => { result: 'pass' | 'fail' | 'flag'; detail?: string },
+  ): CheckResult => {
+    const r: CheckResult = s.disabled.has(check)
+      ? { check, rule: RULE_OF[check], scope, result: 'skipped' }
+      : { check, rule: RULE_OF[check], scope, ...fn() };
+    if (position !== undefined) r.position = position;
+    checks.push(r);
+    return r;
+  };
+
+  const noticeLevel = [
+    run('sender_accredited', 'notice', undefined, () =>
+      sender.accreditation === 'accredited'
+        ? { result: 'pass' }
+        : { result: 'fail', detail: `the sender's accreditation is ${sender.accreditation}` },
+    ),
+    run('owner_represented', 'notice', undefined, () => {
+      const owner = norm(notice.owner);
+      if (owner === '') return { result: 'pass', detail: 'no owner named (see required_elements)' };
+      const known = [sender.name, ...sender.owners].map(norm);
+      return known.includes(owner)
+        ? { result: 'pass' }
+        : {
+            result: 'fail',
+            detail: `the sender is not registered as acting for "${(notice.owner ?? '').slice(0, 120)}"`,
+          };
+    }),
+  ];
+  const settlement = run('settlement_demand', 'notice', undefined, () => {
+    const findings = detectSettlementDemand(notice.text, notice.links);
+    return findings.length === 0
+      ? { result: 'pass' }
+      : {
+          result: 'flag',
+          detail: findings
+            .map((f) => `${f.kind}: ${f.excerpt}`)
+            .join(' | ')
+            .slice(0, 500),
+        };
+  });
+  const noticeFailure = noticeLevel.find((c) => c.result === 'fail') ?? null;
+
+  const claimantPresent =
+    norm(notice.complainant.entity ?? notice.complainant.contact) !== '' ||
+    norm(sender.name) !== '';
+  const claimantReachable =
+    norm(notice.complainant.address ?? notice.complainant.email) !== '' ||
+    norm(sender.postalAddress ?? sender.contactEmail) !== '';
+  const ranges = s.addressSpace.map((c) => ipaddr.parseCIDR(c));
+  const oldest = s.now.getTime() - s.retentionDays * 86_400_000;
+  const newest = s.now.getTime() + 5 * 60_000;
+
+  const itemFailures = notice.items.map((item, position) => {
+    const itemChecks = [
+      run('required_elements', 'item', position, () => {
+        const missing = missingElements(notice, item, claimantPresent, claimantReachable);
+        return missing.length === 0
+          ? { result: 'pass' }
+          : { result: 'fail', detail: `missing: ${missing.join(', ')}` };
+      }),
+      run('timestamp_zone', 'item', position, () =>
+        item.observedAt !== null
+          ? { result: 'pass' }
+          : {
+              result: 'fail',
+              detail: `timestamp "${(item.observedAtRaw ?? '').slice(0, 60)}" refused: ${item.timestampProblem ?? 'missing'}`,
+            },
+      ),
+      run('p2p_evidence', 'item', position, () =>
+        [item.protocol, item.application, item.type].some((v) => v !== null && P2P.test(v))
+          ? { result: 'pass' }
+          : {
+              result: 'fail',
+              detail: 'the evidence names no peer-to-peer protocol or client',
+            },
+      ),
+      run('address_space', 'item', position, () => {
+        if (item.ip === null) return { result: 'fail', detail: 'no valid IP address' };
+        const addr = ipaddr.parse(item.ip);
+        return ranges.some((r) => r[0].kind() === addr.kind() && addr.match(r))
+          ? { result: 'pass' }
+          : { result: 'fail', detail: `${item.ip} is not in this provider's address space` };
+      }),
+      run('retention', 'item', position, () => {
+        if (item.observedAt === null)
+          return { result: 'pass', detail: 'no time (see timestamp_zone)' };
+        const t = item.observedAt.getTime();
+        if (t < oldest) return { result: 'fail', detail: 'the time is older than log retention' };
+        if (t > newest) return { result: 'fail', detail: 'the time is in the future' };
+        return { result: 'pass' };
+      }),
+      run('cgnat_port', 'item', position, () => {
+        if (item.ip === null || item.port !== null) return { result: 'pass' };
+        const pool = s.natPools.find((p) => contains(p.publicPrefix, item.ip!));
+        return pool
+          ? { result: 'fail', detail: 'the address is shared (CGNAT); a source port is required' }
+          : { result: 'pass' };
+      }),
+    ];
+    return itemChecks.find((c) => c.result === 'fail') ?? null;
+  });
+
+  return {
+    checks,
+    noticeFailure,
+    itemFailures,
+    settlementFlagged: settlement.result === 'flag',
+  };
+}
+
+// IN-2 / VA-1: claimant, work, claimant's right (owner), IP, infringement type, date/time.
+function missingElements(
+  notice: ParsedNotice,
+  item: ParsedItem,
+  claimantPresent: boolean,
+  claimantReachable: boolean,
+): string[] {
+  const missing: string[] = [];
+  if (!claimantPresent) missing.push('claimant name');
+  if (!claimantReachable) missing.push('claimant address');
+  if (norm(item.title ?? item.fileName) === '' && notice.titles.length === 0) missing.push('work');
+  if (norm(notice.owner) === '') missing.push("claimant's right (owner)");
+  if (item.ip === null) missing.push('IP address');
+  if (norm(item.protocol ?? item.type ?? item.application) === '')
+    missing.push('infringement type');
+  if (item.observedAtRaw === null || norm(item.observedAtRaw) === '') missing.push('date and time');
+  return missing;
+}

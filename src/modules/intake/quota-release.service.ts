@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { IntakeRepository } from './intake.repository';
+import { NoticeIntakeService } from './notice-intake.service';
+import { windowStartOf } from './notice-verdict.service';
+
+const HOUR = 3_600_000;
+
+// IN-6: queued items proceed as their sender's hourly window frees up; nothing is dropped.
+@Injectable()
+export class QuotaReleaseService {
+  private readonly logger = new Logger(QuotaReleaseService.name);
+
+  constructor(
+    private readonly repo: IntakeRepository,
+    private readonly intake: NoticeIntakeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async releaseQueued(now = new Date()): Promise<{ released: number; notices: number }> {
+    const window = windowStartOf(now);
+    let released = 0;
+    const notices = new Set<string>();
+    for (const org of await this.repo.organisationsWithQueuedItems()) {
+      const waiting = await this.repo.countQueued(org);
+      const granted = await this.repo.reserveQuota(
+        org,
+        window,
+        Math.min(waiting, 10_000),
+        this.config.intake.quotaPerHour,
+      );
+      const moved = await this.repo.releaseQueued(org, granted);
+      // Unused grants go back (another worker may have released the same items).
+      await this.repo.refundQuota(org, window, granted - moved.released);
+      released += moved.released;
+      moved.notices.forEach((n) => notices.add(n));
+      if (waiting > moved.released)
+        await this.repo.postponeQueued(org, new Date(window.getTime() + HOUR));
+    }
+    // Also picks up accepted items whose job was lost, failed for good, or was already running
+    // when they arrived; one job id per notice and minute.
+    for (const n of await this.repo.staleAcceptedNotices(60, 1000)) notices.add(n);
+    const tag = `r${Math.floor(now.getTime() / 60_000)}`;
+    for (const n of notices) await this.intake.enqueueAttribution(n, tag);
+    if (released > 0) this.logger.log({ released, notices: notices.size }, 'released queued items');
+    return { released, notices: notices.size };
+  }
+}

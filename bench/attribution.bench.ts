@@ -126,7 +126,9 @@ async function runBare(pool: Pool, probes: Probe[], lookbackDays: number) {
       else byMonth.set(k, [{ ord, ip: p.ip, at: p.at }]);
     });
     const answers = await Promise.all(
-      [...byMonth.values()].map((g) => pool.query(...leaseCandidatesQuery(g, 60, lookbackDays))),
+      [...byMonth.values()].map((g) =>
+        pool.query<{ candidates: string | null }>(...leaseCandidatesQuery(g, 60, lookbackDays)),
+      ),
     );
     for (const r of answers) bytes += String(r.rows[0]?.candidates ?? '').length;
   }

@@ -219,7 +219,7 @@ export class LeaseImportService {
           batch.resets.push(ev);
         }
         batch.records++;
-        if (batch.records >= batchSize) await flush();
+        if (batch.records >= batchSize || batch.bytes >= BATCH_MAX_BYTES) await flush();
         if (opts.onProgress && rowsRead % 10_000 === 0) opts.onProgress({ rowsRead, rejected });
       }
       // The ratio is judged on the whole file too, so a short bad file is refused.
@@ -291,6 +291,8 @@ type StageKind = 'bindings' | 'blocks';
 
 interface Batch {
   records: number;
+  // Characters of COPY text held (one byte each for the ASCII that logs are made of).
+  bytes: number;
   // COPY text in ~256 KiB chunks per staging table: one COPY message (and socket write) per
   // row costs more than parsing the row.
   chunks: Record<StageKind, string[]>;
@@ -302,10 +304,15 @@ interface Batch {
 }
 
 const CHUNK_BYTES = 256 * 1024;
+// A batch also ends at this much COPY text, so long records (full dhcpd.leases blocks, RADIUS
+// detail) make smaller batches rather than more memory: with one batch in flight and one being
+// filled, the importer holds at most about twice this.
+const BATCH_MAX_BYTES = 24 * 1024 * 1024;
 
 function newBatch(): Batch {
   return {
     records: 0,
+    bytes: 0,
     chunks: { bindings: [], blocks: [] },
     pending: { bindings: [], blocks: [] },
     pendingBytes: { bindings: 0, blocks: 0 },
@@ -320,6 +327,7 @@ function stageRow(b: Batch, kind: StageKind, row: string): void {
   else b.hasBlocks = true;
   b.pending[kind].push(row);
   b.pendingBytes[kind] += row.length;
+  b.bytes += row.length;
   if (b.pendingBytes[kind] >= CHUNK_BYTES) sealKind(b, kind);
 }
 

@@ -307,7 +307,7 @@ const CHUNK_BYTES = 256 * 1024;
 // A batch also ends at this much COPY text, so long records (full dhcpd.leases blocks, RADIUS
 // detail) make smaller batches rather than more memory: with one batch in flight and one being
 // filled, the importer holds at most about twice this.
-const BATCH_MAX_BYTES = 24 * 1024 * 1024;
+const BATCH_MAX_BYTES = 8 * 1024 * 1024;
 
 function newBatch(): Batch {
   return {

@@ -1,14 +1,14 @@
 // bench:attribution — lookups per second through the service's attribution path and through
 // a bare SQL baseline on the same data, same run, with their ratio. The baseline sends the very
-// statement the service sends (index probe plus account mapping) through the raw pg driver and
-// does nothing with the rows; the service adds address-space and retention checks, CGNAT
+// statements the service sends (index probe returning the compact answer, one statement per month
+// group, groups at once) through the raw pg driver and does nothing with the answer; the service adds address-space and retention checks, CGNAT
 // classification, the decision and its evidence.
 //   npm run bench:attribution -- [--leases 10000000] [--probes 200000] [--batch 10000] [--regenerate]
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { Probe } from '../src/modules/attribution/attribution.types';
-import { leaseCandidatesSql } from '../src/database/queries/attribution.sql';
+import { leaseCandidatesQuery } from '../src/modules/attribution/attribution.repository';
 import { arg, benchConfig, benchContext, flag, fmt, log } from './bench-support';
 
 const LEASES = arg('leases', 10_000_000);
@@ -111,32 +111,28 @@ async function runService(service: AttributionService, probes: Probe[], now: Dat
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, counts };
 }
 
-async function runBare(client: Client, probes: Probe[]) {
+async function runBare(pool: Pool, probes: Probe[], lookbackDays: number) {
   const t0 = process.hrtime.bigint();
-  let rows = 0;
+  let bytes = 0;
   for (let i = 0; i < probes.length; i += BATCH) {
     const batch = probes.slice(i, i + BATCH);
-    // The same monthly grouping and literal bounds the service uses.
-    const byMonth = new Map<number, Probe[]>();
-    for (const p of batch) {
+    // The same monthly grouping, literal bounds, statement and concurrency (one connection per
+    // month group, all at once) as the service; the answer is received but not decoded.
+    const byMonth = new Map<number, Array<{ ord: number; ip: string; at: Date }>>();
+    batch.forEach((p, ord) => {
       const k = Date.UTC(p.at.getUTCFullYear(), p.at.getUTCMonth(), 1);
-      byMonth.set(k, [...(byMonth.get(k) ?? []), p]);
-    }
-    for (const group of byMonth.values()) {
-      const times = group.map((p) => p.at.getTime());
-      const lower = new Date(Math.min(...times) - 31 * 86_400_000).toISOString();
-      const upper = new Date(Math.max(...times) + 60_000).toISOString();
-      const r = await client.query(leaseCandidatesSql(lower, upper), [
-        group.map((_, j) => j),
-        group.map((p) => p.ip),
-        group.map((p) => p.at.getTime()),
-        '60 seconds',
-        '31 days',
-      ]);
-      rows += r.rowCount ?? 0;
-    }
+      const g = byMonth.get(k);
+      if (g) g.push({ ord, ip: p.ip, at: p.at });
+      else byMonth.set(k, [{ ord, ip: p.ip, at: p.at }]);
+    });
+    const answers = await Promise.all(
+      [...byMonth.values()].map((g) =>
+        pool.query<{ candidates: string | null }>(...leaseCandidatesQuery(g, 60, lookbackDays)),
+      ),
+    );
+    for (const r of answers) bytes += String(r.rows[0]?.candidates ?? '').length;
   }
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows };
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, bytes };
 }
 
 async function main(): Promise<void> {
@@ -150,17 +146,16 @@ async function main(): Promise<void> {
 
   const probes = makeProbes();
   const service = ctx.get(AttributionService);
-  const client = new Client({ connectionString: config.database.url });
-  await client.connect();
+  const pool = new Pool({ connectionString: config.database.url, max: 4 });
   const now = new Date(BASE + 90 * 86_400_000);
   // Warm caches with one pass of each, then alternate so noise hits both alike.
-  await runBare(client, probes.slice(0, BATCH));
+  await runBare(pool, probes.slice(0, BATCH), config.attribution.maxBindingDays);
   await runService(service, probes.slice(0, BATCH), now);
   const bare: number[] = [];
   const svc: number[] = [];
   let counts: Record<string, number> = {};
   for (let round = 0; round < 3; round++) {
-    const b = await runBare(client, probes);
+    const b = await runBare(pool, probes, config.attribution.maxBindingDays);
     bare.push(probes.length / b.seconds);
     const s = await runService(service, probes, now);
     svc.push(probes.length / s.seconds);
@@ -172,7 +167,7 @@ async function main(): Promise<void> {
   log(`bare SQL baseline:  ${fmt(median(bare))} lookups/s`);
   log(`attribution service: ${fmt(median(svc))} lookups/s`);
   log(`ratio service/bare: ${(median(svc) / median(bare)).toFixed(2)}`);
-  await client.end();
+  await pool.end();
   await ctx.close();
 }
 

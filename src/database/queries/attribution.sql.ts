@@ -2,17 +2,21 @@
 // Bounds on `starts` are written as literals by the caller (see monthBounds) so the planner
 // prunes partitions at plan time; run-time pruning inside a LATERAL join is 10x slower.
 
-// Times cross the wire as epoch milliseconds (float8): far cheaper for the driver than
-// timestamptz text in both directions, which dominated a 10k-probe batch.
+// The answer comes back as ONE text value: a record per candidate (separated by \x1e), fields
+// separated by \x1f, times as epoch milliseconds. A 10k-probe batch runs in ~80 ms in the server;
+// as 10k rows of ten typed columns the driver then spent longer than that building row objects
+// and parsing fields. One string split in JS costs a fraction of it (docs/decisions.md, 8).
+// Fields: ord, id, source_id, address, masklen, starts, ends ('' = open), confirmed_until,
+// end_is_actual (true/false), account reference ('' = unmapped, else '=' + reference).
 // $1 ordinals, $2 addresses (host or candidate prefix), $3 times (epoch ms), $4 tolerance,
 // $5 look-back.
 export function leaseCandidatesSql(lowerBound: string, upperBound: string): string {
   return `
-  SELECT p.ord, b.id::text AS id, b.source_id, host(b.ip) AS address, masklen(b.ip) AS masklen,
-         (extract(epoch FROM b.starts) * 1000)::float8 AS starts,
-         (extract(epoch FROM b.ends) * 1000)::float8 AS ends,
-         (extract(epoch FROM b.confirmed_until) * 1000)::float8 AS confirmed_until,
-         b.end_is_actual, b.account_ref AS reference
+  SELECT string_agg(concat_ws(E'\\x1f', p.ord, b.id, b.source_id, host(b.ip), masklen(b.ip),
+           (extract(epoch FROM b.starts) * 1000)::bigint,
+           coalesce(((extract(epoch FROM b.ends) * 1000)::bigint)::text, ''),
+           (extract(epoch FROM b.confirmed_until) * 1000)::bigint,
+           b.end_is_actual, coalesce('=' || b.account_ref, '')), E'\\x1e') AS candidates
   FROM unnest($1::int[], $2::inet[], $3::float8[]) AS q(ord, ip, ms)
   CROSS JOIN LATERAL (SELECT q.ord, q.ip, to_timestamp(q.ms / 1000) AS t) p
   CROSS JOIN LATERAL (

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as ipaddr from 'ipaddr.js';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { contains, deterministicInside, NatPool } from '../leases/nat-pools';
+import { deterministicInside, NatPool } from '../leases/nat-pools';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import {
   AttributionRepository,
@@ -21,6 +21,8 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 interface Settings {
   sources: Map<number, { name: string; toleranceSeconds: number }>;
   pools: NatPool[];
+  // Each pool's public prefix parsed once, not per probe.
+  poolRanges: Array<[NatPool, [ipaddr.IPv4 | ipaddr.IPv6, number]]>;
   maxTolerance: number;
   maxQuarantine: number;
   loadedAt: number;
@@ -72,7 +74,7 @@ export class AttributionService {
       const { ip, port, at } = p.probe;
       let addr: ipaddr.IPv4 | ipaddr.IPv6;
       try {
-        addr = ipaddr.process(ip);
+        addr = plainIpv4(ip) ?? ipaddr.process(ip);
       } catch {
         p.result = final('not_our_address', `"${ip}" is not an IP address`);
         return;
@@ -93,7 +95,9 @@ export class AttributionService {
         return;
       }
       const canonical = addr.toString();
-      const pool = s.pools.find((x) => contains(x.publicPrefix, canonical));
+      const pool = s.poolRanges.find(
+        ([, range]) => range[0].kind() === addr.kind() && addr.match(range),
+      )?.[0];
       if (!pool) {
         p.leaseAddresses = [canonical];
         return;
@@ -225,12 +229,23 @@ export class AttributionService {
     this.settings = {
       sources,
       pools,
+      poolRanges: pools.map((x) => [x, ipaddr.parseCIDR(x.publicPrefix)]),
       maxTolerance: Math.max(60, ...tolerances),
       maxQuarantine: Math.max(0, ...pools.map((x) => x.quarantineSeconds)),
       loadedAt: Date.now(),
     };
     return this.settings;
   }
+}
+
+const DOTTED_QUAD =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+// The common case, a canonical dotted quad, without ipaddr's general parser (which tries
+// every IPv4 and IPv6 notation in turn); anything else goes through ipaddr.process.
+function plainIpv4(ip: string): ipaddr.IPv4 | null {
+  const m = DOTTED_QUAD.exec(ip);
+  return m ? new ipaddr.IPv4([Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]) : null;
 }
 
 function final(outcome: AttributionResult['outcome'], reason: string): AttributionResult {
@@ -261,6 +276,8 @@ function strictlyCovers(starts: Date, end: Date, t: number): boolean {
 
 // IPv4: the address itself. IPv6: the /128 and every delegation length that could hold it.
 export function candidateKeys(address: string): string[] {
+  // Addresses arrive canonical (ipaddr's toString): an IPv4 one is its own only key.
+  if (!address.includes(':')) return [address];
   const addr = ipaddr.parse(address);
   if (addr.kind() === 'ipv4') return [addr.toString()];
   const out = [addr.toString()];

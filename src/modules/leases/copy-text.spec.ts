@@ -14,3 +14,15 @@ describe('COPY text encoding', () => {
     expect(copyRow([1, 'x', null])).toBe('1\tx\t\\N\n');
   });
 });
+
+describe('COPY text encoding of multi-line records', () => {
+  it('escapes every occurrence, not only the first', () => {
+    const raw = 'lease 10.0.0.1 {\n  starts 4 2026/10/01 00:00:00;\r\n\tuid "\\001";\n}';
+    expect(copyValue(raw)).toBe(
+      'lease 10.0.0.1 {\\n  starts 4 2026/10/01 00:00:00;\\r\\n\\tuid "\\\\001";\\n}',
+    );
+  });
+  it('passes plain text through unchanged', () => {
+    expect(copyValue('10.0.0.1,02:00:00:00:00:01,,3600')).toBe('10.0.0.1,02:00:00:00:00:01,,3600');
+  });
+});

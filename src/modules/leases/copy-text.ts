@@ -7,14 +7,19 @@ export function copyValue(
   if (Array.isArray(v)) return copyValue(`{${v.map(arrayElement).join(',')}}`);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
-  return v.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+  // A replace per special character is several times faster than one replace with a callback
+  // (multi-line records such as dhcpd.leases blocks have a newline every ~40 characters).
+  if (!SPECIAL.test(v)) return v;
+  return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+const SPECIAL = /[\\\t\n\r]/;
+
 function arrayElement(s: string): string {
-  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  return ARRAY_SPECIAL.test(s) ? `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"` : `"${s}"`;
 }
+
+const ARRAY_SPECIAL = /["\\]/;
 
 export function copyRow(values: Array<Parameters<typeof copyValue>[0]>): string {
   return `${values.map(copyValue).join('\t')}\n`;

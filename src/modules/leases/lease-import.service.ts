@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -140,66 +141,48 @@ export class LeaseImportService {
     const problems: Array<{ line: number; reason: string }> = [];
     let rowsRead = 0;
     let rejected = 0;
-    let staged = 0;
     let sessionsClosedByNas = 0;
-    let stream: { kind: 'bindings' | 'blocks'; sink: Writable; done: Promise<void> } | null = null;
-    let resets: NasResetEvent[] = [];
-    let stagedBindings = false;
-    let stagedBlocks = false;
 
-    // Rows are sent in ~256 KiB chunks: one COPY message (and socket write) per row costs
-    // more than parsing the row.
-    let pending: string[] = [];
-    let pendingBytes = 0;
-    const sendPending = async () => {
-      if (!stream || pending.length === 0) return;
-      const chunk = pending.join('');
-      pending = [];
-      pendingBytes = 0;
-      if (!stream.sink.write(chunk)) await new Promise((r) => stream!.sink.once('drain', r));
+    // Parsing and the database overlap: while batch N is copied into staging and merged (on
+    // the import's one connection), batch N+1 is parsed into COPY text in memory. At most one
+    // batch is in flight and one is being filled, so memory is bounded by two batches of COPY
+    // text (tens of MB), whatever the size of the file.
+    let batch = newBatch();
+    let inFlight: Promise<void> | null = null;
+    const add = (c: MergeCounts) => {
+      totals.inserted += c.inserted;
+      totals.updated += c.updated;
+      totals.duplicates += c.duplicates;
     };
-    const closeStream = async () => {
-      if (!stream) return;
-      await sendPending();
-      stream.sink.end();
-      await stream.done;
-      stream = null;
-    };
-    const write = async (kind: 'bindings' | 'blocks', row: string) => {
-      if (stream && stream.kind !== kind) await closeStream();
-      if (!stream) {
+    const load = async (b: Batch) => {
+      for (const kind of ['bindings', 'blocks'] as const) {
+        if (b.chunks[kind].length === 0) continue;
         const table = kind === 'bindings' ? 'stage_bindings' : 'stage_blocks';
         const cols = kind === 'bindings' ? STAGE_BINDINGS_COLUMNS : STAGE_BLOCKS_COLUMNS;
-        const sink = session.client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN`));
-        const done = new Promise<void>((resolve, reject) => {
-          sink.on('finish', resolve);
-          sink.on('error', reject);
-        });
-        stream = { kind, sink, done };
+        await copyChunks(session.client, `COPY ${table} (${cols}) FROM STDIN`, b.chunks[kind]);
+        b.chunks[kind] = [];
       }
-      if (kind === 'bindings') stagedBindings = true;
-      else stagedBlocks = true;
-      pending.push(row);
-      pendingBytes += row.length;
-      if (pendingBytes >= 256 * 1024) await sendPending();
-    };
-    const flush = async () => {
-      await closeStream();
       await session.ensurePartitions();
-      const add = (c: MergeCounts) => {
-        totals.inserted += c.inserted;
-        totals.updated += c.updated;
-        totals.duplicates += c.duplicates;
-      };
-      if (stagedBindings) add(await session.mergeBindings(source.id, importId, lookback));
-      if (stagedBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
-      for (const r of resets) {
+      if (b.hasBindings) add(await session.mergeBindings(source.id, importId, lookback));
+      if (b.hasBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
+      for (const r of b.resets) {
         sessionsClosedByNas += await session.closeNasSessions(source.id, r.nas, r.at, r.kind);
       }
-      resets = [];
       await session.clearStage();
-      staged = 0;
-      stagedBindings = stagedBlocks = false;
+    };
+    const flush = async () => {
+      sealPending(batch);
+      if (inFlight) await inFlight;
+      const full = batch;
+      batch = newBatch();
+      inFlight = load(full);
+      // Awaited at the next flush or at the end; until then a failure must not go unhandled.
+      inFlight.catch(() => undefined);
+    };
+    const settle = async () => {
+      const p = inFlight;
+      inFlight = null;
+      if (p) await p;
     };
 
     let status: 'completed' | 'aborted' = 'completed';
@@ -229,14 +212,14 @@ export class LeaseImportService {
             }
             continue;
           }
-          await write('bindings', row);
+          stageRow(batch, 'bindings', row);
         } else if (ev.type === 'port_block') {
-          await write('blocks', blockRow(ev));
+          stageRow(batch, 'blocks', blockRow(ev));
         } else {
-          resets.push(ev);
+          batch.resets.push(ev);
         }
-        staged++;
-        if (staged >= batchSize) await flush();
+        batch.records++;
+        if (batch.records >= batchSize || batch.bytes >= BATCH_MAX_BYTES) await flush();
         if (opts.onProgress && rowsRead % 10_000 === 0) opts.onProgress({ rowsRead, rejected });
       }
       // The ratio is judged on the whole file too, so a short bad file is refused.
@@ -244,12 +227,13 @@ export class LeaseImportService {
         status = 'aborted';
       if (status === 'completed') {
         await flush();
+        await settle();
         await session.commit();
       }
     } catch (e) {
       // The file could not be read through (corrupt gzip, I/O error) or the database failed:
       // the transaction is rolled back and the import is recorded as failed, not left running.
-      await closeStream().catch(() => undefined);
+      await settle().catch(() => undefined);
       await session.release();
       await this.repo.finishImport(
         importId,
@@ -260,7 +244,8 @@ export class LeaseImportService {
       );
       throw e;
     } finally {
-      await closeStream().catch(() => undefined);
+      // An aborted import may still have a batch on the connection: let it finish, then roll back.
+      await settle().catch(() => undefined);
       await session.release();
     }
     opts.onProgress?.({ rowsRead, rejected });
@@ -300,6 +285,79 @@ export class LeaseImportService {
     }
     return this.repo.createSource(opts.source, format, zone, opts.toleranceSeconds ?? 60);
   }
+}
+
+type StageKind = 'bindings' | 'blocks';
+
+interface Batch {
+  records: number;
+  // Characters of COPY text held (one byte each for the ASCII that logs are made of).
+  bytes: number;
+  // COPY text in ~256 KiB chunks per staging table: one COPY message (and socket write) per
+  // row costs more than parsing the row.
+  chunks: Record<StageKind, string[]>;
+  pending: Record<StageKind, string[]>;
+  pendingBytes: Record<StageKind, number>;
+  hasBindings: boolean;
+  hasBlocks: boolean;
+  resets: NasResetEvent[];
+}
+
+const CHUNK_BYTES = 256 * 1024;
+// A batch also ends at this much COPY text, so long records (full dhcpd.leases blocks, RADIUS
+// detail) make smaller batches rather than more memory: with one batch in flight and one being
+// filled, the importer holds at most about twice this.
+const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+function newBatch(): Batch {
+  return {
+    records: 0,
+    bytes: 0,
+    chunks: { bindings: [], blocks: [] },
+    pending: { bindings: [], blocks: [] },
+    pendingBytes: { bindings: 0, blocks: 0 },
+    hasBindings: false,
+    hasBlocks: false,
+    resets: [],
+  };
+}
+
+function stageRow(b: Batch, kind: StageKind, row: string): void {
+  if (kind === 'bindings') b.hasBindings = true;
+  else b.hasBlocks = true;
+  b.pending[kind].push(row);
+  b.pendingBytes[kind] += row.length;
+  b.bytes += row.length;
+  if (b.pendingBytes[kind] >= CHUNK_BYTES) sealKind(b, kind);
+}
+
+function sealKind(b: Batch, kind: StageKind): void {
+  if (b.pending[kind].length === 0) return;
+  b.chunks[kind].push(b.pending[kind].join(''));
+  b.pending[kind] = [];
+  b.pendingBytes[kind] = 0;
+}
+
+function sealPending(b: Batch): void {
+  sealKind(b, 'bindings');
+  sealKind(b, 'blocks');
+}
+
+async function copyChunks(client: PoolClient, sql: string, chunks: string[]): Promise<void> {
+  const sink = client.query(copyFrom(sql));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('finish', resolve);
+    sink.on('error', reject);
+  });
+  try {
+    for (const chunk of chunks) {
+      // A failing COPY never drains: wait for whichever comes first.
+      if (!sink.write(chunk)) await Promise.race([once(sink, 'drain'), done]);
+    }
+  } finally {
+    sink.end();
+  }
+  await done;
 }
 
 // Only these formats carry real sessions (Start/Stop pairs, or a session id given by the ISP);

@@ -7,6 +7,7 @@ import {
   COUNT_MERGED_BINDINGS,
   COUNT_MERGED_BLOCKS,
   CREATE_STAGE_TABLES,
+  IMPORT_SESSION_SETTINGS,
   GROUP_AND_MATCH_BINDINGS,
   GROUP_AND_MATCH_BLOCKS,
   INSERT_NEW_BINDINGS,
@@ -64,6 +65,7 @@ export class ImportSession {
 
   async begin(): Promise<void> {
     await this.qr.startTransaction();
+    await this.client.query(IMPORT_SESSION_SETTINGS);
     await this.client.query(CREATE_STAGE_TABLES);
   }
 
@@ -92,7 +94,13 @@ export class ImportSession {
       bucketSeconds,
     ]);
     const counts = await this.counts(COUNT_MERGED_BINDINGS);
-    await this.client.query(UPDATE_MATCHED_BINDINGS);
+    // Only records that change a stored binding are counted as updated: with none, the UPDATE
+    // (a join against the whole stored history) is skipped; with some, the planner gets the
+    // statistics to probe the primary key instead of scanning partitions.
+    if (counts.updated > 0) {
+      await this.client.query('ANALYZE merged_bindings');
+      await this.client.query(UPDATE_MATCHED_BINDINGS);
+    }
     await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
     await this.client.query('DROP TABLE merged_bindings');
     return counts;

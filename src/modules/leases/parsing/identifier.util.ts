@@ -9,7 +9,11 @@ export function bytesToHex(bytes: readonly number[]): string {
 }
 
 // Accepts 'AA:BB:CC:DD:EE:FF', 'aa-bb-..', 'aabb.ccdd.eeff', 'aabbccddeeff'.
+const CANONICAL_MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+
 export function normaliseMac(text: string): string | null {
+  // Most sources already write the canonical form.
+  if (CANONICAL_MAC.test(text)) return text;
   const value = text.trim().toLowerCase();
   let hex: string;
   if (/^[0-9a-f]{1,2}([:-])[0-9a-f]{1,2}(\1[0-9a-f]{1,2}){4}$/.test(value)) {

@@ -28,6 +28,12 @@ export function canonicalIp(text: string): string | null {
 // Accepts 'addr', 'addr/len' or addr plus a separate length; clears host bits so that equal
 // networks compare equal as strings.
 export function canonicalPrefix(text: string, length?: number): CanonicalPrefix | null {
+  // Nearly every lease names one IPv4 host: a strict dotted quad is already canonical, and a
+  // /32 has no host bits to clear (ipaddr's parse, mask and print cost more than the rest of
+  // a record's parsing).
+  if ((length === undefined || length === 32) && DOTTED_QUAD.test(text)) {
+    return { family: 4, prefix: `${text}/32`, address: text };
+  }
   let addressText = text.trim();
   let len = length;
   const slash = addressText.indexOf('/');

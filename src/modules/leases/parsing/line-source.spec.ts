@@ -48,6 +48,13 @@ describe('openLines', () => {
     ]);
   });
 
+  it('joins lines and multi-byte characters split across read chunks', async () => {
+    // 64 KiB reads: 20,000 lines of 'é' plus digits cross many chunk edges.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `é${i}é`);
+    writeFileSync(join(dir, 'long.log'), `${lines.join('\r\n')}\r\n`);
+    expect(await collect(openLines(join(dir, 'long.log')))).toEqual(lines);
+  });
+
   it('rejects on a corrupt gzip or a missing file', async () => {
     await expect(collect(openLines(join(dir, 'broken.gz')))).rejects.toThrow();
     await expect(collect(openLines(join(dir, 'missing.log')))).rejects.toThrow(/ENOENT/);

@@ -114,6 +114,59 @@ export class EnvironmentVariables {
   @Max(10)
   @IsInt()
   TRUST_PROXY = 0;
+
+  // Messaging: attributed items of one account inside this window go out as one message.
+  @Transform(toInt)
+  @Min(0)
+  @Max(7 * 86400)
+  @IsInt()
+  MAIL_DIGEST_WINDOW_SECONDS = 3600;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(365)
+  @IsInt()
+  CHALLENGE_LINK_DAYS = 30;
+
+  // JSON file overriding the per-regime repeat-offence policy (see messaging-policy.ts).
+  @IsOptional()
+  @IsString()
+  MESSAGING_POLICY_FILE?: string;
+
+  @IsString()
+  TEMPLATES_DIR = 'templates';
+
+  // How often the worker turns attributed items into messages and moves pending ones to Redis.
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  MAIL_POLL_MS = 2000;
+
+  // A message handed to Redis but not sent after this long is handed over again (Redis lost it).
+  @Transform(toInt)
+  @Min(1)
+  @Max(86400)
+  @IsInt()
+  MAIL_REQUEUE_SECONDS = 300;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(50)
+  @IsInt()
+  MAIL_ATTEMPTS = 6;
+
+  @Transform(toInt)
+  @Min(10)
+  @Max(3_600_000)
+  @IsInt()
+  MAIL_BACKOFF_MS = 5000;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(100)
+  @IsInt()
+  MAIL_CONCURRENCY = 8;
 }
 
 export interface AppConfig {
@@ -131,6 +184,17 @@ export interface AppConfig {
   attribution: { maxBindingDays: number };
   sessionTtlHours: number;
   metricsToken: string | null;
+  messaging: {
+    digestWindowSeconds: number;
+    challengeLinkDays: number;
+    policyFile: string | null;
+    templatesDir: string;
+    pollMs: number;
+    requeueSeconds: number;
+    attempts: number;
+    backoffMs: number;
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -152,7 +216,7 @@ function describe(errors: ValidationError[]): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN', 'MESSAGING_POLICY_FILE']) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
@@ -184,5 +248,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     attribution: { maxBindingDays: vars.LEASE_MAX_BINDING_DAYS },
     sessionTtlHours: vars.SESSION_TTL_HOURS,
     metricsToken: vars.METRICS_TOKEN ?? null,
+    messaging: {
+      digestWindowSeconds: vars.MAIL_DIGEST_WINDOW_SECONDS,
+      challengeLinkDays: vars.CHALLENGE_LINK_DAYS,
+      policyFile: vars.MESSAGING_POLICY_FILE ?? null,
+      templatesDir: vars.TEMPLATES_DIR,
+      pollMs: vars.MAIL_POLL_MS,
+      requeueSeconds: vars.MAIL_REQUEUE_SECONDS,
+      attempts: vars.MAIL_ATTEMPTS,
+      backoffMs: vars.MAIL_BACKOFF_MS,
+      concurrency: vars.MAIL_CONCURRENCY,
+    },
   };
 }

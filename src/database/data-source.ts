@@ -7,10 +7,16 @@ import { User } from '../modules/accounts/entities/user.entity';
 import { Accounts1763800000000 } from './migrations/1763800000000-accounts';
 import { Leases1763800000001 } from './migrations/1763800000001-leases';
 import { Notices1763800000002 } from './migrations/1763800000002-notices';
+import { Messaging1763800000200 } from './migrations/1763800000200-messaging';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
-export const MIGRATIONS = [Accounts1763800000000, Leases1763800000001, Notices1763800000002];
+export const MIGRATIONS = [
+  Accounts1763800000000,
+  Leases1763800000001,
+  Notices1763800000002,
+  Messaging1763800000200,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

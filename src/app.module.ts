@@ -10,6 +10,8 @@ import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { WorkerModule } from './modules/maintenance/worker.module';
+import { MessagingHttpModule } from './modules/messaging/messaging-http.module';
+import { MessagingWorkerModule } from './modules/messaging/messaging-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { SubscribersModule } from './modules/subscribers/subscribers.module';
 import { QueueModule } from './queue/queue.module';
@@ -37,9 +39,10 @@ export class AppModule {
               HealthModule,
               MetricsModule,
               QueueBoardModule,
+              MessagingHttpModule,
             ]
           : []),
-        ...(runWorkers ? [WorkerModule] : []),
+        ...(runWorkers ? [WorkerModule, MessagingWorkerModule] : []),
       ],
     };
   }

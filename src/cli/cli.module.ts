@@ -7,6 +7,7 @@ import { AttributionModule } from '../modules/attribution/attribution.module';
 import { AuthCoreModule } from '../modules/auth/auth.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { LeasesModule } from '../modules/leases/leases.module';
+import { MessagingCoreModule } from '../modules/messaging/messaging-core.module';
 import { SubscribersModule } from '../modules/subscribers/subscribers.module';
 import { DemoLoader } from './demo-loader';
 
@@ -25,6 +26,7 @@ export class CliModule {
         SubscribersModule,
         AttributionModule,
         IdentityModule,
+        MessagingCoreModule,
       ],
       providers: [DemoLoader],
     };

@@ -7,6 +7,7 @@ import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entit
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { CliError } from './cli-error';
 import { registerLeaseCommands } from './commands/lease.commands';
+import { registerMessagingCommands } from './commands/messaging.commands';
 import { CliIo, oneOf, withContext } from './cli-context';
 import { DEMO_PASSWORD, DemoLoader } from './demo-loader';
 
@@ -188,6 +189,7 @@ export function buildProgram(io: CliIo): Command {
     });
 
   registerLeaseCommands(program, { io, cfg });
+  registerMessagingCommands(program, { io, cfg });
   return program;
 }
 

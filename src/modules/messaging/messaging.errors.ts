@@ -4,6 +4,7 @@ export enum MessagingErrorCode {
   TemplateUnknown = 'template_unknown',
   TemplateRenderFailed = 'template_render_failed',
   MessageNotFound = 'message_not_found',
+  NoticeNotFound = 'notice_not_found',
   MessageNotRetryable = 'message_not_retryable',
   ChallengeLinkInvalid = 'challenge_link_invalid',
   ChallengeLinkExpired = 'challenge_link_expired',

@@ -87,6 +87,11 @@ export interface ProposalRow {
   createdAt: Date;
 }
 
+// TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+function updatedRows<T>(res: unknown): T[] {
+  return Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as T[]) : [];
+}
+
 const UNMESSAGED = `NOT EXISTS (SELECT 1 FROM outbound_message_items mi WHERE mi.item_id = i.id)`;
 
 // Everything messaging reads and writes in PostgreSQL. Identity is not here: the worker reads
@@ -226,14 +231,14 @@ export class MessagingRepository {
 
   // A send interrupted by a crash: its outcome is unknown, so it is not resent blindly.
   async parkStaleSending(staleSeconds: number, note: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
+    const res: unknown = await this.ds.query(
       `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
               updated_at = now()
         WHERE status = 'sending' AND sending_at < now() - make_interval(secs => $1)
         RETURNING id`,
       [staleSeconds, note],
     );
-    return rows.map((r) => r.id);
+    return updatedRows<{ id: string }>(res).map((r) => r.id);
   }
 
   // --- delivery ----------------------------------------------------------------------------
@@ -263,23 +268,23 @@ export class MessagingRepository {
 
   // Claims the row for one send; false when it is sent, dead, cancelled or being sent.
   async claimForSending(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
+    const res: unknown = await this.ds.query(
       `UPDATE outbound_messages SET status = 'sending', sending_at = now(),
               attempts = attempts + 1, updated_at = now()
         WHERE id = $1 AND status IN ('pending', 'queued', 'failed') RETURNING id`,
       [id],
     );
-    return rows.length === 1;
+    return updatedRows(res).length === 1;
   }
 
   // The transport says an interrupted send never reached it: release it for one more try.
   async claimForSendingAfterInterruption(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
+    const res: unknown = await this.ds.query(
       `UPDATE outbound_messages SET status = 'failed', updated_at = now()
         WHERE id = $1 AND status = 'sending' RETURNING id`,
       [id],
     );
-    return rows.length === 1;
+    return updatedRows(res).length === 1;
   }
 
   async findWarningFacts(messageId: string): Promise<WarningFactRow[]> {
@@ -481,21 +486,21 @@ export class MessagingRepository {
     messageId: string,
     reason: string,
   ): Promise<number> {
-    const rows: unknown[] = await em.query(
+    const res: unknown = await em.query(
       `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
         WHERE message_id = $1 AND withdrawn_at IS NULL RETURNING id`,
       [messageId, reason],
     );
-    return rows.length;
+    return updatedRows(res).length;
   }
 
   async withdrawStrikesOfNotice(noticeId: string, reason: string): Promise<number> {
-    const rows: unknown[] = await this.ds.query(
+    const res: unknown = await this.ds.query(
       `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
         WHERE notice_id = $1 AND withdrawn_at IS NULL RETURNING id`,
       [noticeId, reason],
     );
-    return rows.length;
+    return updatedRows(res).length;
   }
 
   async findNoticeIdByReference(reference: string): Promise<string | null> {

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ChallengeService } from './challenges/challenge.service';
+import { ContactReader } from './delivery/contact-reader';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
 import { MessagingRepository } from './messaging.repository';
@@ -29,6 +30,7 @@ const providers = [
   imports: [IdentityModule, OutboxModule],
   providers: [
     ...providers,
+    ContactReader,
     {
       provide: MESSAGING_POLICY,
       inject: [APP_CONFIG],

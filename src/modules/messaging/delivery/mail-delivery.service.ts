@@ -4,12 +4,12 @@ import type Mail from 'nodemailer/lib/mailer';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
-import { IdentityService } from '../../identity/identity.service';
 import { ChallengeLinks } from '../challenges/challenge-links';
 import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
 import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from '../messaging.tokens';
 import { MessagingPolicy, policyFor } from '../policy/messaging-policy';
 import { TemplateRenderer } from '../rendering/template-renderer';
+import { ContactReader } from './contact-reader';
 import { describeFailure, MailTransport } from './mail-transport';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'missing' | 'parked' | 'dead' | 'cancelled';
@@ -33,7 +33,7 @@ export class MailDeliveryService {
 
   constructor(
     private readonly repo: MessagingRepository,
-    private readonly identity: IdentityService,
+    private readonly contacts: ContactReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MESSAGING_POLICY) private readonly policy: MessagingPolicy,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
@@ -144,7 +144,7 @@ export class MailDeliveryService {
 
   private async compose(msg: MessageRow): Promise<(Mail.Options & { language: string }) | null> {
     // Identity is read here only, audited, and lives only in this function's locals.
-    const who = await this.identity.read(msg.subscriberAccountId, {
+    const who = await this.contacts.read(msg.subscriberAccountId, {
       actor: systemActor('messaging'),
       purpose: `send ${msg.kind} message ${msg.id}`,
       fields: ['email', 'language', 'fullName'],

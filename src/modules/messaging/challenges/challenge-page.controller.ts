@@ -32,7 +32,10 @@ export class ChallengePageController {
   ): Promise<void> {
     await this.html(res, async () => {
       const r = await this.challenges.submit(token, form ?? {});
-      if ('id' in r) return challengeReceivedPage();
+      if ('id' in r) {
+        res.status(200);
+        return challengeReceivedPage();
+      }
       const t = await this.challenges.open(token);
       res.status(400);
       return challengeFormPage({

@@ -18,7 +18,7 @@ import { WarningDigestService } from '../src/modules/messaging/warning-digest.se
 import { arg, benchConfig, benchContext, benchDatabaseUrl, fmt, log } from './bench-support';
 
 const MESSAGES = arg('messages', 2000);
-const CONCURRENCY = arg("concurrency", 8);
+const CONCURRENCY = arg('concurrency', 8);
 
 async function startSmtp(): Promise<{ server: SMTPServer; port: number; count: () => number }> {
   let received = 0;

@@ -53,7 +53,7 @@ export class MailDeliveryService {
     if (msg.status === 'sending') return this.reconcile(msg);
     if (!(await this.repo.claimForSending(id))) return 'skipped';
 
-    let mail: Mail.Options & { language: string };
+    let mail: ComposedMail;
     try {
       const composed = await this.compose(msg);
       if (!composed) {
@@ -93,9 +93,9 @@ export class MailDeliveryService {
       sentAt,
       transportMessageId: accepted.transportMessageId,
       messageIdHeader: String(mail.messageId),
-      subject: String(mail.subject),
-      textSha256: sha256(String(mail.text)),
-      htmlSha256: sha256(String(mail.html)),
+      subject: mail.subject,
+      textSha256: sha256(mail.text),
+      htmlSha256: sha256(mail.html),
       language: mail.language,
     });
     this.logger.log({ messageId: id }, 'message sent');
@@ -142,7 +142,7 @@ export class MailDeliveryService {
     return 'parked';
   }
 
-  private async compose(msg: MessageRow): Promise<(Mail.Options & { language: string }) | null> {
+  private async compose(msg: MessageRow): Promise<ComposedMail | null> {
     // Identity is read here only, audited, and lives only in this function's locals.
     const who = await this.contacts.read(msg.subscriberAccountId, {
       actor: systemActor('messaging'),
@@ -204,6 +204,13 @@ export class MailDeliveryService {
     };
   }
 }
+
+type ComposedMail = Mail.Options & {
+  language: string;
+  subject: string;
+  text: string;
+  html: string;
+};
 
 interface NoticeGroup {
   reference: string;

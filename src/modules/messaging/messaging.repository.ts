@@ -250,31 +250,22 @@ export class MessagingRepository {
          FROM outbound_messages WHERE id = $1`,
       [id],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      id: r.id as string,
-      subscriberAccountId: r.subscriber_account_id as string,
-      kind: r.kind as string,
-      template: r.template as string,
-      regime: r.regime as string,
-      stage: r.stage as number | null,
-      context: r.context as Record<string, unknown>,
-      status: r.status as string,
-      attempts: r.attempts as number,
-      createdAt: r.created_at as Date,
-    };
+    return rows[0] ? toMessage(rows[0]) : null;
   }
 
-  // Claims the row for one send; false when it is sent, dead, cancelled or being sent.
-  async claimForSending(id: string): Promise<boolean> {
+  // Claims the row for one send and returns it; null when it is sent, dead, cancelled or
+  // being sent.
+  async claimMessage(id: string): Promise<MessageRow | null> {
     const res: unknown = await this.ds.query(
       `UPDATE outbound_messages SET status = 'sending', sending_at = now(),
               attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status IN ('pending', 'queued', 'failed') RETURNING id`,
+        WHERE id = $1 AND status IN ('pending', 'queued', 'failed')
+        RETURNING id, subscriber_account_id, kind, template, regime, stage, context, status,
+                  attempts, created_at`,
       [id],
     );
-    return updatedRows(res).length === 1;
+    const r = updatedRows<Record<string, unknown>>(res)[0];
+    return r ? toMessage(r) : null;
   }
 
   // The transport says an interrupted send never reached it: release it for one more try.
@@ -320,30 +311,28 @@ export class MessagingRepository {
 
   // SN-2: the items turn 'forwarded' with the time SMTP accepted the message, in one commit.
   async markSent(id: string, s: SentRecord): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE outbound_messages SET status = 'sent', sent_at = $2, transport_message_id = $3,
+    // One statement, so one round trip and atomic: the message and its items change together.
+    await this.ds.query(
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'sent', sent_at = $2, transport_message_id = $3,
                 message_id_header = $4, subject = $5, text_sha256 = $6, html_sha256 = $7,
                 language = $8, last_error = NULL, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          s.sentAt,
-          s.transportMessageId,
-          s.messageIdHeader,
-          s.subject,
-          s.textSha256,
-          s.htmlSha256,
-          s.language,
-        ],
-      );
-      await em.query(
-        `UPDATE notice_items SET status = 'forwarded', forwarded_at = $2, updated_at = now()
-          WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id = $1)
-            AND status = 'attributed'`,
-        [id, s.sentAt],
-      );
-    });
+          WHERE id = $1 RETURNING id)
+       UPDATE notice_items SET status = 'forwarded', forwarded_at = $2, updated_at = now()
+        WHERE id IN (SELECT item_id FROM outbound_message_items
+                      WHERE message_id = (SELECT id FROM m))
+          AND status = 'attributed'`,
+      [
+        id,
+        s.sentAt,
+        s.transportMessageId,
+        s.messageIdHeader,
+        s.subject,
+        s.textSha256,
+        s.htmlSha256,
+        s.language,
+      ],
+    );
   }
 
   async markRetrying(id: string, error: string): Promise<void> {
@@ -564,6 +553,21 @@ export class MessagingRepository {
     if (rows.some((r) => r.status === 'decided')) return 'decided';
     return rows.length ? 'already_decided' : 'not_found';
   }
+}
+
+function toMessage(r: Record<string, unknown>): MessageRow {
+  return {
+    id: r.id as string,
+    subscriberAccountId: r.subscriber_account_id as string,
+    kind: r.kind as string,
+    template: r.template as string,
+    regime: r.regime as string,
+    stage: r.stage as number | null,
+    context: r.context as Record<string, unknown>,
+    status: r.status as string,
+    attempts: r.attempts as number,
+    createdAt: r.created_at as Date,
+  };
 }
 
 function toChallenge(r: Record<string, unknown>): ChallengeRow {

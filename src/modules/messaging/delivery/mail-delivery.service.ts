@@ -48,10 +48,13 @@ export class MailDeliveryService {
   }
 
   async deliver(id: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const msg = await this.repo.findMessage(id);
-    if (!msg) return 'missing';
-    if (msg.status === 'sending') return this.reconcile(msg);
-    if (!(await this.repo.claimForSending(id))) return 'skipped';
+    // Usual case in one round trip: claim the row and get it back.
+    const msg = await this.repo.claimMessage(id);
+    if (!msg) {
+      const current = await this.repo.findMessage(id);
+      if (!current) return 'missing';
+      return current.status === 'sending' ? this.reconcile(current) : 'skipped';
+    }
 
     let mail: ComposedMail;
     try {

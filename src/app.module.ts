@@ -14,6 +14,8 @@ import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { WorkerModule } from './modules/maintenance/worker.module';
+import { MessagingHttpModule } from './modules/messaging/messaging-http.module';
+import { MessagingWorkerModule } from './modules/messaging/messaging-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PortalModule } from './modules/portal/portal.module';
 import { SubscribersModule } from './modules/subscribers/subscribers.module';
@@ -47,9 +49,10 @@ export class AppModule {
               MetricsModule,
               QueueBoardModule,
               PortalModule,
+              MessagingHttpModule,
             ]
           : []),
-        ...(runWorkers ? [WorkerModule] : []),
+        ...(runWorkers ? [WorkerModule, MessagingWorkerModule] : []),
       ],
     };
   }

@@ -9,6 +9,7 @@ import { DisclosureModule } from '../modules/disclosure/disclosure.module';
 import { RetentionModule } from '../modules/retention/retention.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { LeasesModule } from '../modules/leases/leases.module';
+import { MessagingCoreModule } from '../modules/messaging/messaging-core.module';
 import { SubscribersModule } from '../modules/subscribers/subscribers.module';
 import { DemoLoader } from './demo-loader';
 
@@ -29,6 +30,7 @@ export class CliModule {
         IdentityModule,
         DisclosureModule,
         RetentionModule,
+        MessagingCoreModule,
       ],
       providers: [DemoLoader],
     };

@@ -9,6 +9,7 @@ import { CliError } from './cli-error';
 import { registerDisclosureCommands } from './commands/disclosure.commands';
 import { registerIntakeCommands } from './commands/intake.commands';
 import { registerLeaseCommands } from './commands/lease.commands';
+import { registerMessagingCommands } from './commands/messaging.commands';
 import { CliIo, oneOf, withContext } from './cli-context';
 import { DEMO_PASSWORD, DemoLoader } from './demo-loader';
 
@@ -192,6 +193,7 @@ export function buildProgram(io: CliIo): Command {
   registerLeaseCommands(program, { io, cfg });
   registerDisclosureCommands(program, { io, cfg });
   registerIntakeCommands(program, { io, cfg });
+  registerMessagingCommands(program, { io, cfg });
   return program;
 }
 

@@ -169,6 +169,58 @@ export class EnvironmentVariables {
   // forwarded (VA-2; Canada since December 2018).
   @Matches(/^[a-z,\s]*$/, { message: 'NOTICE_SETTLEMENT_BLOCK_REGIMES must list regimes' })
   NOTICE_SETTLEMENT_BLOCK_REGIMES = 'ca';
+  // Messaging: attributed items of one account inside this window go out as one message.
+  @Transform(toInt)
+  @Min(0)
+  @Max(7 * 86400)
+  @IsInt()
+  MAIL_DIGEST_WINDOW_SECONDS = 3600;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(365)
+  @IsInt()
+  CHALLENGE_LINK_DAYS = 30;
+
+  // JSON file overriding the per-regime repeat-offence policy (see messaging-policy.ts).
+  @IsOptional()
+  @IsString()
+  MESSAGING_POLICY_FILE?: string;
+
+  @IsString()
+  TEMPLATES_DIR = 'templates';
+
+  // How often the worker turns attributed items into messages and moves pending ones to Redis.
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  MAIL_POLL_MS = 2000;
+
+  // A message handed to Redis but not sent after this long is handed over again (Redis lost it).
+  @Transform(toInt)
+  @Min(1)
+  @Max(86400)
+  @IsInt()
+  MAIL_REQUEUE_SECONDS = 300;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(50)
+  @IsInt()
+  MAIL_ATTEMPTS = 6;
+
+  @Transform(toInt)
+  @Min(10)
+  @Max(3_600_000)
+  @IsInt()
+  MAIL_BACKOFF_MS = 5000;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(100)
+  @IsInt()
+  MAIL_CONCURRENCY = 8;
 }
 
 export interface AppConfig {
@@ -200,6 +252,17 @@ export interface AppConfig {
     disabledChecks: string[];
     settlementBlockRegimes: string[];
   };
+  messaging: {
+    digestWindowSeconds: number;
+    challengeLinkDays: number;
+    policyFile: string | null;
+    templatesDir: string;
+    pollMs: number;
+    requeueSeconds: number;
+    attempts: number;
+    backoffMs: number;
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -227,7 +290,7 @@ const list = (v: string): string[] =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN']) {
+  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN', 'MESSAGING_POLICY_FILE']) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
@@ -272,6 +335,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       quotaPerHour: vars.NOTICE_QUOTA_PER_HOUR,
       disabledChecks: list(vars.NOTICE_CHECKS_DISABLED),
       settlementBlockRegimes: list(vars.NOTICE_SETTLEMENT_BLOCK_REGIMES),
+    },
+    messaging: {
+      digestWindowSeconds: vars.MAIL_DIGEST_WINDOW_SECONDS,
+      challengeLinkDays: vars.CHALLENGE_LINK_DAYS,
+      policyFile: vars.MESSAGING_POLICY_FILE ?? null,
+      templatesDir: vars.TEMPLATES_DIR,
+      pollMs: vars.MAIL_POLL_MS,
+      requeueSeconds: vars.MAIL_REQUEUE_SECONDS,
+      attempts: vars.MAIL_ATTEMPTS,
+      backoffMs: vars.MAIL_BACKOFF_MS,
+      concurrency: vars.MAIL_CONCURRENCY,
     },
   };
 }

@@ -9,6 +9,7 @@ import { Leases1763800000001 } from './migrations/1763800000001-leases';
 import { Notices1763800000002 } from './migrations/1763800000002-notices';
 import { Disclosure1763800000300 } from './migrations/1763800000300-disclosure';
 import { Intake1763800000100 } from './migrations/1763800000100-intake';
+import { Messaging1763800000200 } from './migrations/1763800000200-messaging';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Notices1763800000002,
   Disclosure1763800000300,
   Intake1763800000100,
+  Messaging1763800000200,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -3,6 +3,12 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Retention = 'retention',
   Intake = 'intake',
+  Mail = 'mail',
+}
+
+export enum MailJob {
+  // Payload { messageId }: one outbound_messages row; jobId = message id.
+  Send = 'send',
 }
 
 export enum MaintenanceJob {

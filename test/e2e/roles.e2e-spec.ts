@@ -154,6 +154,35 @@ const ROUTES: Route[] = [
     body: () => ({ reason: 'spam' }),
     allowed: [Role.AbuseDesk, Role.Admin],
   },
+  { method: 'get', path: () => '/api/v1/messages/dead', allowed: [Role.AbuseDesk, Role.Admin] },
+  {
+    method: 'post',
+    path: () => `/api/v1/messages/${uuid}/retry`,
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
+  { method: 'get', path: () => '/api/v1/challenges', allowed: [Role.AbuseDesk, Role.Admin] },
+  {
+    method: 'post',
+    path: () => `/api/v1/challenges/${uuid}/decision`,
+    body: () => ({ decision: 'rejected', note: 'role matrix' }),
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/escalation-proposals',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/escalation-proposals/${uuid}/decision`,
+    body: () => ({ decision: 'declined', reasons: 'role matrix' }),
+    allowed: [Role.Legal, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/templates/preview?template=warning&regime=ca&language=en',
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
 ];
 
 describe('role guard matrix', () => {

@@ -10,6 +10,8 @@ export interface OutboxMessageInput {
   regime: string;
   // Ids and non-identifying facts only (notice references, dates, titles, deadlines).
   context: Record<string, unknown>;
+  // Escalation stage of a warning (chooses the stage partial); null for other kinds.
+  stage?: number | null;
 }
 
 // Writing to the outbox happens inside the caller's transaction, so the message exists exactly
@@ -18,9 +20,16 @@ export interface OutboxMessageInput {
 export class OutboxRepository {
   async enqueue(em: EntityManager, msg: OutboxMessageInput): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
-      `INSERT INTO outbound_messages (subscriber_account_id, kind, template, regime, context)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [msg.subscriberAccountId, msg.kind, msg.template, msg.regime, JSON.stringify(msg.context)],
+      `INSERT INTO outbound_messages (subscriber_account_id, kind, template, regime, context, stage)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        msg.subscriberAccountId,
+        msg.kind,
+        msg.template,
+        msg.regime,
+        JSON.stringify(msg.context),
+        msg.stage ?? null,
+      ],
     );
     return rows[0].id;
   }

@@ -1,0 +1,156 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { AuditRepository } from '../../identity/audit.repository';
+import { AuditActor } from '../../identity/audit.types';
+import { ChallengeRow, MessagingRepository } from '../messaging.repository';
+import { MessagingError, MessagingErrorCode } from '../messaging.errors';
+import { ChallengeLinks } from './challenge-links';
+
+export const CHALLENGE_GROUNDS = [
+  'wrong_account',
+  'unauthorised_use',
+  'licence',
+  'fair_dealing',
+  'other',
+] as const;
+export type ChallengeGround = (typeof CHALLENGE_GROUNDS)[number];
+
+export interface ChallengeTarget {
+  messageId: string;
+  noticeReferences: string[];
+  expiresAt: Date;
+}
+
+export interface ChallengeFormProblem {
+  field: 'ground' | 'statement';
+  message: string;
+}
+
+// SN-6: the subscriber states a ground and a text through a signed link; the abuse desk
+// decides; an upheld challenge withdraws the message's strikes (ER-3) and counts against the
+// sender's quality (VA-6).
+@Injectable()
+export class ChallengeService {
+  private readonly links: ChallengeLinks;
+
+  constructor(
+    private readonly repo: MessagingRepository,
+    private readonly audit: AuditRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.links = new ChallengeLinks(config.secretKey);
+  }
+
+  async open(token: string): Promise<ChallengeTarget> {
+    const check = this.links.check(token);
+    if (!check.ok) {
+      throw check.reason === 'expired'
+        ? new MessagingError(
+            MessagingErrorCode.ChallengeLinkExpired,
+            'forbidden',
+            'This challenge link has expired.',
+          )
+        : new MessagingError(
+            MessagingErrorCode.ChallengeLinkInvalid,
+            'not_found',
+            'This challenge link is not valid.',
+          );
+    }
+    const target = await this.repo.findChallengeTarget(check.messageId);
+    if (!target || target.status !== 'sent') {
+      throw new MessagingError(
+        MessagingErrorCode.ChallengeLinkInvalid,
+        'not_found',
+        'This challenge link is not valid.',
+      );
+    }
+    return {
+      messageId: check.messageId,
+      noticeReferences: target.noticeReferences,
+      expiresAt: check.expiresAt,
+    };
+  }
+
+  validate(form: Record<string, unknown>): ChallengeFormProblem[] {
+    const problems: ChallengeFormProblem[] = [];
+    if (!CHALLENGE_GROUNDS.includes(form.ground as ChallengeGround)) {
+      problems.push({ field: 'ground', message: 'Choose a ground.' });
+    }
+    const text = typeof form.statement === 'string' ? form.statement.trim() : '';
+    if (text.length < 10 || text.length > 5000) {
+      problems.push({
+        field: 'statement',
+        message: 'Explain in 10 to 5,000 characters.',
+      });
+    }
+    return problems;
+  }
+
+  async submit(
+    token: string,
+    form: Record<string, unknown>,
+  ): Promise<{ id: string } | { problems: ChallengeFormProblem[] }> {
+    const target = await this.open(token);
+    const problems = this.validate(form);
+    if (problems.length) return { problems };
+    const id = await this.repo.insertChallenge(
+      target.messageId,
+      form.ground as string,
+      (form.statement as string).trim(),
+    );
+    return { id };
+  }
+
+  list(status: string | null): Promise<ChallengeRow[]> {
+    return this.repo.listChallenges(status, 200);
+  }
+
+  async decide(
+    id: string,
+    decision: 'upheld' | 'rejected',
+    note: string,
+    actor: AuditActor,
+  ): Promise<{ withdrawnStrikes: number }> {
+    return this.repo.transaction(async (em) => {
+      const c = await this.repo.lockChallenge(em, id);
+      if (!c) {
+        throw new MessagingError(
+          MessagingErrorCode.ChallengeNotFound,
+          'not_found',
+          'no such challenge',
+        );
+      }
+      if (c.status !== 'open') {
+        throw new MessagingError(
+          MessagingErrorCode.ChallengeAlreadyDecided,
+          'conflict',
+          `challenge already ${c.status}`,
+        );
+      }
+      await this.repo.recordChallengeDecision(em, id, {
+        status: decision,
+        decidedBy: `${actor.kind}:${actor.id}`,
+        note,
+      });
+      let withdrawnStrikes = 0;
+      if (decision === 'upheld') {
+        withdrawnStrikes = await this.repo.withdrawStrikesOfMessage(
+          em,
+          c.messageId,
+          `challenge ${id} upheld (${c.ground})`,
+        );
+        await this.repo.recordSenderQuality(em, c.messageId, 'challenge_upheld');
+      }
+      await this.audit.append(em, {
+        actor,
+        action: `challenge.${decision}`,
+        subjectType: 'challenge',
+        subjectId: id,
+        purpose: 'decide a subscriber challenge (SN-6)',
+        details: { messageId: c.messageId, ground: c.ground, withdrawnStrikes },
+      });
+      return { withdrawnStrikes };
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { mkdir, rename, writeFile, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+
+export interface Accepted {
+  // What the transport returned for the message: the SMTP reply (with the server's queue id)
+  // or the file written.
+  transportMessageId: string;
+}
+
+export interface MailTransport {
+  send(mail: Mail.Options): Promise<Accepted>;
+  // Whether a message with this Message-ID is known to have been accepted; null when the
+  // transport cannot tell (SMTP), so an interrupted send is parked for a person instead.
+  wasAccepted(messageIdHeader: string): Promise<boolean | null>;
+  close(): void;
+}
+
+// SMTP with a connection pool: messages share a few long-lived connections.
+export class SmtpMailTransport implements MailTransport {
+  private readonly transporter;
+
+  constructor(url: string, opts: { maxConnections?: number } = {}) {
+    this.transporter = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: opts.maxConnections ?? 5,
+      maxMessages: Infinity,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+  }
+
+  async send(mail: Mail.Options): Promise<Accepted> {
+    const info = (await this.transporter.sendMail(mail)) as { response?: string };
+    return { transportMessageId: (info.response ?? '').slice(0, 200) };
+  }
+
+  wasAccepted(): Promise<boolean | null> {
+    return Promise.resolve(null);
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+
+  onModuleDestroy(): void {
+    this.close();
+  }
+}
+
+// No SMTP_URL: each message becomes an .eml file under MAIL_DIR (quick start, no server).
+export class EmlFileTransport implements MailTransport {
+  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true });
+
+  constructor(private readonly dir: string) {}
+
+  async send(mail: Mail.Options): Promise<Accepted> {
+    const info = (await this.builder.sendMail(mail)) as { message: Buffer };
+    await mkdir(this.dir, { recursive: true });
+    const name = fileName(String(mail.messageId));
+    const tmp = join(this.dir, `.${name}.tmp`);
+    await writeFile(tmp, info.message);
+    await rename(tmp, join(this.dir, name));
+    return { transportMessageId: `file:${name}` };
+  }
+
+  async wasAccepted(messageIdHeader: string): Promise<boolean | null> {
+    try {
+      await access(join(this.dir, fileName(messageIdHeader)));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    this.builder.close();
+  }
+
+  onModuleDestroy(): void {
+    this.close();
+  }
+}
+
+function fileName(messageIdHeader: string): string {
+  return `${messageIdHeader.replace(/[<>]/g, '').replace(/[^A-Za-z0-9.@_-]/g, '_')}.eml`;
+}
+
+export function createMailTransport(smtpUrl: string | null, dir: string): MailTransport {
+  return smtpUrl ? new SmtpMailTransport(smtpUrl) : new EmlFileTransport(dir);
+}
+
+export interface FailureDescription {
+  permanent: boolean;
+  // Safe to store and log: SMTP code and a reply with addresses blanked out.
+  note: string;
+}
+
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET']);
+
+// 5xx is permanent (dead letter), 4xx and connection trouble are retried.
+export function describeFailure(e: unknown): FailureDescription {
+  const err = e as { responseCode?: number; code?: string; response?: string; message?: string };
+  const scrub = (s: string) =>
+    s
+      .replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>')
+      .replace(/\s+/g, ' ')
+      .slice(0, 300);
+  const text = scrub(err.response ?? err.message ?? String(e));
+  if (typeof err.responseCode === 'number') {
+    return { permanent: err.responseCode >= 500, note: `smtp ${err.responseCode}: ${text}` };
+  }
+  if (err.code && TRANSIENT_CODES.has(err.code)) {
+    return { permanent: false, note: `${err.code}: ${text}` };
+  }
+  return { permanent: false, note: text };
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { IdentityModule } from '../identity/identity.module';
+import { ChallengeService } from './challenges/challenge.service';
+import { ContactReader } from './delivery/contact-reader';
+import { createMailTransport, MailTransport } from './delivery/mail-transport';
+import { MailDeliveryService } from './delivery/mail-delivery.service';
+import { MessagingRepository } from './messaging.repository';
+import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from './messaging.tokens';
+import { OutboxModule } from './outbox.module';
+import { loadPolicy } from './policy/messaging-policy';
+import { TemplateRenderer } from './rendering/template-renderer';
+import { StrikesService } from './strikes.service';
+import { TemplatePreviewService } from './template-preview.service';
+import { WarningDigestService } from './warning-digest.service';
+
+const providers = [
+  MessagingRepository,
+  WarningDigestService,
+  MailDeliveryService,
+  ChallengeService,
+  TemplatePreviewService,
+  StrikesService,
+];
+
+// Messaging without queues (usable by the CLI): digest, delivery of one message, challenges,
+// previews, strikes.
+@Module({
+  imports: [IdentityModule, OutboxModule],
+  providers: [
+    ...providers,
+    ContactReader,
+    {
+      provide: MESSAGING_POLICY,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => loadPolicy(c.messaging.policyFile),
+    },
+    {
+      provide: TEMPLATE_RENDERER,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new TemplateRenderer(c.messaging.templatesDir),
+    },
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig): MailTransport => createMailTransport(c.mail.smtpUrl, c.mail.dir),
+    },
+  ],
+  exports: [...providers, MESSAGING_POLICY, TEMPLATE_RENDERER, MAIL_TRANSPORT],
+})
+export class MessagingCoreModule {}

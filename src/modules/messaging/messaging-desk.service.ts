@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { AuditActor } from '../identity/audit.types';
+import { OutboxRelayService } from './delivery/outbox-relay.service';
+import { MessagingError, MessagingErrorCode } from './messaging.errors';
+import { DeadMessageRow, MessagingRepository, ProposalRow } from './messaging.repository';
+
+// What the abuse desk does with messages: dead letters, retries, escalation proposals (ER-5).
+@Injectable()
+export class MessagingDeskService {
+  constructor(
+    private readonly repo: MessagingRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  listDead(): Promise<DeadMessageRow[]> {
+    return this.repo.listDead(200);
+  }
+
+  async retry(id: string): Promise<void> {
+    const state = await this.repo.findMessage(id);
+    if (!state) {
+      throw new MessagingError(MessagingErrorCode.MessageNotFound, 'not_found', 'no such message');
+    }
+    if (state.status !== 'dead') {
+      throw new MessagingError(
+        MessagingErrorCode.MessageNotRetryable,
+        'conflict',
+        `only dead messages can be retried (this one is ${state.status})`,
+      );
+    }
+    try {
+      await this.relay.forgetJob(id);
+    } catch {
+      throw new MessagingError(
+        MessagingErrorCode.MessageNotRetryable,
+        'unavailable',
+        'the mail queue is unavailable; try again shortly',
+      );
+    }
+    const r = await this.repo.requeueDead(id);
+    if (r !== 'requeued') {
+      throw new MessagingError(
+        MessagingErrorCode.MessageNotRetryable,
+        'conflict',
+        'the message changed state meanwhile',
+      );
+    }
+  }
+
+  listProposals(status: string | null): Promise<ProposalRow[]> {
+    return this.repo.listProposals(status, 200);
+  }
+
+  // ER-5: recorded with the person and reasons; the service itself never suspends anyone.
+  async decideProposal(
+    id: string,
+    decision: 'approved' | 'declined',
+    reasons: string,
+    actor: AuditActor,
+  ): Promise<void> {
+    const r = await this.repo.decideProposal(id, {
+      status: decision,
+      decidedBy: `${actor.kind}:${actor.id}`,
+      reasons,
+    });
+    if (r === 'not_found') {
+      throw new MessagingError(
+        MessagingErrorCode.ProposalNotFound,
+        'not_found',
+        'no such proposal',
+      );
+    }
+    if (r === 'already_decided') {
+      throw new MessagingError(
+        MessagingErrorCode.ProposalAlreadyDecided,
+        'conflict',
+        'this proposal was already decided',
+      );
+    }
+  }
+}

@@ -1,0 +1,586 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface PendingItem {
+  id: string;
+  noticeId: string;
+  regime: string;
+}
+
+export interface MessageRow {
+  id: string;
+  subscriberAccountId: string;
+  kind: string;
+  template: string;
+  regime: string;
+  stage: number | null;
+  context: Record<string, unknown>;
+  status: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface WarningFactRow {
+  noticeId: string;
+  reference: string;
+  claimant: string;
+  owner: string | null;
+  mediaType: string;
+  original: Buffer;
+  itemId: string;
+  observedAt: Date;
+  ip: string;
+  port: number | null;
+  protocol: string | null;
+  title: string | null;
+  fileName: string | null;
+}
+
+export interface SentRecord {
+  sentAt: Date;
+  transportMessageId: string;
+  messageIdHeader: string;
+  subject: string;
+  textSha256: string;
+  htmlSha256: string;
+  language: string;
+}
+
+export interface DeadMessageRow {
+  id: string;
+  kind: string;
+  template: string;
+  regime: string;
+  stage: number | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deadAt: Date | null;
+}
+
+export interface ChallengeRow {
+  id: string;
+  messageId: string;
+  ground: string;
+  statement: string;
+  status: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  noticeReferences: string[];
+}
+
+export interface ProposalRow {
+  id: string;
+  subscriberRef: string;
+  messageId: string | null;
+  action: string;
+  stage: number;
+  strikes: number;
+  addressedToRole: string;
+  status: string;
+  decidedBy: string | null;
+  reasons: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+// TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+function updatedRows<T>(res: unknown): T[] {
+  return Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as T[]) : [];
+}
+
+const UNMESSAGED = `NOT EXISTS (SELECT 1 FROM outbound_message_items mi WHERE mi.item_id = i.id)`;
+
+// Everything messaging reads and writes in PostgreSQL. Identity is not here: the worker reads
+// contact details through IdentityService.
+@Injectable()
+export class MessagingRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  // Accounts whose oldest unmessaged attributed item has waited the whole digest window.
+  async findAccountsDueForDigest(windowSeconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ account_id: string }> = await this.ds.query(
+      `SELECT i.subscriber_account_id AS account_id FROM notice_items i
+        WHERE i.status = 'attributed' AND i.subscriber_account_id IS NOT NULL AND ${UNMESSAGED}
+        GROUP BY 1
+       HAVING min(coalesce(i.attributed_at, i.updated_at)) <= now() - make_interval(secs => $1)
+        LIMIT $2`,
+      [windowSeconds, limit],
+    );
+    return rows.map((r) => r.account_id);
+  }
+
+  // Locks the account's waiting items; a concurrent digest skips them.
+  async lockPendingItems(em: EntityManager, accountId: string): Promise<PendingItem[]> {
+    const rows: Array<{ id: string; notice_id: string; regime: string | null }> = await em.query(
+      `SELECT i.id, i.notice_id, i.regime FROM notice_items i
+        WHERE i.subscriber_account_id = $1 AND i.status = 'attributed' AND ${UNMESSAGED}
+        ORDER BY i.attributed_at, i.id
+        FOR UPDATE OF i SKIP LOCKED`,
+      [accountId],
+    );
+    return rows.map((r) => ({ id: r.id, noticeId: r.notice_id, regime: r.regime ?? 'generic' }));
+  }
+
+  async countActiveStrikes(
+    em: EntityManager,
+    accountId: string,
+    windowDays: number,
+  ): Promise<number> {
+    const rows: Array<{ n: number }> = await em.query(
+      `SELECT count(*)::int AS n FROM strikes
+        WHERE subscriber_account_id = $1 AND withdrawn_at IS NULL
+          AND counted_at > now() - make_interval(days => $2)`,
+      [accountId, windowDays],
+    );
+    return rows[0].n;
+  }
+
+  async recordStrikes(
+    em: EntityManager,
+    s: {
+      accountId: string;
+      messageId: string;
+      regime: string;
+      stage: number;
+      items: PendingItem[];
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO strikes (subscriber_account_id, item_id, notice_id, message_id, regime, stage)
+       SELECT $1, item_id, notice_id, $2, $3, $4
+         FROM unnest($5::uuid[], $6::uuid[]) AS t (item_id, notice_id)`,
+      [
+        s.accountId,
+        s.messageId,
+        s.regime,
+        s.stage,
+        s.items.map((i) => i.id),
+        s.items.map((i) => i.noticeId),
+      ],
+    );
+  }
+
+  async linkItems(em: EntityManager, messageId: string, itemIds: string[]): Promise<void> {
+    await em.query(
+      `INSERT INTO outbound_message_items (message_id, item_id) SELECT $1, unnest($2::uuid[])`,
+      [messageId, itemIds],
+    );
+  }
+
+  async markItemsNotForwarded(
+    em: EntityManager,
+    itemIds: string[],
+    reasonCode: string,
+    reason: string,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE notice_items SET status = 'not_forwarded', reason_code = $2, reason = $3,
+              updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'attributed'`,
+      [itemIds, reasonCode, reason],
+    );
+  }
+
+  async recordProposal(
+    em: EntityManager,
+    p: {
+      accountId: string;
+      messageId: string;
+      action: string;
+      stage: number;
+      strikes: number;
+      addressedToRole: string;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO escalation_proposals (subscriber_account_id, message_id, action, stage, strikes,
+         addressed_to_role) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [p.accountId, p.messageId, p.action, p.stage, p.strikes, p.addressedToRole],
+    );
+  }
+
+  // --- relay -------------------------------------------------------------------------------
+
+  // Pending rows, and queued rows Redis may have lost (not sent long after being handed over).
+  async findRelayable(requeueSeconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM outbound_messages
+        WHERE status = 'pending'
+           OR (status = 'queued' AND queued_at < now() - make_interval(secs => $1))
+        ORDER BY created_at LIMIT $2`,
+      [requeueSeconds, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async markQueued(ids: string[]): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_messages SET status = 'queued', queued_at = now(), updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')`,
+      [ids],
+    );
+  }
+
+  // A send interrupted by a crash: its outcome is unknown, so it is not resent blindly.
+  async parkStaleSending(staleSeconds: number, note: string): Promise<string[]> {
+    const res: unknown = await this.ds.query(
+      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
+              updated_at = now()
+        WHERE status = 'sending' AND sending_at < now() - make_interval(secs => $1)
+        RETURNING id`,
+      [staleSeconds, note],
+    );
+    return updatedRows<{ id: string }>(res).map((r) => r.id);
+  }
+
+  // --- delivery ----------------------------------------------------------------------------
+
+  async findMessage(id: string): Promise<MessageRow | null> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT id, subscriber_account_id, kind, template, regime, stage, context, status, attempts,
+              created_at
+         FROM outbound_messages WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  // Claims the row for one send and returns it; null when it is sent, dead, cancelled or
+  // being sent.
+  async claimMessage(id: string): Promise<MessageRow | null> {
+    const res: unknown = await this.ds.query(
+      `UPDATE outbound_messages SET status = 'sending', sending_at = now(),
+              attempts = attempts + 1, updated_at = now()
+        WHERE id = $1 AND status IN ('pending', 'queued', 'failed')
+        RETURNING id, subscriber_account_id, kind, template, regime, stage, context, status,
+                  attempts, created_at`,
+      [id],
+    );
+    const r = updatedRows<Record<string, unknown>>(res)[0];
+    return r ? toMessage(r) : null;
+  }
+
+  // The transport says an interrupted send never reached it: release it for one more try.
+  async claimForSendingAfterInterruption(id: string): Promise<boolean> {
+    const res: unknown = await this.ds.query(
+      `UPDATE outbound_messages SET status = 'failed', updated_at = now()
+        WHERE id = $1 AND status = 'sending' RETURNING id`,
+      [id],
+    );
+    return updatedRows(res).length === 1;
+  }
+
+  async findWarningFacts(messageId: string): Promise<WarningFactRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT n.id AS notice_id, n.reference,
+              coalesce(o.name, n.claimant->>'entity', n.claimant->>'contact', 'the sender') AS claimant,
+              n.owner_name, n.media_type, n.original, i.id AS item_id, i.observed_at,
+              host(i.ip) AS ip, i.port, i.protocol, i.title, i.file_name
+         FROM outbound_message_items mi
+         JOIN notice_items i ON i.id = mi.item_id
+         JOIN notices n ON n.id = i.notice_id
+         LEFT JOIN organisations o ON o.id = n.organisation_id
+        WHERE mi.message_id = $1
+        ORDER BY n.received_at, n.id, i.position`,
+      [messageId],
+    );
+    return rows.map((r) => ({
+      noticeId: r.notice_id as string,
+      reference: r.reference as string,
+      claimant: r.claimant as string,
+      owner: r.owner_name as string | null,
+      mediaType: r.media_type as string,
+      original: r.original as Buffer,
+      itemId: r.item_id as string,
+      observedAt: r.observed_at as Date,
+      ip: r.ip as string,
+      port: r.port as number | null,
+      protocol: r.protocol as string | null,
+      title: r.title as string | null,
+      fileName: r.file_name as string | null,
+    }));
+  }
+
+  // SN-2: the items turn 'forwarded' with the time SMTP accepted the message, in one commit.
+  async markSent(id: string, s: SentRecord): Promise<void> {
+    // One statement, so one round trip and atomic: the message and its items change together.
+    await this.ds.query(
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'sent', sent_at = $2, transport_message_id = $3,
+                message_id_header = $4, subject = $5, text_sha256 = $6, html_sha256 = $7,
+                language = $8, last_error = NULL, updated_at = now()
+          WHERE id = $1 RETURNING id)
+       UPDATE notice_items SET status = 'forwarded', forwarded_at = $2, updated_at = now()
+        WHERE id IN (SELECT item_id FROM outbound_message_items
+                      WHERE message_id = (SELECT id FROM m))
+          AND status = 'attributed'`,
+      [
+        id,
+        s.sentAt,
+        s.transportMessageId,
+        s.messageIdHeader,
+        s.subject,
+        s.textSha256,
+        s.htmlSha256,
+        s.language,
+      ],
+    );
+  }
+
+  async markRetrying(id: string, error: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_messages SET status = 'failed', last_error = $2, updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error],
+    );
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
+              updated_at = now()
+        WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')`,
+      [id, error],
+    );
+  }
+
+  // No way to reach the subscriber electronically: the sender is told "not forwarded" (SN-2).
+  async cancelUndeliverable(id: string, reasonCode: string, reason: string): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.query(
+        `UPDATE outbound_messages SET status = 'cancelled', last_error = $2, updated_at = now()
+          WHERE id = $1`,
+        [id, reasonCode],
+      );
+      await em.query(
+        `UPDATE notice_items SET status = 'not_forwarded', reason_code = $2, reason = $3,
+                updated_at = now()
+          WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id = $1)
+            AND status = 'attributed'`,
+        [id, reasonCode, reason],
+      );
+    });
+  }
+
+  async listDead(limit: number): Promise<DeadMessageRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT id, kind, template, regime, stage, attempts, last_error, created_at, dead_at
+         FROM outbound_messages WHERE status = 'dead' ORDER BY dead_at DESC NULLS LAST LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      kind: r.kind as string,
+      template: r.template as string,
+      regime: r.regime as string,
+      stage: r.stage as number | null,
+      attempts: r.attempts as number,
+      lastError: r.last_error as string | null,
+      createdAt: r.created_at as Date,
+      deadAt: r.dead_at as Date | null,
+    }));
+  }
+
+  async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {
+    const rows: Array<{ status: string }> = await this.ds.query(
+      `WITH upd AS (
+         UPDATE outbound_messages SET status = 'pending', dead_at = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'dead' RETURNING status)
+       SELECT 'requeued' AS status FROM upd
+       UNION ALL SELECT 'exists' FROM outbound_messages WHERE id = $1`,
+      [id],
+    );
+    if (rows.some((r) => r.status === 'requeued')) return 'requeued';
+    return rows.length ? 'not_dead' : 'not_found';
+  }
+
+  async statusCounts(): Promise<Record<string, number>> {
+    const rows: Array<{ status: string; n: number }> = await this.ds.query(
+      `SELECT status, count(*)::int AS n FROM outbound_messages GROUP BY status`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  // --- challenges (SN-6) -------------------------------------------------------------------
+
+  async findChallengeTarget(
+    messageId: string,
+  ): Promise<{ status: string; noticeReferences: string[] } | null> {
+    const rows: Array<{ status: string; refs: string[] | null }> = await this.ds.query(
+      `SELECT m.status, array_agg(DISTINCT n.reference ORDER BY n.reference)
+                FILTER (WHERE n.reference IS NOT NULL) AS refs
+         FROM outbound_messages m
+         LEFT JOIN outbound_message_items mi ON mi.message_id = m.id
+         LEFT JOIN notice_items i ON i.id = mi.item_id
+         LEFT JOIN notices n ON n.id = i.notice_id
+        WHERE m.id = $1 GROUP BY m.status`,
+      [messageId],
+    );
+    return rows[0] ? { status: rows[0].status, noticeReferences: rows[0].refs ?? [] } : null;
+  }
+
+  async insertChallenge(messageId: string, ground: string, statement: string): Promise<string> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `INSERT INTO challenges (message_id, ground, statement) VALUES ($1, $2, $3) RETURNING id`,
+      [messageId, ground, statement],
+    );
+    return rows[0].id;
+  }
+
+  async listChallenges(status: string | null, limit: number): Promise<ChallengeRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT c.*, coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
+                               FROM outbound_message_items mi
+                               JOIN notice_items i ON i.id = mi.item_id
+                               JOIN notices n ON n.id = i.notice_id
+                              WHERE mi.message_id = c.message_id), '{}') AS refs
+         FROM challenges c WHERE ($1::text IS NULL OR c.status = $1)
+        ORDER BY c.created_at DESC LIMIT $2`,
+      [status, limit],
+    );
+    return rows.map(toChallenge);
+  }
+
+  async lockChallenge(em: EntityManager, id: string): Promise<ChallengeRow | null> {
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT c.*, '{}'::text[] AS refs FROM challenges c WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toChallenge(rows[0]) : null;
+  }
+
+  async recordChallengeDecision(
+    em: EntityManager,
+    id: string,
+    d: { status: 'upheld' | 'rejected'; decidedBy: string; note: string },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE challenges SET status = $2, decided_by = $3, decision_note = $4, decided_at = now()
+        WHERE id = $1`,
+      [id, d.status, d.decidedBy, d.note],
+    );
+  }
+
+  // ER-3: withdrawn strikes stay on record but no longer count.
+  async withdrawStrikesOfMessage(
+    em: EntityManager,
+    messageId: string,
+    reason: string,
+  ): Promise<number> {
+    const res: unknown = await em.query(
+      `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
+        WHERE message_id = $1 AND withdrawn_at IS NULL RETURNING id`,
+      [messageId, reason],
+    );
+    return updatedRows(res).length;
+  }
+
+  async withdrawStrikesOfNotice(noticeId: string, reason: string): Promise<number> {
+    const res: unknown = await this.ds.query(
+      `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
+        WHERE notice_id = $1 AND withdrawn_at IS NULL RETURNING id`,
+      [noticeId, reason],
+    );
+    return updatedRows(res).length;
+  }
+
+  async findNoticeIdByReference(reference: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM notices WHERE reference = $1`,
+      [reference],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  // VA-6: one event per notice of the message, counted against its sender.
+  async recordSenderQuality(em: EntityManager, messageId: string, kind: string): Promise<void> {
+    await em.query(
+      `INSERT INTO sender_quality_events (organisation_id, notice_id, kind)
+       SELECT DISTINCT n.organisation_id, n.id, $2
+         FROM outbound_message_items mi
+         JOIN notice_items i ON i.id = mi.item_id
+         JOIN notices n ON n.id = i.notice_id
+        WHERE mi.message_id = $1`,
+      [messageId, kind],
+    );
+  }
+
+  // --- escalation proposals (ER-5) ---------------------------------------------------------
+
+  async listProposals(status: string | null, limit: number): Promise<ProposalRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT p.*, a.reference AS subscriber_ref FROM escalation_proposals p
+         JOIN subscriber_accounts a ON a.id = p.subscriber_account_id
+        WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.created_at DESC LIMIT $2`,
+      [status, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      subscriberRef: r.subscriber_ref as string,
+      messageId: r.message_id as string | null,
+      action: r.action as string,
+      stage: r.stage as number,
+      strikes: r.strikes as number,
+      addressedToRole: r.addressed_to_role as string,
+      status: r.status as string,
+      decidedBy: r.decided_by as string | null,
+      reasons: r.reasons as string | null,
+      decidedAt: r.decided_at as Date | null,
+      createdAt: r.created_at as Date,
+    }));
+  }
+
+  async decideProposal(
+    id: string,
+    d: { status: 'approved' | 'declined'; decidedBy: string; reasons: string },
+  ): Promise<'decided' | 'already_decided' | 'not_found'> {
+    const rows: Array<{ status: string }> = await this.ds.query(
+      `WITH upd AS (
+         UPDATE escalation_proposals SET status = $2, decided_by = $3, reasons = $4,
+                decided_at = now()
+          WHERE id = $1 AND status = 'open' RETURNING 'decided'::text AS status)
+       SELECT status FROM upd UNION ALL SELECT 'exists' FROM escalation_proposals WHERE id = $1`,
+      [id, d.status, d.decidedBy, d.reasons],
+    );
+    if (rows.some((r) => r.status === 'decided')) return 'decided';
+    return rows.length ? 'already_decided' : 'not_found';
+  }
+}
+
+function toMessage(r: Record<string, unknown>): MessageRow {
+  return {
+    id: r.id as string,
+    subscriberAccountId: r.subscriber_account_id as string,
+    kind: r.kind as string,
+    template: r.template as string,
+    regime: r.regime as string,
+    stage: r.stage as number | null,
+    context: r.context as Record<string, unknown>,
+    status: r.status as string,
+    attempts: r.attempts as number,
+    createdAt: r.created_at as Date,
+  };
+}
+
+function toChallenge(r: Record<string, unknown>): ChallengeRow {
+  return {
+    id: r.id as string,
+    messageId: r.message_id as string,
+    ground: r.ground as string,
+    statement: r.statement as string,
+    status: r.status as string,
+    decidedBy: r.decided_by as string | null,
+    decisionNote: r.decision_note as string | null,
+    decidedAt: r.decided_at as Date | null,
+    createdAt: r.created_at as Date,
+    noticeReferences: (r.refs as string[] | null) ?? [],
+  };
+}

@@ -1,0 +1,40 @@
+// Sample data for `templates:preview` and the desk preview endpoint: fictitious, never real.
+export function sampleContext(template: string, stage: number): Record<string, unknown> {
+  if (template === 'disclosure-notice') {
+    return {
+      salutationName: 'Sam Sample',
+      requestReference: 'DR-2026-0001',
+      issuingBody: 'United States District Court for the District of Example',
+      caseNumber: '1:26-cv-01234',
+      noticeReferences: ['NR-SAMPLE-0001', 'NR-SAMPLE-0002'],
+      allowedFields: ['full name', 'postal address'],
+      windowEndsAt: '2026-12-23T23:59:59Z',
+      howToObject: 'file a motion to quash with the court before that date and tell us you did.',
+    };
+  }
+  return {
+    salutationName: 'Sam Sample',
+    stage,
+    strikeCount: stage,
+    originalAttached: true,
+    challengeUrl: 'https://isp.example/challenge/sample-token',
+    challengeDeadline: '2026-12-23T00:00:00Z',
+    notices: [
+      {
+        reference: 'NR-SAMPLE-0001',
+        claimant: 'Example Rights Vendor',
+        owner: 'Example Pictures',
+        items: [
+          {
+            observedAt: '2026-10-04T21:13:07Z',
+            ip: '198.51.100.10',
+            port: 51413,
+            protocol: 'BitTorrent',
+            title: 'Example Film <Director’s cut> & more',
+            fileName: 'Example.Film.2026.mkv',
+          },
+        ],
+      },
+    ],
+  };
+}

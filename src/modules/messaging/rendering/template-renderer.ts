@@ -1,0 +1,201 @@
+import Handlebars from 'handlebars';
+import { DateTime } from 'luxon';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessagingError, MessagingErrorCode } from '../messaging.errors';
+
+export type Format = 'text' | 'html';
+
+export interface RenderRequest {
+  template: string;
+  regime: string;
+  language: string;
+  // Stage partial (warnings); other templates have none.
+  stage?: number | null;
+  context: Record<string, unknown>;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  // What was actually used after fallbacks (regime -> generic, language -> en).
+  regime: string;
+  language: string;
+}
+
+const NAME = /^[a-z0-9-]+$/;
+
+// Isolated, strict Handlebars (STYLE.md): one instance per format, never the global one.
+// `strict` makes a missing variable an error instead of an empty gap; the HTML instance
+// escapes every {{value}}, the text instance does not (a text part shows "&" as "&").
+export class TemplateRenderer {
+  private readonly hb: Record<Format, typeof Handlebars>;
+  private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(private readonly dir: string) {
+    this.hb = {
+      html: Handlebars.create(),
+      text: Handlebars.create(),
+    };
+    for (const [format, hb] of Object.entries(this.hb) as Array<[Format, typeof Handlebars]>) {
+      registerHelpers(hb, format);
+    }
+  }
+
+  // Names the template variants on disk, for the preview command and tests.
+  listTemplates(): Array<{ template: string; regime: string; language: string }> {
+    const out: Array<{ template: string; regime: string; language: string }> = [];
+    for (const template of readdirSync(this.dir, { withFileTypes: true })) {
+      if (!template.isDirectory() || ['layouts', 'partials'].includes(template.name)) continue;
+      for (const regime of readdirSync(join(this.dir, template.name))) {
+        for (const language of readdirSync(join(this.dir, template.name, regime))) {
+          out.push({ template: template.name, regime, language });
+        }
+      }
+    }
+    return out.sort((a, b) =>
+      `${a.template}/${a.regime}/${a.language}`.localeCompare(
+        `${b.template}/${b.regime}/${b.language}`,
+      ),
+    );
+  }
+
+  render(req: RenderRequest): RenderedMessage {
+    for (const [field, value] of [
+      ['template', req.template],
+      ['regime', req.regime],
+      ['language', req.language],
+    ]) {
+      if (!NAME.test(value)) {
+        throw new MessagingError(MessagingErrorCode.TemplateUnknown, 'invalid', `bad ${field}`, [
+          { field, message: 'letters, digits and "-" only' },
+        ]);
+      }
+    }
+    const { regime, language } = this.resolve(req.template, req.regime, req.language);
+    const base = join(req.template, regime, language);
+    const data = { ...req.context, language, regime };
+    try {
+      const subject = this.compile('text', join(base, 'subject.hbs'))(data).trim();
+      const parts = {} as Record<Format, string>;
+      for (const format of ['text', 'html'] as const) {
+        const partials = this.partials(format, language, base, req.stage ?? null);
+        const body = this.compile(format, join(base, 'body.hbs'))(data, { partials });
+        const content = format === 'html' ? paragraphs(body) : tidyText(body);
+        parts[format] = this.compile(format, join('layouts', `message.${format}.hbs`))(
+          { ...data, subject, content },
+          { partials },
+        );
+      }
+      return { subject, text: parts.text, html: parts.html, regime, language };
+    } catch (e) {
+      if (e instanceof MessagingError) throw e;
+      // Handlebars names the missing variable; the message holds template text, never data.
+      throw new MessagingError(
+        MessagingErrorCode.TemplateRenderFailed,
+        'invalid',
+        `template ${base} failed: ${(e as Error).message.split('\n')[0]}`,
+      );
+    }
+  }
+
+  private resolve(template: string, regime: string, language: string) {
+    if (!existsSync(join(this.dir, template))) {
+      throw new MessagingError(
+        MessagingErrorCode.TemplateUnknown,
+        'not_found',
+        `no template ${template}`,
+        [{ field: 'template', message: 'unknown template' }],
+      );
+    }
+    for (const r of [regime, 'generic']) {
+      for (const l of [language, 'en']) {
+        if (existsSync(join(this.dir, template, r, l, 'body.hbs'))) {
+          return { regime: r, language: l };
+        }
+      }
+    }
+    throw new MessagingError(
+      MessagingErrorCode.TemplateUnknown,
+      'not_found',
+      `no ${template} template for ${regime}/${language} nor generic/en`,
+    );
+  }
+
+  private partials(
+    format: Format,
+    language: string,
+    base: string,
+    stage: number | null,
+  ): Record<string, Handlebars.TemplateDelegate> {
+    const out: Record<string, Handlebars.TemplateDelegate> = {};
+    const dir = join(this.dir, 'partials', language);
+    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+      const m = /^([a-z0-9-]+)(?:\.(text|html))?\.hbs$/.exec(file);
+      if (!m || (m[2] && m[2] !== format)) continue;
+      out[m[1]] = this.compile(format, join('partials', language, file));
+    }
+    if (stage !== null) {
+      const file = join(base, `stage-${stage}.hbs`);
+      if (!existsSync(join(this.dir, file))) {
+        throw new MessagingError(
+          MessagingErrorCode.TemplateUnknown,
+          'not_found',
+          `no stage ${stage} in ${base}`,
+          [{ field: 'stage', message: 'this regime has no such stage' }],
+        );
+      }
+      out.stage = this.compile(format, file);
+    }
+    return out;
+  }
+
+  private compile(format: Format, file: string): Handlebars.TemplateDelegate {
+    const key = `${format}:${file}`;
+    let t = this.cache.get(key);
+    if (!t) {
+      const source = readFileSync(join(this.dir, file), 'utf8');
+      t = this.hb[format].compile(source, { strict: true, noEscape: format === 'text' });
+      this.cache.set(key, t);
+    }
+    return t;
+  }
+}
+
+function registerHelpers(hb: typeof Handlebars, format: Format): void {
+  // SN-4: a time always shows its zone.
+  hb.registerHelper('time', (iso: unknown, language: unknown) => {
+    const d = DateTime.fromISO(String(iso), { zone: 'utc' });
+    if (!d.isValid) throw new Error(`not an ISO time: ${String(iso)}`);
+    return language === 'fr'
+      ? d.setLocale('fr').toFormat("d LLLL yyyy 'à' HH:mm:ss 'UTC'")
+      : d.setLocale('en').toFormat("d LLLL yyyy 'at' HH:mm:ss 'UTC'");
+  });
+  hb.registerHelper('date', (iso: unknown, language: unknown) => {
+    const d = DateTime.fromISO(String(iso), { zone: 'utc' });
+    if (!d.isValid) throw new Error(`not an ISO time: ${String(iso)}`);
+    return d.setLocale(language === 'fr' ? 'fr' : 'en').toFormat('d LLLL yyyy');
+  });
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
+  hb.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : '',
+  );
+  void format;
+}
+
+// Blank-line separated blocks become paragraphs; blocks that are already markup stay as they
+// are. Values were escaped while rendering, so wrapping them is safe.
+function paragraphs(body: string): string {
+  return body
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean)
+    .map((b) => (b.startsWith('<') ? b : `<p>${b.replace(/\n/g, '<br>\n')}</p>`))
+    .join('\n');
+}
+
+function tidyText(body: string): string {
+  return body.replace(/\n{3,}/g, '\n\n').trim();
+}

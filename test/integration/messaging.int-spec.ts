@@ -426,6 +426,13 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
       `SELECT organisation_id, kind FROM sender_quality_events`,
     );
     expect(quality).toEqual([{ organisation_id: orgId, kind: 'challenge_upheld' }]);
+    // The items are marked challenged, which intake's sender-quality rates count.
+    const challenged: Array<{ n: number }> = await ds.query(
+      `SELECT count(*)::int AS n FROM notice_items
+        WHERE subscriber_account_id = $1 AND challenged_at IS NOT NULL`,
+      [s.accountId],
+    );
+    expect(challenged[0].n).toBe(2);
     await expect(challenges.decide(id, 'rejected', 'again', systemActor('test'))).rejects.toThrow(
       /already upheld/,
     );

@@ -513,6 +513,15 @@ export class MessagingRepository {
     );
   }
 
+  // Intake's sender-quality report counts challenged items (VA-6).
+  async markItemsChallenged(em: EntityManager, messageId: string): Promise<void> {
+    await em.query(
+      `UPDATE notice_items SET challenged_at = now(), updated_at = now()
+        WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id = $1)`,
+      [messageId],
+    );
+  }
+
   // --- escalation proposals (ER-5) ---------------------------------------------------------
 
   async listProposals(status: string | null, limit: number): Promise<ProposalRow[]> {

@@ -141,6 +141,7 @@ export class ChallengeService {
           `challenge ${id} upheld (${c.ground})`,
         );
         await this.repo.recordSenderQuality(em, c.messageId, 'challenge_upheld');
+        await this.repo.markItemsChallenged(em, c.messageId);
       }
       await this.audit.append(em, {
         actor,

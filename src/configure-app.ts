@@ -2,7 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { raw } from 'express';
+import { NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { validationOptions } from './common/http/validation';
@@ -30,15 +30,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   );
   // Notices are kept byte for byte (IN-1): their route takes every accepted type as a raw
   // Buffer, capped, before the JSON parser would turn it into an object.
-  app.use(
-    `/${NOTICES_ROUTE}`,
-    raw({
-      type: (req) =>
-        (NOTICE_MEDIA_TYPES as readonly string[]).includes(
-          (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
-        ),
-      limit: config.intake.maxBytes,
-    }),
+  // Only the submission route itself takes raw bodies: sub-routes such as
+  // `/notices/{ref}/proceedings` are ordinary JSON.
+  const rawNotice = raw({
+    type: (req) =>
+      (NOTICE_MEDIA_TYPES as readonly string[]).includes(
+        (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
+      ),
+    limit: config.intake.maxBytes,
+  });
+  app.use(`/${NOTICES_ROUTE}`, (req: Request, res: Response, next: NextFunction) =>
+    req.path === '/' ? rawNotice(req, res, next) : next(),
   );
   // Attribution batches of up to 10,000 lookups are about 0.7 MB of JSON.
   express.useBodyParser('json', { limit: '4mb' });

@@ -40,6 +40,8 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
   let app: INestApplication;
   let sink: SmtpSink;
   let key: string;
+  let legalKey: string;
+  let reference: string;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -63,6 +65,14 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
         name: 'pipeline',
         role: Role.Complainant,
         organisationId: org.id,
+        createdBy: null,
+      })
+    ).key;
+    legalKey = (
+      await app.get(ApiKeyService).create({
+        name: 'legal',
+        role: Role.Legal,
+        organisationId: null,
         createdBy: null,
       })
     ).key;
@@ -112,7 +122,7 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
         }),
       );
     expect(submitted.status).toBe(202);
-    const reference = (submitted.body as { reference: string }).reference;
+    reference = (submitted.body as { reference: string }).reference;
     await drainIntake(app);
 
     const mail = await until(
@@ -136,5 +146,46 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
     expect(item.forwardedAt).not.toBeNull();
     expect(new Date(item.forwardedAt as string).getTime()).toBeLessThanOrEqual(Date.now());
     expect(sink.to(SUBSCRIBER.email)).toHaveLength(1);
+  });
+
+  it('tells the subscriber of an approved US order through the same mail path, before any production (DR-2)', async () => {
+    const http = () => request(app.getHttpServer());
+    const filed = await http()
+      .post('/api/v1/disclosure-requests')
+      .set('Authorization', `Bearer ${key}`)
+      .send({
+        kind: 'us_subpoena',
+        issuingBody: 'United States District Court for the District of Example',
+        caseNumber: '1:26-cv-04242',
+        noticeReferences: [reference],
+        allowedFields: ['fullName', 'postalAddress'],
+        objectionWindowDays: 30,
+      });
+    expect(filed.status).toBe(201);
+    const id = (filed.body as { id: string }).id;
+    const legal = (path: string, body: object) =>
+      http()
+        .post(`/api/v1/legal/disclosure-requests/${id}/${path}`)
+        .set('Authorization', `Bearer ${legalKey}`)
+        .send(body);
+    expect((await legal('review', { reason: 'order received' })).status).toBe(200);
+    const approved = await legal('decision', { decision: 'approve', reason: 'valid subpoena' });
+    expect(approved.status).toBe(200);
+
+    const notice = await until(
+      'the notice of the order in the SMTP server',
+      async () =>
+        sink.to(SUBSCRIBER.email).find((m) => (m.parsed.text ?? '').includes('1:26-cv-04242')) ??
+        null,
+    );
+    expect(notice.parsed.text).toContain(reference);
+    // Production waits out the order's window.
+    const early = await legal('produce', {});
+    expect(early.status).toBe(409);
+    const status = await http()
+      .get(`/api/v1/disclosure-requests/${id}`)
+      .set('Authorization', `Bearer ${key}`);
+    expect(JSON.stringify(status.body)).not.toContain(SUBSCRIBER.name);
+    expect((status.body as { packageAvailable: boolean }).packageAvailable).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { accountId, createNotice } from '../support/notice-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { captureStdout } from '../support/capture-stdout';
 
 // Distinctive identity, searched for in every complainant-facing response and every log line.
 const SECRET = { name: 'Philomena Vasquez-Oduya', email: 'philomena.vo@subscriber.example' };
@@ -44,14 +45,7 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
   const legal = (r: request.Test) => r.set('Authorization', as(Role.Legal));
 
   beforeAll(async () => {
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
-      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    };
-    restoreStdout = () => {
-      process.stdout.write = write;
-    };
+    restoreStdout = captureStdout(logged);
     db = await createTestDatabase();
     app = await createTestApp(testConfig(db.url, { LOG_LEVEL: 'info' }));
     app.useLogger(app.get(Logger));
@@ -315,6 +309,8 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
   it('never shows identity to a complainant outside its package, nor in any log line', () => {
     const seen = complainantSeen.join('\n');
     expect(seen).toContain(req.reference);
+    // The capture works: the app's request log lines were seen.
+    expect(logged.join('')).toContain('/api/v1/disclosure-requests');
     for (const secret of [SECRET.name, SECRET.email, accountUuid, 'ACCT-PV-1']) {
       expect(seen).not.toContain(secret);
       expect(logged.join('\n')).not.toContain(secret);

@@ -10,6 +10,7 @@ import { genericCsv, seedAccounts } from '../support/lease-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { captureStdout } from '../support/capture-stdout';
 
 // Distinctive identity values, searched for in every response, header and log line.
 const SECRET = {
@@ -80,14 +81,7 @@ describe('lease upload and attribution over HTTP', () => {
 
   beforeAll(async () => {
     // Capture everything the app logs (pino JSON lines on stdout) at info level.
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
-      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    };
-    restoreStdout = () => {
-      process.stdout.write = write;
-    };
+    restoreStdout = captureStdout(logged);
     db = await createTestDatabase();
     app = await createTestApp(testConfig(db.url, { LOG_LEVEL: 'info' }));
     // As in main.ts: Nest's own loggers (exception filter, services) write through pino too.

@@ -13,6 +13,7 @@ import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures'
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { captureStdout } from '../support/capture-stdout';
 
 // Distinctive identity values, searched for in every response and log line at the end.
 const SECRET = {
@@ -91,14 +92,7 @@ describe('notice intake over HTTP', () => {
     )[0].n;
 
   beforeAll(async () => {
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
-      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    };
-    restoreStdout = () => {
-      process.stdout.write = write;
-    };
+    restoreStdout = captureStdout(logged);
     db = await createTestDatabase();
     app = await createTestApp(testConfig(db.url, { LOG_LEVEL: 'info' }));
     app.useLogger(app.get(Logger));
@@ -477,6 +471,8 @@ describe('notice intake over HTTP', () => {
         accountId,
       ]);
     expect(stored[0].n).toBeGreaterThan(0);
+    // The capture works: the app's request log lines were seen.
+    expect(logged.join('')).toContain('/api/v1/notices');
     const haystack = [...seen, ...logged].join('\n');
     for (const needle of [SECRET.name, SECRET.email, SECRET.account, accountId]) {
       expect(haystack).not.toContain(needle);

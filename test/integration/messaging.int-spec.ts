@@ -25,6 +25,7 @@ import { PrivateRedis } from '../support/redis-server';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { captureStdout } from '../support/capture-stdout';
 
 interface MessageState {
   id: string;
@@ -62,14 +63,7 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     seedSubscriber(ds, subscribers, { regime, language, email });
 
   beforeAll(async () => {
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
-      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-    };
-    restoreStdout = () => {
-      process.stdout.write = write;
-    };
+    restoreStdout = captureStdout(logged);
     db = await createTestDatabase();
     redis = await PrivateRedis.create();
     smtp = await SmtpSink.start();

@@ -199,7 +199,10 @@ export class PortalDisclosureController {
     errors: FieldErrors,
     status = 200,
   ): Promise<void> {
-    const str = (k: string): string => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const str = (k: string): string => {
+      const v = body[k];
+      return typeof v === 'string' ? v : '';
+    };
     const ticked = new Set(
       Array.isArray(body.allowedFields)
         ? (body.allowedFields as unknown[]).map(String)

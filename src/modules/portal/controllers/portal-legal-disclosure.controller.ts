@@ -189,7 +189,11 @@ export class PortalLegalDisclosureController {
     const errors = extra.errors ?? {};
     const body = extra.decisionForm ?? {};
     const ticked = new Set(
-      Array.isArray(body.grounds) ? body.grounds.map(String) : [String(body.grounds ?? '')],
+      Array.isArray(body.grounds)
+        ? body.grounds.map(String)
+        : typeof body.grounds === 'string'
+          ? [body.grounds]
+          : [],
     );
     await this.views.send(
       req,

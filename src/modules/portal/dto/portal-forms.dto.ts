@@ -62,6 +62,12 @@ export class AttributionLookupForm {
   at!: string;
 }
 
+// One message per field whichever rule fails (class-validator checks the last decorator first).
+const ISSUER = 'Enter the court or authority that issued the order (1 to 300 characters)';
+const CASE = 'Enter the case number (1 to 200 characters)';
+const REFS = 'Enter 1 to 1000 of your notice references, each at most 100 characters';
+const FIELDS = 'Tick at least one of the listed fields the order allows';
+
 // Several checkboxes with one name arrive as a string (one ticked) or an array.
 const asList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? [value] : value;
@@ -78,25 +84,25 @@ export class DisclosureRequestForm {
   @IsIn(REQUEST_KINDS, { message: 'Choose the kind of order' })
   kind!: RequestKind;
 
-  @IsString({ message: 'Enter the court or authority that issued the order' })
-  @Length(1, 300, { message: 'Enter the court or authority in at most 300 characters' })
+  @IsString({ message: ISSUER })
+  @Length(1, 300, { message: ISSUER })
   issuingBody!: string;
 
-  @IsString({ message: 'Enter the case number' })
-  @Length(1, 200, { message: 'Enter the case number in at most 200 characters' })
+  @IsString({ message: CASE })
+  @Length(1, 200, { message: CASE })
   caseNumber!: string;
 
   @Transform(splitReferences)
-  @IsArray({ message: 'Enter at least one notice reference' })
-  @ArrayMinSize(1, { message: 'Enter at least one notice reference' })
-  @ArrayMaxSize(1000, { message: 'Enter at most 1000 notice references' })
-  @Length(1, 100, { each: true, message: 'Each notice reference has at most 100 characters' })
+  @IsArray({ message: REFS })
+  @ArrayMinSize(1, { message: REFS })
+  @ArrayMaxSize(1000, { message: REFS })
+  @Length(1, 100, { each: true, message: REFS })
   noticeReferences!: string[];
 
   @Transform(asList)
-  @IsArray({ message: 'Tick at least one field the order allows' })
-  @ArrayMinSize(1, { message: 'Tick at least one field the order allows' })
-  @IsIn(DISCLOSABLE_FIELDS, { each: true, message: 'Tick only the fields listed' })
+  @IsArray({ message: FIELDS })
+  @ArrayMinSize(1, { message: FIELDS })
+  @IsIn(DISCLOSABLE_FIELDS, { each: true, message: FIELDS })
   allowedFields!: DisclosableField[];
 
   @Type(() => Number)

@@ -371,6 +371,13 @@ describe('portal disclosure pages over HTTP', () => {
       expect(detail.text).toContain(caseNumber);
       expect(detail.text).toMatch(/SHA-256 <code>[0-9a-f]{64}<\/code>/);
     }
+    // A request whose deadline has passed, for the legal queue's flag.
+    const overdue = await submit(
+      s,
+      { ...validFields(s, 'T-2026-OVERDUE', ownNotices[1]), respondBy: '2020-01-01' },
+      PDF,
+    ).expect(303);
+    created['T-2026-OVERDUE'] = String(overdue.headers.location).split('/')[3].split('?')[0];
     const list = await counselGet(s, '/portal/disclosure-requests');
     expect(list.text).toContain('T-2026-REFUSE');
     expect(list.text).toContain('T-2026-APPROVE');
@@ -401,15 +408,23 @@ describe('portal disclosure pages over HTTP', () => {
   it('lets legal staff review, refuse one with grounds and approve and produce another', async () => {
     const s = await signIn('legal@isp.example', '/portal/legal/disclosure');
     const queue = await http().get('/portal/legal/disclosure').set('Cookie', s.cookie).expect(200);
-    expect(queue.text).toContain('T-2026-REFUSE');
-    expect(queue.text).toContain('T-2026-APPROVE');
+    const rows = [...queue.text.matchAll(/<tr class="urgency--[^"]*">[\s\S]*?<\/tr>/g)].map(
+      (m) => m[0],
+    );
+    // Most urgent first, and overdue said in words, not only by colour.
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('T-2026-OVERDUE');
+    expect(rows[0]).toMatch(/<strong class="flag flag--overdue">Overdue<\/strong>/);
+    expect(rows.slice(1).join('')).toContain('T-2026-REFUSE');
+    expect(rows.slice(1).join('')).toContain('T-2026-APPROVE');
+    expect(rows.slice(1).join('')).not.toContain('Overdue');
     const post = (path: string, form: Record<string, unknown>) =>
       http()
         .post(path)
         .set('Cookie', s.cookie)
         .type('form')
         .send({ _csrf: s.token, ...form });
-    for (const id of Object.values(created)) {
+    for (const id of [created['T-2026-REFUSE'], created['T-2026-APPROVE']]) {
       const base = `/portal/legal/disclosure/${id}`;
       const page = await http().get(base).set('Cookie', s.cookie).expect(200);
       expect(page.text).toContain(subscriberRef);
@@ -453,6 +468,7 @@ describe('portal disclosure pages over HTTP', () => {
     const after = await http().get('/portal/legal/disclosure').set('Cookie', s.cookie).expect(200);
     expect(after.text).not.toContain('T-2026-APPROVE');
     expect(after.text).not.toContain('T-2026-REFUSE');
+    expect(after.text).toContain('T-2026-OVERDUE');
   });
 
   it('shows counsel the history and the package link, and never the subscriber', async () => {

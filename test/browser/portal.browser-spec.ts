@@ -12,6 +12,7 @@ import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
 import { genericCsv, seedAccounts } from '../support/lease-fixtures';
+import { createNotice } from '../support/notice-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -30,6 +31,7 @@ const MAC = 'aa:bb:cc:44:11:01';
 
 interface Seeded {
   orgName: string;
+  noticeRef: string;
   otherOrgKeyId: string;
   otherOrgKey: string;
   ref: string;
@@ -132,8 +134,13 @@ describe('portal in a real browser', () => {
       purpose: 'seed an audit entry for the portal test',
       fields: ['language'],
     });
+    const notice = await createNotice(app.get(DataSource), {
+      organisationId: org.id,
+      items: [{ account: SECRET.account, cgnat: true }],
+    });
     seeded = {
       orgName: org.name,
+      noticeRef: notice.reference,
       otherOrgKeyId: otherKey.apiKey.id,
       otherOrgKey: otherKey.key,
       ref: refs[SECRET.account],
@@ -419,6 +426,78 @@ describe('portal in a real browser', () => {
       headers: { Cookie: `nr_session=${cookie!.value}` },
     });
     expect(replay.status).toBe(401);
+  });
+
+  it('lets counsel send a disclosure request with its PDF, and legal review and approve it', async () => {
+    const counsel = await signIn(Role.Complainant);
+    await counsel.getByRole('link', { name: 'Disclosure requests', exact: true }).click();
+    expect(await counsel.locator('.empty').textContent()).toContain(
+      'has not sent any disclosure requests yet',
+    );
+    await counsel.getByRole('link', { name: 'New disclosure request' }).click();
+    // A mistake first: no kind, no fields ticked, and a file that is not a PDF.
+    await counsel.getByLabel('Case number').fill('BR-2026-001');
+    await counsel.getByLabel('Order document (PDF, at most 10 MB)').setInputFiles({
+      name: 'order.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not really a pdf'),
+    });
+    await counsel.getByRole('button', { name: 'Send request' }).click();
+    expect(await counsel.locator('#kind-error').textContent()).toContain(
+      'Choose the kind of order',
+    );
+    expect(await counsel.locator('#document-error').textContent()).toContain('must be a PDF');
+    expect(await counsel.getByLabel('Case number').inputValue()).toBe('BR-2026-001');
+    await screenshot(counsel, '16-counsel-disclosure-errors');
+    await remember(counsel);
+
+    await counsel.getByLabel('Kind of order').selectOption('ca_norwich_order');
+    await counsel.getByLabel('Issuing court or authority').fill('Federal Court of Canada');
+    await counsel.getByLabel('Notice references').fill(seeded.noticeRef);
+    await counsel.getByLabel('Full name').check();
+    await counsel.getByLabel('Postal address').check();
+    await counsel.getByLabel('Respond by (optional)').fill('2030-03-01');
+    await counsel.getByLabel('Order document (PDF, at most 10 MB)').setInputFiles({
+      name: 'order.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+    });
+    await counsel.getByRole('button', { name: 'Send request' }).click();
+    await counsel.waitForURL(/\/portal\/disclosure-requests\/[0-9a-f-]{36}\?created=1$/);
+    const detailUrl = counsel.url().replace(/\?created=1$/, '');
+    const id = detailUrl.split('/').pop()!;
+    expect(await counsel.locator('.notice').textContent()).toContain('was received with its order');
+    await screenshot(counsel, '17-counsel-disclosure-received');
+    await remember(counsel);
+    await counsel.getByRole('link', { name: 'All disclosure requests' }).click();
+    expect(await counsel.locator('tbody').textContent()).toContain('BR-2026-001');
+    expect(await counsel.locator('tbody').textContent()).toContain('2030-03-01 00:00:00 UTC');
+    await screenshot(counsel, '18-counsel-disclosure-list');
+    await remember(counsel);
+
+    const legal = await signIn(Role.Legal);
+    await legal.getByRole('link', { name: 'Disclosure review', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain('BR-2026-001');
+    await screenshot(legal, '19-legal-disclosure-queue');
+    await legal.locator(`a[href="/portal/legal/disclosure/${id}"]`).click();
+    expect(await legal.locator('main').textContent()).toContain(seeded.ref);
+    await legal.getByRole('button', { name: 'Start review' }).click();
+    expect(await legal.locator('.notice').textContent()).toContain('Review started.');
+    await legal.getByLabel('Approve').check();
+    await legal.getByLabel('Reason').fill('Valid Norwich order for the cited notice');
+    await screenshot(legal, '20-legal-disclosure-decision');
+    await legal.getByRole('button', { name: 'Record decision' }).click();
+    expect(await legal.locator('.notice').textContent()).toContain('approved');
+    await legal.getByRole('button', { name: 'Produce package' }).click();
+    expect(await legal.locator('.notice').textContent()).toContain('The package was produced');
+    await screenshot(legal, '21-legal-disclosure-produced');
+
+    await counsel.goto(detailUrl);
+    expect(await counsel.locator('main').textContent()).toContain('Package produced');
+    await screenshot(counsel, '22-counsel-disclosure-produced');
+    await remember(counsel);
+    // Counsel pages carry no subscriber reference either.
+    expect(seen.slice(-4).join('\n')).not.toContain(seeded.ref);
   });
 
   it('never showed subscriber identity on any page', () => {

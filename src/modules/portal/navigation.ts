@@ -19,6 +19,8 @@ export const PAGE_ROLES = {
   audit: [Role.Legal, Role.Admin],
   organisations: [Role.AbuseDesk, Role.Legal, Role.Admin],
   users: [Role.Admin],
+  disclosureRequests: [Role.Complainant],
+  disclosureReview: [Role.Legal],
 } as const satisfies Record<string, readonly Role[]>;
 
 const LINKS: NavLink[] = [
@@ -33,6 +35,16 @@ const LINKS: NavLink[] = [
     href: `${PORTAL_BASE}/desk/attribution`,
     label: 'Attribution lookup',
     roles: PAGE_ROLES.attribution,
+  },
+  {
+    href: `${PORTAL_BASE}/disclosure-requests`,
+    label: 'Disclosure requests',
+    roles: PAGE_ROLES.disclosureRequests,
+  },
+  {
+    href: `${PORTAL_BASE}/legal/disclosure`,
+    label: 'Disclosure review',
+    roles: PAGE_ROLES.disclosureReview,
   },
   { href: `${PORTAL_BASE}/legal/audit`, label: 'Audit log', roles: PAGE_ROLES.audit },
   {

@@ -482,13 +482,18 @@ describe('portal in a real browser', () => {
     await legal.locator(`a[href="/portal/legal/disclosure/${id}"]`).click();
     expect(await legal.locator('main').textContent()).toContain(seeded.ref);
     await legal.getByRole('button', { name: 'Start review' }).click();
+    await legal.waitForURL(/\?done=review$/);
     expect(await legal.locator('.notice').textContent()).toContain('Review started.');
     await legal.getByLabel('Approve').check();
     await legal.getByLabel('Reason').fill('Valid Norwich order for the cited notice');
     await screenshot(legal, '20-legal-disclosure-decision');
+    // The form is filled and a full-page screenshot taken just before this click: the
+    // screenshot helper must leave the page as it found it (test/browser/browser.ts).
     await legal.getByRole('button', { name: 'Record decision' }).click();
+    await legal.waitForURL(/\?done=approved$/);
     expect(await legal.locator('.notice').textContent()).toContain('approved');
     await legal.getByRole('button', { name: 'Produce package' }).click();
+    await legal.waitForURL(/\?done=produced$/);
     expect(await legal.locator('.notice').textContent()).toContain('The package was produced');
     await screenshot(legal, '21-legal-disclosure-produced');
 

@@ -15,6 +15,9 @@ describe('portal navigation', () => {
       'Dashboard',
       'Attribution lookup',
       'Disclosure review',
+      'Subscriber identity',
+      'Legal holds',
+      'Senders',
       'Audit log',
       'Organisations',
     ]);

@@ -5,7 +5,9 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AttributionModule } from '../attribution/attribution.module';
 import { AuthModule } from '../auth/auth.module';
 import { IdentityModule } from '../identity/identity.module';
+import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
+import { RetentionModule } from '../retention/retention.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
@@ -18,6 +20,9 @@ import {
 } from './controllers/portal-home.controller';
 import { PortalLegalController } from './controllers/portal-legal.controller';
 import { PortalLegalDisclosureController } from './controllers/portal-legal-disclosure.controller';
+import { PortalLegalHoldsController } from './controllers/portal-legal-holds.controller';
+import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
+import { PortalLegalSendersController } from './controllers/portal-legal-senders.controller';
 import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
@@ -35,6 +40,8 @@ import { PortalViewService } from './portal-view.service';
     AttributionModule,
     IdentityModule,
     DisclosureModule,
+    RetentionModule,
+    IntakeModule,
     ClockModule,
   ],
   controllers: [
@@ -46,6 +53,9 @@ import { PortalViewService } from './portal-view.service';
     PortalLegalController,
     PortalDisclosureController,
     PortalLegalDisclosureController,
+    PortalLegalIdentityController,
+    PortalLegalHoldsController,
+    PortalLegalSendersController,
     PortalAdminController,
     PortalNotFoundController,
   ],

@@ -505,6 +505,73 @@ describe('portal in a real browser', () => {
     expect(seen.slice(-4).join('\n')).not.toContain(seeded.ref);
   });
 
+  it('lets legal open an identity (audited), hold a notice and suspend a sender', async () => {
+    const legal = await signIn(Role.Legal);
+    // The identity view: a mistake first, then an opening that the page says was recorded.
+    await legal.getByRole('link', { name: 'Subscriber identity', exact: true }).click();
+    await screenshot(legal, '23-legal-identity-form');
+    await remember(legal);
+    await legal.getByLabel('Subscriber reference').fill(seeded.ref);
+    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
+    expect(await legal.locator('#purpose-error').textContent()).toContain('Say why you need');
+    expect(await legal.getByLabel('Subscriber reference').inputValue()).toBe(seeded.ref);
+    await screenshot(legal, '24-legal-identity-errors');
+    await remember(legal);
+    await legal.getByLabel('Purpose').fill('Norwich order BR-2026-001');
+    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
+    expect(await legal.getByTestId('identity-audited').textContent()).toContain(
+      'This opening was recorded in the audit log',
+    );
+    // This page shows identity by design, so it is not added to `seen`.
+    expect(await legal.locator('main').textContent()).toContain(SECRET.name);
+    await screenshot(legal, '25-legal-identity-opened');
+    await legal.getByRole('link', { name: 'Audit log', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain(
+      'portal identity view: Norwich order BR-2026-001',
+    );
+    expect(await legal.getByTestId('audit-verification').textContent()).toContain('is intact');
+    await remember(legal);
+
+    // A legal hold on the notice, then its release.
+    await legal.getByRole('link', { name: 'Legal holds', exact: true }).click();
+    expect(await legal.locator('.empty').textContent()).toContain('No active legal holds');
+    await legal.getByLabel('Notice', { exact: true }).check();
+    await legal.getByLabel('Reference', { exact: true }).fill(seeded.noticeRef);
+    await legal.getByLabel('Reason', { exact: true }).fill('The claimant says it has sued');
+    await legal.getByRole('button', { name: 'Place hold' }).click();
+    await legal.waitForURL(/\/portal\/legal\/holds\?done=placed$/);
+    expect(await legal.locator('tbody').textContent()).toContain(seeded.noticeRef);
+    await screenshot(legal, '26-legal-holds');
+    await remember(legal);
+    await legal.getByRole('link', { name: `Release… hold on ${seeded.noticeRef}` }).click();
+    await legal.getByLabel('Reason for releasing').fill('Proceedings withdrawn');
+    await screenshot(legal, '27-legal-hold-release');
+    await remember(legal);
+    await legal.getByRole('button', { name: 'Release hold' }).click();
+    await legal.waitForURL(/\/portal\/legal\/holds\?done=released$/);
+    expect(await legal.locator('.notice').textContent()).toContain('The hold was released.');
+    await remember(legal);
+
+    // Sender quality beside the suspension form; suspend, then reinstate.
+    await legal.getByRole('link', { name: 'Senders', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain(seeded.orgName);
+    await screenshot(legal, '28-legal-senders');
+    await remember(legal);
+    await legal.getByRole('link', { name: seeded.orgName }).click();
+    expect(await legal.locator('main').textContent()).toContain('Notice quality (VA-6)');
+    await legal.getByLabel('Reason for suspending').fill('Half its notices matched nobody');
+    await legal.getByRole('button', { name: 'Suspend sender' }).click();
+    await legal.waitForURL(/\?done=suspended$/);
+    expect(await legal.getByTestId('sender-standing').textContent()).toBe('suspended');
+    await screenshot(legal, '29-legal-sender-suspended');
+    await remember(legal);
+    await legal.getByLabel('Reason for reinstating').fill('The vendor fixed its clock');
+    await legal.getByRole('button', { name: 'Reinstate sender' }).click();
+    await legal.waitForURL(/\?done=reinstated$/);
+    expect(await legal.getByTestId('sender-standing').textContent()).toBe('accredited');
+    await remember(legal);
+  });
+
   it('never showed subscriber identity on any page', () => {
     expect(seen.length).toBeGreaterThan(8);
     const all = seen.join('\n');

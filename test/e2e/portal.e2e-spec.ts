@@ -149,6 +149,9 @@ describe('portal over HTTP', () => {
       '/portal/legal/audit',
       '/portal/disclosure-requests',
       '/portal/legal/disclosure',
+      '/portal/legal/identity',
+      '/portal/legal/holds',
+      '/portal/legal/senders',
       '/portal/admin/organisations',
       '/portal/admin/users',
     ];

@@ -4,7 +4,7 @@ import { navigationFor, safeNextPath } from './navigation';
 describe('portal navigation', () => {
   it('offers each role only its own pages', () => {
     const labels = (role: Role) => navigationFor(role, '/portal').map((l) => l.label);
-    expect(labels(Role.Complainant)).toEqual(['Dashboard', 'API keys']);
+    expect(labels(Role.Complainant)).toEqual(['Dashboard', 'API keys', 'Disclosure requests']);
     expect(labels(Role.AbuseDesk)).toEqual([
       'Dashboard',
       'Lease imports',
@@ -14,6 +14,10 @@ describe('portal navigation', () => {
     expect(labels(Role.Legal)).toEqual([
       'Dashboard',
       'Attribution lookup',
+      'Disclosure review',
+      'Subscriber identity',
+      'Legal holds',
+      'Senders',
       'Audit log',
       'Organisations',
     ]);

@@ -1,12 +1,17 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ClockModule } from '../../common/time/clock.module';
+import { DisclosureModule } from '../disclosure/disclosure.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttributionModule } from '../attribution/attribution.module';
 import { AuthModule } from '../auth/auth.module';
 import { IdentityModule } from '../identity/identity.module';
+import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
+import { RetentionModule } from '../retention/retention.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
+import { PortalDisclosureController } from './controllers/portal-disclosure.controller';
 import { PortalDeskController } from './controllers/portal-desk.controller';
 import {
   PortalHomeController,
@@ -14,6 +19,11 @@ import {
   PortalRootController,
 } from './controllers/portal-home.controller';
 import { PortalLegalController } from './controllers/portal-legal.controller';
+import { PortalLegalDisclosureController } from './controllers/portal-legal-disclosure.controller';
+import { PortalLegalHoldsController } from './controllers/portal-legal-holds.controller';
+import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
+import { PortalLegalSendersController } from './controllers/portal-legal-senders.controller';
+import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -23,7 +33,17 @@ import { PortalViewService } from './portal-view.service';
 
 // The web portal (server-rendered, works without JavaScript) under /portal.
 @Module({
-  imports: [AuthModule, AccountsModule, LeasesModule, AttributionModule, IdentityModule],
+  imports: [
+    AuthModule,
+    AccountsModule,
+    LeasesModule,
+    AttributionModule,
+    IdentityModule,
+    DisclosureModule,
+    RetentionModule,
+    IntakeModule,
+    ClockModule,
+  ],
   controllers: [
     PortalRootController,
     PortalAuthController,
@@ -31,6 +51,11 @@ import { PortalViewService } from './portal-view.service';
     PortalCounselController,
     PortalDeskController,
     PortalLegalController,
+    PortalDisclosureController,
+    PortalLegalDisclosureController,
+    PortalLegalIdentityController,
+    PortalLegalHoldsController,
+    PortalLegalSendersController,
     PortalAdminController,
     PortalNotFoundController,
   ],
@@ -43,4 +68,11 @@ import { PortalViewService } from './portal-view.service';
     PortalStatsRepository,
   ],
 })
-export class PortalModule {}
+export class PortalModule implements NestModule {
+  // The new disclosure request form is multipart; parsed before the guards (CSRF in the body).
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(orderUploadMiddleware)
+      .forRoutes({ path: 'portal/disclosure-requests', method: RequestMethod.POST });
+  }
+}

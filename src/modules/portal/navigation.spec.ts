@@ -9,11 +9,17 @@ describe('portal navigation', () => {
       'Dashboard',
       'Lease imports',
       'Attribution lookup',
+      'Challenges',
+      'Dead letters',
+      'Deliveries',
+      'Escalations',
+      'Templates',
       'Organisations',
     ]);
     expect(labels(Role.Legal)).toEqual([
       'Dashboard',
       'Attribution lookup',
+      'Escalations',
       'Audit log',
       'Organisations',
     ]);

@@ -1,10 +1,15 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsEmail,
+  IsIn,
   IsInt,
   IsIP,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -46,4 +51,54 @@ export class AttributionLookupForm {
     message: 'Enter the time to the second with its zone, like 2026-10-04T21:13:07Z',
   })
   at!: string;
+}
+
+// Abuse desk messaging pages (issue #7).
+export class ChallengeDecisionForm {
+  @IsIn(['upheld', 'rejected'], { message: 'Choose whether to uphold or reject the challenge' })
+  decision!: 'upheld' | 'rejected';
+
+  @IsString({ message: 'Give the reason for the decision in 3 to 2,000 characters' })
+  @Length(3, 2000, { message: 'Give the reason for the decision in 3 to 2,000 characters' })
+  note!: string;
+}
+
+export class ProposalDecisionForm {
+  @IsIn(['approved', 'declined'], { message: 'Choose whether to approve or decline the proposal' })
+  decision!: 'approved' | 'declined';
+
+  // ER-5: a named person decides, with reasons.
+  @IsString({ message: 'Give your reasons in 3 to 2,000 characters' })
+  @Length(3, 2000, { message: 'Give your reasons in 3 to 2,000 characters' })
+  reasons!: string;
+}
+
+export class RetrySelectedForm {
+  // One checkbox arrives as a string, several as an array.
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? (value as unknown[]) : [value],
+  )
+  @IsArray({ message: 'Select at least one message to retry' })
+  @ArrayMinSize(1, { message: 'Select at least one message to retry' })
+  @ArrayMaxSize(200, { message: 'Select at most 200 messages at a time' })
+  @IsUUID('all', { each: true, message: 'Select messages from the list' })
+  ids!: string[];
+}
+
+export class TemplatePreviewForm {
+  @Matches(/^[a-z0-9-]+$/, { message: 'Choose a template from the list' })
+  template!: string;
+
+  @Matches(/^[a-z0-9-]+$/, { message: 'Choose a regime from the list' })
+  regime!: string;
+
+  @Matches(/^[a-z]{2}$/, { message: 'Choose a language from the list' })
+  language!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'The stage is a whole number from 1 to 20' })
+  @Min(1, { message: 'The stage is a whole number from 1 to 20' })
+  @Max(20, { message: 'The stage is a whole number from 1 to 20' })
+  stage?: number;
 }

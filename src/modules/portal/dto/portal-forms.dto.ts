@@ -76,12 +76,13 @@ export class ProposalDecisionForm {
 export class RetrySelectedForm {
   // One checkbox arrives as a string, several as an array.
   @Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? (value as unknown[]) : [value],
+    value === undefined || Array.isArray(value) ? (value as unknown) : [value],
   )
-  @IsArray({ message: 'Select at least one message to retry' })
-  @ArrayMinSize(1, { message: 'Select at least one message to retry' })
-  @ArrayMaxSize(200, { message: 'Select at most 200 messages at a time' })
+  // class-validator runs these bottom-up with stopAtFirstError: the array checks come first.
   @IsUUID('all', { each: true, message: 'Select messages from the list' })
+  @ArrayMaxSize(200, { message: 'Select at most 200 messages at a time' })
+  @ArrayMinSize(1, { message: 'Select at least one message to retry' })
+  @IsArray({ message: 'Select at least one message to retry' })
   ids!: string[];
 }
 

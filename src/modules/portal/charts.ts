@@ -83,7 +83,7 @@ export function barChartSvg(title: string, data: DailyCount[], text: ChartText =
 }
 
 const ROW_H = 24;
-const LABEL_W = 220;
+const LABEL_W = 270;
 const VALUE_W = 56;
 
 // Horizontal bars, one per category (outcomes, queue states), each labelled with its name and

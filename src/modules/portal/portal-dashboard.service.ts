@@ -84,7 +84,6 @@ export class PortalDashboardService {
       available: d.counts !== null,
       states: QUEUE_STATES.map((state) => ({ state, count: d.counts?.[state] ?? null })),
     }));
-    const queuesUp = depths.filter((d) => d.counts !== null);
     return {
       intake,
       noticesPerDay,
@@ -103,11 +102,13 @@ export class PortalDashboardService {
         { id: 'outcomes-chart', description: 'The outcomes table gives the same figures.' },
       ),
       queues: queueRows,
-      queuesUnavailable: queuesUp.length < depths.length,
+      queuesUnavailable: depths.some((d) => d.counts === null),
       queuesChart: categoryChartSvg(
         'Jobs per queue and state',
-        queuesUp.flatMap((d) =>
-          QUEUE_STATES.map((state) => ({ label: `${d.queue}: ${state}`, count: d.counts![state] })),
+        depths.flatMap(({ queue, counts }) =>
+          counts
+            ? QUEUE_STATES.map((state) => ({ label: `${queue}: ${state}`, count: counts[state] }))
+            : [],
         ),
         { id: 'queues-chart', description: 'The queue table gives the same figures.' },
       ),

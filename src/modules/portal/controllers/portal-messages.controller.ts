@@ -84,7 +84,10 @@ export class PortalMessagesController {
 
   @Post('dead-letters/:id/retry')
   @Roles(...PAGE_ROLES.deadLetters)
-  async retryOne(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+  async retryOne(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.desk.retry(id);
     res.redirect(303, `${DEAD_LETTERS}?retried=1`);
   }

@@ -27,6 +27,7 @@ describe('portal desk pages over HTTP', () => {
   let ds: DataSource;
   let s: DeskScenario;
   const seen: string[] = [];
+  const empty: Record<string, string> = {};
   const emails: Record<Role, string> = {
     [Role.Complainant]: 'counsel-desk-e2e@vendor.example',
     [Role.AbuseDesk]: 'desk-desk-e2e@isp.example',
@@ -51,6 +52,16 @@ describe('portal desk pages over HTTP', () => {
         organisationId: role === Role.Complainant ? orgId : null,
         password: PASSWORD,
       });
+    }
+    // The lists as they are before anything arrives, for the empty-state test.
+    const early = await signIn(Role.Admin);
+    for (const path of [
+      '/portal/desk/challenges',
+      '/portal/desk/dead-letters',
+      '/portal/desk/deliveries',
+      '/portal/desk/escalations',
+    ]) {
+      empty[path] = (await early.get(path)).text;
     }
     s = await seedDeskScenario(ds);
     // One delayed job, so the queue table has a figure that is not zero.
@@ -130,6 +141,16 @@ describe('portal desk pages over HTTP', () => {
     }
     expect(html).not.toContain('card--placeholder');
     expect(html).not.toMatch(/<script|style="/);
+  });
+
+  it('says what would be listed when a list is empty', () => {
+    expect(empty['/portal/desk/challenges']).toContain(
+      'No subscriber has challenged a warning yet',
+    );
+    expect(empty['/portal/desk/dead-letters']).toContain('No dead letters');
+    expect(empty['/portal/desk/deliveries']).toContain('No messages.');
+    expect(empty['/portal/desk/escalations']).toContain('No escalation has been proposed');
+    for (const html of Object.values(empty)) expect(html).toContain('class="empty"');
   });
 
   it('counts the day and month windows through an index on received_at', async () => {
@@ -223,6 +244,14 @@ describe('portal desk pages over HTTP', () => {
       [s.sentId],
     );
     expect(strikes[0]).toEqual({ active: 0, withdrawn: 2 });
+    const audit: Array<{ action: string; actor_kind: string; actor_role: string }> = await ds.query(
+      `SELECT action, actor_kind, actor_role FROM audit_log
+          WHERE subject_type = 'challenge' AND subject_id = $1`,
+      [s.challengeId],
+    );
+    expect(audit).toEqual([
+      { action: 'challenge.upheld', actor_kind: 'user', actor_role: Role.AbuseDesk },
+    ]);
     const after = await desk.get(ok.headers.location);
     expect(after.text).toContain('2 strike(s) withdrawn');
     expect(cell(after.text, 'challenge-status')).toBe('upheld');

@@ -327,9 +327,10 @@ describe('portal in a real browser', () => {
 
   it('shows the desk its dashboard chart, lease imports and attribution lookups', async () => {
     const page = await signIn(Role.AbuseDesk);
-    expect(await page.locator('svg.chart rect').count()).toBe(14);
+    const importsChart = page.locator('section[aria-labelledby="imports-chart-h"] svg.chart rect');
+    expect(await importsChart.count()).toBe(14);
     expect(await page.locator('main').textContent()).toContain('1 import(s) in the last 14 days');
-    expect(await page.locator('main').textContent()).toContain('Notice intake statistics');
+    expect(await page.locator('main').textContent()).toContain('Notices this month');
     await screenshot(page, '07-desk-dashboard');
 
     await page.getByRole('link', { name: 'Lease imports', exact: true }).click();

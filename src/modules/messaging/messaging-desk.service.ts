@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { AuditActor } from '../identity/audit.types';
 import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { MessagingError, MessagingErrorCode } from './messaging.errors';
-import { DeadMessageRow, MessagingRepository, ProposalRow } from './messaging.repository';
+import {
+  DeadMessageRow,
+  DeliveryRow,
+  MessagingRepository,
+  Page,
+  ProposalRow,
+} from './messaging.repository';
+
+export interface RetryOutcome {
+  retried: string[];
+  refused: Array<{ id: string; reason: string }>;
+}
 
 // What the abuse desk does with messages: dead letters, retries, escalation proposals (ER-5).
 @Injectable()
@@ -14,6 +25,33 @@ export class MessagingDeskService {
 
   listDead(): Promise<DeadMessageRow[]> {
     return this.repo.listDead(200);
+  }
+
+  deadPage(offset: number, limit: number): Promise<Page<DeadMessageRow>> {
+    return this.repo.pageDead(offset, limit);
+  }
+
+  deliveries(status: string | null, offset: number, limit: number): Promise<Page<DeliveryRow>> {
+    return this.repo.pageMessages(status, offset, limit);
+  }
+
+  deliveryCounts(): Promise<Record<string, number>> {
+    return this.repo.statusCounts();
+  }
+
+  // Several dead letters at once: each goes through retry(); one refusal does not stop the rest.
+  async retryMany(ids: string[]): Promise<RetryOutcome> {
+    const out: RetryOutcome = { retried: [], refused: [] };
+    for (const id of ids) {
+      try {
+        await this.retry(id);
+        out.retried.push(id);
+      } catch (e) {
+        if (!(e instanceof MessagingError)) throw e;
+        out.refused.push({ id, reason: e.message });
+      }
+    }
+    return out;
   }
 
   async retry(id: string): Promise<void> {
@@ -49,6 +87,22 @@ export class MessagingDeskService {
 
   listProposals(status: string | null): Promise<ProposalRow[]> {
     return this.repo.listProposals(status, 200);
+  }
+
+  proposalPage(offset: number, limit: number): Promise<Page<ProposalRow>> {
+    return this.repo.pageProposals(offset, limit);
+  }
+
+  async getProposal(id: string): Promise<ProposalRow> {
+    const found = await this.repo.findProposal(id);
+    if (!found) {
+      throw new MessagingError(
+        MessagingErrorCode.ProposalNotFound,
+        'not_found',
+        'no such proposal',
+      );
+    }
+    return found;
   }
 
   // ER-5: recorded with the person and reasons; the service itself never suspends anyone.

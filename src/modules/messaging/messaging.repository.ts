@@ -87,6 +87,30 @@ export interface ProposalRow {
   createdAt: Date;
 }
 
+export interface DeliveryRow extends DeadMessageRow {
+  status: string;
+  sentAt: Date | null;
+}
+
+// One item a message warned about, as the desk sees it: pseudonymous references only.
+export interface MessageItemRow {
+  noticeReference: string;
+  position: number;
+  observedAt: Date | null;
+  ip: string | null;
+  port: number | null;
+  protocol: string | null;
+  title: string | null;
+  fileName: string | null;
+  status: string;
+  subscriberRef: string | null;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
 // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
 function updatedRows<T>(res: unknown): T[] {
   return Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as T[]) : [];
@@ -389,6 +413,48 @@ export class MessagingRepository {
     }));
   }
 
+  async pageDead(offset: number, limit: number): Promise<Page<DeadMessageRow>> {
+    const page = await this.pageMessages('dead', offset, limit);
+    return { total: page.total, rows: page.rows };
+  }
+
+  // The outbox as the desk sees it (no account id): newest first, optionally one status.
+  async pageMessages(
+    status: string | null,
+    offset: number,
+    limit: number,
+  ): Promise<Page<DeliveryRow>> {
+    const [rows, count] = await Promise.all([
+      this.ds.query<Array<Record<string, unknown>>>(
+        `SELECT id, kind, template, regime, stage, status, attempts, last_error, created_at,
+                sent_at, dead_at
+           FROM outbound_messages WHERE ($1::text IS NULL OR status = $1)
+          ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+        [status, limit, offset],
+      ),
+      this.ds.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM outbound_messages WHERE ($1::text IS NULL OR status = $1)`,
+        [status],
+      ),
+    ]);
+    return {
+      total: count[0].n,
+      rows: rows.map((r) => ({
+        id: r.id as string,
+        kind: r.kind as string,
+        template: r.template as string,
+        regime: r.regime as string,
+        stage: r.stage as number | null,
+        status: r.status as string,
+        attempts: r.attempts as number,
+        lastError: r.last_error as string | null,
+        createdAt: r.created_at as Date,
+        sentAt: r.sent_at as Date | null,
+        deadAt: r.dead_at as Date | null,
+      })),
+    };
+  }
+
   async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {
     const rows: Array<{ status: string }> = await this.ds.query(
       `WITH upd AS (
@@ -447,6 +513,76 @@ export class MessagingRepository {
       [status, limit],
     );
     return rows.map(toChallenge);
+  }
+
+  // Open challenges first (oldest first: they are waiting longest), then decided ones, newest first.
+  async pageChallenges(offset: number, limit: number): Promise<Page<ChallengeRow>> {
+    const [rows, count] = await Promise.all([
+      this.ds.query<Array<Record<string, unknown>>>(
+        `SELECT c.*, coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
+                                 FROM outbound_message_items mi
+                                 JOIN notice_items i ON i.id = mi.item_id
+                                 JOIN notices n ON n.id = i.notice_id
+                                WHERE mi.message_id = c.message_id), '{}') AS refs
+           FROM challenges c
+          ORDER BY (c.status = 'open') DESC,
+                   CASE WHEN c.status = 'open' THEN c.created_at END ASC,
+                   c.created_at DESC, c.id
+          LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      ),
+      this.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM challenges`),
+    ]);
+    return { total: count[0].n, rows: rows.map(toChallenge) };
+  }
+
+  async findChallenge(id: string): Promise<ChallengeRow | null> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT c.*, coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
+                               FROM outbound_message_items mi
+                               JOIN notice_items i ON i.id = mi.item_id
+                               JOIN notices n ON n.id = i.notice_id
+                              WHERE mi.message_id = c.message_id), '{}') AS refs
+         FROM challenges c WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0] ? toChallenge(rows[0]) : null;
+  }
+
+  // The items one message warned about, with their notices' references.
+  async itemsOfMessage(messageId: string): Promise<MessageItemRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT n.reference, i.position, i.observed_at, host(i.ip) AS ip, i.port, i.protocol,
+              i.title, i.file_name, i.status, i.subscriber_ref
+         FROM outbound_message_items mi
+         JOIN notice_items i ON i.id = mi.item_id
+         JOIN notices n ON n.id = i.notice_id
+        WHERE mi.message_id = $1
+        ORDER BY n.received_at, n.reference, i.position`,
+      [messageId],
+    );
+    return rows.map((r) => ({
+      noticeReference: r.reference as string,
+      position: r.position as number,
+      observedAt: r.observed_at as Date | null,
+      ip: r.ip as string | null,
+      port: r.port as number | null,
+      protocol: r.protocol as string | null,
+      title: r.title as string | null,
+      fileName: r.file_name as string | null,
+      status: r.status as string,
+      subscriberRef: r.subscriber_ref as string | null,
+    }));
+  }
+
+  async strikesOfMessage(messageId: string): Promise<{ active: number; withdrawn: number }> {
+    const rows: Array<{ active: number; withdrawn: number }> = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE withdrawn_at IS NULL)::int AS active,
+              count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn
+         FROM strikes WHERE message_id = $1`,
+      [messageId],
+    );
+    return rows[0];
   }
 
   async lockChallenge(em: EntityManager, id: string): Promise<ChallengeRow | null> {
@@ -531,20 +667,34 @@ export class MessagingRepository {
         WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.created_at DESC LIMIT $2`,
       [status, limit],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      subscriberRef: r.subscriber_ref as string,
-      messageId: r.message_id as string | null,
-      action: r.action as string,
-      stage: r.stage as number,
-      strikes: r.strikes as number,
-      addressedToRole: r.addressed_to_role as string,
-      status: r.status as string,
-      decidedBy: r.decided_by as string | null,
-      reasons: r.reasons as string | null,
-      decidedAt: r.decided_at as Date | null,
-      createdAt: r.created_at as Date,
-    }));
+    return rows.map(toProposal);
+  }
+
+  // Open proposals first (oldest first), then decided ones, newest first.
+  async pageProposals(offset: number, limit: number): Promise<Page<ProposalRow>> {
+    const [rows, count] = await Promise.all([
+      this.ds.query<Array<Record<string, unknown>>>(
+        `SELECT p.*, a.reference AS subscriber_ref FROM escalation_proposals p
+           JOIN subscriber_accounts a ON a.id = p.subscriber_account_id
+          ORDER BY (p.status = 'open') DESC,
+                   CASE WHEN p.status = 'open' THEN p.created_at END ASC,
+                   p.created_at DESC, p.id
+          LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      ),
+      this.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM escalation_proposals`),
+    ]);
+    return { total: count[0].n, rows: rows.map(toProposal) };
+  }
+
+  async findProposal(id: string): Promise<ProposalRow | null> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT p.*, a.reference AS subscriber_ref FROM escalation_proposals p
+         JOIN subscriber_accounts a ON a.id = p.subscriber_account_id
+        WHERE p.id = $1`,
+      [id],
+    );
+    return rows[0] ? toProposal(rows[0]) : null;
   }
 
   async decideProposal(
@@ -591,5 +741,22 @@ function toChallenge(r: Record<string, unknown>): ChallengeRow {
     decidedAt: r.decided_at as Date | null,
     createdAt: r.created_at as Date,
     noticeReferences: (r.refs as string[] | null) ?? [],
+  };
+}
+
+function toProposal(r: Record<string, unknown>): ProposalRow {
+  return {
+    id: r.id as string,
+    subscriberRef: r.subscriber_ref as string,
+    messageId: r.message_id as string | null,
+    action: r.action as string,
+    stage: r.stage as number,
+    strikes: r.strikes as number,
+    addressedToRole: r.addressed_to_role as string,
+    status: r.status as string,
+    decidedBy: r.decided_by as string | null,
+    reasons: r.reasons as string | null,
+    decidedAt: r.decided_at as Date | null,
+    createdAt: r.created_at as Date,
   };
 }

@@ -1,4 +1,4 @@
-import { barChartSvg, fillDays } from './charts';
+import { barChartSvg, categoryChartSvg, fillDays } from './charts';
 
 describe('charts', () => {
   it('fills missing days with zero, oldest first, ending today (UTC)', () => {
@@ -27,5 +27,39 @@ describe('charts', () => {
 
   it('escapes text it is given', () => {
     expect(barChartSvg('<b>&', [])).toContain('&lt;b&gt;&amp;');
+  });
+
+  it('gives each chart its own title and description ids when several share a page', () => {
+    const svg = barChartSvg('Notices per day', [{ day: '2026-11-20', count: 1 }], {
+      id: 'notices-chart',
+      description: 'The table below gives the same figures.',
+    });
+    expect(svg).toContain('aria-labelledby="notices-chart-title notices-chart-desc"');
+    expect(svg).toContain('<title id="notices-chart-title">Notices per day</title>');
+    expect(svg).toContain(
+      '<desc id="notices-chart-desc">The table below gives the same figures.</desc>',
+    );
+  });
+
+  it('draws one labelled bar per category, with its count as text', () => {
+    const svg = categoryChartSvg(
+      'Outcomes',
+      [
+        { label: 'Forwarded', count: 6 },
+        { label: 'Duplicate', count: 3 },
+        { label: 'Refused <rule>', count: 0 },
+      ],
+      { id: 'outcomes', description: 'Items by outcome.' },
+    );
+    expect(svg.match(/<rect /g)).toHaveLength(3);
+    expect(svg).toContain('<title>Forwarded: 6</title>');
+    expect(svg).toContain('>Refused &lt;rule&gt;</text>');
+    const widths = [...svg.matchAll(/<rect x="\d+" y="[\d.]+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(widths[0]).toBeCloseTo(widths[1] * 2, 0);
+    expect(widths[2]).toBe(0);
+    expect(svg).toContain('aria-labelledby="outcomes-title outcomes-desc"');
+    expect(svg).not.toMatch(/<script|style=/);
   });
 });

@@ -9,6 +9,11 @@ describe('portal navigation', () => {
       'Dashboard',
       'Lease imports',
       'Attribution lookup',
+      'Challenges',
+      'Dead letters',
+      'Deliveries',
+      'Escalations',
+      'Templates',
       'Organisations',
     ]);
     expect(labels(Role.Legal)).toEqual([
@@ -18,6 +23,7 @@ describe('portal navigation', () => {
       'Subscriber identity',
       'Legal holds',
       'Senders',
+      'Escalations',
       'Audit log',
       'Organisations',
     ]);

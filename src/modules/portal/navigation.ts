@@ -24,6 +24,14 @@ export const PAGE_ROLES = {
   identityView: [Role.Legal],
   legalHolds: [Role.Legal],
   senders: [Role.Legal],
+  // Abuse desk: subscriber messaging (issue #7).
+  challenges: [Role.AbuseDesk, Role.Admin],
+  deadLetters: [Role.AbuseDesk, Role.Admin],
+  deliveries: [Role.AbuseDesk, Role.Admin],
+  templates: [Role.AbuseDesk, Role.Admin],
+  // ER-5: the desk sees proposals; a named legal person or an admin decides them.
+  escalations: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  escalationDecision: [Role.Legal, Role.Admin],
 } as const satisfies Record<string, readonly Role[]>;
 
 const LINKS: NavLink[] = [
@@ -56,6 +64,19 @@ const LINKS: NavLink[] = [
   },
   { href: `${PORTAL_BASE}/legal/holds`, label: 'Legal holds', roles: PAGE_ROLES.legalHolds },
   { href: `${PORTAL_BASE}/legal/senders`, label: 'Senders', roles: PAGE_ROLES.senders },
+  { href: `${PORTAL_BASE}/desk/challenges`, label: 'Challenges', roles: PAGE_ROLES.challenges },
+  {
+    href: `${PORTAL_BASE}/desk/dead-letters`,
+    label: 'Dead letters',
+    roles: PAGE_ROLES.deadLetters,
+  },
+  { href: `${PORTAL_BASE}/desk/deliveries`, label: 'Deliveries', roles: PAGE_ROLES.deliveries },
+  {
+    href: `${PORTAL_BASE}/desk/escalations`,
+    label: 'Escalations',
+    roles: PAGE_ROLES.escalations,
+  },
+  { href: `${PORTAL_BASE}/desk/templates`, label: 'Templates', roles: PAGE_ROLES.templates },
   { href: `${PORTAL_BASE}/legal/audit`, label: 'Audit log', roles: PAGE_ROLES.audit },
   {
     href: `${PORTAL_BASE}/admin/organisations`,

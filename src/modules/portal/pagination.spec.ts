@@ -38,4 +38,11 @@ describe('pagination', () => {
   it('points a page past the end back to the last page', () => {
     expect(pageLinks('/p', 9, 30, 25)).toMatchObject({ prevHref: '/p?page=2', nextHref: null });
   });
+
+  it('keeps a filter already in the address', () => {
+    expect(pageLinks('/p?status=dead', 2, 60, 25)).toMatchObject({
+      prevHref: '/p?status=dead&page=1',
+      nextHref: '/p?status=dead&page=3',
+    });
+  });
 });

@@ -30,7 +30,8 @@ export function pageLinks(
   const pages = Math.max(1, Math.ceil(total / size));
   const from = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
   const to = Math.min(total, page * size);
-  const href = (p: number) => `${basePath}?page=${p}`;
+  const sep = basePath.includes('?') ? '&' : '?';
+  const href = (p: number) => `${basePath}${sep}page=${p}`;
   return {
     from,
     to,

@@ -8,8 +8,10 @@ import { IdentityModule } from '../identity/identity.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
 import { RetentionModule } from '../retention/retention.module';
+import { MessagingModule } from '../messaging/messaging.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
+import { PortalChallengesController } from './controllers/portal-challenges.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
 import { PortalDisclosureController } from './controllers/portal-disclosure.controller';
 import { PortalDeskController } from './controllers/portal-desk.controller';
@@ -24,12 +26,14 @@ import { PortalLegalHoldsController } from './controllers/portal-legal-holds.con
 import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
 import { PortalLegalSendersController } from './controllers/portal-legal-senders.controller';
 import { orderUploadMiddleware } from './order-upload.middleware';
+import { PortalMessagesController } from './controllers/portal-messages.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
 import { PortalGuard } from './portal.guard';
 import { PortalStatsRepository } from './portal-stats.repository';
 import { PortalViewService } from './portal-view.service';
+import { QueueDepthService } from './queue-depths.service';
 
 // The web portal (server-rendered, works without JavaScript) under /portal.
 @Module({
@@ -43,6 +47,7 @@ import { PortalViewService } from './portal-view.service';
     RetentionModule,
     IntakeModule,
     ClockModule,
+    MessagingModule,
   ],
   controllers: [
     PortalRootController,
@@ -50,6 +55,8 @@ import { PortalViewService } from './portal-view.service';
     PortalHomeController,
     PortalCounselController,
     PortalDeskController,
+    PortalChallengesController,
+    PortalMessagesController,
     PortalLegalController,
     PortalDisclosureController,
     PortalLegalDisclosureController,
@@ -66,6 +73,7 @@ import { PortalViewService } from './portal-view.service';
     PortalExceptionFilter,
     PortalDashboardService,
     PortalStatsRepository,
+    QueueDepthService,
   ],
 })
 export class PortalModule implements NestModule {

@@ -3,7 +3,7 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditRepository } from '../../identity/audit.repository';
 import { AuditActor } from '../../identity/audit.types';
-import { ChallengeRow, MessagingRepository } from '../messaging.repository';
+import { ChallengeRow, MessageItemRow, MessagingRepository, Page } from '../messaging.repository';
 import { MessagingError, MessagingErrorCode } from '../messaging.errors';
 import { ChallengeLinks } from './challenge-links';
 
@@ -20,6 +20,14 @@ export interface ChallengeTarget {
   messageId: string;
   noticeReferences: string[];
   expiresAt: Date;
+}
+
+// What the desk reads before deciding: the challenge, the items the warning was about and the
+// strikes it counted. Pseudonymous references only.
+export interface ChallengeCase {
+  challenge: ChallengeRow;
+  items: MessageItemRow[];
+  strikes: { active: number; withdrawn: number };
 }
 
 export interface ChallengeFormProblem {
@@ -104,6 +112,26 @@ export class ChallengeService {
 
   list(status: string | null): Promise<ChallengeRow[]> {
     return this.repo.listChallenges(status, 200);
+  }
+
+  page(offset: number, limit: number): Promise<Page<ChallengeRow>> {
+    return this.repo.pageChallenges(offset, limit);
+  }
+
+  async get(id: string): Promise<ChallengeCase> {
+    const challenge = await this.repo.findChallenge(id);
+    if (!challenge) {
+      throw new MessagingError(
+        MessagingErrorCode.ChallengeNotFound,
+        'not_found',
+        'no such challenge',
+      );
+    }
+    const [items, strikes] = await Promise.all([
+      this.repo.itemsOfMessage(challenge.messageId),
+      this.repo.strikesOfMessage(challenge.messageId),
+    ]);
+    return { challenge, items, strikes };
   }
 
   async decide(

@@ -10,6 +10,7 @@ import {
   IsIP,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -130,4 +131,55 @@ export class DecisionForm {
   @IsString({ message: 'Give the reason for the decision (3 to 2000 characters)' })
   @Length(3, 2000, { message: 'Give the reason for the decision (3 to 2000 characters)' })
   reason!: string;
+}
+
+// Abuse desk messaging pages (issue #7).
+export class ChallengeDecisionForm {
+  @IsIn(['upheld', 'rejected'], { message: 'Choose whether to uphold or reject the challenge' })
+  decision!: 'upheld' | 'rejected';
+
+  @IsString({ message: 'Give the reason for the decision in 3 to 2,000 characters' })
+  @Length(3, 2000, { message: 'Give the reason for the decision in 3 to 2,000 characters' })
+  note!: string;
+}
+
+export class ProposalDecisionForm {
+  @IsIn(['approved', 'declined'], { message: 'Choose whether to approve or decline the proposal' })
+  decision!: 'approved' | 'declined';
+
+  // ER-5: a named person decides, with reasons.
+  @IsString({ message: 'Give your reasons in 3 to 2,000 characters' })
+  @Length(3, 2000, { message: 'Give your reasons in 3 to 2,000 characters' })
+  reasons!: string;
+}
+
+export class RetrySelectedForm {
+  // One checkbox arrives as a string, several as an array.
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || Array.isArray(value) ? (value as unknown) : [value],
+  )
+  // class-validator runs these bottom-up with stopAtFirstError: the array checks come first.
+  @IsUUID('all', { each: true, message: 'Select messages from the list' })
+  @ArrayMaxSize(200, { message: 'Select at most 200 messages at a time' })
+  @ArrayMinSize(1, { message: 'Select at least one message to retry' })
+  @IsArray({ message: 'Select at least one message to retry' })
+  ids!: string[];
+}
+
+export class TemplatePreviewForm {
+  @Matches(/^[a-z0-9-]+$/, { message: 'Choose a template from the list' })
+  template!: string;
+
+  @Matches(/^[a-z0-9-]+$/, { message: 'Choose a regime from the list' })
+  regime!: string;
+
+  @Matches(/^[a-z]{2}$/, { message: 'Choose a language from the list' })
+  language!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'The stage is a whole number from 1 to 20' })
+  @Min(1, { message: 'The stage is a whole number from 1 to 20' })
+  @Max(20, { message: 'The stage is a whole number from 1 to 20' })
+  stage?: number;
 }

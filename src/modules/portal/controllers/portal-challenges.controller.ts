@@ -1,0 +1,231 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Role } from '../../accounts/entities/roles';
+import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import { Principal } from '../../auth/principal';
+import { actorFromPrincipal } from '../../identity/audit.types';
+import { ChallengeService } from '../../messaging/challenges/challenge.service';
+import { MessagingDeskService } from '../../messaging/messaging-desk.service';
+import { ChallengeDecisionForm, ProposalDecisionForm } from '../dto/portal-forms.dto';
+import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
+import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
+import { PortalExceptionFilter } from '../portal-exception.filter';
+import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { PortalGuard } from '../portal.guard';
+import { PortalViewService } from '../portal-view.service';
+
+const CHALLENGES = `${PORTAL_BASE}/desk/challenges`;
+const ESCALATIONS = `${PORTAL_BASE}/desk/escalations`;
+
+export const GROUND_LABELS: Record<string, string> = {
+  wrong_account: 'Wrong account: the subscriber was not using this connection',
+  unauthorised_use: 'Unauthorised use of the connection by someone else',
+  licence: 'The subscriber has a licence for the work',
+  fair_dealing: 'Fair dealing / fair use',
+  other: 'Other',
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+// The abuse desk decides subscriber challenges (SN-6) and reads escalation proposals; legal
+// or an admin decides a proposal (ER-5). Every write goes through the messaging services.
+@ApiExcludeController()
+@Controller(`${PORTAL_BASE}/desk`)
+@UseGuards(PortalGuard)
+@UseFilters(PortalExceptionFilter)
+export class PortalChallengesController {
+  constructor(
+    private readonly challenges: ChallengeService,
+    private readonly desk: MessagingDeskService,
+    private readonly views: PortalViewService,
+  ) {}
+
+  @Get('challenges')
+  @Roles(...PAGE_ROLES.challenges)
+  async list(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('page') rawPage?: string,
+  ): Promise<void> {
+    const page = pageNumber(rawPage);
+    const { total, rows } = await this.challenges.page(offsetOf(page), PAGE_SIZE);
+    await this.views.send(req, res, 'desk-challenges', {
+      title: 'Challenges',
+      rows: rows.map((r) => ({ ...r, groundLabel: GROUND_LABELS[r.ground] ?? r.ground })),
+      pagination: pageLinks(CHALLENGES, page, total),
+    });
+  }
+
+  @Get('challenges/:id')
+  @Roles(...PAGE_ROLES.challenges)
+  async show(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('withdrawn') withdrawn?: string,
+  ): Promise<void> {
+    const notice = /^\d{1,6}$/.test(withdrawn ?? '')
+      ? `Decision recorded. ${withdrawn} strike(s) withdrawn.`
+      : undefined;
+    await this.challengePage(req, res, id, { notice });
+  }
+
+  @Post('challenges/:id/decision')
+  @Roles(...PAGE_ROLES.challenges)
+  async decide(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = await validateForm(ChallengeDecisionForm, body);
+    if (!form.ok) {
+      return this.challengePage(req, res, id, {
+        errors: form.errors,
+        form: { decision: text(body?.decision), note: text(body?.note) },
+        status: 400,
+      });
+    }
+    const { decision, note } = form.value;
+    // An upheld challenge withdraws the message's strikes inside ChallengeService.decide.
+    const r = await this.challenges.decide(
+      id,
+      decision,
+      note.trim(),
+      actorFromPrincipal(principal),
+    );
+    res.redirect(303, `${CHALLENGES}/${id}?withdrawn=${r.withdrawnStrikes}`);
+  }
+
+  @Get('escalations')
+  @Roles(...PAGE_ROLES.escalations)
+  async escalations(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('page') rawPage?: string,
+  ): Promise<void> {
+    const page = pageNumber(rawPage);
+    const { total, rows } = await this.desk.proposalPage(offsetOf(page), PAGE_SIZE);
+    await this.views.send(req, res, 'desk-escalations', {
+      title: 'Escalation proposals',
+      rows,
+      pagination: pageLinks(ESCALATIONS, page, total),
+    });
+  }
+
+  @Get('escalations/:id')
+  @Roles(...PAGE_ROLES.escalations)
+  async escalation(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('decided') decided?: string,
+  ): Promise<void> {
+    await this.escalationPage(req, res, principal, id, {
+      notice: decided === '1' ? 'Decision recorded.' : undefined,
+    });
+  }
+
+  @Post('escalations/:id/decision')
+  @Roles(...PAGE_ROLES.escalationDecision)
+  async decideEscalation(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = await validateForm(ProposalDecisionForm, body);
+    if (!form.ok) {
+      return this.escalationPage(req, res, principal, id, {
+        errors: form.errors,
+        form: { decision: text(body?.decision), reasons: text(body?.reasons) },
+        status: 400,
+      });
+    }
+    const { decision, reasons } = form.value;
+    await this.desk.decideProposal(id, decision, reasons.trim(), actorFromPrincipal(principal));
+    res.redirect(303, `${ESCALATIONS}/${id}?decided=1`);
+  }
+
+  private async challengePage(
+    req: Request,
+    res: Response,
+    id: string,
+    extra: {
+      errors?: FieldErrors;
+      form?: Record<string, string>;
+      notice?: string;
+      status?: number;
+    },
+  ): Promise<void> {
+    const found = await this.challenges.get(id);
+    const errors = extra.errors ?? {};
+    await this.views.send(
+      req,
+      res,
+      'desk-challenge',
+      {
+        title: `Challenge ${found.challenge.id.slice(0, 8)}`,
+        challenge: {
+          ...found.challenge,
+          groundLabel: GROUND_LABELS[found.challenge.ground] ?? found.challenge.ground,
+          open: found.challenge.status === 'open',
+        },
+        items: found.items,
+        strikes: found.strikes,
+        form: extra.form ?? { decision: '', note: '' },
+        errors,
+        summary: errorSummary(errors),
+        notice: extra.notice,
+      },
+      extra.status,
+    );
+  }
+
+  private async escalationPage(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    id: string,
+    extra: {
+      errors?: FieldErrors;
+      form?: Record<string, string>;
+      notice?: string;
+      status?: number;
+    },
+  ): Promise<void> {
+    const proposal = await this.desk.getProposal(id);
+    const errors = extra.errors ?? {};
+    await this.views.send(
+      req,
+      res,
+      'desk-escalation',
+      {
+        title: `Escalation proposal ${proposal.id.slice(0, 8)}`,
+        proposal: { ...proposal, open: proposal.status === 'open' },
+        canDecide: (PAGE_ROLES.escalationDecision as readonly Role[]).includes(principal.role),
+        form: extra.form ?? { decision: '', reasons: '' },
+        errors,
+        summary: errorSummary(errors),
+        notice: extra.notice,
+      },
+      extra.status,
+    );
+  }
+}

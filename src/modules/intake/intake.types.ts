@@ -85,6 +85,9 @@ export interface NoticeRow {
   refusalCode: string | null;
   refusalReason: string | null;
   settlementFlagged: boolean;
+  // IN-4: the sender's good-faith and accuracy statements (portal checkboxes, JSON fields).
+  goodFaithStatement: boolean;
+  accuracyStatement: boolean;
   receivedAt: Date;
   updatedAt: Date;
 }

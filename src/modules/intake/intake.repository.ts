@@ -440,7 +440,7 @@ export class IntakeRepository {
     params.push(f.limit, f.offset);
     const rows: Raw[] = await this.ds.query(
       `SELECT n.id, n.reference, n.organisation_id, o.name AS organisation_name, n.channel,
-              n.source_format, n.case_id, n.status, n.sender_address, n.received_at,
+              n.source_format, n.case_id, n.status, n.refusal_code, n.sender_address, n.received_at,
               COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM
                  (SELECT status, count(*) AS n FROM notice_items WHERE notice_id = n.id
                    GROUP BY status) s), '{}') AS item_counts
@@ -461,6 +461,7 @@ export class IntakeRepository {
         sourceFormat: r.source_format as string,
         caseId: (r.case_id as string | null) ?? null,
         status: r.status as NoticeStatus,
+        refusalCode: (r.refusal_code as string | null) ?? null,
         senderAddress: (r.sender_address as string | null) ?? null,
         receivedAt: r.received_at as Date,
         itemCounts: Object.fromEntries(

@@ -132,6 +132,7 @@ export interface NoticeSummaryRow {
   sourceFormat: string;
   caseId: string | null;
   status: NoticeStatus;
+  refusalCode: string | null;
   senderAddress: string | null;
   receivedAt: Date;
   itemCounts: Record<string, number>;

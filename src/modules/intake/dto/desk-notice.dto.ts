@@ -157,6 +157,8 @@ export class DeskNoticeSummaryDto {
   caseId!: string | null;
   @ApiProperty({ enum: NOTICE_STATUSES })
   status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  refusalCode!: string | null;
   receivedAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   itemCounts!: Record<string, number>;
@@ -172,6 +174,7 @@ export class DeskNoticeSummaryDto {
       senderAddress: r.senderAddress,
       caseId: r.caseId,
       status: r.status,
+      refusalCode: r.refusalCode,
       receivedAt: r.receivedAt.toISOString(),
       itemCounts: r.itemCounts,
     };

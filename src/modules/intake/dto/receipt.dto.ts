@@ -140,6 +140,9 @@ export class NoticeSummaryDto {
   format!: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   caseId!: string | null;
+  /** Why a whole notice was refused (a rule name), else null */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  refusalCode!: string | null;
   receivedAt!: string;
   /** Items by status */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
@@ -152,6 +155,7 @@ export class NoticeSummaryDto {
       channel: r.channel,
       format: r.sourceFormat,
       caseId: r.caseId,
+      refusalCode: r.refusalCode,
       receivedAt: r.receivedAt.toISOString(),
       itemCounts: r.itemCounts,
     };

@@ -120,8 +120,11 @@ describe('notice pages in a real browser', () => {
     expect(await page.getByLabel('Row 1, IP address').inputValue()).toBe('198.51.100.20');
     expect(await page.getByLabel('Row 2, time').inputValue()).toBe(`${day} 12:40:00`);
 
-    await page.getByRole('button', { name: 'Submit notice' }).click();
+    // Enter in a field submits the notice (the first submit button), it does not add rows.
+    await page.getByLabel('Row 2, time').press('Enter');
     const rowError = page.locator('#at-2-error');
+    await rowError.waitFor();
+    expect(await page.getByLabel('Row 11, IP address').count()).toBe(0);
     expect(await rowError.textContent()).toContain('Row 2, time:');
     expect(await rowError.textContent()).toContain('has no time zone');
     expect(await page.locator('.error-summary').textContent()).toContain(

@@ -519,6 +519,10 @@ describe('portal notice pages over HTTP', () => {
     const byRef = await get('counsel', `/portal/notices?q=${reference}`);
     expect(byRef.text).toContain('Showing 1–1 of 1');
     expect(byRef.text).toContain('1 forwarded, 1 refused');
+    // A stray parameter is ignored rather than reported.
+    const stray = await get('counsel', `/portal/notices?q=${reference}&utm_source=mail`);
+    expect(stray.status).toBe(200);
+    expect(stray.text).toContain('Showing 1–1 of 1');
     const future = await get('counsel', '/portal/notices?from=2099-01-01');
     expect(future.text).toContain('No notice matches these filters.');
     const today = new Date().toISOString().slice(0, 10);
@@ -651,6 +655,14 @@ describe('portal notice pages over HTTP', () => {
     );
     expect(noOrg.status).toBe(400);
     expect(noOrg.text).toContain('Choose the organisation that sent it');
+    const unknownOrg = await postForm(
+      'desk',
+      path(accepted, 'accept'),
+      { organisationId: '00000000-0000-4000-8000-000000000000' },
+      `/portal/desk/quarantine/${accepted.reference}`,
+    );
+    expect(unknownOrg.status).toBe(400);
+    expect(unknownOrg.text).toContain('No such organisation: choose one from the list');
     const acceptedRes = await postForm(
       'desk',
       path(accepted, 'accept'),

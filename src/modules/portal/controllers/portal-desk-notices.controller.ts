@@ -19,7 +19,7 @@ import { DeskNoticeDto } from '../../intake/dto/desk-notice.dto';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { QuarantineService } from '../../intake/quarantine.service';
 import { OutboxRepository } from '../../messaging/outbox.repository';
-import { dayRange } from '../day-range';
+import { dayRange, pick } from '../list-filters';
 import { deskNoticeView, messageView, parsedSummary } from '../desk-notice-view';
 import {
   DeskNoticeFilterForm,
@@ -36,6 +36,7 @@ import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
 const NOTICES = `${PORTAL_BASE}/desk/notices`;
+const DESK_FILTERS = ['outcome', 'sender', 'from', 'to', 'page'];
 const QUARANTINE = `${PORTAL_BASE}/desk/quarantine`;
 // The sender filter offers every organisation; a desk has tens, not thousands.
 const SENDER_CHOICES = 500;
@@ -76,7 +77,7 @@ export class PortalDeskNoticesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const form = await validateForm(DeskNoticeFilterForm, query);
+    const form = await validateForm(DeskNoticeFilterForm, pick(query, DESK_FILTERS));
     const filters = form.ok ? form.value : new DeskNoticeFilterForm();
     const range = dayRange(filters.from, filters.to);
     const errors: FieldErrors = { ...form.errors, ...range.errors };

@@ -49,7 +49,7 @@ import { PortalExceptionFilter } from '../portal-exception.filter';
 import { errorSummary, FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import { dayRange } from '../day-range';
+import { dayRange, pick } from '../list-filters';
 
 export const NOTICES_PAGE = `${PORTAL_BASE}/notices`;
 
@@ -75,7 +75,8 @@ export class PortalNoticesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const form = await validateForm(NoticeListFilterForm, query);
+    // Unknown parameters are ignored, as a browser's stray ones should be.
+    const form = await validateForm(NoticeListFilterForm, pick(query, LIST_FILTERS));
     const filters = form.ok ? form.value : new NoticeListFilterForm();
     const range = dayRange(filters.from, filters.to);
     const errors: FieldErrors = { ...form.errors, ...range.errors };
@@ -321,3 +322,5 @@ function receiptPath(receipt: NoticeReceiptDto, created: boolean): string {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+const LIST_FILTERS = ['status', 'from', 'to', 'q', 'page'];

@@ -26,3 +26,11 @@ export function dayRange(
     errors,
   };
 }
+
+// Only a list's own query parameters are validated; a stray one is ignored, not an error.
+export function pick(
+  query: Record<string, unknown>,
+  keys: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([k]) => keys.includes(k)));
+}

@@ -1,4 +1,4 @@
-import { dayRange } from './day-range';
+import { dayRange, pick } from './list-filters';
 
 describe('list date filters', () => {
   it('turns inclusive days into a [from, to) range in UTC', () => {
@@ -16,6 +16,13 @@ describe('list date filters', () => {
     });
     expect(dayRange('2026-10-05', '2026-10-04').errors).toEqual({
       to: 'The end date must be on or after the start date',
+    });
+  });
+
+  it('keeps only the list’s own parameters', () => {
+    expect(pick({ status: 'refused', utm_source: 'x', page: '2' }, ['status', 'page'])).toEqual({
+      status: 'refused',
+      page: '2',
     });
   });
 });

@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
-import { drainIntake } from '../support/intake-fixtures';
+import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
+import { drainIntake, NOTICE_FIXTURES, noticeFixture } from '../support/intake-fixtures';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
@@ -192,6 +194,60 @@ describe('notice pages in a real browser', () => {
     expect(await page.locator('main').textContent()).toContain('good faith made, accuracy made');
     expect(await page.locator('main').textContent()).not.toContain(SECRET.name);
     await screenshot(page, 'notices-07-desk-detail');
+  });
+
+  it('lets counsel upload an ACNS file through the multipart form', async () => {
+    const page = await signIn('counsel@northwind.example');
+    await page.goto('/portal/notices/new');
+    await page
+      .getByLabel('Notice file', { exact: true })
+      .setInputFiles(join(NOTICE_FIXTURES, 'acns-1.2-acns-net.xml'));
+    await page.getByRole('button', { name: 'Send the file' }).click();
+    // The statements are required for a file as for the form.
+    expect(await page.locator('#upload-goodFaith-error').textContent()).toContain(
+      'Confirm that you act in good faith',
+    );
+    await page
+      .getByLabel('Notice file', { exact: true })
+      .setInputFiles(join(NOTICE_FIXTURES, 'acns-1.2-acns-net.xml'));
+    await page
+      .getByLabel(/I believe in good faith/)
+      .last()
+      .check();
+    await page
+      .getByLabel(/The information in this notice is accurate/)
+      .last()
+      .check();
+    await page.getByRole('button', { name: 'Send the file' }).click();
+    await page.waitForURL(/\/portal\/notices\/NTC-[A-Za-z0-9]+\?submitted=1$/);
+    expect(await page.locator('main').textContent()).toContain('3458172960');
+    expect(await page.locator('main').textContent()).toContain('via portal (acns)');
+    await screenshot(page, 'notices-08-counsel-upload-receipt');
+    counselSaw.push(await page.content());
+  });
+
+  it('lets the desk accept a quarantined e-mail for an existing organisation', async () => {
+    const mail = Buffer.from(
+      noticeFixture('email-attachment-only.eml')
+        .toString('latin1')
+        .replaceAll('rightsline.example', 'unknown-sender.example'),
+      'latin1',
+    );
+    const { receipt } = await app.get(NoticeSubmissionService).ingestMail(mail);
+    const page = await signIn('desk@isp.example');
+    await page.getByRole('link', { name: 'Quarantine', exact: true }).click();
+    await page.getByRole('link', { name: receipt.reference }).click();
+    expect(await page.locator('main').textContent()).toContain('notices@unknown-sender.example');
+    await screenshot(page, 'notices-09-desk-quarantine');
+    await page
+      .getByLabel('Organisation', { exact: true })
+      .selectOption({ label: 'Northwind Anti-Piracy (accredited)' });
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.waitForURL(`${baseURL}/portal/desk/notices/${receipt.reference}?accepted=1`);
+    expect(await page.locator('.notice').textContent()).toContain(
+      'assigned to Northwind Anti-Piracy and validated',
+    );
+    await screenshot(page, 'notices-10-desk-quarantine-accepted');
   });
 
   it('never showed counsel the subscriber or their reference', () => {

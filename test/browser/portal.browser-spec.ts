@@ -12,6 +12,7 @@ import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
 import { genericCsv, seedAccounts } from '../support/lease-fixtures';
+import { createNotice } from '../support/notice-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -30,6 +31,7 @@ const MAC = 'aa:bb:cc:44:11:01';
 
 interface Seeded {
   orgName: string;
+  noticeRef: string;
   otherOrgKeyId: string;
   otherOrgKey: string;
   ref: string;
@@ -132,8 +134,13 @@ describe('portal in a real browser', () => {
       purpose: 'seed an audit entry for the portal test',
       fields: ['language'],
     });
+    const notice = await createNotice(app.get(DataSource), {
+      organisationId: org.id,
+      items: [{ account: SECRET.account, cgnat: true }],
+    });
     seeded = {
       orgName: org.name,
+      noticeRef: notice.reference,
       otherOrgKeyId: otherKey.apiKey.id,
       otherOrgKey: otherKey.key,
       ref: refs[SECRET.account],
@@ -419,6 +426,150 @@ describe('portal in a real browser', () => {
       headers: { Cookie: `nr_session=${cookie!.value}` },
     });
     expect(replay.status).toBe(401);
+  });
+
+  it('lets counsel send a disclosure request with its PDF, and legal review and approve it', async () => {
+    const counsel = await signIn(Role.Complainant);
+    await counsel.getByRole('link', { name: 'Disclosure requests', exact: true }).click();
+    expect(await counsel.locator('.empty').textContent()).toContain(
+      'has not sent any disclosure requests yet',
+    );
+    await counsel.getByRole('link', { name: 'New disclosure request' }).click();
+    // A mistake first: no kind, no fields ticked, and a file that is not a PDF.
+    await counsel.getByLabel('Case number').fill('BR-2026-001');
+    await counsel.getByLabel('Order document (PDF, at most 10 MB)').setInputFiles({
+      name: 'order.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not really a pdf'),
+    });
+    await counsel.getByRole('button', { name: 'Send request' }).click();
+    expect(await counsel.locator('#kind-error').textContent()).toContain(
+      'Choose the kind of order',
+    );
+    expect(await counsel.locator('#document-error').textContent()).toContain('must be a PDF');
+    expect(await counsel.getByLabel('Case number').inputValue()).toBe('BR-2026-001');
+    await screenshot(counsel, '16-counsel-disclosure-errors');
+    await remember(counsel);
+
+    await counsel.getByLabel('Kind of order').selectOption('ca_norwich_order');
+    await counsel.getByLabel('Issuing court or authority').fill('Federal Court of Canada');
+    await counsel.getByLabel('Notice references').fill(seeded.noticeRef);
+    await counsel.getByLabel('Full name').check();
+    await counsel.getByLabel('Postal address').check();
+    await counsel.getByLabel('Respond by (optional)').fill('2030-03-01');
+    await counsel.getByLabel('Order document (PDF, at most 10 MB)').setInputFiles({
+      name: 'order.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+    });
+    await counsel.getByRole('button', { name: 'Send request' }).click();
+    await counsel.waitForURL(/\/portal\/disclosure-requests\/[0-9a-f-]{36}\?created=1$/);
+    const detailUrl = counsel.url().replace(/\?created=1$/, '');
+    const id = detailUrl.split('/').pop()!;
+    expect(await counsel.locator('.notice').textContent()).toContain('was received with its order');
+    await screenshot(counsel, '17-counsel-disclosure-received');
+    await remember(counsel);
+    await counsel.getByRole('link', { name: 'All disclosure requests' }).click();
+    expect(await counsel.locator('tbody').textContent()).toContain('BR-2026-001');
+    expect(await counsel.locator('tbody').textContent()).toContain('2030-03-01 00:00:00 UTC');
+    await screenshot(counsel, '18-counsel-disclosure-list');
+    await remember(counsel);
+
+    const legal = await signIn(Role.Legal);
+    await legal.getByRole('link', { name: 'Disclosure review', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain('BR-2026-001');
+    await screenshot(legal, '19-legal-disclosure-queue');
+    await legal.locator(`a[href="/portal/legal/disclosure/${id}"]`).click();
+    expect(await legal.locator('main').textContent()).toContain(seeded.ref);
+    await legal.getByRole('button', { name: 'Start review' }).click();
+    await legal.waitForURL(/\?done=review$/);
+    expect(await legal.locator('.notice').textContent()).toContain('Review started.');
+    await legal.getByLabel('Approve').check();
+    await legal.getByLabel('Reason').fill('Valid Norwich order for the cited notice');
+    await screenshot(legal, '20-legal-disclosure-decision');
+    // The form is filled and a full-page screenshot taken just before this click: the
+    // screenshot helper must leave the page as it found it (test/browser/browser.ts).
+    await legal.getByRole('button', { name: 'Record decision' }).click();
+    await legal.waitForURL(/\?done=approved$/);
+    expect(await legal.locator('.notice').textContent()).toContain('approved');
+    await legal.getByRole('button', { name: 'Produce package' }).click();
+    await legal.waitForURL(/\?done=produced$/);
+    expect(await legal.locator('.notice').textContent()).toContain('The package was produced');
+    await screenshot(legal, '21-legal-disclosure-produced');
+
+    await counsel.goto(detailUrl);
+    expect(await counsel.locator('main').textContent()).toContain('Package produced');
+    await screenshot(counsel, '22-counsel-disclosure-produced');
+    await remember(counsel);
+    // Counsel pages carry no subscriber reference either.
+    expect(seen.slice(-4).join('\n')).not.toContain(seeded.ref);
+  });
+
+  it('lets legal open an identity (audited), hold a notice and suspend a sender', async () => {
+    const legal = await signIn(Role.Legal);
+    // The identity view: a mistake first, then an opening that the page says was recorded.
+    await legal.getByRole('link', { name: 'Subscriber identity', exact: true }).click();
+    await screenshot(legal, '23-legal-identity-form');
+    await remember(legal);
+    await legal.getByLabel('Subscriber reference').fill(seeded.ref);
+    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
+    expect(await legal.locator('#purpose-error').textContent()).toContain('Say why you need');
+    expect(await legal.getByLabel('Subscriber reference').inputValue()).toBe(seeded.ref);
+    await screenshot(legal, '24-legal-identity-errors');
+    await remember(legal);
+    await legal.getByLabel('Purpose').fill('Norwich order BR-2026-001');
+    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
+    expect(await legal.getByTestId('identity-audited').textContent()).toContain(
+      'This opening was recorded in the audit log',
+    );
+    // This page shows identity by design, so it is not added to `seen`.
+    expect(await legal.locator('main').textContent()).toContain(SECRET.name);
+    await screenshot(legal, '25-legal-identity-opened');
+    await legal.getByRole('link', { name: 'Audit log', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain(
+      'portal identity view: Norwich order BR-2026-001',
+    );
+    expect(await legal.getByTestId('audit-verification').textContent()).toContain('is intact');
+    await remember(legal);
+
+    // A legal hold on the notice, then its release.
+    await legal.getByRole('link', { name: 'Legal holds', exact: true }).click();
+    expect(await legal.locator('.empty').textContent()).toContain('No active legal holds');
+    await legal.getByLabel('Notice', { exact: true }).check();
+    await legal.getByLabel('Reference', { exact: true }).fill(seeded.noticeRef);
+    await legal.getByLabel('Reason', { exact: true }).fill('The claimant says it has sued');
+    await legal.getByRole('button', { name: 'Place hold' }).click();
+    await legal.waitForURL(/\/portal\/legal\/holds\?done=placed$/);
+    expect(await legal.locator('tbody').textContent()).toContain(seeded.noticeRef);
+    await screenshot(legal, '26-legal-holds');
+    await remember(legal);
+    await legal.getByRole('link', { name: `Release… hold on ${seeded.noticeRef}` }).click();
+    await legal.getByLabel('Reason for releasing').fill('Proceedings withdrawn');
+    await screenshot(legal, '27-legal-hold-release');
+    await remember(legal);
+    await legal.getByRole('button', { name: 'Release hold' }).click();
+    await legal.waitForURL(/\/portal\/legal\/holds\?done=released$/);
+    expect(await legal.locator('.notice').textContent()).toContain('The hold was released.');
+    await remember(legal);
+
+    // Sender quality beside the suspension form; suspend, then reinstate.
+    await legal.getByRole('link', { name: 'Senders', exact: true }).click();
+    expect(await legal.locator('tbody').textContent()).toContain(seeded.orgName);
+    await screenshot(legal, '28-legal-senders');
+    await remember(legal);
+    await legal.getByRole('link', { name: seeded.orgName }).click();
+    expect(await legal.locator('main').textContent()).toContain('Notice quality (VA-6)');
+    await legal.getByLabel('Reason for suspending').fill('Half its notices matched nobody');
+    await legal.getByRole('button', { name: 'Suspend sender' }).click();
+    await legal.waitForURL(/\?done=suspended$/);
+    expect(await legal.getByTestId('sender-standing').textContent()).toBe('suspended');
+    await screenshot(legal, '29-legal-sender-suspended');
+    await remember(legal);
+    await legal.getByLabel('Reason for reinstating').fill('The vendor fixed its clock');
+    await legal.getByRole('button', { name: 'Reinstate sender' }).click();
+    await legal.waitForURL(/\?done=reinstated$/);
+    expect(await legal.getByTestId('sender-standing').textContent()).toBe('accredited');
+    await remember(legal);
   });
 
   it('never showed subscriber identity on any page', () => {

@@ -8,6 +8,7 @@ export enum AccountsErrorCode {
   OrganisationRequired = 'organisation_required',
   OrganisationNotAllowed = 'organisation_not_allowed',
   WeakPassword = 'weak_password',
+  SenderStanding = 'sender_standing_conflict',
 }
 
 export class AccountsError extends AppError<AccountsErrorCode> {}
@@ -42,6 +43,8 @@ export const accountsErrors = {
       'Only complainants belong to an organisation; ISP staff roles take none',
       [{ field: 'organisationId', message: 'must be empty for staff roles' }],
     ),
+  senderStanding: (message: string) =>
+    new AccountsError(AccountsErrorCode.SenderStanding, 'conflict', message),
   weakPassword: () =>
     new AccountsError(
       AccountsErrorCode.WeakPassword,

@@ -95,6 +95,32 @@ export class AccountsRepository {
     return (res.affected ?? 0) > 0;
   }
 
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  // The organisation's standing, locked until the caller's transaction ends.
+  async lockAccreditation(em: EntityManager, id: string): Promise<Accreditation | null> {
+    const rows: Array<{ accreditation: Accreditation }> = await em.query(
+      `SELECT accreditation FROM organisations WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0]?.accreditation ?? null;
+  }
+
+  async updateAccreditation(
+    em: EntityManager,
+    id: string,
+    accreditation: Accreditation,
+    note: string,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE organisations SET accreditation = $2, accreditation_note = $3, updated_at = now()
+        WHERE id = $1`,
+      [id, accreditation, note],
+    );
+  }
+
   async emailTaken(email: string): Promise<boolean> {
     const n = await this.ds
       .getRepository(User)

@@ -45,6 +45,15 @@ export class DisclosureQueryService {
     return r;
   }
 
+  // A requester's own request with its status history (who acted is not shown to requesters).
+  async historyOwn(
+    organisationId: string,
+    id: string,
+  ): Promise<{ request: DisclosureRequestRow; transitions: TransitionRow[] }> {
+    const request = await this.getOwn(organisationId, id);
+    return { request, transitions: await this.repo.listTransitions(id) };
+  }
+
   async queue(): Promise<QueueEntry[]> {
     const now = this.clock.now();
     return (await this.repo.listOpen()).map((request) => ({

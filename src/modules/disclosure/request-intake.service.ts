@@ -107,23 +107,7 @@ export class RequestIntakeService {
     bytes: Buffer,
     ownOrganisationId: string | null,
   ): Promise<DisclosureRequestRow> {
-    if (bytes.length === 0) {
-      throw new DisclosureError(DisclosureErrorCode.DocumentEmpty, 'invalid', 'Empty document');
-    }
-    if (bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new DisclosureError(
-        DisclosureErrorCode.DocumentTooLarge,
-        'too_large',
-        `The document is larger than ${MAX_DOCUMENT_BYTES} bytes`,
-      );
-    }
-    if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-      throw new DisclosureError(
-        DisclosureErrorCode.DocumentNotPdf,
-        'unsupported',
-        'The order document must be a PDF',
-      );
-    }
+    checkOrderDocument(bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.repo.transaction(async (em) => {
       const locked = await this.repo.lock(em, id);
@@ -141,6 +125,28 @@ export class RequestIntakeService {
       });
     });
     return (await this.repo.find(id))!;
+  }
+}
+
+// The order document's rules, also checked by the portal before it records a request, so a
+// bad upload never leaves a request without its document.
+export function checkOrderDocument(bytes: Buffer): void {
+  if (bytes.length === 0) {
+    throw new DisclosureError(DisclosureErrorCode.DocumentEmpty, 'invalid', 'Empty document');
+  }
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new DisclosureError(
+      DisclosureErrorCode.DocumentTooLarge,
+      'too_large',
+      `The document is larger than ${MAX_DOCUMENT_BYTES} bytes`,
+    );
+  }
+  if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+    throw new DisclosureError(
+      DisclosureErrorCode.DocumentNotPdf,
+      'unsupported',
+      'The order document must be a PDF',
+    );
   }
 }
 

@@ -9,6 +9,7 @@ describe('portal navigation', () => {
       'Submit a notice',
       'My notices',
       'API keys',
+      'Disclosure requests',
     ]);
     expect(labels(Role.AbuseDesk)).toEqual([
       'Dashboard',
@@ -21,6 +22,10 @@ describe('portal navigation', () => {
     expect(labels(Role.Legal)).toEqual([
       'Dashboard',
       'Attribution lookup',
+      'Disclosure review',
+      'Subscriber identity',
+      'Legal holds',
+      'Senders',
       'Audit log',
       'Organisations',
     ]);

@@ -21,6 +21,11 @@ export const PAGE_ROLES = {
   users: [Role.Admin],
   notices: [Role.Complainant],
   deskNotices: [Role.AbuseDesk, Role.Admin],
+  disclosureRequests: [Role.Complainant],
+  disclosureReview: [Role.Legal],
+  identityView: [Role.Legal],
+  legalHolds: [Role.Legal],
+  senders: [Role.Legal],
 } as const satisfies Record<string, readonly Role[]>;
 
 const LINKS: NavLink[] = [
@@ -40,6 +45,23 @@ const LINKS: NavLink[] = [
     label: 'Attribution lookup',
     roles: PAGE_ROLES.attribution,
   },
+  {
+    href: `${PORTAL_BASE}/disclosure-requests`,
+    label: 'Disclosure requests',
+    roles: PAGE_ROLES.disclosureRequests,
+  },
+  {
+    href: `${PORTAL_BASE}/legal/disclosure`,
+    label: 'Disclosure review',
+    roles: PAGE_ROLES.disclosureReview,
+  },
+  {
+    href: `${PORTAL_BASE}/legal/identity`,
+    label: 'Subscriber identity',
+    roles: PAGE_ROLES.identityView,
+  },
+  { href: `${PORTAL_BASE}/legal/holds`, label: 'Legal holds', roles: PAGE_ROLES.legalHolds },
+  { href: `${PORTAL_BASE}/legal/senders`, label: 'Senders', roles: PAGE_ROLES.senders },
   { href: `${PORTAL_BASE}/legal/audit`, label: 'Audit log', roles: PAGE_ROLES.audit },
   {
     href: `${PORTAL_BASE}/admin/organisations`,

@@ -1,4 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ClockModule } from '../../common/time/clock.module';
+import { DisclosureModule } from '../disclosure/disclosure.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttributionModule } from '../attribution/attribution.module';
 import { AuthModule } from '../auth/auth.module';
@@ -6,9 +8,11 @@ import { IdentityModule } from '../identity/identity.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
 import { OutboxModule } from '../messaging/outbox.module';
+import { RetentionModule } from '../retention/retention.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
+import { PortalDisclosureController } from './controllers/portal-disclosure.controller';
 import { PortalDeskController } from './controllers/portal-desk.controller';
 import { PortalDeskNoticesController } from './controllers/portal-desk-notices.controller';
 import {
@@ -19,6 +23,11 @@ import {
 import { PortalLegalController } from './controllers/portal-legal.controller';
 import { PortalNoticesController } from './controllers/portal-notices.controller';
 import { NoticeUploadMiddleware } from './notice-upload.middleware';
+import { PortalLegalDisclosureController } from './controllers/portal-legal-disclosure.controller';
+import { PortalLegalHoldsController } from './controllers/portal-legal-holds.controller';
+import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
+import { PortalLegalSendersController } from './controllers/portal-legal-senders.controller';
+import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -34,7 +43,10 @@ import { PortalViewService } from './portal-view.service';
     LeasesModule,
     AttributionModule,
     IdentityModule,
+    DisclosureModule,
+    RetentionModule,
     IntakeModule,
+    ClockModule,
     OutboxModule,
   ],
   controllers: [
@@ -46,6 +58,11 @@ import { PortalViewService } from './portal-view.service';
     PortalDeskController,
     PortalDeskNoticesController,
     PortalLegalController,
+    PortalDisclosureController,
+    PortalLegalDisclosureController,
+    PortalLegalIdentityController,
+    PortalLegalHoldsController,
+    PortalLegalSendersController,
     PortalAdminController,
     PortalNotFoundController,
   ],
@@ -59,8 +76,11 @@ import { PortalViewService } from './portal-view.service';
   ],
 })
 export class PortalModule implements NestModule {
-  // The notice upload form is multipart; parsed before the guards (CSRF token in the body).
+  // Multipart forms are parsed before the guards (the CSRF token is in the body).
   configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(orderUploadMiddleware)
+      .forRoutes({ path: 'portal/disclosure-requests', method: RequestMethod.POST });
     consumer
       .apply(NoticeUploadMiddleware)
       .forRoutes({ path: 'portal/notices/upload', method: RequestMethod.POST });

@@ -3,7 +3,12 @@ import { Clock } from '../../common/time/clock';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { RetentionError, RetentionErrorCode } from './retention.errors';
-import { HoldRow, HoldSubject, RetentionRepository } from './retention.repository';
+import {
+  HoldRow,
+  HoldSubject,
+  HoldWithReference,
+  RetentionRepository,
+} from './retention.repository';
 
 // Legal holds (RA-6) and the Canadian "proceedings started" note (RA-1). Each is audited.
 @Injectable()
@@ -82,6 +87,18 @@ export class LegalHoldsService {
 
   list(activeOnly: boolean): Promise<HoldRow[]> {
     return this.repo.listHolds(activeOnly);
+  }
+
+  // For the portal: one page of holds with their subjects' references, and the total.
+  page(activeOnly: boolean, offset: number, limit: number): Promise<[HoldWithReference[], number]> {
+    return this.repo.pageHolds(activeOnly, offset, limit);
+  }
+
+  async get(id: string): Promise<HoldWithReference> {
+    const hold = await this.repo.findHold(id);
+    if (!hold)
+      throw new RetentionError(RetentionErrorCode.HoldNotFound, 'not_found', 'No such hold');
+    return hold;
   }
 
   // A claimant (for its own notice) or legal staff note that proceedings have started.

@@ -16,6 +16,11 @@ export interface HoldRow {
   release_reason: string | null;
 }
 
+export interface HoldWithReference extends HoldRow {
+  // The notice, subscriber or request reference; null if the subject is gone.
+  subject_reference: string | null;
+}
+
 export interface RetentionPeriods {
   now: Date;
   defaultRegime: string;
@@ -108,6 +113,49 @@ export class RetentionRepository {
       [id, r.at, r.by, r.reason],
     );
     return (await this.lockHold(em, id))!;
+  }
+
+  // A page of holds for people: active ones first, each with its subject's reference.
+  async pageHolds(
+    activeOnly: boolean,
+    offset: number,
+    limit: number,
+  ): Promise<[HoldWithReference[], number]> {
+    const rows: Array<HoldWithReference & { total: string }> = await this.ds.query(
+      `SELECT h.*, COALESCE(n.reference, a.reference, r.reference) AS subject_reference,
+              count(*) OVER () AS total
+         FROM legal_holds h
+         LEFT JOIN notices n ON h.subject_type = 'notice' AND n.id = h.subject_id
+         LEFT JOIN subscriber_accounts a ON h.subject_type = 'account' AND a.id = h.subject_id
+         LEFT JOIN disclosure_requests r ON h.subject_type = 'request' AND r.id = h.subject_id
+        WHERE NOT $1 OR h.released_at IS NULL
+        ORDER BY h.released_at IS NOT NULL, h.created_at DESC, h.id
+        LIMIT $2 OFFSET $3`,
+      [activeOnly, limit, offset],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.countHolds(activeOnly);
+    return [rows.map(({ total: _total, ...h }) => h), total];
+  }
+
+  private async countHolds(activeOnly: boolean): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.query(
+      `SELECT count(*) AS n FROM legal_holds WHERE NOT $1 OR released_at IS NULL`,
+      [activeOnly],
+    );
+    return Number(rows[0].n);
+  }
+
+  async findHold(id: string): Promise<HoldWithReference | null> {
+    const rows: HoldWithReference[] = await this.ds.query(
+      `SELECT h.*, COALESCE(n.reference, a.reference, r.reference) AS subject_reference
+         FROM legal_holds h
+         LEFT JOIN notices n ON h.subject_type = 'notice' AND n.id = h.subject_id
+         LEFT JOIN subscriber_accounts a ON h.subject_type = 'account' AND a.id = h.subject_id
+         LEFT JOIN disclosure_requests r ON h.subject_type = 'request' AND r.id = h.subject_id
+        WHERE h.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   listHolds(activeOnly: boolean): Promise<HoldRow[]> {

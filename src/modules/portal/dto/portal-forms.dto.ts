@@ -1,8 +1,12 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   Equals,
+  IsArray,
   IsEmail,
   IsEnum,
+  IsISO8601,
   IsIn,
   IsInt,
   IsIP,
@@ -13,8 +17,17 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { OrganisationKind } from '../../accounts/entities/roles';
+import {
+  DISCLOSABLE_FIELDS,
+  DisclosableField,
+  REFUSAL_GROUNDS,
+  RefusalGround,
+  REQUEST_KINDS,
+  RequestKind,
+} from '../../disclosure/disclosure.types';
 
 export class SignInForm {
   @IsEmail({}, { message: 'Enter your e-mail address, like name@example.org' })
@@ -195,5 +208,75 @@ export class QuarantineCreateForm {
 export class QuarantineRejectForm {
   @IsString({ message: 'Give the reason for rejecting it' })
   @Length(1, 1000, { message: 'Give the reason for rejecting it (at most 1,000 characters)' })
+  reason!: string;
+}
+
+// One message per field whichever rule fails (class-validator checks the last decorator first).
+const ISSUER = 'Enter the court or authority that issued the order (1 to 300 characters)';
+const CASE = 'Enter the case number (1 to 200 characters)';
+const REFS = 'Enter 1 to 1000 of your notice references, each at most 100 characters';
+const FIELDS = 'Tick at least one of the listed fields the order allows';
+
+// Several checkboxes with one name arrive as a string (one ticked) or an array.
+const asList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? [value] : value;
+// Notice references: one per line or comma-separated.
+const splitReferences = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(/[\s,]+/)
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : value;
+
+export class DisclosureRequestForm {
+  @IsIn(REQUEST_KINDS, { message: 'Choose the kind of order' })
+  kind!: RequestKind;
+
+  @IsString({ message: ISSUER })
+  @Length(1, 300, { message: ISSUER })
+  issuingBody!: string;
+
+  @IsString({ message: CASE })
+  @Length(1, 200, { message: CASE })
+  caseNumber!: string;
+
+  @Transform(splitReferences)
+  @IsArray({ message: REFS })
+  @ArrayMinSize(1, { message: REFS })
+  @ArrayMaxSize(1000, { message: REFS })
+  @Length(1, 100, { each: true, message: REFS })
+  noticeReferences!: string[];
+
+  @Transform(asList)
+  @IsArray({ message: FIELDS })
+  @ArrayMinSize(1, { message: FIELDS })
+  @IsIn(DISCLOSABLE_FIELDS, { each: true, message: FIELDS })
+  allowedFields!: DisclosableField[];
+
+  @Type(() => Number)
+  @IsInt({ message: 'Enter the objection window as a whole number of days, 0 to 365' })
+  @Min(0, { message: 'Enter the objection window as a whole number of days, 0 to 365' })
+  @Max(365, { message: 'Enter the objection window as a whole number of days, 0 to 365' })
+  objectionWindowDays!: number;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Enter the respond-by date as a date, like 2026-12-31' })
+  respondBy?: string;
+}
+
+export class DecisionForm {
+  @IsIn(['approve', 'refuse'], { message: 'Choose approve or refuse' })
+  decision!: 'approve' | 'refuse';
+
+  @ValidateIf((o: DecisionForm) => o.decision === 'refuse')
+  @Transform(asList)
+  @IsArray({ message: 'Tick at least one ground for refusing' })
+  @ArrayMinSize(1, { message: 'Tick at least one ground for refusing' })
+  @IsIn(REFUSAL_GROUNDS, { each: true, message: 'Tick only the grounds listed' })
+  grounds?: RefusalGround[];
+
+  @IsString({ message: 'Give the reason for the decision (3 to 2000 characters)' })
+  @Length(3, 2000, { message: 'Give the reason for the decision (3 to 2000 characters)' })
   reason!: string;
 }

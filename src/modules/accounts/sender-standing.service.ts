@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRepository } from '../identity/audit.repository';
+import { AuditActor } from '../identity/audit.types';
+import { accountsErrors } from './accounts.errors';
+import { AccountsRepository } from './accounts.repository';
+import { Organisation } from './entities/organisation.entity';
+import { Accreditation } from './entities/roles';
+
+export type StandingChange = 'suspend' | 'reinstate';
+
+const STEP: Record<StandingChange, { from: Accreditation; to: Accreditation; action: string }> = {
+  suspend: {
+    from: Accreditation.Accredited,
+    to: Accreditation.Suspended,
+    action: 'organisation.suspended',
+  },
+  reinstate: {
+    from: Accreditation.Suspended,
+    to: Accreditation.Accredited,
+    action: 'organisation.reinstated',
+  },
+};
+
+// Legal staff suspend a sender whose notices are poor, or reinstate it (VA-6). Only an
+// accredited sender can be suspended and only a suspended one reinstated, so reinstating
+// never accredits a sender that was pending or revoked. Each change is audited with its
+// reason, in the same transaction.
+@Injectable()
+export class SenderStandingService {
+  constructor(
+    private readonly repo: AccountsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async change(
+    actor: AuditActor,
+    organisationId: string,
+    change: StandingChange,
+    reason: string,
+  ): Promise<Organisation> {
+    const step = STEP[change];
+    await this.repo.transaction(async (em) => {
+      const current = await this.repo.lockAccreditation(em, organisationId);
+      if (current === null) throw accountsErrors.organisationNotFound(organisationId);
+      if (current !== step.from) {
+        throw accountsErrors.senderStanding(
+          change === 'suspend'
+            ? `Only an accredited sender can be suspended; this one is ${current}`
+            : `Only a suspended sender can be reinstated; this one is ${current}`,
+        );
+      }
+      await this.repo.updateAccreditation(em, organisationId, step.to, reason);
+      await this.audit.append(em, {
+        actor,
+        action: step.action,
+        subjectType: 'organisation',
+        subjectId: organisationId,
+        purpose: reason,
+        details: { from: current, to: step.to },
+      });
+    });
+    const org = await this.repo.findOrganisation(organisationId);
+    if (!org) throw accountsErrors.organisationNotFound(organisationId);
+    return org;
+  }
+}

@@ -1,0 +1,40 @@
+import type { NextFunction, Request, Response } from 'express';
+import multer, { MulterError } from 'multer';
+import { MAX_DOCUMENT_BYTES } from '../disclosure/request-intake.service';
+
+export const ORDER_DOCUMENT_FIELD = 'document';
+
+export interface UploadedOrder {
+  orderDocument?: Buffer;
+  // Set when the upload broke a limit; the page says so beside the file field.
+  orderUploadError?: string;
+}
+
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 40 },
+}).single(ORDER_DOCUMENT_FIELD);
+
+// The new-request form is multipart/form-data. It is parsed here, before the guards, so that
+// PortalGuard finds the CSRF token in req.body as for any other form; a FileInterceptor would
+// run only after the guard had already refused the post.
+export function orderUploadMiddleware(
+  req: Request & UploadedOrder,
+  res: Response,
+  next: NextFunction,
+): void {
+  upload(req, res, (err: unknown) => {
+    if (err instanceof MulterError) {
+      req.orderUploadError =
+        err.code === 'LIMIT_FILE_SIZE'
+          ? `The order document must be at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`
+          : 'The form could not be read; send one PDF file with the form';
+    } else if (err) {
+      req.orderUploadError = 'The form could not be read; try again';
+    }
+    req.body ??= {};
+    const file = (req as Request & { file?: Express.Multer.File }).file;
+    if (file) req.orderDocument = file.buffer;
+    next();
+  });
+}

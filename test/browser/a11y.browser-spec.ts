@@ -211,6 +211,10 @@ describe('portal accessibility in a real browser', () => {
     await counsel.getByRole('button', { name: 'Create key' }).click();
     await counsel.locator('#name-error').waitFor();
     reports.push(await audit(counsel, 'API key form with errors'));
+    await counsel.goto('/portal/notices/new');
+    await counsel.getByRole('button', { name: 'Submit notice' }).click();
+    await counsel.locator('.error-summary').waitFor();
+    reports.push(await audit(counsel, 'notice form with errors'));
     await counsel.goto('/portal/disclosure-requests/new');
     await counsel.getByRole('button', { name: 'Send request' }).click();
     await counsel.locator('.error-summary').waitFor();
@@ -244,6 +248,10 @@ describe('portal accessibility in a real browser', () => {
   it('audited every menu page of every role', () => {
     for (const path of [
       '/portal',
+      '/portal/notices',
+      '/portal/notices/new',
+      '/portal/desk/notices',
+      '/portal/desk/quarantine',
       '/portal/api-keys',
       '/portal/legal/disclosure',
       '/portal/admin/users',

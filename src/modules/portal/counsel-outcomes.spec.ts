@@ -1,4 +1,4 @@
-import { itemCountsInWords, summariseCounselOutcomes } from './counsel-outcomes';
+import { summariseCounselOutcomes } from './counsel-outcomes';
 
 describe('summariseCounselOutcomes', () => {
   it('splits items into forwarded, not forwarded by reason and pending, adding up', () => {
@@ -38,14 +38,5 @@ describe('summariseCounselOutcomes', () => {
   it('counts nothing without rows', () => {
     const s = summariseCounselOutcomes([], (c) => c);
     expect(s).toMatchObject({ forwarded: 0, total: 0, notForwarded: { total: 0, lines: [] } });
-  });
-});
-
-describe('itemCountsInWords', () => {
-  it('words the counts in a stable order and skips zeros', () => {
-    expect(itemCountsInWords({ refused: 1, forwarded: 2, queued: 0, attributed: 1 })).toBe(
-      '2 forwarded, 1 matched, 1 refused',
-    );
-    expect(itemCountsInWords({})).toBe('no items');
   });
 });

@@ -76,25 +76,3 @@ export function summariseCounselOutcomes(
     total: forwarded + notForwarded.total + pend.total,
   };
 }
-
-const ITEM_WORDS: Array<[string, string]> = [
-  ['forwarded', 'forwarded'],
-  ['not_forwarded', 'not forwarded'],
-  ['attributed', 'matched'],
-  ['accepted', 'accepted'],
-  ['queued', 'queued'],
-  ['refused', 'refused'],
-  ['duplicate', 'duplicate'],
-];
-
-// "2 forwarded, 1 refused" from a notice's item counts, in a stable order.
-export function itemCountsInWords(counts: Record<string, number>): string {
-  const known = new Set(ITEM_WORDS.map(([k]) => k));
-  const parts = [
-    ...ITEM_WORDS.filter(([k]) => (counts[k] ?? 0) > 0).map(([k, w]) => `${counts[k]} ${w}`),
-    ...Object.entries(counts)
-      .filter(([k, n]) => !known.has(k) && n > 0)
-      .map(([k, n]) => `${n} ${k}`),
-  ];
-  return parts.length ? parts.join(', ') : 'no items';
-}

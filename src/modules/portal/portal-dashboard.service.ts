@@ -12,7 +12,8 @@ import { MessagingDeskService } from '../messaging/messaging-desk.service';
 import { barChartSvg, categoryChartSvg, fillDays } from './charts';
 import { KIND_LABELS, statusLabel } from './controllers/portal-disclosure.controller';
 import { URGENCY_LABELS } from './controllers/portal-legal-disclosure.controller';
-import { itemCountsInWords, summariseCounselOutcomes } from './counsel-outcomes';
+import { summariseCounselOutcomes } from './counsel-outcomes';
+import { itemCountsInWords, NOTICE_STATUS_LABELS, RULE_TITLES } from './notice-words';
 import { DELIVERY_STATUSES, summariseOutcomes } from './desk-outcomes';
 import { PortalStatsRepository } from './portal-stats.repository';
 import { QUEUE_STATES, QueueDepthService } from './queue-depths.service';
@@ -117,14 +118,14 @@ export class PortalDashboardService {
         activeKeys: keys.filter((k) => !k.revokedAt).length,
         month: month && {
           notices: month.notices,
-          outcomes: summariseCounselOutcomes(month.items, (code) => code),
+          outcomes: summariseCounselOutcomes(month.items, (code) => RULE_TITLES[code] ?? code),
         },
         recent: recent && {
           total: recent.total,
           notices: recent.notices.map((n) => ({
             reference: n.reference,
             receivedAt: n.receivedAt,
-            status: n.status,
+            status: NOTICE_STATUS_LABELS[n.status] ?? n.status,
             items: itemCountsInWords(n.itemCounts),
           })),
         },

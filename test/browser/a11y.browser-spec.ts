@@ -303,6 +303,14 @@ describe('portal accessibility in a real browser', () => {
     expect(stops.map((s) => s.name ?? s.tag)).toEqual(['email', 'password', 'button']);
     await Promise.all([page.waitForURL(`${baseURL}/portal`), page.keyboard.press('Enter')]);
     expect(await page.locator('h1').textContent()).toContain('Abuse desk dashboard');
+
+    // Signed in: the header, the menu and the dashboard's links all show where focus is.
+    const visible: boolean[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      visible.push((await focused()).outline);
+    }
+    expect(visible.every(Boolean)).toBe(true);
   });
 });
 

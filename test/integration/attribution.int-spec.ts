@@ -77,9 +77,13 @@ describe('lease import and attribution against PostgreSQL', () => {
         address: '192.0.2.10',
         starts: '2026-10-04T20:00:00.000Z',
         ends: '2026-10-04T21:13:07.000Z',
+        endIsActual: true,
         onlyWithinTolerance: false,
       }),
     ]);
+    // The evidence is part of the result like any other field (built when first read).
+    expect(JSON.parse(JSON.stringify(r)).evidence).toEqual(JSON.parse(JSON.stringify(r.evidence)));
+    expect({ ...r }.evidence).toBe(r.evidence);
   });
 
   it('counts a lease ending exactly at t as covering it', async () => {

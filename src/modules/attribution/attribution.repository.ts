@@ -206,7 +206,6 @@ export function arrayLiteral(values: readonly string[]): string {
 }
 
 const FIELD = 0x1f;
-const RECORD = 0x1e;
 
 // Decodes the compact answer of leaseCandidatesSql (see the field list there) for the group
 // it answers. A scan over the string: splitting it into ten strings per record and building

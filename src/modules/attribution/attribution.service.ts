@@ -313,7 +313,7 @@ export class AttributionService {
       ? new Set(several.map((r) => r.reference ?? `unmapped:${r.id}`)).size
       : 1;
     if (accounts > 1) {
-      return withEvidence(
+      return new DecidedResult(
         'ambiguous',
         null,
         accounts,
@@ -326,7 +326,7 @@ export class AttributionService {
     }
     const ref = one.reference;
     if (!ref) {
-      return withEvidence(
+      return new DecidedResult(
         'no_lease',
         null,
         1,
@@ -337,7 +337,7 @@ export class AttributionService {
         s,
       );
     }
-    return withEvidence('unique', ref, 1, null, nat, covering, t, s);
+    return new DecidedResult('unique', ref, 1, null, nat, covering, t, s);
   }
 
   private async loadSettings(): Promise<Settings> {
@@ -419,44 +419,63 @@ function final(outcome: AttributionResult['outcome'], reason: string): Attributi
 
 // A decided result whose evidence is built when first read: only the edges (HTTP answer,
 // stored attribution) read it, and turning every record's times into ISO strings for callers
-// that only want the outcome was a tenth of the hot path. The evidence is an own enumerable
-// property, so JSON, spreading and deep equality see it like any other.
-function withEvidence(
-  outcome: AttributionResult['outcome'],
-  subscriberRef: string | null,
-  candidates: number,
-  reason: string | null,
-  nat: readonly Evidence[] | undefined,
-  leases: readonly LeaseCandidate[],
-  t: number,
-  s: Settings,
-): AttributionResult {
-  return {
-    outcome,
-    subscriberRef,
-    candidates,
-    reason,
-    get evidence(): Evidence[] {
-      const evidence = nat ? [...nat] : [];
-      for (const c of leases) evidence.push(leaseEvidence(c, t, s));
-      Object.defineProperty(this, 'evidence', {
-        value: evidence,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-      return evidence;
-    },
-    set evidence(value: Evidence[]) {
-      Object.defineProperty(this, 'evidence', {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    },
-  };
+// that only want the outcome cost more than the decision itself. `evidence` is an own
+// enumerable property, so JSON, spreading and deep equality see it like any other.
+class DecidedResult implements AttributionResult {
+  declare evidence: Evidence[];
+  readonly #nat: readonly Evidence[] | undefined;
+  readonly #leases: readonly LeaseCandidate[];
+  readonly #t: number;
+  readonly #s: Settings;
+
+  constructor(
+    public outcome: AttributionResult['outcome'],
+    public subscriberRef: string | null,
+    public candidates: number,
+    public reason: string | null,
+    nat: readonly Evidence[] | undefined,
+    leases: readonly LeaseCandidate[],
+    t: number,
+    s: Settings,
+  ) {
+    this.#nat = nat;
+    this.#leases = leases;
+    this.#t = t;
+    this.#s = s;
+    Object.defineProperty(this, 'evidence', LAZY_EVIDENCE);
+  }
+
+  buildEvidence(): Evidence[] {
+    const evidence = this.#nat ? [...this.#nat] : [];
+    for (const c of this.#leases) evidence.push(leaseEvidence(c, this.#t, this.#s));
+    return evidence;
+  }
 }
+
+// One descriptor for all results (a getter per result was a closure per result); the first
+// read replaces it with the built value.
+const LAZY_EVIDENCE: PropertyDescriptor = {
+  get(this: DecidedResult): Evidence[] {
+    const value = this.buildEvidence();
+    Object.defineProperty(this, 'evidence', {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+    return value;
+  },
+  set(this: DecidedResult, value: Evidence[]): void {
+    Object.defineProperty(this, 'evidence', {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 function tol(s: Settings, sourceId: number): number {
   return s.sources.get(sourceId)?.toleranceSeconds ?? 60;

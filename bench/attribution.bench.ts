@@ -2,13 +2,13 @@
 // a bare SQL baseline on the same data, same run, with their ratio. The baseline sends the very
 // statements the service sends (index probes returning the compact answer, grouped by month and
 // cut into the same chunks, all of a batch's statements at once, through a pg pool as large as
-// the service's) and does nothing with the answer; the service adds address-space and retention
-// checks, CGNAT classification, decoding, the decision and (read only with --with-evidence, as
-// the HTTP edge and intake read it) its evidence.
-// Generated data is kept in its own database and reused while --leases matches; --regenerate
-// rebuilds it.
+// the service's) and does nothing with the answer; the service adds address-space, retention
+// and CGNAT classification, decoding, the decision and (read only with --with-evidence, as the
+// HTTP edge and intake read it) its evidence. Each batch runs through both back to back,
+// alternating which goes first, so the shared machine's noise hits both alike.
+// Generated data is kept and reused while --leases matches; --regenerate rebuilds it.
 //   npm run bench:attribution -- [--leases 10000000] [--probes 200000] [--batch 10000]
-//                                [--rounds 3] [--with-evidence] [--regenerate]
+//                                [--rounds 5] [--with-evidence] [--regenerate]
 import { Pool, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
@@ -22,7 +22,7 @@ import { arg, benchConfig, benchContext, flag, fmt, log } from './bench-support'
 const LEASES = arg('leases', 10_000_000);
 const PROBES = arg('probes', 200_000);
 const BATCH = arg('batch', 10_000);
-const ROUNDS = arg('rounds', 3);
+const ROUNDS = arg('rounds', 5);
 const WITH_EVIDENCE = flag('with-evidence');
 const LEASES_PER_ADDRESS = 10;
 const BASE = Date.parse('2026-08-01T00:00:00Z');
@@ -113,37 +113,41 @@ function makeProbes(): Probe[] {
   return probes;
 }
 
-async function runService(service: AttributionService, probes: Probe[], now: Date) {
-  const counts: Record<string, number> = {};
-  let evidence = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < probes.length; i += BATCH) {
-    for (const r of await service.attributeMany(probes.slice(i, i + BATCH), now)) {
-      counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
-      if (WITH_EVIDENCE) evidence += r.evidence.length;
-    }
-  }
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, counts, evidence };
+interface Tally {
+  counts: Record<string, number>;
+  evidence: number;
 }
 
-async function runBare(pool: Pool, probes: Probe[], lookbackDays: number) {
+async function serviceBatch(
+  service: AttributionService,
+  batch: Probe[],
+  now: Date,
+  tally: Tally,
+): Promise<number> {
   const t0 = process.hrtime.bigint();
-  let bytes = 0;
-  for (let i = 0; i < probes.length; i += BATCH) {
-    // The same month groups and chunks, statement and concurrency as the service; the answer
-    // is received but not decoded.
-    const sent: Array<Promise<QueryResult<{ candidates: string | null }>>> = [];
-    const batcher = new LeaseProbeBatcher((g) => {
-      sent.push(pool.query(...leaseCandidatesQuery(g, 60, lookbackDays)));
-    });
-    const end = Math.min(i + BATCH, probes.length);
-    for (let ord = i; ord < end; ord++)
-      batcher.add(ord - i, probes[ord].ip, probes[ord].at.getTime());
-    batcher.flush();
-    const answers = await Promise.all(sent);
-    for (const r of answers) bytes += String(r.rows[0]?.candidates ?? '').length;
+  for (const r of await service.attributeMany(batch, now)) {
+    tally.counts[r.outcome] = (tally.counts[r.outcome] ?? 0) + 1;
+    if (WITH_EVIDENCE) tally.evidence += r.evidence.length;
   }
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, bytes };
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+// The same month groups and chunks, statement and concurrency as the service; the answer is
+// received but not decoded.
+async function bareBatch(pool: Pool, batch: Probe[], lookbackDays: number): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  const sent: Array<Promise<QueryResult<{ candidates: string | null }>>> = [];
+  const batcher = new LeaseProbeBatcher((g) => {
+    sent.push(pool.query(...leaseCandidatesQuery(g, 60, lookbackDays)));
+  });
+  for (let ord = 0; ord < batch.length; ord++) {
+    batcher.add(ord, batch[ord].ip, batch[ord].at.getTime());
+  }
+  batcher.flush();
+  let bytes = 0;
+  for (const r of await Promise.all(sent)) bytes += r.rows[0]?.candidates?.length ?? 0;
+  if (bytes === 0) throw new Error('the baseline found no candidates: wrong data?');
+  return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
 async function main(): Promise<void> {
@@ -156,33 +160,46 @@ async function main(): Promise<void> {
   else log(`reusing ${fmt(LEASES)} generated leases (--regenerate to rebuild)`);
 
   const probes = makeProbes();
+  const batches: Probe[][] = [];
+  for (let i = 0; i < probes.length; i += BATCH) batches.push(probes.slice(i, i + BATCH));
   const service = ctx.get(AttributionService);
   // As large as the service's pool (TypeORM's `extra.max`, src/database/data-source.ts).
   const pool = new Pool({ connectionString: config.database.url, max: 10 });
   const now = new Date(BASE + 90 * 86_400_000);
-  // Warm caches with one pass of each, then alternate so noise hits both alike.
-  await runBare(pool, probes.slice(0, BATCH), config.attribution.maxBindingDays);
-  await runService(service, probes.slice(0, BATCH), now);
+  const lookbackDays = config.attribution.maxBindingDays;
+  // Warm up both, then run each batch through both back to back, first one then the other
+  // first, so the shared machine's noise and cache warmth hit both alike.
+  await bareBatch(pool, batches[0], lookbackDays);
+  await serviceBatch(service, batches[0], now, { counts: {}, evidence: 0 });
   const bare: number[] = [];
   const svc: number[] = [];
-  let counts: Record<string, number> = {};
-  let evidence = 0;
+  let tally: Tally = { counts: {}, evidence: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    const b = await runBare(pool, probes, config.attribution.maxBindingDays);
-    bare.push(probes.length / b.seconds);
-    const s = await runService(service, probes, now);
-    svc.push(probes.length / s.seconds);
-    counts = s.counts;
-    evidence = s.evidence;
+    tally = { counts: {}, evidence: 0 };
+    let bareSeconds = 0;
+    let svcSeconds = 0;
+    for (let b = 0; b < batches.length; b++) {
+      if ((b + round) % 2 === 0) {
+        bareSeconds += await bareBatch(pool, batches[b], lookbackDays);
+        svcSeconds += await serviceBatch(service, batches[b], now, tally);
+      } else {
+        svcSeconds += await serviceBatch(service, batches[b], now, tally);
+        bareSeconds += await bareBatch(pool, batches[b], lookbackDays);
+      }
+    }
+    bare.push(probes.length / bareSeconds);
+    svc.push(probes.length / svcSeconds);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   log(
     `leases: ${fmt(LEASES)}  probes: ${fmt(PROBES)}  batch: ${fmt(BATCH)}  rounds: ${ROUNDS} (median)${WITH_EVIDENCE ? '  evidence read' : ''}`,
   );
   log(
-    `outcomes: ${JSON.stringify(counts)}${WITH_EVIDENCE ? `  evidence records: ${fmt(evidence)}` : ''}`,
+    `outcomes: ${JSON.stringify(tally.counts)}${WITH_EVIDENCE ? `  evidence records: ${fmt(tally.evidence)}` : ''}`,
   );
-  log(`per round, bare: ${bare.map(fmt).join(' / ')}  service: ${svc.map(fmt).join(' / ')}`);
+  log(
+    `per round, bare: ${bare.map(fmt).join(' / ')}  service: ${svc.map(fmt).join(' / ')}  ratio: ${svc.map((x, i) => (x / bare[i]).toFixed(2)).join(' / ')}`,
+  );
   log(`bare SQL baseline:  ${fmt(median(bare))} lookups/s`);
   log(`attribution service: ${fmt(median(svc))} lookups/s`);
   log(`ratio service/bare: ${(median(svc) / median(bare)).toFixed(2)}`);

@@ -13,6 +13,7 @@ import {
   NatProbe,
 } from './attribution.repository';
 import { AttributionResult, Evidence, Probe } from './attribution.types';
+import { isoInstant } from './iso-instant';
 
 // DHCPv6 prefix delegations are /48 to /64; a notice's /128 is tried against each length.
 const V6_PREFIX_LENGTHS = [40, 44, 48, 52, 56, 60, 62, 64];
@@ -423,6 +424,7 @@ function final(outcome: AttributionResult['outcome'], reason: string): Attributi
 // enumerable property, so JSON, spreading and deep equality see it like any other.
 class DecidedResult implements AttributionResult {
   declare evidence: Evidence[];
+  #evidence: Evidence[] | null = null;
   readonly #nat: readonly Evidence[] | undefined;
   readonly #leases: readonly LeaseCandidate[];
   readonly #t: number;
@@ -445,33 +447,28 @@ class DecidedResult implements AttributionResult {
     Object.defineProperty(this, 'evidence', LAZY_EVIDENCE);
   }
 
-  buildEvidence(): Evidence[] {
+  getEvidence(): Evidence[] {
+    if (this.#evidence) return this.#evidence;
     const evidence = this.#nat ? [...this.#nat] : [];
     for (const c of this.#leases) evidence.push(leaseEvidence(c, this.#t, this.#s));
+    this.#evidence = evidence;
     return evidence;
+  }
+
+  setEvidence(value: Evidence[]): void {
+    this.#evidence = value;
   }
 }
 
-// One descriptor for all results (a getter per result was a closure per result); the first
-// read replaces it with the built value.
+// One accessor descriptor for all results (a getter closure per result cost more than the
+// decision). The accessor stays: turning it into a data property on first read changed the
+// object's shape and cost as much as building the evidence.
 const LAZY_EVIDENCE: PropertyDescriptor = {
   get(this: DecidedResult): Evidence[] {
-    const value = this.buildEvidence();
-    Object.defineProperty(this, 'evidence', {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-    return value;
+    return this.getEvidence();
   },
   set(this: DecidedResult, value: Evidence[]): void {
-    Object.defineProperty(this, 'evidence', {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    this.setEvidence(value);
   },
   enumerable: true,
   configurable: true,
@@ -532,6 +529,7 @@ function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
 function leaseEvidence(r: LeaseCandidate, t: number, s: Settings): Evidence {
   const end = r.ends ?? r.confirmedUntil;
   const source = s.sources.get(r.sourceId);
+  const ends = r.ends === null ? null : isoInstant(r.ends);
   return {
     hop: 'lease',
     table: 'lease_bindings',
@@ -539,10 +537,12 @@ function leaseEvidence(r: LeaseCandidate, t: number, s: Settings): Evidence {
     source: source?.name ?? String(r.sourceId),
     toleranceSeconds: source?.toleranceSeconds ?? 60,
     address: r.address,
-    starts: new Date(r.starts).toISOString(),
-    ends: r.ends === null ? null : new Date(r.ends).toISOString(),
+    starts: isoInstant(r.starts),
+    ends,
     endIsActual: r.endIsActual,
-    confirmedUntil: new Date(r.confirmedUntil).toISOString(),
+    // A closed binding is usually confirmed up to its end: one string for both.
+    confirmedUntil:
+      ends !== null && r.confirmedUntil === r.ends ? ends : isoInstant(r.confirmedUntil),
     onlyWithinTolerance: !(r.starts <= t && t <= end),
     subscriberRef: r.reference,
   };

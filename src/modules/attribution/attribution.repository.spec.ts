@@ -111,5 +111,7 @@ describe('arrayLiteral', () => {
   it('joins canonical addresses as they are and quotes anything else', () => {
     expect(arrayLiteral(['10.0.0.1', '2001:db8::/56'])).toBe('{10.0.0.1,2001:db8::/56}');
     expect(arrayLiteral(['fe80::1%eth0', 'a"b\\c'])).toBe('{"fe80::1%eth0","a\\"b\\\\c"}');
+    // An element that would split or empty the array is quoted too.
+    expect(arrayLiteral(['10.0.0.1,10.0.0.2', ''])).toBe('{"10.0.0.1,10.0.0.2",""}');
   });
 });

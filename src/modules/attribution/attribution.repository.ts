@@ -197,13 +197,12 @@ export function leaseCandidatesQuery(
   ];
 }
 
-const PLAIN_ELEMENTS = /^[0-9A-Fa-f.:/,]*$/;
+const PLAIN_ELEMENT = /^[0-9A-Fa-f.:/]+$/;
 
 // A PostgreSQL array literal of addresses. pg's own array serialiser quotes and escapes every
 // element; canonical addresses and prefixes need neither, so the common case is one join.
 export function arrayLiteral(values: readonly string[]): string {
-  const joined = values.join(',');
-  if (PLAIN_ELEMENTS.test(joined)) return `{${joined}}`;
+  if (values.every((v) => PLAIN_ELEMENT.test(v))) return `{${values.join(',')}}`;
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 

@@ -440,16 +440,19 @@ export class IntakeRepository {
     };
   }
 
-  // The items still waiting for attribution, with the notice's VA-2 flag.
-  async acceptedItemsOf(noticeId: string): Promise<{ items: ItemRow[]; settlement: boolean }> {
+  // The items of these notices still waiting for attribution, each with its notice's VA-2 flag.
+  async acceptedItemsOf(
+    noticeIds: string[],
+  ): Promise<Array<{ item: ItemRow; settlement: boolean }>> {
+    if (noticeIds.length === 0) return [];
     const rows: Raw[] = await this.ds.query(
       `SELECT ${ITEM_COLUMNS}, n.settlement_flagged
          FROM notice_items i JOIN notices n ON n.id = i.notice_id
-        WHERE i.notice_id = $1 AND i.status = 'accepted'
-        ORDER BY i.position`,
-      [noticeId],
+        WHERE i.notice_id = ANY($1::uuid[]) AND i.status = 'accepted'
+        ORDER BY i.notice_id, i.position`,
+      [noticeIds],
     );
-    return { items: rows.map(toItem), settlement: rows.some((r) => r.settlement_flagged === true) };
+    return rows.map((r) => ({ item: toItem(r), settlement: r.settlement_flagged === true }));
   }
 
   // Pseudonymous reference -> account id and regime (IN-8); identity is not read.

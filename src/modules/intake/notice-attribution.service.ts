@@ -5,7 +5,8 @@ import { AttributionService } from '../attribution/attribution.service';
 import { IntakeRepository, ItemAttribution } from './intake.repository';
 
 // The attribution step (docs/notice-pipeline.md): accepted -> attributed | not_forwarded.
-// Reloads the notice's items still `accepted`, so a rerun changes nothing already decided.
+// One batch covers many notices: one read of their items still `accepted`, one batched lookup,
+// one read of the accounts and one update, so a rerun changes nothing already decided.
 @Injectable()
 export class NoticeAttributionService {
   private readonly settlementBlocked: ReadonlySet<string>;
@@ -19,16 +20,24 @@ export class NoticeAttributionService {
   }
 
   async attributeNotice(noticeId: string, now = new Date()): Promise<{ updated: number }> {
-    const { items, settlement } = await this.repo.acceptedItemsOf(noticeId);
-    if (items.length === 0) return { updated: 0 };
+    return this.attributeNotices([noticeId], now);
+  }
+
+  async attributeNotices(noticeIds: string[], now = new Date()): Promise<{ updated: number }> {
+    const pending = await this.repo.acceptedItemsOf([...new Set(noticeIds)]);
+    if (pending.length === 0) return { updated: 0 };
     const results = await this.attribution.attributeMany(
-      items.map((i) => ({ ip: i.ip ?? '', port: i.port, at: i.observedAt ?? new Date(NaN) })),
+      pending.map(({ item: i }) => ({
+        ip: i.ip ?? '',
+        port: i.port,
+        at: i.observedAt ?? new Date(NaN),
+      })),
       now,
     );
-    const accounts = await this.repo.accountsByReference(
-      results.map((r) => r.subscriberRef).filter((r): r is string => r !== null),
-    );
-    const rows: ItemAttribution[] = items.map((item, n) => {
+    const accounts = await this.repo.accountsByReference([
+      ...new Set(results.map((r) => r.subscriberRef).filter((r): r is string => r !== null)),
+    ]);
+    const rows: ItemAttribution[] = pending.map(({ item, settlement }, n) => {
       const r = results[n];
       const account =
         r.outcome === 'unique' && r.subscriberRef ? accounts.get(r.subscriberRef) : undefined;

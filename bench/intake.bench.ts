@@ -162,6 +162,20 @@ async function main(): Promise<void> {
         ],
       });
     };
+    // PostgreSQL transactions during the load (every statement the service runs outside an
+    // explicit transaction is one), less this script's own polling below.
+    const xacts = async (): Promise<number> => {
+      await ds.query(`SELECT pg_stat_clear_snapshot()`);
+      const [r] = await ds.query<Array<{ n: string }>>(
+        `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
+      );
+      return Number(r.n);
+    };
+    // Idle backends flush their counts within 10 s (PostgreSQL 15), so settle before and after.
+    const settle = () => new Promise((r) => setTimeout(r, 11_000));
+    await settle();
+    const xactsBefore = await xacts();
+    let polls = 0;
     const t0 = Date.now();
     const load = await run({
       url: `${url}/api/v1/notices`,
@@ -182,6 +196,7 @@ async function main(): Promise<void> {
     let done = 0;
     const deadline = Date.now() + 300_000;
     for (;;) {
+      polls++;
       const [row] = await ds.query<Array<{ done: number; attributed: number }>>(
         `SELECT count(*) FILTER (WHERE status IN ('attributed', 'not_forwarded'))::int AS done,
                 count(*) FILTER (WHERE status = 'attributed')::int AS attributed
@@ -190,7 +205,10 @@ async function main(): Promise<void> {
       done = row.done;
       if (done >= accepted || Date.now() > deadline) {
         const e2e = (Date.now() - t0) / 1000;
+        await settle();
+        const statements = (await xacts()) - xactsBefore - polls - 2;
         log('');
+        if (done < accepted) log(`TIMED OUT: only ${fmt(done)} of ${fmt(accepted)} items done`);
         log(
           `responses: 2xx ${fmt(accepted)}, non-2xx ${fmt(load.non2xx)}, errors ${fmt(load.errors)}`,
         );
@@ -199,6 +217,9 @@ async function main(): Promise<void> {
           `accept:      ${fmt(accepted / acceptedIn)} notices/s  p50 ${load.latency.p50} ms  p99 ${load.latency.p99} ms`,
         );
         log(`end to end:  ${fmt(done / e2e)} notices/s (${fmt(done)} in ${e2e.toFixed(1)} s)`);
+        log(
+          `PostgreSQL:  ${(statements / Math.max(1, accepted)).toFixed(2)} transactions per notice (${fmt(statements)}; API and worker)`,
+        );
         log(
           `baseline GET /health/live: ${fmt(base['2xx'] / base.duration)} req/s  p50 ${base.latency.p50} ms  p99 ${base.latency.p99} ms`,
         );

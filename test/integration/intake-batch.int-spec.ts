@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { IntakeRepository } from '../../src/modules/intake/intake.repository';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -234,6 +236,27 @@ describe('batched attribution (intake worker)', () => {
       );
     } finally {
       await worker.close();
+    }
+  });
+
+  it('turns synchronous_commit off for the quota reservation statement only', async () => {
+    // One connection, so the next statement runs where the reservation ran.
+    const ds = new DataSource({ ...dataSourceOptions(db.url), extra: { max: 1 } });
+    await ds.initialize();
+    try {
+      const res = await new IntakeRepository(ds).reserveQuotaAndFindDuplicates(
+        orgId,
+        new Date('2026-11-01T12:00:00Z'),
+        1,
+        QUOTA,
+        [],
+      );
+      expect(res.granted).toBe(1);
+      const [{ synchronous_commit }] =
+        await ds.query<Array<{ synchronous_commit: string }>>(`SHOW synchronous_commit`);
+      expect(synchronous_commit).toBe('on');
+    } finally {
+      await ds.destroy();
     }
   });
 });

@@ -206,6 +206,27 @@ describe('batched attribution (intake worker)', () => {
     ).toEqual({ updated: 0 });
   });
 
+  it('takes the items of large notices a page at a time', async () => {
+    const other = await sender('Large Notices Sender');
+    const big = await submit(
+      'B-BIG',
+      Array.from({ length: 10 }, (_, n) => ({
+        ip: '203.0.113.10',
+        observedAt: new Date(Date.parse('2026-10-04T20:05:00Z') + n * 60_000).toISOString(),
+      })),
+      undefined,
+      other,
+    );
+    const lookups = jest.spyOn(api.get(AttributionService), 'attributeMany');
+    const run = await api.get(NoticeAttributionService).attributeNotices([big], new Date(), 4);
+    expect(lookups.mock.calls.map((c) => c[0].length)).toEqual([4, 4, 2]);
+    lookups.mockRestore();
+    expect(run).toEqual({ updated: 10 });
+    expect((await itemsOf(api, big)).map((i) => i.subscriber_ref)).toEqual(
+      Array(10).fill(refs['B-1']),
+    );
+  });
+
   it('lets a worker drain the jobs of notices submitted at once, batched', async () => {
     // The worker in a process of its own, as with MODE=worker, on the same queues.
     const worker = await NestFactory.createApplicationContext(

@@ -454,17 +454,20 @@ export class IntakeRepository {
     };
   }
 
-  // The items of these notices still waiting for attribution, each with its notice's VA-2 flag.
+  // Up to `limit` items of these notices still waiting for attribution, each with its notice's
+  // VA-2 flag.
   async acceptedItemsOf(
     noticeIds: string[],
+    limit: number,
   ): Promise<Array<{ item: ItemRow; settlement: boolean }>> {
     if (noticeIds.length === 0) return [];
     const rows: Raw[] = await this.ds.query(
       `SELECT ${ITEM_COLUMNS}, n.settlement_flagged
          FROM notice_items i JOIN notices n ON n.id = i.notice_id
         WHERE i.notice_id = ANY($1::uuid[]) AND i.status = 'accepted'
-        ORDER BY i.notice_id, i.position`,
-      [noticeIds],
+        ORDER BY i.notice_id, i.position
+        LIMIT $2`,
+      [noticeIds, limit],
     );
     return rows.map((r) => ({ item: toItem(r), settlement: r.settlement_flagged === true }));
   }

@@ -7,6 +7,8 @@
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../src/modules/accounts/accounts.service';
@@ -99,6 +101,35 @@ function startService(): Promise<ChildProcess[]> {
   });
 }
 
+// CPU seconds (user + system) a process has used so far, from /proc (Linux; 100 ticks a second).
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+// CPU used by the service's PostgreSQL backends so far. The pool closes idle connections after
+// 10 s, so right after a load these are the connections that served it.
+async function backendCpuSeconds(ds: DataSource): Promise<number> {
+  const rows = await ds.query<Array<{ pid: number }>>(
+    `SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'notice-relay'
+        AND pid <> pg_backend_pid()`,
+  );
+  return rows.reduce((sum, r) => sum + cpuSeconds(r.pid), 0);
+}
+
+function machine(): string {
+  return `${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+}
+
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) =>
@@ -127,6 +158,7 @@ async function main(): Promise<void> {
     createdBy: null,
   });
 
+  log(`machine: ${machine()}`);
   const services = await startService();
   log(`service: ${flag('split') ? 'MODE=api + MODE=worker processes' : 'one MODE=all process'}`);
   try {
@@ -135,12 +167,14 @@ async function main(): Promise<void> {
     await run({ url: `${url}/health/live`, amount: 500, connections: CONNECTIONS });
 
     log(`baseline: ${fmt(NOTICES)} x GET /health/live, ${CONNECTIONS} connections`);
+    const baseCpuBefore = services.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
     const base = await run({
       url: `${url}/health/live`,
       amount: NOTICES,
       connections: CONNECTIONS,
     });
 
+    const baseCpu = services.reduce((sum, c) => sum + cpuSeconds(c.pid), 0) - baseCpuBefore;
     log(
       `intake: ${fmt(NOTICES)} x POST /api/v1/notices (one item each), ${CONNECTIONS} connections`,
     );
@@ -162,6 +196,22 @@ async function main(): Promise<void> {
         ],
       });
     };
+    // PostgreSQL transactions during the load (every statement the service runs outside an
+    // explicit transaction is one), less this script's own polling below.
+    const xacts = async (): Promise<number> => {
+      await ds.query(`SELECT pg_stat_clear_snapshot()`);
+      const [r] = await ds.query<Array<{ n: string }>>(
+        `SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`,
+      );
+      return Number(r.n);
+    };
+    // Idle backends flush their counts within 10 s (PostgreSQL 15), so settle before and after.
+    const settle = () => new Promise((r) => setTimeout(r, 11_000));
+    await settle();
+    const xactsBefore = await xacts();
+    const serviceCpu = () => services.reduce((sum, c) => sum + cpuSeconds(c.pid), 0);
+    const cpuBefore = serviceCpu();
+    let polls = 0;
     const t0 = Date.now();
     const load = await run({
       url: `${url}/api/v1/notices`,
@@ -182,6 +232,7 @@ async function main(): Promise<void> {
     let done = 0;
     const deadline = Date.now() + 300_000;
     for (;;) {
+      polls++;
       const [row] = await ds.query<Array<{ done: number; attributed: number }>>(
         `SELECT count(*) FILTER (WHERE status IN ('attributed', 'not_forwarded'))::int AS done,
                 count(*) FILTER (WHERE status = 'attributed')::int AS attributed
@@ -190,7 +241,12 @@ async function main(): Promise<void> {
       done = row.done;
       if (done >= accepted || Date.now() > deadline) {
         const e2e = (Date.now() - t0) / 1000;
+        const cpu = serviceCpu() - cpuBefore;
+        const pgCpu = await backendCpuSeconds(ds);
+        await settle();
+        const statements = (await xacts()) - xactsBefore - polls - 2;
         log('');
+        if (done < accepted) log(`TIMED OUT: only ${fmt(done)} of ${fmt(accepted)} items done`);
         log(
           `responses: 2xx ${fmt(accepted)}, non-2xx ${fmt(load.non2xx)}, errors ${fmt(load.errors)}`,
         );
@@ -200,8 +256,18 @@ async function main(): Promise<void> {
         );
         log(`end to end:  ${fmt(done / e2e)} notices/s (${fmt(done)} in ${e2e.toFixed(1)} s)`);
         log(
+          `PostgreSQL:  ${(statements / Math.max(1, accepted)).toFixed(2)} transactions per notice (${fmt(statements)}; API and worker)`,
+        );
+        log(
+          `CPU per notice: service ${((cpu * 1000) / Math.max(1, done)).toFixed(2)} ms, its PostgreSQL backends ${((pgCpu * 1000) / Math.max(1, done)).toFixed(2)} ms (user + system, accept to attributed)`,
+        );
+        log(
           `baseline GET /health/live: ${fmt(base['2xx'] / base.duration)} req/s  p50 ${base.latency.p50} ms  p99 ${base.latency.p99} ms`,
         );
+        log(
+          `baseline CPU per request: service ${((baseCpu * 1000) / Math.max(1, base['2xx'])).toFixed(2)} ms`,
+        );
+        log(`machine at the end: ${machine()}`);
         log(
           `ratio intake accept / baseline: ${(accepted / acceptedIn / (base['2xx'] / base.duration)).toFixed(2)} (throughput)`,
         );

@@ -20,7 +20,9 @@ export enum RetentionJob {
 }
 
 export enum IntakeJob {
-  // payload { noticeId }: attribute the notice's items still `accepted`.
+  // payload { noticeIds }: attribute those notices' items still `accepted`, in one batch.
+  AttributeNotices = 'attribute-notices',
+  // payload { noticeId }: the one-notice job of earlier versions, still run if one is queued.
   AttributeNotice = 'attribute-notice',
   // Repeatable: let queued items through as their sender's quota window frees up (IN-6).
   ReleaseQueued = 'release-queued',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { Role } from '../accounts/entities/roles';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { AuthRepository } from './auth.repository';
+import { ApiKeyForAuth, AuthRepository } from './auth.repository';
 import { generateApiKey, sameHash, sha256, splitApiKey } from './credentials';
 import { ApiKey } from './entities/api-key.entity';
 import { Principal } from './principal';
@@ -20,8 +20,19 @@ export interface CreatedApiKey {
   key: string;
 }
 
+// An API key's row is kept in memory this long, so a busy sender's requests cost no database
+// round trip to authenticate (the secret is still checked against the cached hash every time).
+// A revocation takes effect at once in the process that revokes the key and within this bound
+// in every other process (MODE=api replicas): docs/notice-pipeline.md.
+export const API_KEY_CACHE_MS = 10_000;
+const API_KEY_CACHE_MAX = 10_000;
+
 @Injectable()
 export class ApiKeyService {
+  // Keyed by the key's lookup prefix; misses are not cached.
+  private readonly cache = new Map<string, { at: number; row: ApiKeyForAuth }>();
+  private revocations = 0;
+
   constructor(
     private readonly repo: AuthRepository,
     private readonly accounts: AccountsService,
@@ -52,9 +63,9 @@ export class ApiKeyService {
   async authenticate(key: string): Promise<Principal | null> {
     const parts = splitApiKey(key);
     if (!parts) return null;
-    const row = await this.repo.findApiKeyByPrefix(parts.prefix);
+    const { row, fetched } = await this.rowFor(parts.prefix);
     if (!row || row.revokedAt || !sameHash(row.secretHash, sha256(parts.secret))) return null;
-    await this.repo.touchApiKey(row.id);
+    if (fetched) await this.repo.touchApiKey(row.id);
     return {
       kind: 'api_key',
       role: row.role,
@@ -80,6 +91,26 @@ export class ApiKeyService {
       throw new AuthError(AuthErrorCode.ApiKeyNotFound, 'not_found', `No API key ${id}`);
     }
     await this.repo.revokeApiKey(id);
+    this.revocations++;
+    this.cache.delete(key.prefix);
     return (await this.repo.findApiKey(id))!;
+  }
+
+  // A fresh cached row, else the database's (`fetched`: the caller then touches last_used_at,
+  // so that happens at most once per cache period per process).
+  private async rowFor(prefix: string): Promise<{ row: ApiKeyForAuth | null; fetched: boolean }> {
+    const hit = this.cache.get(prefix);
+    if (hit && Date.now() - hit.at < API_KEY_CACHE_MS) return { row: hit.row, fetched: false };
+    const generation = this.revocations;
+    const at = Date.now();
+    const row = await this.repo.findApiKeyByPrefix(prefix);
+    // A revocation while the row was being read may have made it stale: do not keep it.
+    if (!row || generation !== this.revocations) {
+      this.cache.delete(prefix);
+    } else {
+      if (this.cache.size >= API_KEY_CACHE_MAX) this.cache.clear();
+      this.cache.set(prefix, { at, row });
+    }
+    return { row, fetched: true };
   }
 }

@@ -44,7 +44,7 @@ export class ApiKeysController {
     return (await this.apiKeys.list(principal)).map((k) => ApiKeyResponseDto.from(k));
   }
 
-  /** Revoke a key; it stops working at once */
+  /** Revoke a key; it stops working at once here and within 10 s in any other API process */
   @Delete(':id')
   async revoke(
     @CurrentPrincipal() principal: Principal,

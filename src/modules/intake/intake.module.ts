@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution/attribution.module';
 import { LeasesModule } from '../leases/leases.module';
+import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeRepository } from './intake.repository';
 import { NoticeAttributionService } from './notice-attribution.service';
 import { NoticeIntakeService } from './notice-intake.service';
@@ -15,6 +16,7 @@ import { QuotaReleaseService } from './quota-release.service';
 @Module({
   imports: [LeasesModule, AttributionModule],
   providers: [
+    AttributionDispatcher,
     IntakeRepository,
     NoticeIntakeService,
     NoticeVerdictService,

@@ -3,9 +3,15 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AttributionService } from '../attribution/attribution.service';
 import { IntakeRepository, ItemAttribution } from './intake.repository';
+import { ItemRow } from './intake.types';
+
+// Items per batched lookup (AttributionService.attributeMany) and per update.
+export const ITEMS_PER_LOOKUP = 5_000;
 
 // The attribution step (docs/notice-pipeline.md): accepted -> attributed | not_forwarded.
-// Reloads the notice's items still `accepted`, so a rerun changes nothing already decided.
+// One batch covers many notices: one read of their items still `accepted`, one batched lookup,
+// one read of the accounts and one update (per ITEMS_PER_LOOKUP items); only items still
+// `accepted` change, so a rerun changes nothing already decided.
 @Injectable()
 export class NoticeAttributionService {
   private readonly settlementBlocked: ReadonlySet<string>;
@@ -19,16 +25,45 @@ export class NoticeAttributionService {
   }
 
   async attributeNotice(noticeId: string, now = new Date()): Promise<{ updated: number }> {
-    const { items, settlement } = await this.repo.acceptedItemsOf(noticeId);
-    if (items.length === 0) return { updated: 0 };
+    return this.attributeNotices([noticeId], now);
+  }
+
+  // Items are taken `page` at a time, so a batch of large notices stays bounded.
+  async attributeNotices(
+    noticeIds: string[],
+    now = new Date(),
+    page = ITEMS_PER_LOOKUP,
+  ): Promise<{ updated: number }> {
+    const ids = [...new Set(noticeIds)];
+    let updated = 0;
+    for (;;) {
+      const pending = await this.repo.acceptedItemsOf(ids, page);
+      if (pending.length === 0) break;
+      const n = await this.attributeItems(pending, now);
+      updated += n;
+      // Every item read changes state unless another job got there first; either way the next
+      // read starts after it. Fewer than a full page means none is left.
+      if (pending.length < page || n === 0) break;
+    }
+    return { updated };
+  }
+
+  private async attributeItems(
+    pending: Array<{ item: ItemRow; settlement: boolean }>,
+    now: Date,
+  ): Promise<number> {
     const results = await this.attribution.attributeMany(
-      items.map((i) => ({ ip: i.ip ?? '', port: i.port, at: i.observedAt ?? new Date(NaN) })),
+      pending.map(({ item: i }) => ({
+        ip: i.ip ?? '',
+        port: i.port,
+        at: i.observedAt ?? new Date(NaN),
+      })),
       now,
     );
-    const accounts = await this.repo.accountsByReference(
-      results.map((r) => r.subscriberRef).filter((r): r is string => r !== null),
-    );
-    const rows: ItemAttribution[] = items.map((item, n) => {
+    const accounts = await this.repo.accountsByReference([
+      ...new Set(results.map((r) => r.subscriberRef).filter((r): r is string => r !== null)),
+    ]);
+    const rows: ItemAttribution[] = pending.map(({ item, settlement }, n) => {
       const r = results[n];
       const account =
         r.outcome === 'unique' && r.subscriberRef ? accounts.get(r.subscriberRef) : undefined;
@@ -66,6 +101,6 @@ export class NoticeAttributionService {
         attribution: evidence,
       };
     });
-    return { updated: await this.repo.recordAttributions(rows) };
+    return this.repo.recordAttributions(rows);
   }
 }

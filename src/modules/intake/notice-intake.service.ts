@@ -1,8 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { IntakeJob, QueueName } from '../../queue/queue-names';
+import { AttributionDispatcher } from './attribution-dispatcher';
 import { NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeRepository } from './intake.repository';
 import { NoticeVerdictService } from './notice-verdict.service';
@@ -33,14 +31,6 @@ export interface SubmitResult {
 
 const UNIQUE_VIOLATION = '23505';
 
-export const attributeJobOptions = (noticeId: string) => ({
-  jobId: noticeId,
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: true,
-  removeOnFail: 1000,
-});
-
 function newReference(): string {
   // Pseudonymous and unguessable; says nothing about the sender or the subscriber.
   return `NTC-${randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').toUpperCase()}`;
@@ -55,7 +45,7 @@ export class NoticeIntakeService {
   constructor(
     private readonly repo: IntakeRepository,
     private readonly verdicts: NoticeVerdictService,
-    @InjectQueue(QueueName.Intake) private readonly queue: Queue,
+    private readonly dispatcher: AttributionDispatcher,
   ) {}
 
   async submit(s: Submission, now = new Date()): Promise<SubmitResult> {
@@ -125,11 +115,9 @@ export class NoticeIntakeService {
     return id;
   }
 
-  // `retryTag` gives a sweep its own job id: a job that failed for good keeps the notice id.
-  async enqueueAttribution(noticeId: string, retryTag?: string): Promise<void> {
-    const options = attributeJobOptions(noticeId);
-    if (retryTag !== undefined) options.jobId = `${noticeId}:${retryTag}`;
-    await this.queue.add(IntakeJob.AttributeNotice, { noticeId }, options);
+  // Settles once a job carrying the notice is queued (batched with others: AttributionDispatcher).
+  enqueueAttribution(noticeId: string): Promise<void> {
+    return this.dispatcher.dispatch(noticeId);
   }
 
   private async trySubmit(s: Submission, now: Date): Promise<SubmitResult> {

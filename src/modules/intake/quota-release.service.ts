@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeRepository } from './intake.repository';
-import { NoticeIntakeService } from './notice-intake.service';
 import { windowStartOf } from './notice-verdict.service';
 
 const HOUR = 3_600_000;
@@ -14,7 +14,7 @@ export class QuotaReleaseService {
 
   constructor(
     private readonly repo: IntakeRepository,
-    private readonly intake: NoticeIntakeService,
+    private readonly dispatcher: AttributionDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,10 +39,9 @@ export class QuotaReleaseService {
         await this.repo.postponeQueued(org, new Date(window.getTime() + HOUR));
     }
     // Also picks up accepted items whose job was lost, failed for good, or was already running
-    // when they arrived; one job id per notice and minute.
+    // when they arrived; in batches, with job ids of their own each minute.
     for (const n of await this.repo.staleAcceptedNotices(60, 1000)) notices.add(n);
-    const tag = `r${Math.floor(now.getTime() / 60_000)}`;
-    for (const n of notices) await this.intake.enqueueAttribution(n, tag);
+    await this.dispatcher.enqueue([...notices], `r${Math.floor(now.getTime() / 60_000)}`);
     if (released > 0) this.logger.log({ released, notices: notices.size }, 'released queued items');
     return { released, notices: notices.size };
   }

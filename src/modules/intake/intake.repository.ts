@@ -19,7 +19,7 @@ type Raw = Record<string, unknown>;
 const NOTICE_COLUMNS = `n.id, n.reference, n.organisation_id, o.name AS organisation_name, n.channel,
   n.source_format, n.media_type, n.sender_address, n.case_id, n.owner_name, n.parsed, n.warnings,
   n.checks, n.status, n.refusal_code, n.refusal_reason, n.settlement_flagged, n.received_at,
-  n.updated_at`;
+  n.updated_at, n.good_faith_statement, n.accuracy_statement`;
 
 // subscriber_account_id is deliberately never selected: it leaves this repository only as a
 // foreign key written by the attribution step.
@@ -46,6 +46,8 @@ const toNotice = (r: Raw): NoticeRow => ({
   refusalCode: (r.refusal_code as string | null) ?? null,
   refusalReason: (r.refusal_reason as string | null) ?? null,
   settlementFlagged: Boolean(r.settlement_flagged),
+  goodFaithStatement: Boolean(r.good_faith_statement),
+  accuracyStatement: Boolean(r.accuracy_statement),
   receivedAt: r.received_at as Date,
   updatedAt: r.updated_at as Date,
 });
@@ -118,6 +120,13 @@ export interface ItemAttribution {
 export interface NoticeListFilter {
   organisationId?: string;
   status?: NoticeStatus;
+  // Notices with at least one item in this state (the desk's "outcome" filter).
+  itemStatus?: ItemStatus;
+  // Received at or after `from`, before `to`.
+  from?: Date;
+  to?: Date;
+  // The sender's case id (substring, any case) or the exact reference.
+  search?: string;
   limit: number;
   offset: number;
 }
@@ -402,6 +411,27 @@ export class IntakeRepository {
       params.push(f.status);
       conds.push(`n.status = $${params.length}`);
     }
+    if (f.itemStatus !== undefined) {
+      params.push(f.itemStatus);
+      conds.push(
+        `EXISTS (SELECT 1 FROM notice_items x WHERE x.notice_id = n.id AND x.status = $${params.length})`,
+      );
+    }
+    if (f.from !== undefined) {
+      params.push(f.from);
+      conds.push(`n.received_at >= $${params.length}`);
+    }
+    if (f.to !== undefined) {
+      params.push(f.to);
+      conds.push(`n.received_at < $${params.length}`);
+    }
+    if (f.search !== undefined && f.search !== '') {
+      params.push(f.search);
+      const p = params.length;
+      conds.push(
+        `(n.reference = upper($${p}) OR n.case_id ILIKE '%' || replace(replace(replace($${p}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`,
+      );
+    }
     const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
     const total: Array<{ n: string }> = await this.ds.query(
       `SELECT count(*) AS n FROM notices n ${where}`,
@@ -410,7 +440,7 @@ export class IntakeRepository {
     params.push(f.limit, f.offset);
     const rows: Raw[] = await this.ds.query(
       `SELECT n.id, n.reference, n.organisation_id, o.name AS organisation_name, n.channel,
-              n.source_format, n.case_id, n.status, n.sender_address, n.received_at,
+              n.source_format, n.case_id, n.status, n.refusal_code, n.sender_address, n.received_at,
               COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM
                  (SELECT status, count(*) AS n FROM notice_items WHERE notice_id = n.id
                    GROUP BY status) s), '{}') AS item_counts
@@ -431,6 +461,7 @@ export class IntakeRepository {
         sourceFormat: r.source_format as string,
         caseId: (r.case_id as string | null) ?? null,
         status: r.status as NoticeStatus,
+        refusalCode: (r.refusal_code as string | null) ?? null,
         senderAddress: (r.sender_address as string | null) ?? null,
         receivedAt: r.received_at as Date,
         itemCounts: Object.fromEntries(

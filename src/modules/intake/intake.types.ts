@@ -85,6 +85,9 @@ export interface NoticeRow {
   refusalCode: string | null;
   refusalReason: string | null;
   settlementFlagged: boolean;
+  // IN-4: the sender's good-faith and accuracy statements (portal checkboxes, JSON fields).
+  goodFaithStatement: boolean;
+  accuracyStatement: boolean;
   receivedAt: Date;
   updatedAt: Date;
 }
@@ -129,6 +132,7 @@ export interface NoticeSummaryRow {
   sourceFormat: string;
   caseId: string | null;
   status: NoticeStatus;
+  refusalCode: string | null;
   senderAddress: string | null;
   receivedAt: Date;
   itemCounts: Record<string, number>;

@@ -13,6 +13,8 @@ describe('renderNoticeAck', () => {
       refusalCode: null,
       refusalReason: null,
       warnings: [],
+      goodFaithStatement: false,
+      accuracyStatement: false,
       items: [
         {
           position: 0,

@@ -8,14 +8,27 @@ import {
 import { NoticePageDto, NoticeReceiptDto, NoticeSummaryDto } from './dto/receipt.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 import { IntakeRepository } from './intake.repository';
-import { NoticeStatus } from './intake.types';
+import { ItemStatus, NoticeStatus } from './intake.types';
 
 export interface PageQuery {
   status?: NoticeStatus;
   page?: number;
   pageSize?: number;
   organisationId?: string;
+  // Portal filters: any item in this state, received in [from, to), case id or reference.
+  itemStatus?: ItemStatus;
+  from?: Date;
+  to?: Date;
+  search?: string;
 }
+
+const filtersOf = (q: PageQuery) => ({
+  status: q.status,
+  itemStatus: q.itemStatus,
+  from: q.from,
+  to: q.to,
+  search: q.search,
+});
 
 const notFound = () =>
   new IntakeError(IntakeErrorCode.NotFound, 'not_found', 'No notice with this reference');
@@ -42,8 +55,8 @@ export class NoticeQueryService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const res = await this.repo.listNotices({
+      ...filtersOf(q),
       organisationId,
-      status: q.status,
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
@@ -59,8 +72,8 @@ export class NoticeQueryService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const res = await this.repo.listNotices({
+      ...filtersOf(q),
       organisationId: q.organisationId,
-      status: q.status,
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeRepository } from './intake.repository';
+import { Channel } from './intake.types';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeQueryService } from './notice-query.service';
 import { readNoticeBody } from './notice-reader';
@@ -13,6 +14,10 @@ export interface ApiSubmission {
   body: Buffer;
   contentType: string | undefined;
   idempotencyKey: string | null;
+  // The portal submits through this same path (channel `portal`); its form's good-faith and
+  // accuracy checkboxes count for any format, including an uploaded ACNS file or e-mail (IN-4).
+  channel?: Extract<Channel, 'api' | 'portal'>;
+  statements?: { goodFaith: boolean; accuracy: boolean };
 }
 
 export interface Answer {
@@ -48,14 +53,14 @@ export class NoticeSubmissionService {
     const read = await readNoticeBody(s.body, s.contentType, this.config.intake.maxBytes);
     const res = await this.intake.submit({
       organisationId: s.organisationId,
-      channel: 'api',
+      channel: s.channel ?? 'api',
       mediaType: read.mediaType,
       sourceFormat: read.sourceFormat,
       original: s.body,
       parsed: read.parsed,
       idempotencyKey: s.idempotencyKey,
-      goodFaithStatement: read.goodFaithStatement,
-      accuracyStatement: read.accuracyStatement,
+      goodFaithStatement: read.goodFaithStatement || (s.statements?.goodFaith ?? false),
+      accuracyStatement: read.accuracyStatement || (s.statements?.accuracy ?? false),
     });
     return {
       receipt: res.receipt ?? (await this.query.receipt(res.noticeId)),

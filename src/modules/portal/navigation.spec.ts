@@ -4,9 +4,17 @@ import { navigationFor, safeNextPath } from './navigation';
 describe('portal navigation', () => {
   it('offers each role only its own pages', () => {
     const labels = (role: Role) => navigationFor(role, '/portal').map((l) => l.label);
-    expect(labels(Role.Complainant)).toEqual(['Dashboard', 'API keys', 'Disclosure requests']);
+    expect(labels(Role.Complainant)).toEqual([
+      'Dashboard',
+      'Submit a notice',
+      'My notices',
+      'API keys',
+      'Disclosure requests',
+    ]);
     expect(labels(Role.AbuseDesk)).toEqual([
       'Dashboard',
+      'Notices',
+      'Quarantine',
       'Lease imports',
       'Attribution lookup',
       'Challenges',
@@ -34,6 +42,15 @@ describe('portal navigation', () => {
     const current = navigationFor(Role.Admin, '/portal/admin/users').filter((l) => l.current);
     expect(current.map((l) => l.label)).toEqual(['Users']);
     expect(navigationFor(Role.Admin, '/portal').find((l) => l.current)?.label).toBe('Dashboard');
+    // The most specific entry only, and a notice's page under its list.
+    const counsel = (path: string) =>
+      navigationFor(Role.Complainant, path)
+        .filter((l) => l.current)
+        .map((l) => l.label);
+    expect(counsel('/portal/notices/new')).toEqual(['Submit a notice']);
+    expect(counsel('/portal/notices')).toEqual(['My notices']);
+    expect(counsel('/portal/notices/NTC-ABC')).toEqual(['My notices']);
+    expect(counsel('/portal/noticesx')).toEqual([]);
   });
 
   it('follows only portal paths after sign-in', () => {

@@ -19,6 +19,8 @@ export const PAGE_ROLES = {
   audit: [Role.Legal, Role.Admin],
   organisations: [Role.AbuseDesk, Role.Legal, Role.Admin],
   users: [Role.Admin],
+  notices: [Role.Complainant],
+  deskNotices: [Role.AbuseDesk, Role.Admin],
   disclosureRequests: [Role.Complainant],
   disclosureReview: [Role.Legal],
   identityView: [Role.Legal],
@@ -36,7 +38,11 @@ export const PAGE_ROLES = {
 
 const LINKS: NavLink[] = [
   { href: PORTAL_BASE, label: 'Dashboard', roles: PAGE_ROLES.dashboard },
+  { href: `${PORTAL_BASE}/notices/new`, label: 'Submit a notice', roles: PAGE_ROLES.notices },
+  { href: `${PORTAL_BASE}/notices`, label: 'My notices', roles: PAGE_ROLES.notices },
   { href: `${PORTAL_BASE}/api-keys`, label: 'API keys', roles: PAGE_ROLES.apiKeys },
+  { href: `${PORTAL_BASE}/desk/notices`, label: 'Notices', roles: PAGE_ROLES.deskNotices },
+  { href: `${PORTAL_BASE}/desk/quarantine`, label: 'Quarantine', roles: PAGE_ROLES.deskNotices },
   {
     href: `${PORTAL_BASE}/desk/lease-imports`,
     label: 'Lease imports',
@@ -97,10 +103,13 @@ export function navigationFor(
   role: Role,
   currentPath: string,
 ): Array<NavLink & { current: boolean }> {
-  return LINKS.filter((l) => l.roles.includes(role)).map((l) => ({
-    ...l,
-    current: l.href === PORTAL_BASE ? currentPath === PORTAL_BASE : currentPath.startsWith(l.href),
-  }));
+  const links = LINKS.filter((l) => l.roles.includes(role));
+  const under = (href: string) => currentPath === href || currentPath.startsWith(`${href}/`);
+  // The most specific link is current (/portal/notices/new, not also /portal/notices).
+  const best = links
+    .filter((l) => (l.href === PORTAL_BASE ? currentPath === PORTAL_BASE : under(l.href)))
+    .reduce<string | null>((a, l) => (a === null || l.href.length > a.length ? l.href : a), null);
+  return links.map((l) => ({ ...l, current: l.href === best }));
 }
 
 // Only paths inside the portal are followed after sign-in (no open redirect).

@@ -24,6 +24,12 @@ describe('pagination', () => {
     });
   });
 
+  it('keeps the filters of a list in its page links', () => {
+    const links = pageLinks('/p', 2, 60, 25, { status: 'refused', q: 'a&b' });
+    expect(links.prevHref).toBe('/p?status=refused&q=a%26b&page=1');
+    expect(links.nextHref).toBe('/p?status=refused&q=a%26b&page=3');
+  });
+
   it('has no links on a single page and says 0 of 0 when empty', () => {
     expect(pageLinks('/p', 1, 0)).toMatchObject({
       from: 0,

@@ -20,18 +20,20 @@ export function offsetOf(page: number, size = PAGE_SIZE): number {
   return (page - 1) * size;
 }
 
-// Links for an offset-paginated list with a known total.
+// Links for an offset-paginated list with a known total; `query` keeps a list's filters.
 export function pageLinks(
   basePath: string,
   page: number,
   total: number,
   size = PAGE_SIZE,
+  query: Record<string, string> = {},
 ): PageLinks {
   const pages = Math.max(1, Math.ceil(total / size));
   const from = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
   const to = Math.min(total, page * size);
   const sep = basePath.includes('?') ? '&' : '?';
-  const href = (p: number) => `${basePath}${sep}page=${p}`;
+  const href = (p: number) =>
+    `${basePath}${sep}${new URLSearchParams({ ...query, page: String(p) }).toString()}`;
   return {
     from,
     to,

@@ -7,6 +7,7 @@ import { AuthModule } from '../auth/auth.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
+import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
@@ -15,12 +16,15 @@ import { PortalChallengesController } from './controllers/portal-challenges.cont
 import { PortalCounselController } from './controllers/portal-counsel.controller';
 import { PortalDisclosureController } from './controllers/portal-disclosure.controller';
 import { PortalDeskController } from './controllers/portal-desk.controller';
+import { PortalDeskNoticesController } from './controllers/portal-desk-notices.controller';
 import {
   PortalHomeController,
   PortalNotFoundController,
   PortalRootController,
 } from './controllers/portal-home.controller';
 import { PortalLegalController } from './controllers/portal-legal.controller';
+import { PortalNoticesController } from './controllers/portal-notices.controller';
+import { NoticeUploadMiddleware } from './notice-upload.middleware';
 import { PortalLegalDisclosureController } from './controllers/portal-legal-disclosure.controller';
 import { PortalLegalHoldsController } from './controllers/portal-legal-holds.controller';
 import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
@@ -48,15 +52,18 @@ import { QueueDepthService } from './queue-depths.service';
     IntakeModule,
     ClockModule,
     MessagingModule,
+    OutboxModule,
   ],
   controllers: [
     PortalRootController,
     PortalAuthController,
     PortalHomeController,
     PortalCounselController,
+    PortalNoticesController,
     PortalDeskController,
     PortalChallengesController,
     PortalMessagesController,
+    PortalDeskNoticesController,
     PortalLegalController,
     PortalDisclosureController,
     PortalLegalDisclosureController,
@@ -77,10 +84,13 @@ import { QueueDepthService } from './queue-depths.service';
   ],
 })
 export class PortalModule implements NestModule {
-  // The new disclosure request form is multipart; parsed before the guards (CSRF in the body).
+  // Multipart forms are parsed before the guards (the CSRF token is in the body).
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(orderUploadMiddleware)
       .forRoutes({ path: 'portal/disclosure-requests', method: RequestMethod.POST });
+    consumer
+      .apply(NoticeUploadMiddleware)
+      .forRoutes({ path: 'portal/notices/upload', method: RequestMethod.POST });
   }
 }

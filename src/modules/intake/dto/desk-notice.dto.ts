@@ -100,6 +100,9 @@ export class DeskNoticeDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   refusalReason!: string | null;
   settlementFlagged!: boolean;
+  /** The good-faith and accuracy statements made with the notice (IN-4) */
+  goodFaithStatement!: boolean;
+  accuracyStatement!: boolean;
   /** Every validation check's result */
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   checks!: unknown[];
@@ -128,6 +131,8 @@ export class DeskNoticeDto {
       refusalCode: n.refusalCode,
       refusalReason: n.refusalReason,
       settlementFlagged: n.settlementFlagged,
+      goodFaithStatement: n.goodFaithStatement,
+      accuracyStatement: n.accuracyStatement,
       checks: n.checks,
       warnings: n.warnings,
       parsed: n.parsed,
@@ -152,6 +157,8 @@ export class DeskNoticeSummaryDto {
   caseId!: string | null;
   @ApiProperty({ enum: NOTICE_STATUSES })
   status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  refusalCode!: string | null;
   receivedAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   itemCounts!: Record<string, number>;
@@ -167,6 +174,7 @@ export class DeskNoticeSummaryDto {
       senderAddress: r.senderAddress,
       caseId: r.caseId,
       status: r.status,
+      refusalCode: r.refusalCode,
       receivedAt: r.receivedAt.toISOString(),
       itemCounts: r.itemCounts,
     };

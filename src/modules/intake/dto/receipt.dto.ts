@@ -89,6 +89,9 @@ export class NoticeReceiptDto {
   /** Repairs made to damaged input */
   @ApiProperty({ type: [WarningDto] })
   warnings!: WarningDto[];
+  /** The good-faith and accuracy statements made with the notice (IN-4) */
+  goodFaithStatement!: boolean;
+  accuracyStatement!: boolean;
   @ApiProperty({ type: [ReceiptItemDto] })
   items!: ReceiptItemDto[];
 
@@ -103,6 +106,8 @@ export class NoticeReceiptDto {
       refusalCode: n.refusalCode,
       refusalReason: n.refusalReason,
       warnings: n.warnings.map((w) => ({ code: w.code, message: w.message })),
+      goodFaithStatement: n.goodFaithStatement,
+      accuracyStatement: n.accuracyStatement,
       items: items.map((i) => ReceiptItemDto.from(i)),
     };
   }
@@ -135,6 +140,9 @@ export class NoticeSummaryDto {
   format!: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   caseId!: string | null;
+  /** Why a whole notice was refused (a rule name), else null */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  refusalCode!: string | null;
   receivedAt!: string;
   /** Items by status */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
@@ -147,6 +155,7 @@ export class NoticeSummaryDto {
       channel: r.channel,
       format: r.sourceFormat,
       caseId: r.caseId,
+      refusalCode: r.refusalCode,
       receivedAt: r.receivedAt.toISOString(),
       itemCounts: r.itemCounts,
     };

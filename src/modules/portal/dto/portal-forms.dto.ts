@@ -2,10 +2,12 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  Equals,
   IsArray,
   IsEmail,
-  IsIn,
+  IsEnum,
   IsISO8601,
+  IsIn,
   IsInt,
   IsIP,
   IsOptional,
@@ -17,6 +19,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { OrganisationKind } from '../../accounts/entities/roles';
 import {
   DISCLOSABLE_FIELDS,
   DisclosableField,
@@ -61,6 +64,151 @@ export class AttributionLookupForm {
     message: 'Enter the time to the second with its zone, like 2026-10-04T21:13:07Z',
   })
   at!: string;
+}
+
+// The fixed part of counsel's notice form; the item rows are read by `notice-form.ts`.
+export class NoticeForm {
+  @IsString({ message: 'Enter your case or notice id' })
+  @Length(1, 200, { message: 'Enter your case or notice id (at most 200 characters)' })
+  caseId!: string;
+
+  @IsString({ message: 'Choose the copyright owner you act for' })
+  @Length(1, 300, { message: 'Choose the copyright owner you act for' })
+  owner!: string;
+
+  @IsString({ message: 'Name the work' })
+  @Length(1, 1000, { message: 'Name the work (at most 1,000 characters)' })
+  title!: string;
+
+  @IsString({ message: 'Enter the claimant’s name' })
+  @Length(1, 300, { message: 'Enter the claimant’s name (at most 300 characters)' })
+  claimantName!: string;
+
+  // IN-2: the claimant's address is one of the required elements.
+  @IsString({ message: 'Enter the claimant’s postal address' })
+  @Length(1, 1000, { message: 'Enter the claimant’s postal address (at most 1,000 characters)' })
+  claimantAddress!: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'Enter an e-mail address, like legal@studio.example' })
+  claimantEmail?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'The phone number is at most 100 characters' })
+  claimantPhone?: string;
+
+  // IN-4: both statements are required for a portal submission.
+  @Equals('yes', { message: 'Confirm that you act in good faith' })
+  goodFaith!: string;
+
+  @Equals('yes', { message: 'Confirm that the notice is accurate' })
+  accuracy!: string;
+}
+
+// Uploading an ACNS XML file or a whole e-mail: the same statements as the form.
+export class NoticeUploadForm {
+  @Equals('yes', { message: 'Confirm that you act in good faith' })
+  goodFaith!: string;
+
+  @Equals('yes', { message: 'Confirm that the notice is accurate' })
+  accuracy!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1_000_000, { message: 'The pasted notice is at most 1,000,000 characters' })
+  paste?: string;
+}
+
+const NOTICE_LIST_STATUSES = ['received', 'accepted', 'refused', 'rejected'] as const;
+const ISO_DAY = /^\d{4}-\d\d-\d\d$/;
+const ISO_DAY_MESSAGE = 'Enter a date like 2026-10-04';
+
+// Filters of counsel's notice list (query string).
+export class NoticeListFilterForm {
+  @IsOptional()
+  @IsIn(NOTICE_LIST_STATUSES, { message: 'Choose a status from the list' })
+  status?: (typeof NOTICE_LIST_STATUSES)[number];
+
+  @IsOptional()
+  @Matches(ISO_DAY, { message: ISO_DAY_MESSAGE })
+  from?: string;
+
+  @IsOptional()
+  @Matches(ISO_DAY, { message: ISO_DAY_MESSAGE })
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'Search for at most 200 characters' })
+  q?: string;
+
+  @IsOptional()
+  @IsString()
+  page?: string;
+}
+
+const ITEM_OUTCOMES = [
+  'accepted',
+  'queued',
+  'refused',
+  'duplicate',
+  'attributed',
+  'forwarded',
+  'not_forwarded',
+] as const;
+
+// Filters of the desk's notice list.
+export class DeskNoticeFilterForm {
+  @IsOptional()
+  @IsIn(ITEM_OUTCOMES, { message: 'Choose an outcome from the list' })
+  outcome?: (typeof ITEM_OUTCOMES)[number];
+
+  @IsOptional()
+  @IsUUID('all', { message: 'Choose a sender from the list' })
+  sender?: string;
+
+  @IsOptional()
+  @Matches(ISO_DAY, { message: ISO_DAY_MESSAGE })
+  from?: string;
+
+  @IsOptional()
+  @Matches(ISO_DAY, { message: ISO_DAY_MESSAGE })
+  to?: string;
+
+  @IsOptional()
+  @IsString()
+  page?: string;
+}
+
+export class QuarantineAcceptForm {
+  @IsUUID('all', { message: 'Choose the organisation that sent it' })
+  organisationId!: string;
+}
+
+export class QuarantineCreateForm {
+  @IsString({ message: 'Enter the organisation’s name' })
+  @Length(1, 200, { message: 'Enter the organisation’s name (at most 200 characters)' })
+  name!: string;
+
+  @IsEnum(OrganisationKind, { message: 'Choose what kind of organisation it is' })
+  kind!: OrganisationKind;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000, { message: 'The postal address is at most 1,000 characters' })
+  postalAddress?: string;
+
+  // Register the quarantined message's sender address, so the next e-mail is recognised.
+  @IsOptional()
+  @Equals('yes')
+  registerSender?: string;
+}
+
+export class QuarantineRejectForm {
+  @IsString({ message: 'Give the reason for rejecting it' })
+  @Length(1, 1000, { message: 'Give the reason for rejecting it (at most 1,000 characters)' })
+  reason!: string;
 }
 
 // One message per field whichever rule fails (class-validator checks the last decorator first).

@@ -87,6 +87,9 @@ describe('the whole story in a real browser (issue #7)', () => {
   // collected as the responses arrive, plus the DOM at each step. A download (the package) is
   // not a page and is checked on its own.
   const counselSaw: string[] = [];
+  // The desk's and legal's pages: they show the pseudonymous reference, never the identity
+  // (legal never opens the identity page in this story).
+  const staffSaw: string[] = [];
   const pendingBodies: Array<Promise<void>> = [];
 
   // Shared across steps.
@@ -224,21 +227,24 @@ describe('the whole story in a real browser (issue #7)', () => {
     for (const who of Object.keys(EMAILS) as Who[]) {
       pages[who] = await (await openContext(tb.browser)).newPage();
     }
-    pages.counsel.context().on('response', (res) => {
-      const type = res.headers()['content-type'] ?? '';
-      const attachment = (res.headers()['content-disposition'] ?? '').startsWith('attachment');
-      if (res.request().resourceType() !== 'document' || attachment || !type.includes('html')) {
-        return;
-      }
-      pendingBodies.push(
-        res.text().then(
-          (t) => {
-            counselSaw.push(t);
-          },
-          () => undefined,
-        ),
-      );
-    });
+    for (const who of Object.keys(EMAILS) as Who[]) {
+      const into = who === 'counsel' ? counselSaw : staffSaw;
+      pages[who].context().on('response', (res) => {
+        const type = res.headers()['content-type'] ?? '';
+        const attachment = (res.headers()['content-disposition'] ?? '').startsWith('attachment');
+        if (res.request().resourceType() !== 'document' || attachment || !type.includes('html')) {
+          return;
+        }
+        pendingBodies.push(
+          res.text().then(
+            (t) => {
+              into.push(t);
+            },
+            () => undefined,
+          ),
+        );
+      });
+    }
     pages.counsel.context().setDefaultTimeout(30_000);
     pages.desk.context().setDefaultTimeout(30_000);
     pages.legal.context().setDefaultTimeout(30_000);
@@ -725,4 +731,20 @@ describe('the whole story in a real browser (issue #7)', () => {
       }
     },
   );
+
+  step('never showed the desk or legal the subscriber’s identity either', async () => {
+    await Promise.all(pendingBodies);
+    expect(staffSaw.length).toBeGreaterThan(10);
+    const all = staffSaw.join('\n');
+    expect(all).toContain(subscriberRef);
+    for (const secret of [
+      SECRET.name,
+      SECRET.email,
+      SECRET.postalAddress,
+      SECRET.phone,
+      SECRET.account,
+    ]) {
+      expect([secret, all.includes(secret)]).toEqual([secret, false]);
+    }
+  });
 });

@@ -77,9 +77,13 @@ describe('lease import and attribution against PostgreSQL', () => {
         address: '192.0.2.10',
         starts: '2026-10-04T20:00:00.000Z',
         ends: '2026-10-04T21:13:07.000Z',
+        endIsActual: true,
         onlyWithinTolerance: false,
       }),
     ]);
+    // The evidence is part of the result like any other field (built when first read).
+    expect(JSON.parse(JSON.stringify(r)).evidence).toEqual(JSON.parse(JSON.stringify(r.evidence)));
+    expect({ ...r }.evidence).toBe(r.evidence);
   });
 
   it('counts a lease ending exactly at t as covering it', async () => {
@@ -183,6 +187,19 @@ describe('lease import and attribution against PostgreSQL', () => {
       (await attribution.attribute({ ip: '192.0.2.10', at: at('2024-10-04T21:00:00Z') }, NOW))
         .outcome,
     ).toBe('out_of_retention');
+    // A missing time (intake passes an invalid Date) is an answer, not a failed batch.
+    expect(
+      await attribution.attributeMany(
+        [
+          { ip: '192.0.2.10', at: new Date(NaN) },
+          { ip: '192.0.2.10', at: at('2026-10-04T20:30:00Z') },
+        ],
+        NOW,
+      ),
+    ).toMatchObject([
+      { outcome: 'no_lease', reason: 'the time is not a valid instant' },
+      { outcome: 'unique', subscriberRef: refs['A-1'] },
+    ]);
   });
 
   describe('behind CGNAT', () => {

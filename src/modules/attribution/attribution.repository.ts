@@ -4,23 +4,30 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { leaseCandidatesSql, NAT_BLOCK_CANDIDATES } from '../../database/queries/attribution.sql';
 
-export interface LeaseProbe {
-  ord: number;
-  ip: string;
-  at: Date;
-}
-
+// A lease binding that may hold a probe's address near its time. Times are epoch ms; only
+// evidence, built when someone reads it, turns them into ISO strings.
 export interface LeaseCandidate {
   ord: number;
   id: string;
   sourceId: number;
+  // The probe key the binding equals: a host address or a delegated prefix ("2001:db8::/56").
   address: string;
-  masklen: number;
-  starts: Date;
-  ends: Date | null;
-  confirmedUntil: Date;
+  starts: number;
+  ends: number | null;
+  confirmedUntil: number;
   endIsActual: boolean;
   reference: string | null;
+}
+
+// The probes of one statement: one month (so its partition bounds are literals), at most
+// LEASE_CHUNK keys, and every key of a probe in the same group (so a group's answer decides
+// its probes on its own).
+export interface LeaseGroup {
+  ords: number[];
+  keys: string[];
+  times: number[];
+  min: number;
+  max: number;
 }
 
 export interface NatProbe {
@@ -45,38 +52,81 @@ export interface NatCandidate {
   confirmedUntil: Date;
 }
 
-const MONTH = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+// Probe keys per statement. Smaller groups let the server start on the first while the caller
+// still classifies the rest of a batch, and let the caller decide one group's answer while the
+// server runs others; each statement also costs a plan and a round trip. 1,000 beat 2,500 and
+// 5,000 in bench:attribution; a 10k batch (the API's largest) is then ~10 statements, about
+// the pool's size (docs/decisions.md, 8).
+export const LEASE_CHUNK = 1000;
+
+// Collects a batch's lease probes into month groups and hands each group over as soon as it
+// is full, so its statement can be sent before the batch is fully classified.
+export class LeaseProbeBatcher {
+  private readonly open = new Map<number, LeaseGroup>();
+  // Month of the last probe: probes of one batch mostly fall in one or two months.
+  private monthStart = 0;
+  private monthEnd = 0;
+
+  constructor(
+    private readonly onGroup: (group: LeaseGroup) => void,
+    private readonly chunk = LEASE_CHUNK,
+  ) {}
+
+  // All keys of one probe (an address, or an IPv6 address and its candidate prefixes).
+  add(ord: number, keys: string | readonly string[], at: number): void {
+    if (at < this.monthStart || at >= this.monthEnd) {
+      const d = new Date(at);
+      this.monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      this.monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    }
+    let g = this.open.get(this.monthStart);
+    if (!g) {
+      g = { ords: [], keys: [], times: [], min: at, max: at };
+      this.open.set(this.monthStart, g);
+    }
+    if (typeof keys === 'string') {
+      g.ords.push(ord);
+      g.keys.push(keys);
+      g.times.push(at);
+    } else {
+      for (const k of keys) {
+        g.ords.push(ord);
+        g.keys.push(k);
+        g.times.push(at);
+      }
+    }
+    if (at < g.min) g.min = at;
+    if (at > g.max) g.max = at;
+    if (g.keys.length >= this.chunk) {
+      this.open.delete(this.monthStart);
+      this.onGroup(g);
+    }
+  }
+
+  // Hands over the groups not yet full.
+  flush(): void {
+    for (const g of this.open.values()) this.onGroup(g);
+    this.open.clear();
+  }
+}
 
 // Only reads lease and NAT history and the account mapping; never the identity schema.
 @Injectable()
 export class AttributionRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  // Probes are grouped by month so each query carries literal partition bounds. The groups of
-  // one batch run at once on separate pool connections: the server executes one while this
-  // process decodes another's answer.
+  // One group's candidates: every binding of its keys within the tolerance window.
   async leaseCandidates(
-    probes: LeaseProbe[],
+    group: LeaseGroup,
     toleranceSeconds: number,
     lookbackDays: number,
   ): Promise<LeaseCandidate[]> {
-    const groups = new Map<number, LeaseProbe[]>();
-    for (const p of probes) {
-      const k = MONTH(p.at);
-      const g = groups.get(k);
-      if (g) g.push(p);
-      else groups.set(k, [p]);
-    }
-    const answers = await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const r = await this.pgPool().query<{ candidates: string | null }>(
-          ...leaseCandidatesQuery(group, toleranceSeconds, lookbackDays),
-        );
-        return r.rows[0]?.candidates ?? null;
-      }),
+    const r = await this.pgPool().query<{ candidates: string | null }>(
+      ...leaseCandidatesQuery(group, toleranceSeconds, lookbackDays),
     );
     const out: LeaseCandidate[] = [];
-    for (const text of answers) if (text) decodeLeaseCandidates(text, out);
+    const text = r.rows[0]?.candidates;
+    if (text) decodeLeaseCandidates(text, group, out);
     return out;
   }
 
@@ -127,52 +177,113 @@ export class AttributionRepository {
   }
 }
 
-// The statement and parameters for one month's group of probes (shared with bench:attribution,
-// whose bare-SQL baseline sends exactly this).
+// The statement and parameters for one group (shared with bench:attribution, whose bare-SQL
+// baseline sends exactly this).
 export function leaseCandidatesQuery(
-  group: Array<{ ord: number; ip: string; at: Date }>,
+  group: LeaseGroup,
   toleranceSeconds: number,
   lookbackDays: number,
 ): [string, unknown[]] {
-  let min = group[0].at.getTime();
-  let max = min;
-  const ords = new Array<number>(group.length);
-  const ips = new Array<string>(group.length);
-  const times = new Array<number>(group.length);
-  for (let i = 0; i < group.length; i++) {
-    const p = group[i];
-    const t = p.at.getTime();
-    if (t < min) min = t;
-    if (t > max) max = t;
-    ords[i] = p.ord;
-    ips[i] = p.ip;
-    times[i] = t;
-  }
-  const lower = new Date(min - lookbackDays * 86_400_000).toISOString();
-  const upper = new Date(max + toleranceSeconds * 1000).toISOString();
+  const lower = new Date(group.min - lookbackDays * 86_400_000).toISOString();
+  const upper = new Date(group.max + toleranceSeconds * 1000).toISOString();
   return [
     leaseCandidatesSql(lower, upper),
-    [ords, ips, times, `${toleranceSeconds} seconds`, `${lookbackDays} days`],
+    [
+      arrayLiteral(group.keys),
+      `{${group.times.join(',')}}`,
+      `${toleranceSeconds} seconds`,
+      `${lookbackDays} days`,
+    ],
   ];
 }
 
-// Decodes the compact answer of leaseCandidatesSql (see the field list there).
-export function decodeLeaseCandidates(text: string, out: LeaseCandidate[]): void {
-  for (const record of text.split('\x1e')) {
-    const f = record.split('\x1f');
+const PLAIN_ELEMENT = /^[0-9A-Fa-f.:/]+$/;
+
+// A PostgreSQL array literal of addresses. pg's own array serialiser quotes and escapes every
+// element; canonical addresses and prefixes need neither, so the common case is one join.
+export function arrayLiteral(values: readonly string[]): string {
+  if (values.every((v) => PLAIN_ELEMENT.test(v))) return `{${values.join(',')}}`;
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+const FIELD = 0x1f;
+
+// Decodes the compact answer of leaseCandidatesSql (see the field list there) for the group
+// it answers. A scan over the string: splitting it into ten strings per record and building
+// Dates made decoding a main source of garbage on the hot path.
+export function decodeLeaseCandidates(
+  text: string,
+  group: LeaseGroup,
+  out: LeaseCandidate[],
+): void {
+  const r = new CompactReader(text);
+  while (!r.done()) {
+    const n = r.int(); // 1-based position of the probe key in the group
+    const id = r.text();
+    const sourceId = r.int();
+    const starts = r.int();
+    const ends = r.empty() ? null : r.int();
+    const confirmedUntil = r.int();
+    const endIsActual = r.text() === 't';
+    // Last, and read to the record's end whatever characters it holds: '' = unmapped.
+    const reference = r.rest();
     out.push({
-      ord: Number(f[0]),
-      id: f[1],
-      sourceId: Number(f[2]),
-      address: f[3],
-      masklen: Number(f[4]),
-      starts: new Date(Number(f[5])),
-      ends: f[6] === '' ? null : new Date(Number(f[6])),
-      confirmedUntil: new Date(Number(f[7])),
-      endIsActual: f[8] === 'true',
-      // The reference is last and may itself hold the separator only if someone put control
-      // characters into it; rejoin to be safe.
-      reference: f[9] === '' ? null : f.slice(9).join('\x1f').slice(1),
+      ord: group.ords[n - 1],
+      id,
+      sourceId,
+      address: group.keys[n - 1],
+      starts,
+      ends,
+      confirmedUntil,
+      endIsActual,
+      reference: reference === '' ? null : reference.slice(1),
     });
+  }
+}
+
+// Reads \x1f-separated fields of \x1e-separated records; each read consumes its separator.
+class CompactReader {
+  private pos = 0;
+
+  constructor(private readonly s: string) {}
+
+  done(): boolean {
+    return this.pos >= this.s.length;
+  }
+
+  // A field that is empty (consumed) or not (left to read).
+  empty(): boolean {
+    if (this.s.charCodeAt(this.pos) !== FIELD) return false;
+    this.pos++;
+    return true;
+  }
+
+  // A decimal integer, possibly negative (epoch ms before 1970), without making a string.
+  int(): number {
+    const s = this.s;
+    let i = this.pos;
+    const negative = s.charCodeAt(i) === 0x2d;
+    if (negative) i++;
+    let v = 0;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i))
+      v = v * 10 + c - 0x30;
+    this.pos = i + 1;
+    return negative ? -v : v;
+  }
+
+  text(): string {
+    let end = this.s.indexOf('\x1f', this.pos);
+    if (end < 0) end = this.s.length;
+    const v = this.s.slice(this.pos, end);
+    this.pos = end + 1;
+    return v;
+  }
+
+  rest(): string {
+    let end = this.s.indexOf('\x1e', this.pos);
+    if (end < 0) end = this.s.length;
+    const v = this.s.slice(this.pos, end);
+    this.pos = end + 1;
+    return v;
   }
 }

@@ -7,33 +7,44 @@ import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import {
   AttributionRepository,
   LeaseCandidate,
-  LeaseProbe,
+  LeaseGroup,
+  LeaseProbeBatcher,
   NatCandidate,
   NatProbe,
 } from './attribution.repository';
 import { AttributionResult, Evidence, Probe } from './attribution.types';
+import { isoInstant } from './iso-instant';
 
 // DHCPv6 prefix delegations are /48 to /64; a notice's /128 is tried against each length.
 const V6_PREFIX_LENGTHS = [40, 44, 48, 52, 56, 60, 62, 64];
 const CACHE_MS = 30_000;
 const FUTURE_SLACK_MS = 5 * 60_000;
 
+// An IPv4 prefix as integers: the address shifted right by `shift` equals `network`.
+interface V4Range {
+  network: number;
+  shift: number;
+}
+
 interface Settings {
   sources: Map<number, { name: string; toleranceSeconds: number }>;
   pools: NatPool[];
   // Each pool's public prefix parsed once, not per probe.
   poolRanges: Array<[NatPool, [ipaddr.IPv4 | ipaddr.IPv6, number]]>;
+  // The IPv4 ones again as integers, for the dotted-quad fast path.
+  poolV4: V4Range[];
   maxTolerance: number;
   maxQuarantine: number;
   loadedAt: number;
 }
 
-interface Pending {
-  probe: Probe;
-  result?: AttributionResult;
-  natEvidence: Evidence[];
-  // Addresses whose leases decide (the probe's own, or inside addresses behind CGNAT).
-  leaseAddresses: string[];
+// One attributeMany call: what the per-group decisions need while answers arrive.
+interface Batch {
+  probes: Probe[];
+  results: AttributionResult[];
+  // Evidence of the CGNAT hop, for probes that went through one.
+  natEvidence: Map<number, Evidence[]>;
+  s: Settings;
 }
 
 // Answers "who held this address (and port) at that second" with a pseudonymous reference,
@@ -42,6 +53,7 @@ interface Pending {
 export class AttributionService {
   private settings: Settings | null = null;
   private readonly addressSpace: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>;
+  private readonly addressSpaceV4: V4Range[];
 
   constructor(
     private readonly repo: AttributionRepository,
@@ -49,6 +61,7 @@ export class AttributionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.addressSpace = config.addressSpace.map((c) => ipaddr.parseCIDR(c));
+    this.addressSpaceV4 = v4Ranges(this.addressSpace);
   }
 
   invalidateCache(): void {
@@ -59,64 +72,127 @@ export class AttributionService {
     return (await this.attributeMany([probe], now))[0];
   }
 
+  // Probes are classified in one pass; lease probes go out in month groups of at most
+  // LEASE_CHUNK keys as soon as a group is full, and each group's answer is decided as it
+  // arrives, so the server works on one group while this process classifies or decides
+  // another (docs/decisions.md, 8).
   async attributeMany(probes: Probe[], now = new Date()): Promise<AttributionResult[]> {
     const s = await this.loadSettings();
     const lookbackDays = this.config.attribution.maxBindingDays;
     const retentionStart = now.getTime() - this.config.retention.leaseDays * 86_400_000;
-    const pending: Pending[] = probes.map((probe) => ({
-      probe,
-      natEvidence: [],
-      leaseAddresses: [],
-    }));
-    const natProbes: NatProbe[] = [];
-
-    pending.forEach((p, ord) => {
-      const { ip, port, at } = p.probe;
-      let addr: ipaddr.IPv4 | ipaddr.IPv6;
-      try {
-        addr = plainIpv4(ip) ?? ipaddr.process(ip);
-      } catch {
-        p.result = final('not_our_address', `"${ip}" is not an IP address`);
-        return;
-      }
-      if (!this.addressSpace.some((r) => r[0].kind() === addr.kind() && addr.match(r))) {
-        p.result = final('not_our_address', 'the address is outside our address space');
-        return;
-      }
-      if (at.getTime() < retentionStart) {
-        p.result = final(
-          'out_of_retention',
-          `logs are kept ${this.config.retention.leaseDays} days`,
-        );
-        return;
-      }
-      if (at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
-        p.result = final('no_lease', 'the time is in the future');
-        return;
-      }
-      const canonical = addr.toString();
-      const pool = s.poolRanges.find(
-        ([, range]) => range[0].kind() === addr.kind() && addr.match(range),
-      )?.[0];
-      if (!pool) {
-        p.leaseAddresses = [canonical];
-        return;
-      }
-      if (port === undefined || port === null) {
-        p.result = final(
-          'needs_port',
-          `the address is shared through CGNAT pool ${pool.name}; a source port is needed`,
-        );
-        return;
-      }
-      if (pool.deterministic) {
-        const inside = deterministicInside(pool, canonical, port);
-        if (!inside) {
-          p.result = final('no_lease', `port ${port} is outside pool ${pool.name}'s port range`);
-          return;
+    const latest = now.getTime() + FUTURE_SLACK_MS;
+    const batch: Batch = {
+      probes,
+      results: new Array<AttributionResult>(probes.length),
+      natEvidence: new Map(),
+      s,
+    };
+    const decided: Array<Promise<void>> = [];
+    const batcher = new LeaseProbeBatcher((group) => {
+      decided.push(
+        this.repo
+          .leaseCandidates(group, s.maxTolerance, lookbackDays)
+          .then((rows) => this.decideGroup(batch, group, rows)),
+      );
+    });
+    try {
+      const natProbes: NatProbe[] = [];
+      for (let ord = 0; ord < probes.length; ord++) {
+        const { ip, at } = probes[ord];
+        const t = at.getTime();
+        // The common case, a canonical dotted quad outside any CGNAT pool, skips ipaddr's
+        // general parser (which tries every IPv4 and IPv6 notation in turn) and its objects.
+        const v4 = dottedQuad(ip);
+        if (v4 >= 0 && t >= retentionStart && t <= latest) {
+          if (!inV4(this.addressSpaceV4, v4)) {
+            batch.results[ord] = final(
+              'not_our_address',
+              'the address is outside our address space',
+            );
+            continue;
+          }
+          if (!inV4(s.poolV4, v4)) {
+            batcher.add(ord, ip, t);
+            continue;
+          }
         }
-        p.leaseAddresses = [inside];
-        p.natEvidence.push({
+        this.classify(ord, retentionStart, latest, batch, batcher, natProbes);
+      }
+      // Hop 1 (CGNAT) runs while the groups already sent run too.
+      if (natProbes.length > 0) await this.natHop(natProbes, lookbackDays, batch, batcher);
+      batcher.flush();
+      await Promise.all(decided);
+    } catch (e) {
+      // Let statements already sent finish, so none of them rejects unobserved.
+      await Promise.allSettled(decided);
+      throw e;
+    }
+    return batch.results;
+  }
+
+  // Everything but the fast path: other notations, IPv6, CGNAT pools, and the refusals.
+  private classify(
+    ord: number,
+    retentionStart: number,
+    latest: number,
+    batch: Batch,
+    batcher: LeaseProbeBatcher,
+    natProbes: NatProbe[],
+  ): void {
+    const { ip, port, at } = batch.probes[ord];
+    const t = at.getTime();
+    let addr: ipaddr.IPv4 | ipaddr.IPv6;
+    try {
+      addr = ipaddr.process(ip);
+    } catch {
+      batch.results[ord] = final('not_our_address', `"${ip}" is not an IP address`);
+      return;
+    }
+    if (!this.addressSpace.some((r) => r[0].kind() === addr.kind() && addr.match(r))) {
+      batch.results[ord] = final('not_our_address', 'the address is outside our address space');
+      return;
+    }
+    if (Number.isNaN(t)) {
+      batch.results[ord] = final('no_lease', 'the time is not a valid instant');
+      return;
+    }
+    if (t < retentionStart) {
+      batch.results[ord] = final(
+        'out_of_retention',
+        `logs are kept ${this.config.retention.leaseDays} days`,
+      );
+      return;
+    }
+    if (t > latest) {
+      batch.results[ord] = final('no_lease', 'the time is in the future');
+      return;
+    }
+    const canonical = addr.toString();
+    const pool = batch.s.poolRanges.find(
+      ([, range]) => range[0].kind() === addr.kind() && addr.match(range),
+    )?.[0];
+    if (!pool) {
+      batcher.add(ord, candidateKeys(canonical), t);
+      return;
+    }
+    if (port === undefined || port === null) {
+      batch.results[ord] = final(
+        'needs_port',
+        `the address is shared through CGNAT pool ${pool.name}; a source port is needed`,
+      );
+      return;
+    }
+    if (pool.deterministic) {
+      const inside = deterministicInside(pool, canonical, port);
+      if (!inside) {
+        batch.results[ord] = final(
+          'no_lease',
+          `port ${port} is outside pool ${pool.name}'s port range`,
+        );
+        return;
+      }
+      batch.natEvidence.set(ord, [
+        {
           hop: 'nat',
           table: 'nat_pools',
           recordId: String(pool.id),
@@ -131,13 +207,22 @@ export class AttributionService {
           subscriberRef: null,
           insideAddress: inside,
           pool: pool.name,
-        });
-        return;
-      }
-      natProbes.push({ ord, ip: canonical, port, at, span: pool.blockSize - 1 });
-    });
+        },
+      ]);
+      batcher.add(ord, candidateKeys(inside), t);
+      return;
+    }
+    natProbes.push({ ord, ip: canonical, port, at, span: pool.blockSize - 1 });
+  }
 
-    // Hop 1 (CGNAT): the port block gives the inside address(es).
+  // Hop 1 (CGNAT): the port block gives the inside address(es), whose leases then decide.
+  private async natHop(
+    natProbes: NatProbe[],
+    lookbackDays: number,
+    batch: Batch,
+    batcher: LeaseProbeBatcher,
+  ): Promise<void> {
+    const s = batch.s;
     const natRows = await this.repo.natCandidates(
       natProbes,
       s.maxTolerance,
@@ -146,15 +231,14 @@ export class AttributionService {
     );
     const natByOrd = groupBy(natRows, (r) => r.ord);
     for (const np of natProbes) {
-      const p = pending[np.ord];
       const t = np.at.getTime();
       const rows = natByOrd.get(np.ord) ?? [];
       const covering = rows.filter((r) =>
-        covers(r.starts, r.ends ?? r.confirmedUntil, t, this.tol(s, r.sourceId)),
+        covers(r.starts.getTime(), (r.ends ?? r.confirmedUntil).getTime(), t, tol(s, r.sourceId)),
       );
       if (covering.length === 0) {
         const quarantined = rows.some((r) => r.ends && r.ends.getTime() < t);
-        p.result = final(
+        batch.results[np.ord] = final(
           'no_lease',
           quarantined
             ? 'the port was released just before this time and is in quarantine (RFC 6888): it belongs to nobody'
@@ -162,74 +246,114 @@ export class AttributionService {
         );
         continue;
       }
-      p.natEvidence = covering.map((r) => natEvidence(r, t, s));
-      p.leaseAddresses = [...new Set(covering.map((r) => r.insideIp))];
-    }
-
-    // Hop 2: leases of the address (or inside addresses), all in one batched query.
-    const leaseProbes: LeaseProbe[] = [];
-    pending.forEach((p, ord) => {
-      if (p.result) return;
-      for (const a of p.leaseAddresses) {
-        for (const candidate of candidateKeys(a))
-          leaseProbes.push({ ord, ip: candidate, at: p.probe.at });
+      batch.natEvidence.set(
+        np.ord,
+        covering.map((r) => natEvidence(r, t, s)),
+      );
+      const keys: string[] = [];
+      for (const inside of new Set(covering.map((r) => r.insideIp))) {
+        keys.push(...candidateKeys(inside));
       }
-    });
-    const leaseRows =
-      leaseProbes.length > 0
-        ? await this.repo.leaseCandidates(leaseProbes, s.maxTolerance, lookbackDays)
-        : [];
-    const leasesByOrd = groupBy(leaseRows, (r) => r.ord);
-    return pending.map((p, ord) => p.result ?? this.decide(p, leasesByOrd.get(ord) ?? [], s));
+      batcher.add(np.ord, keys, t);
+    }
   }
 
-  private decide(p: Pending, rows: LeaseCandidate[], s: Settings): AttributionResult {
-    const t = p.probe.at.getTime();
-    const covering = rows.filter((r) =>
-      covers(r.starts, r.ends ?? r.confirmedUntil, t, this.tol(s, r.sourceId)),
-    );
-    const accounts = new Set(covering.map((r) => r.reference ?? `unmapped:${r.id}`));
-    const evidence = [...p.natEvidence, ...covering.map((r) => leaseEvidence(r, t, s))];
-    if (accounts.size === 0) {
-      return {
-        ...final('no_lease', 'no lease covers this address at this time'),
-        evidence: p.natEvidence,
-      };
+  // Decides every probe of one group from that group's answer (all of a probe's keys are in
+  // one group).
+  private decideGroup(batch: Batch, group: LeaseGroup, rows: LeaseCandidate[]): void {
+    // Usually one candidate per probe; the rest (handovers, renewals, prefixes) go in `more`.
+    const first = new Map<number, LeaseCandidate>();
+    let more: Map<number, LeaseCandidate[]> | null = null;
+    for (const r of rows) {
+      if (!first.has(r.ord)) first.set(r.ord, r);
+      else {
+        more ??= new Map();
+        const m = more.get(r.ord);
+        if (m) m.push(r);
+        else more.set(r.ord, [r]);
+      }
     }
-    if (accounts.size > 1) {
-      return {
-        outcome: 'ambiguous',
-        subscriberRef: null,
-        candidates: accounts.size,
-        reason: `${accounts.size} accounts held the address within the tolerance window`,
-        evidence,
-      };
+    let last = -1;
+    for (const ord of group.ords) {
+      if (ord === last) continue;
+      last = ord;
+      batch.results[ord] = this.decide(batch, ord, first.get(ord), more?.get(ord));
     }
-    const ref = covering[0].reference;
-    if (!ref) {
+  }
+
+  private decide(
+    batch: Batch,
+    ord: number,
+    first: LeaseCandidate | undefined,
+    more: LeaseCandidate[] | undefined,
+  ): AttributionResult {
+    const s = batch.s;
+    const t = batch.probes[ord].at.getTime();
+    const nat = batch.natEvidence.get(ord);
+    let one: LeaseCandidate | undefined;
+    let several: LeaseCandidate[] | undefined;
+    if (first && coversLease(first, t, s)) one = first;
+    if (more) {
+      for (const c of more) {
+        if (!coversLease(c, t, s)) continue;
+        if (!one) one = c;
+        else (several ??= [one]).push(c);
+      }
+    }
+    if (!one) {
       return {
         outcome: 'no_lease',
         subscriberRef: null,
-        candidates: 1,
-        reason: 'a lease covers the time but its identifier maps to no subscriber account',
-        evidence,
+        candidates: 0,
+        reason: 'no lease covers this address at this time',
+        evidence: nat ?? [],
       };
     }
-    return { outcome: 'unique', subscriberRef: ref, candidates: 1, reason: null, evidence };
-  }
-
-  private tol(s: Settings, sourceId: number): number {
-    return s.sources.get(sourceId)?.toleranceSeconds ?? 60;
+    const covering = several ?? [one];
+    const accounts = several
+      ? new Set(several.map((r) => r.reference ?? `unmapped:${r.id}`)).size
+      : 1;
+    if (accounts > 1) {
+      return new DecidedResult(
+        'ambiguous',
+        null,
+        accounts,
+        `${accounts} accounts held the address within the tolerance window`,
+        nat,
+        covering,
+        t,
+        s,
+      );
+    }
+    const ref = one.reference;
+    if (!ref) {
+      return new DecidedResult(
+        'no_lease',
+        null,
+        1,
+        'a lease covers the time but its identifier maps to no subscriber account',
+        nat,
+        covering,
+        t,
+        s,
+      );
+    }
+    return new DecidedResult('unique', ref, 1, null, nat, covering, t, s);
   }
 
   private async loadSettings(): Promise<Settings> {
     if (this.settings && Date.now() - this.settings.loadedAt < CACHE_MS) return this.settings;
     const [sources, pools] = await Promise.all([this.repo.sources(), this.pools.listPools()]);
     const tolerances = [...sources.values()].map((x) => x.toleranceSeconds);
+    const poolRanges = pools.map((x): [NatPool, [ipaddr.IPv4 | ipaddr.IPv6, number]] => [
+      x,
+      ipaddr.parseCIDR(x.publicPrefix),
+    ]);
     this.settings = {
       sources,
       pools,
-      poolRanges: pools.map((x) => [x, ipaddr.parseCIDR(x.publicPrefix)]),
+      poolRanges,
+      poolV4: v4Ranges(poolRanges.map(([, range]) => range)),
       maxTolerance: Math.max(60, ...tolerances),
       maxQuarantine: Math.max(0, ...pools.map((x) => x.quarantineSeconds)),
       loadedAt: Date.now(),
@@ -238,23 +362,129 @@ export class AttributionService {
   }
 }
 
-const DOTTED_QUAD =
-  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+// The address as an unsigned 32-bit number when `ip` is a canonical dotted quad (four decimal
+// octets, no leading zeros), else -1; such a string is already ipaddr's canonical form.
+export function dottedQuad(ip: string): number {
+  const len = ip.length;
+  if (len < 7 || len > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < len; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = octet * 10 + c - 0x30;
+      if (octet > 255) return -1;
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + octet;
+}
 
-// The common case, a canonical dotted quad, without ipaddr's general parser (which tries
-// every IPv4 and IPv6 notation in turn); anything else goes through ipaddr.process.
-function plainIpv4(ip: string): ipaddr.IPv4 | null {
-  const m = DOTTED_QUAD.exec(ip);
-  return m ? new ipaddr.IPv4([Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]) : null;
+function v4Ranges(ranges: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>): V4Range[] {
+  const out: V4Range[] = [];
+  for (const [base, bits] of ranges) {
+    if (base.kind() !== 'ipv4') continue;
+    const shift = 32 - bits;
+    // Shifting by 32 is shifting by 0 in JS: a /0 is written as "everything".
+    out.push(
+      shift >= 32
+        ? { network: 0, shift: -1 }
+        : { network: dottedQuad(base.toString()) >>> shift, shift },
+    );
+  }
+  return out;
+}
+
+function inV4(ranges: V4Range[], v4: number): boolean {
+  for (const r of ranges) {
+    if (r.shift < 0 || v4 >>> r.shift === r.network) return true;
+  }
+  return false;
 }
 
 function final(outcome: AttributionResult['outcome'], reason: string): AttributionResult {
   return { outcome, subscriberRef: null, candidates: 0, reason, evidence: [] };
 }
 
-function covers(starts: Date, end: Date, t: number, tolSeconds: number): boolean {
-  const tol = tolSeconds * 1000;
-  return starts.getTime() - tol <= t && t <= end.getTime() + tol;
+// A decided result whose evidence is built when first read: only the edges (HTTP answer,
+// stored attribution) read it, and turning every record's times into ISO strings for callers
+// that only want the outcome cost more than the decision itself. `evidence` is an own
+// enumerable property, so JSON, spreading and deep equality see it like any other.
+class DecidedResult implements AttributionResult {
+  declare evidence: Evidence[];
+  #evidence: Evidence[] | null = null;
+  readonly #nat: readonly Evidence[] | undefined;
+  readonly #leases: readonly LeaseCandidate[];
+  readonly #t: number;
+  readonly #s: Settings;
+
+  constructor(
+    public outcome: AttributionResult['outcome'],
+    public subscriberRef: string | null,
+    public candidates: number,
+    public reason: string | null,
+    nat: readonly Evidence[] | undefined,
+    leases: readonly LeaseCandidate[],
+    t: number,
+    s: Settings,
+  ) {
+    this.#nat = nat;
+    this.#leases = leases;
+    this.#t = t;
+    this.#s = s;
+    Object.defineProperty(this, 'evidence', LAZY_EVIDENCE);
+  }
+
+  getEvidence(): Evidence[] {
+    if (this.#evidence) return this.#evidence;
+    const evidence = this.#nat ? [...this.#nat] : [];
+    for (const c of this.#leases) evidence.push(leaseEvidence(c, this.#t, this.#s));
+    this.#evidence = evidence;
+    return evidence;
+  }
+
+  setEvidence(value: Evidence[]): void {
+    this.#evidence = value;
+  }
+}
+
+// One accessor descriptor for all results (a getter closure per result cost more than the
+// decision). The accessor stays: turning it into a data property on first read changed the
+// object's shape and cost as much as building the evidence.
+const LAZY_EVIDENCE: PropertyDescriptor = {
+  get(this: DecidedResult): Evidence[] {
+    return this.getEvidence();
+  },
+  set(this: DecidedResult, value: Evidence[]): void {
+    this.setEvidence(value);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+function tol(s: Settings, sourceId: number): number {
+  return s.sources.get(sourceId)?.toleranceSeconds ?? 60;
+}
+
+function covers(starts: number, end: number, t: number, tolSeconds: number): boolean {
+  const ms = tolSeconds * 1000;
+  return starts - ms <= t && t <= end + ms;
+}
+
+function coversLease(c: LeaseCandidate, t: number, s: Settings): boolean {
+  return covers(c.starts, c.ends ?? c.confirmedUntil, t, tol(s, c.sourceId));
 }
 
 // An open record (no end seen yet) is held only as far as it was last confirmed.
@@ -268,10 +498,6 @@ function lastConfirmed(
   if (open.length === 0) return null;
   const last = new Date(Math.max(...open.map((r) => r.confirmedUntil.getTime())));
   return `an open binding was last confirmed at ${last.toISOString()}; holding after that is not assumed`;
-}
-
-function strictlyCovers(starts: Date, end: Date, t: number): boolean {
-  return starts.getTime() <= t && t <= end.getTime();
 }
 
 // IPv4: the address itself. IPv6: the /128 and every delegation length that could hold it.
@@ -303,24 +529,28 @@ function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
 function leaseEvidence(r: LeaseCandidate, t: number, s: Settings): Evidence {
   const end = r.ends ?? r.confirmedUntil;
   const source = s.sources.get(r.sourceId);
+  const ends = r.ends === null ? null : isoInstant(r.ends);
   return {
     hop: 'lease',
     table: 'lease_bindings',
     recordId: r.id,
     source: source?.name ?? String(r.sourceId),
     toleranceSeconds: source?.toleranceSeconds ?? 60,
-    address: r.masklen === 32 || r.masklen === 128 ? r.address : `${r.address}/${r.masklen}`,
-    starts: r.starts.toISOString(),
-    ends: r.ends?.toISOString() ?? null,
+    address: r.address,
+    starts: isoInstant(r.starts),
+    ends,
     endIsActual: r.endIsActual,
-    confirmedUntil: r.confirmedUntil.toISOString(),
-    onlyWithinTolerance: !strictlyCovers(r.starts, end, t),
+    // A closed binding is usually confirmed up to its end: one string for both.
+    confirmedUntil:
+      ends !== null && r.confirmedUntil === r.ends ? ends : isoInstant(r.confirmedUntil),
+    onlyWithinTolerance: !(r.starts <= t && t <= end),
     subscriberRef: r.reference,
   };
 }
 
 function natEvidence(r: NatCandidate, t: number, s: Settings): Evidence {
   const source = s.sources.get(r.sourceId);
+  const end = (r.ends ?? r.confirmedUntil).getTime();
   return {
     hop: 'nat',
     table: 'nat_port_blocks',
@@ -332,7 +562,7 @@ function natEvidence(r: NatCandidate, t: number, s: Settings): Evidence {
     ends: r.ends?.toISOString() ?? null,
     endIsActual: r.ends !== null,
     confirmedUntil: r.confirmedUntil.toISOString(),
-    onlyWithinTolerance: !strictlyCovers(r.starts, r.ends ?? r.confirmedUntil, t),
+    onlyWithinTolerance: !(r.starts.getTime() <= t && t <= end),
     subscriberRef: null,
     ports: [r.portLo, r.portHi],
     insideAddress: r.insideIp,

@@ -14,7 +14,7 @@ export interface UploadedNotice {
 
 // The upload form is multipart/form-data. It is parsed here, before the guards, so PortalGuard
 // finds the CSRF token in req.body as for any other form (a FileInterceptor would run only
-// after the guard had refused the post). multer comes with @nestjs/platform-express.
+// after the guard had refused the post), as order-upload.middleware.ts does.
 @Injectable()
 export class NoticeUploadMiddleware implements NestMiddleware {
   private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;

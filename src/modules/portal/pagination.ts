@@ -31,6 +31,7 @@ export function pageLinks(
   const pages = Math.max(1, Math.ceil(total / size));
   const from = total === 0 ? 0 : Math.min(total, (page - 1) * size + 1);
   const to = Math.min(total, page * size);
+  // A base path may already carry a query (e.g. a status filter).
   const sep = basePath.includes('?') ? '&' : '?';
   const href = (p: number) =>
     `${basePath}${sep}${new URLSearchParams({ ...query, page: String(p) }).toString()}`;

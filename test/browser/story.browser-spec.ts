@@ -50,6 +50,8 @@ const CASE_ID = 'NW-STORY-0001';
 const REFUSED_CASE = 'CV-26-00042';
 const SUBPOENA_CASE = '1:26-cv-05120';
 const WINDOW_DAYS = 30;
+// The day of the lease and of the notice's observation: two days ago, fixed once for the run.
+const day = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
 type Who = keyof typeof EMAILS;
@@ -208,7 +210,6 @@ describe('the whole story in a real browser (issue #7)', () => {
     ]);
     await app.get(LeasesRepository).resolveAccountRefs([`mac:${MAC}`]);
     subscriberRef = (await subscribers.referenceOf(SECRET.account))!;
-    const day = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
     await importText(
       app,
       'generic-csv',
@@ -273,7 +274,6 @@ describe('the whole story in a real browser (issue #7)', () => {
       await page.getByLabel('Copyright owner', { exact: true }).selectOption(OWNER);
       await page.getByLabel('Title of the work').fill(TITLE);
       await page.getByLabel('Your case or notice id').fill(CASE_ID);
-      const day = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
       await page.getByLabel('Row 1, IP address').fill(IP);
       await page.getByLabel('Row 1, source port').fill('51413');
       await page.getByLabel('Row 1, time').fill(`${day}T12:34:56Z`);
@@ -664,7 +664,6 @@ describe('the whole story in a real browser (issue #7)', () => {
         )
       )[0].n;
     const before = await countNotices();
-    const day = new Date(Date.now() - 2 * 86400_000).toISOString().slice(0, 10);
     const res = await page.request.post('/portal/notices/new', {
       form: {
         action: 'submit',

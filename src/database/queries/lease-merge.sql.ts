@@ -11,7 +11,7 @@ export const CREATE_STAGE_TABLES = `
   CREATE TEMP TABLE IF NOT EXISTS stage_bindings (
     family smallint, ip inet, identifier_type text, identifier text, identifiers text[],
     session_key text, nas inet, starts timestamptz, ends timestamptz, end_is_actual boolean,
-    observed_at timestamptz, line_number int, raw text
+    observed_at timestamptz, line_number int, raw text, n int
   );
   CREATE TEMP TABLE IF NOT EXISTS stage_blocks (
     action text, public_ip inet, port_lo int, port_hi int, inside_ip inet, pool text,
@@ -19,16 +19,51 @@ export const CREATE_STAGE_TABLES = `
   );
   TRUNCATE stage_bindings, stage_blocks;`;
 
+// n numbers the records of a batch (0, 1, ...), so a record can be named without its text.
 export const STAGE_BINDINGS_COLUMNS =
-  'family, ip, identifier_type, identifier, identifiers, session_key, nas, starts, ends, end_is_actual, observed_at, line_number, raw';
+  'family, ip, identifier_type, identifier, identifiers, session_key, nas, starts, ends, end_is_actual, observed_at, line_number, raw, n';
 export const STAGE_BLOCKS_COLUMNS =
   'action, public_ip, port_lo, port_hi, inside_ip, pool, at, line_number, raw';
 
-// The months a batch touches, so their partitions can be created before inserting.
-export const STAGED_MONTHS = `
-  SELECT DISTINCT date_trunc('month', m, 'UTC') AS month FROM (
-    SELECT starts AS m FROM stage_bindings UNION ALL SELECT at FROM stage_blocks
-  ) x WHERE m IS NOT NULL`;
+// Chains are cut at fixed half-look-back buckets, so no stored binding outgrows the look-back
+// that attribution probes use. Session records (RADIUS, generic CSV with a session id) chain by
+// session whatever their start.
+const BUCKET = (s: string, seconds: string) =>
+  `CASE WHEN ${s}.session_key IS NOT NULL THEN 0 ELSE floor(extract(epoch FROM ${s}.starts) / ${seconds})::bigint END`;
+
+// The stored binding a group (or a record alone) continues: same address, identifier and
+// session, starting within the look-back, and for DHCP still covering the group's start.
+// $1 = source id, $2 = look-back.
+const STORED_MATCH = (g: string, cover: string) => `
+    b.ip = ${g}.ip AND b.source_id = $1
+      AND b.identifier_type = ${g}.identifier_type AND b.identifier = ${g}.identifier
+      AND b.starts > ${g}.starts - $2::interval
+      AND b.starts <= ${cover}
+      AND ((${g}.session_key IS NOT NULL AND b.session_key = ${g}.session_key)
+        OR (${g}.session_key IS NULL AND b.session_key IS NULL
+            AND coalesce(b.ends, b.confirmed_until) >= ${g}.starts
+            AND ${cover} - b.starts <= $2::interval))`;
+
+// Which staged records can chain: with a stored binding (one indexed probe per record, the
+// same condition as the match below for a group of one), or, when the importer saw a key twice
+// in the batch, with another record of the batch (same address, identifier, session and
+// bucket). Every other record is a binding of its own and goes straight in (INSERT_LONE_BINDINGS)
+// without the grouping sorts. $1 = source id, $2 = look-back, $3 (within the batch only) = bucket
+// length in seconds.
+export const FIND_CHAINING_RECORDS = (withinBatch: boolean) => `
+  CREATE TEMP TABLE chaining_records ON COMMIT DROP AS
+  SELECT s.n FROM stage_bindings s
+  WHERE EXISTS (SELECT 1 FROM lease_bindings b WHERE ${STORED_MATCH('s', 'coalesce(s.ends, s.observed_at)')})
+  ${
+    withinBatch
+      ? `UNION
+  SELECT r.n FROM (
+    SELECT s.n, count(*) OVER (PARTITION BY s.ip, s.identifier_type, s.identifier,
+      s.session_key, ${BUCKET('s', '$3')}) AS records
+    FROM stage_bindings s) r
+  WHERE r.records > 1`
+      : ''
+  }`;
 
 // Records of one binding become one group:
 // - RADIUS: every record with the same session key (Start, Interim-Update, Stop);
@@ -37,15 +72,12 @@ export const STAGED_MONTHS = `
 // The latest record (by observation time) decides the end; confirmed_until is the latest
 // observation and is never extended to now.
 // Then each group is matched with a binding already stored ($1 = source id, $2 = look-back,
-// $3 = bucket length in seconds).
+// $3 = bucket length in seconds). Only the records FIND_CHAINING_RECORDS picked are grouped.
 export const GROUP_AND_MATCH_BINDINGS = `
   CREATE TEMP TABLE merged_bindings ON COMMIT DROP AS
   WITH bucketed AS (
-    -- Chains are cut at fixed half-look-back buckets, so no stored binding outgrows the
-    -- look-back that attribution probes use.
-    SELECT s.*, CASE WHEN s.session_key IS NOT NULL THEN 0
-      ELSE floor(extract(epoch FROM s.starts) / $3)::bigint END AS bucket
-    FROM stage_bindings s
+    SELECT s.*, ${BUCKET('s', '$3')} AS bucket
+    FROM stage_bindings s JOIN chaining_records c ON c.n = s.n
   ), ordered AS (
     SELECT s.*, max(coalesce(s.ends, s.observed_at)) OVER (
         PARTITION BY s.ip, s.identifier_type, s.identifier, s.session_key, s.bucket
@@ -92,14 +124,7 @@ export const GROUP_AND_MATCH_BINDINGS = `
   LEFT JOIN LATERAL (
     SELECT b.id, b.starts, b.ends, b.confirmed_until, b.end_is_actual
     FROM lease_bindings b
-    WHERE b.ip = g.ip AND b.source_id = $1
-      AND b.identifier_type = g.identifier_type AND b.identifier = g.identifier
-      AND b.starts > g.starts - $2::interval
-      AND b.starts <= coalesce(g.ends, g.confirmed_until)
-      AND ((g.session_key IS NOT NULL AND b.session_key = g.session_key)
-        OR (g.session_key IS NULL AND b.session_key IS NULL
-            AND coalesce(b.ends, b.confirmed_until) >= g.starts
-            AND coalesce(g.ends, g.confirmed_until) - b.starts <= $2::interval))
+    WHERE ${STORED_MATCH('g', 'coalesce(g.ends, g.confirmed_until)')}
     ORDER BY b.starts DESC
     LIMIT 1
   ) e ON true`;
@@ -156,6 +181,30 @@ export const INSERT_NEW_BINDINGS = `
     m.end_is_actual, m.confirmed_until, $2, m.line_number, m.raw,
     CASE WHEN m.records > 1 THEN m.raw_last END
   FROM merged_bindings m WHERE m.e_id IS NULL`;
+
+// Records that chain with nothing go in as they are, with their account references resolved
+// in one join for the batch (the first identifier, in priority order, mapped when the record
+// starts). $1 = source id, $2 = import id.
+export const INSERT_LONE_BINDINGS = `
+  INSERT INTO lease_bindings (source_id, family, ip, identifier_type, identifier, identifiers,
+    account_ref, session_key, nas, starts, ends, end_is_actual, confirmed_until, import_id,
+    line_number, raw)
+  SELECT $1, s.family, s.ip, s.identifier_type, s.identifier, s.identifiers, r.reference,
+    s.session_key, s.nas, s.starts, s.ends, s.end_is_actual, s.observed_at, $2, s.line_number,
+    s.raw
+  FROM stage_bindings s
+  LEFT JOIN (
+    SELECT DISTINCT ON (s.n) s.n, a.reference
+    FROM stage_bindings s
+    CROSS JOIN LATERAL unnest(s.identifiers) WITH ORDINALITY AS k(key, pos)
+    JOIN account_identifiers ai
+      ON ai.identifier_type = split_part(k.key, ':', 1)
+     AND ai.identifier = substr(k.key, length(split_part(k.key, ':', 1)) + 2)
+     AND ai.valid_from <= s.starts AND ai.valid_until > s.starts
+    JOIN subscriber_accounts a ON a.id = ai.account_id
+    ORDER BY s.n, k.pos
+  ) r ON r.n = s.n
+  WHERE NOT EXISTS (SELECT 1 FROM chaining_records c WHERE c.n = s.n)`;
 
 // After the customer export changed mappings: re-resolve the bindings that carry any of the
 // changed identifiers ($1 = 'type:value' keys).

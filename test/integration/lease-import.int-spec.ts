@@ -238,6 +238,41 @@ describe('lease import against PostgreSQL', () => {
     expect(summary[0].file_sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('finds a stored binding that has grown longer than any single record, however it grew', async () => {
+    const row = (ip: string, from: string, to: string) =>
+      `${ip},32,2026-10-20T${from}:00Z,2026-10-20T${to}:00Z,mac,00:aa:bb:cc:dd:81`;
+    const run = (rows: string[]) => importText(ctx, 'generic-csv', 'growth', genericCsv(rows));
+    // Grown by an update of the stored binding (a renewal in a later file).
+    await run([row('192.0.2.81', '00:00', '02:00')]);
+    await run([row('192.0.2.81', '01:00', '03:00')]);
+    // Grown by renewals merged within one file before it was stored.
+    await run([row('192.0.2.82', '00:00', '02:00'), row('192.0.2.82', '01:00', '03:00')]);
+    // Each record is 2 hours long; both bindings are now 3 hours long. A renewal at 02:30
+    // continues them, though their start is more than 2 hours before it.
+    const last = await run([
+      row('192.0.2.81', '02:30', '04:30'),
+      row('192.0.2.82', '02:30', '04:30'),
+    ]);
+    expect(last).toMatchObject({ imported: 2, rejected: 0 });
+    const stored = (await bindings('growth')).map((b) => ({
+      ip: b.ip,
+      starts: b.starts,
+      ends: b.ends,
+    }));
+    expect(stored).toEqual([
+      {
+        ip: '192.0.2.81',
+        starts: new Date('2026-10-20T00:00:00Z'),
+        ends: new Date('2026-10-20T04:30:00Z'),
+      },
+      {
+        ip: '192.0.2.82',
+        starts: new Date('2026-10-20T00:00:00Z'),
+        ends: new Date('2026-10-20T04:30:00Z'),
+      },
+    ]);
+  });
+
   it('resolves account references when importing: identifier priority and the mapping valid at the start', async () => {
     const subscribers = ctx.get(SubscribersRepository);
     const identity = (account: string) => ({

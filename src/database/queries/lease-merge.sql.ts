@@ -33,11 +33,16 @@ const BUCKET = (s: string, seconds: string) =>
 
 // The stored binding a group (or a record alone) continues: same address, identifier and
 // session, starting within the look-back, and for DHCP still covering the group's start.
-// $1 = source id, $2 = look-back.
+// A DHCP binding that covers the start began at most the source's longest stored binding
+// before it (lease_sources.longest_binding, kept by every write below): that bound keeps the
+// index range to the bindings that can match, not every binding of the address in the
+// look-back. $1 = source id, $2 = look-back.
 const STORED_MATCH = (g: string, cover: string) => `
     b.ip = ${g}.ip AND b.source_id = $1
       AND b.identifier_type = ${g}.identifier_type AND b.identifier = ${g}.identifier
       AND b.starts > ${g}.starts - $2::interval
+      AND b.starts >= ${g}.starts - CASE WHEN ${g}.session_key IS NULL
+        THEN (SELECT longest_binding FROM lease_sources WHERE id = $1) ELSE $2::interval END
       AND b.starts <= ${cover}
       AND ((${g}.session_key IS NOT NULL AND b.session_key = ${g}.session_key)
         OR (${g}.session_key IS NULL AND b.session_key IS NULL
@@ -130,8 +135,11 @@ export const GROUP_AND_MATCH_BINDINGS = `
   ) e ON true`;
 
 // A matched group that adds nothing (same start, end and confirmation) is a duplicate.
+// longest_ms: the longest new DHCP binding among the groups (for lease_sources.longest_binding).
 export const COUNT_MERGED_BINDINGS = `
   SELECT
+    (extract(epoch FROM max(coalesce(ends, confirmed_until) - starts)
+      FILTER (WHERE e_id IS NULL AND session_key IS NULL)) * 1000)::float8 AS longest_ms,
     coalesce(sum(records) FILTER (WHERE e_id IS NULL), 0)::bigint AS inserted,
     coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND NOT (
       starts >= e_starts AND confirmed_until <= e_confirmed
@@ -155,7 +163,9 @@ const RESOLVE_ACCOUNT = (identifiers: string, time: string) => `(
     JOIN subscriber_accounts a ON a.id = ai.account_id
     ORDER BY k.pos LIMIT 1)`;
 
+// Returns the longest DHCP binding it left (for lease_sources.longest_binding).
 export const UPDATE_MATCHED_BINDINGS = `
+  WITH updated AS (
   UPDATE lease_bindings b SET
     starts = least(b.starts, m.starts),
     confirmed_until = greatest(b.confirmed_until, m.confirmed_until),
@@ -169,7 +179,16 @@ export const UPDATE_MATCHED_BINDINGS = `
   WHERE m.e_id IS NOT NULL AND b.id = m.e_id AND b.starts = m.e_starts
     AND (m.starts < b.starts OR m.confirmed_until > b.confirmed_until
       OR (m.confirmed_until = b.confirmed_until
-          AND (m.ends IS DISTINCT FROM b.ends OR m.end_is_actual <> b.end_is_actual)))`;
+          AND (m.ends IS DISTINCT FROM b.ends OR m.end_is_actual <> b.end_is_actual)))
+  RETURNING b.starts, b.ends, b.confirmed_until, b.session_key)
+  SELECT (extract(epoch FROM max(coalesce(ends, confirmed_until) - starts)
+    FILTER (WHERE session_key IS NULL)) * 1000)::float8 AS longest_ms
+  FROM updated`;
+
+// After a batch: the source's longest DHCP binding grows to $2 ms if that is longer.
+export const GROW_LONGEST_BINDING = `
+  UPDATE lease_sources SET longest_binding = $2::float8 * interval '1 millisecond'
+  WHERE id = $1 AND longest_binding < $2::float8 * interval '1 millisecond'`;
 
 // $1 = source id, $2 = import id.
 export const INSERT_NEW_BINDINGS = `
@@ -216,9 +235,16 @@ export const RERESOLVE_ACCOUNTS = `
 
 // Accounting-On/Off: every session of that NAS still open at that time ends then.
 // $1 = source id, $2 = NAS address, $3 = time, $4 = reason.
+// Returns how many it closed and the longest DHCP binding among them.
 export const CLOSE_OPEN_SESSIONS_OF_NAS = `
-  UPDATE lease_bindings SET ends = $3, end_is_actual = true, close_reason = $4
-  WHERE source_id = $1 AND nas = $2 AND ends IS NULL AND starts <= $3 AND confirmed_until <= $3`;
+  WITH closed AS (
+    UPDATE lease_bindings SET ends = $3, end_is_actual = true, close_reason = $4
+    WHERE source_id = $1 AND nas = $2 AND ends IS NULL AND starts <= $3 AND confirmed_until <= $3
+    RETURNING starts, ends, session_key)
+  SELECT count(*)::int AS closed,
+    (extract(epoch FROM max(ends - starts) FILTER (WHERE session_key IS NULL)) * 1000)::float8
+      AS longest_ms
+  FROM closed`;
 
 // Port blocks: an allocation opens a block, interim updates confirm it, a release ends it.
 // Records without an allocation in this batch continue a stored block ($1 source, $2 look-back).

@@ -164,7 +164,7 @@ export class LeaseImportService {
       }
       await session.ensurePartitions(b.months);
       if (b.hasBindings) {
-        add(await session.mergeBindings(source.id, importId, lookback, b.repeats));
+        add(await session.mergeBindings(source.id, importId, lookback, b.repeats, b.longestMs));
       }
       if (b.hasBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
       for (const r of b.resets) {
@@ -217,6 +217,10 @@ export class LeaseImportService {
           batch.bindingRecords++;
           noteKey(batch, row.key);
           noteMonth(batch, ev.start);
+          if (!row.sessionKeyed) {
+            const ms = (ev.end ?? ev.observedAt).getTime() - ev.start.getTime();
+            if (ms > batch.longestMs) batch.longestMs = ms;
+          }
           stageRow(batch, 'bindings', row.text);
         } else if (ev.type === 'port_block') {
           noteMonth(batch, ev.at);
@@ -314,6 +318,8 @@ interface Batch {
   repeats: boolean;
   // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions.
   months: Set<number>;
+  // The longest DHCP record (no session key) staged: end, else observation, minus start.
+  longestMs: number;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -336,6 +342,7 @@ function newBatch(): Batch {
     keys: new Set(),
     repeats: false,
     months: new Set(),
+    longestMs: 0,
   };
 }
 
@@ -401,20 +408,21 @@ function bindingRow(
   ev: BindingEvent,
   useSessionKey: boolean,
   n: number,
-): { text: string; key: string } | null {
+): { text: string; key: string; sessionKeyed: boolean } | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
   const ip = ev.prefix.endsWith(ev.family === 4 ? '/32' : '/128')
     ? ev.prefix.split('/')[0]
     : ev.prefix;
+  const sessionKey = useSessionKey ? (ev.sessionKey ?? null) : null;
   const text = copyRow([
     ev.family,
     ip,
     primary.type,
     primary.value,
     identifierKeys(ev.identifiers),
-    useSessionKey ? (ev.sessionKey ?? null) : null,
+    sessionKey,
     ev.nas ?? null,
     ev.start,
     ev.end,
@@ -424,7 +432,11 @@ function bindingRow(
     ev.raw,
     n,
   ]);
-  return { text, key: `${ip}\t${primary.type}\t${primary.value}` };
+  return {
+    text,
+    key: `${ip}\t${primary.type}\t${primary.value}`,
+    sessionKeyed: sessionKey !== null,
+  };
 }
 
 function blockRow(ev: PortBlockEvent): string {

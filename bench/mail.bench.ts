@@ -1,24 +1,46 @@
 // bench:mail — messages per second from the outbox to a local SMTP server (smtp-server) through
-// the whole pipeline (relay -> Bull -> worker: audited identity read, rendering, pooled SMTP,
-// acknowledgement), against nodemailer sending the same rendered messages straight to the same
-// server with the same pool and concurrency, in the same run, with the ratio.
-//   npm run bench:mail -- [--messages 2000]
+// the whole pipeline (relay -> Bull -> worker: claim, audited identity read, rendering, pooled
+// SMTP, acknowledgement), against nodemailer sending the very same messages (composed
+// beforehand by the worker's own MessageComposer from the same rows) straight to the same
+// server with the same pool (5 connections) and the same number of sends in flight, in the
+// same run, with the ratio. The baseline runs before and after the pipeline and is averaged.
+//   npm run bench:mail -- [--messages 2000] [--concurrency 8] [--count-queries]
+//                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only)
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { Client } from 'pg';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { migrate } from '../src/database/migrator';
-import { sampleContext } from '../src/modules/messaging/rendering/sample-context';
-import { TemplateRenderer } from '../src/modules/messaging/rendering/template-renderer';
+import { systemActor } from '../src/modules/identity/audit.types';
+import { IdentityService } from '../src/modules/identity/identity.service';
+import { MessageComposer } from '../src/modules/messaging/delivery/message-composer';
+import { MessagingRepository, WarningFactRow } from '../src/modules/messaging/messaging.repository';
 import { WarningDigestService } from '../src/modules/messaging/warning-digest.service';
-import { arg, benchConfig, benchContext, benchDatabaseUrl, fmt, log } from './bench-support';
+import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
 
 const MESSAGES = arg('messages', 2000);
 const CONCURRENCY = arg('concurrency', 8);
+const PROFILE = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : null;
+
+// Counts every statement sent to PostgreSQL by this process while `counting` is on.
+let counting = false;
+let queries = 0;
+if (flag('count-queries')) {
+  const original = Client.prototype.query;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    if (counting) queries++;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+}
 
 async function startSmtp(): Promise<{ server: SMTPServer; port: number; count: () => number }> {
   let received = 0;
@@ -117,24 +139,33 @@ async function main(): Promise<void> {
   await cli.get(WarningDigestService).runOnce(MESSAGES + 1);
   await ds.query(`UPDATE outbound_messages SET status = 'cancelled'`);
 
-  // Baseline: the same kind of message, rendered beforehand, straight to the same server.
-  const renderer = new TemplateRenderer(config.messaging.templatesDir);
-  const mails: Mail.Options[] = Array.from({ length: MESSAGES }, (_, i) => {
-    const r = renderer.render({
-      template: 'warning',
-      regime: 'generic',
-      language: 'en',
-      stage: 1,
-      context: { ...sampleContext('warning', 1), salutationName: `Bench Subscriber ${i + 1}` },
-    });
-    return {
-      from: config.mail.from,
-      to: `b${i + 1}@subscriber.example`,
-      subject: r.subject,
-      text: r.text,
-      html: r.html,
-      messageId: `<direct-${i}@isp.example>`,
-    };
+  // Baseline: the very messages the worker will send, composed beforehand by the worker's own
+  // composer from the same rows (the bench reads contacts through IdentityService, audited).
+  const repo = cli.get(MessagingRepository);
+  const idRows: Array<{ id: string }> = await ds.query(
+    `SELECT id FROM outbound_messages ORDER BY created_at, id`,
+  );
+  const ids = idRows.map((r) => r.id);
+  const rows = new Map((await repo.findMessages(ids)).map((m) => [m.id, m]));
+  const facts = new Map<string, WarningFactRow[]>();
+  for (const f of await repo.findWarningFacts(ids)) {
+    facts.set(f.messageId, [...(facts.get(f.messageId) ?? []), f]);
+  }
+  const contacts = await cli.get(IdentityService).readEach(
+    ids.map((id) => ({
+      accountId: rows.get(id)!.subscriberAccountId,
+      access: {
+        actor: systemActor('bench'),
+        purpose: `bench:mail baseline for message ${id}`,
+        fields: ['email', 'language', 'fullName'] as const,
+      },
+    })),
+  );
+  const composer = cli.get(MessageComposer);
+  const mails: Mail.Options[] = ids.map((id, i) => {
+    const mail = composer.compose(rows.get(id)!, facts.get(id) ?? [], contacts[i]);
+    if (!mail) throw new Error('every bench subscriber has an e-mail address');
+    return mail;
   });
   const baseline1 = await direct(smtp.port, mails);
 
@@ -145,8 +176,15 @@ async function main(): Promise<void> {
   await worker.init();
   const before = smtp.count();
   let receivedByPipeline = 0;
-  const t0 = performance.now();
+  const session = PROFILE ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   await ds.query(`UPDATE outbound_messages SET status = 'pending' WHERE status = 'cancelled'`);
+  counting = true;
+  const t0 = performance.now();
   for (;;) {
     const rows: Array<{ n: number }> = await ds.query(
       `SELECT count(*)::int AS n FROM outbound_messages WHERE status IN ('sent', 'dead')`,
@@ -155,6 +193,12 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const pipeline = MESSAGES / ((performance.now() - t0) / 1000);
+  counting = false;
+  if (session && PROFILE) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(PROFILE, JSON.stringify(profile));
+    session.disconnect();
+  }
   receivedByPipeline = smtp.count() - before;
   const sent: Array<{ n: number }> = await ds.query(
     `SELECT count(*)::int AS n FROM outbound_messages WHERE status = 'sent'`,
@@ -168,6 +212,12 @@ async function main(): Promise<void> {
     `direct nodemailer baseline: ${fmt(baseline)} msg/s (runs: ${fmt(baseline1)}, ${fmt(baseline2)})`,
   );
   log(`outbox -> Bull -> worker:   ${fmt(pipeline)} msg/s`);
+  if (flag('count-queries')) {
+    // Includes this bench's own progress poll (one count every 20 ms).
+    log(
+      `SQL statements during the pipeline run: ${fmt(queries)} (${(queries / MESSAGES).toFixed(2)} a message)`,
+    );
+  }
   log(`ratio pipeline/direct: ${(pipeline / baseline).toFixed(2)} (target >= 0.70)`);
   await cli.close();
   await new Promise<void>((resolve) => smtp.server.close(() => resolve()));

@@ -10,6 +10,7 @@ import { Notices1763800000002 } from './migrations/1763800000002-notices';
 import { Disclosure1763800000300 } from './migrations/1763800000300-disclosure';
 import { Intake1763800000100 } from './migrations/1763800000100-intake';
 import { Messaging1763800000200 } from './migrations/1763800000200-messaging';
+import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batches';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Disclosure1763800000300,
   Intake1763800000100,
   Messaging1763800000200,
+  MailBatches1796031740725,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

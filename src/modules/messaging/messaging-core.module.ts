@@ -3,9 +3,9 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ChallengeService } from './challenges/challenge.service';
-import { ContactReader } from './delivery/contact-reader';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
+import { MessageComposer } from './delivery/message-composer';
 import { MessagingRepository } from './messaging.repository';
 import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from './messaging.tokens';
 import { OutboxModule } from './outbox.module';
@@ -19,6 +19,7 @@ const providers = [
   MessagingRepository,
   WarningDigestService,
   MailDeliveryService,
+  MessageComposer,
   ChallengeService,
   TemplatePreviewService,
   StrikesService,
@@ -30,7 +31,6 @@ const providers = [
   imports: [IdentityModule, OutboxModule],
   providers: [
     ...providers,
-    ContactReader,
     {
       provide: MESSAGING_POLICY,
       inject: [APP_CONFIG],

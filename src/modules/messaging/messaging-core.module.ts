@@ -11,6 +11,7 @@ import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from './messaging
 import { OutboxModule } from './outbox.module';
 import { loadPolicy } from './policy/messaging-policy';
 import { TemplateRenderer } from './rendering/template-renderer';
+import { StrikesModule } from './strikes.module';
 import { StrikesService } from './strikes.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { WarningDigestService } from './warning-digest.service';
@@ -28,7 +29,7 @@ const providers = [
 // Messaging without queues (usable by the CLI): digest, delivery of one message, challenges,
 // previews, strikes.
 @Module({
-  imports: [IdentityModule, OutboxModule],
+  imports: [IdentityModule, OutboxModule, StrikesModule],
   providers: [
     ...providers,
     {

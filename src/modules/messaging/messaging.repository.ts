@@ -519,15 +519,6 @@ export class MessagingRepository {
     return updatedRows(res).length;
   }
 
-  async withdrawStrikesOfNotice(noticeId: string, reason: string): Promise<number> {
-    const res: unknown = await this.ds.query(
-      `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
-        WHERE notice_id = $1 AND withdrawn_at IS NULL RETURNING id`,
-      [noticeId, reason],
-    );
-    return updatedRows(res).length;
-  }
-
   async findNoticeIdByReference(reference: string): Promise<string | null> {
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT id FROM notices WHERE reference = $1`,

@@ -4,7 +4,7 @@
 // beforehand by the worker's own MessageComposer from the same rows) straight to the same
 // server with the same pool (5 connections) and the same number of sends in flight, in the
 // same run, with the ratio. The baseline runs before and after the pipeline and is averaged.
-//   npm run bench:mail -- [--messages 2000] [--concurrency 8] [--count-queries]
+//   npm run bench:mail -- [--messages 2000] [--concurrency 8] [--count-queries] [--phases]
 //                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only)
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +20,7 @@ import { AppModule } from '../src/app.module';
 import { migrate } from '../src/database/migrator';
 import { systemActor } from '../src/modules/identity/audit.types';
 import { IdentityService } from '../src/modules/identity/identity.service';
+import { MailDeliveryService } from '../src/modules/messaging/delivery/mail-delivery.service';
 import { MessageComposer } from '../src/modules/messaging/delivery/message-composer';
 import { MessagingRepository, WarningFactRow } from '../src/modules/messaging/messaging.repository';
 import { WarningDigestService } from '../src/modules/messaging/warning-digest.service';
@@ -174,6 +175,31 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   await worker.init();
+  // --phases: time spent in each step of the worker's batches (wall clock, overlapping).
+  const phases = new Map<string, { n: number; ms: number }>();
+  if (flag('phases')) {
+    const wrap = (obj: object, name: string, label: string) => {
+      const o = obj as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const orig = o[name].bind(obj);
+      o[name] = async (...a: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await orig(...a);
+        } finally {
+          const p = phases.get(label) ?? { n: 0, ms: 0 };
+          p.n++;
+          p.ms += performance.now() - t;
+          phases.set(label, p);
+        }
+      };
+    };
+    const wr = worker.get(MessagingRepository);
+    wrap(wr, 'claimMessages', 'claim');
+    wrap(wr, 'findWarningFacts', 'facts');
+    wrap(wr, 'markSent', 'acknowledge');
+    wrap(worker.get(IdentityService), 'readEach', 'identity (audited)');
+    wrap(worker.get(MailDeliveryService), 'deliverBatch', 'whole batch');
+  }
   const before = smtp.count();
   let receivedByPipeline = 0;
   const session = PROFILE ? new Session() : null;
@@ -217,6 +243,9 @@ async function main(): Promise<void> {
     log(
       `SQL statements during the pipeline run: ${fmt(queries)} (${(queries / MESSAGES).toFixed(2)} a message)`,
     );
+  }
+  for (const [k, v] of phases) {
+    log(`  ${k}: ${v.n} calls, ${(v.ms / v.n).toFixed(1)} ms each on average`);
   }
   log(`ratio pipeline/direct: ${(pipeline / baseline).toFixed(2)} (target >= 0.70)`);
   await cli.close();

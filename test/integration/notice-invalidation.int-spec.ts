@@ -130,6 +130,12 @@ describe('a notice found invalid after the fact', () => {
       [s.accountId],
     );
     expect(after[0].n).toBe(before[0].n);
+    // The warning also covers the good notice: it still goes out.
+    const first: Array<{ status: string }> = await ds.query(
+      `SELECT status FROM outbound_messages WHERE subscriber_account_id = $1`,
+      [s.accountId],
+    );
+    expect(first).toEqual([{ status: 'pending' }]);
 
     // The next notice counts from the one remaining strike: 2 strikes, still stage 1 in the US
     // table (stage 2 starts at 3).
@@ -152,6 +158,12 @@ describe('a notice found invalid after the fact', () => {
     await ctx.get(WarningDigestService).runOnce();
     const service = ctx.get(NoticeInvalidationService);
     await service.invalidate(n.reference, 'sender withdrew it');
+    // Its warning, not sent yet and about this notice alone, is not sent at all.
+    const msgs: Array<{ status: string; last_error: string }> = await ds.query(
+      `SELECT status, last_error FROM outbound_messages WHERE subscriber_account_id = $1`,
+      [s.accountId],
+    );
+    expect(msgs).toEqual([{ status: 'cancelled', last_error: 'notice_invalidated' }]);
     // Twice: the second is a conflict and withdraws nothing more.
     await expect(service.invalidate(n.reference, 'again')).rejects.toMatchObject({
       code: IntakeErrorCode.NotAccepted,

@@ -7,7 +7,8 @@ import { NoticeQueryService } from './notice-query.service';
 
 // ER-3: the desk finds an accepted notice invalid after the fact (wrong time zone, a sender's
 // error, a withdrawn claim). In one transaction the notice is marked invalid, its items not yet
-// forwarded stop, and every strike it caused is withdrawn (kept on record, no longer counted).
+// forwarded stop (a warning not yet sent about it alone is cancelled), and every strike it
+// caused is withdrawn (kept on record, no longer counted).
 @Injectable()
 export class NoticeInvalidationService {
   private readonly logger = new Logger(NoticeInvalidationService.name);
@@ -20,9 +21,10 @@ export class NoticeInvalidationService {
 
   async invalidate(reference: string, reason: string): Promise<InvalidatedNoticeDto> {
     const noticeId = await this.query.idOf(reference);
-    const withdrawn = await this.repo.invalidateNotice(noticeId, reason, (em) =>
-      this.strikes.withdrawForNotice(em, noticeId, `notice invalidated: ${reason}`),
-    );
+    const withdrawn = await this.repo.invalidateNotice(noticeId, reason, async (em) => {
+      await this.strikes.cancelUnsentWarningsOfNotice(em, noticeId);
+      return this.strikes.withdrawForNotice(em, noticeId, `notice invalidated: ${reason}`);
+    });
     if (withdrawn === null) {
       throw new IntakeError(
         IntakeErrorCode.NotAccepted,

@@ -194,15 +194,17 @@ export class TemplateRenderer {
 
 function registerHelpers(hb: typeof Handlebars, format: Format): void {
   // SN-4: a time always shows its zone. Formatting through Intl is the costliest step of a
-  // render and a batch repeats the same few times, so results are remembered (bounded).
-  const time = memo((iso: string, language: string) => {
+  // render and a batch repeats the same few values, so results are remembered (bounded). The
+  // text shown depends only on the UTC second (time) or day (date): for the UTC ISO strings the
+  // system produces, that is a prefix of the string, which is the key.
+  const time = memo(19, (iso: string, language: string) => {
     const d = DateTime.fromISO(iso, { zone: 'utc' });
     if (!d.isValid) throw new Error(`not an ISO time: ${iso}`);
     return language === 'fr'
       ? d.setLocale('fr').toFormat("d LLLL yyyy 'à' HH:mm:ss 'UTC'")
       : d.setLocale('en').toFormat("d LLLL yyyy 'at' HH:mm:ss 'UTC'");
   });
-  const date = memo((iso: string, language: string) => {
+  const date = memo(10, (iso: string, language: string) => {
     const d = DateTime.fromISO(iso, { zone: 'utc' });
     if (!d.isValid) throw new Error(`not an ISO time: ${iso}`);
     return d.setLocale(language === 'fr' ? 'fr' : 'en').toFormat('d LLLL yyyy');
@@ -221,10 +223,12 @@ function registerHelpers(hb: typeof Handlebars, format: Format): void {
   void format;
 }
 
-function memo(fn: (iso: string, language: string) => string) {
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+function memo(prefix: number, fn: (iso: string, language: string) => string) {
   const seen = new Map<string, string>();
   return (iso: string, language: string): string => {
-    const key = `${language} ${iso}`;
+    const key = `${language} ${UTC_ISO.test(iso) ? iso.slice(0, prefix) : iso}`;
     let out = seen.get(key);
     if (out === undefined) {
       out = fn(iso, language);

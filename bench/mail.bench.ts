@@ -5,7 +5,8 @@
 // server with the same pool (5 connections) and the same number of sends in flight, in the
 // same run, with the ratio. The baseline runs before and after each pipeline run; with
 // --rounds N the pipeline runs N times (same rows, reset) and the median ratio is reported.
-//   npm run bench:mail -- [--messages 2000] [--rounds 1] [--concurrency 8] [--count-queries]
+//   npm run bench:mail -- [--messages 2000] [--rounds 1] [--concurrency 8] [--batch-size 50]
+//                         [--count-queries]
 //                         [--phases]
 //                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only)
 import { INestApplicationContext } from '@nestjs/common';
@@ -32,6 +33,7 @@ import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from
 const MESSAGES = arg('messages', 2000);
 const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = arg('rounds', 1);
+const BATCH_SIZE = arg('batch-size', 50);
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : null;
@@ -230,10 +232,13 @@ async function main(): Promise<void> {
     MAIL_DIGEST_WINDOW_SECONDS: '0',
     MAIL_POLL_MS: '100',
     MAIL_CONCURRENCY: String(CONCURRENCY),
+    MAIL_BATCH_SIZE: String(BATCH_SIZE),
   };
   const config = benchConfig(benchDatabaseUrl('mail'), env);
   await migrate(config.database.url);
-  log(`messages: ${fmt(MESSAGES)}  concurrency: ${CONCURRENCY}  smtp pool: 5 connections`);
+  log(
+    `messages: ${fmt(MESSAGES)}  concurrency: ${CONCURRENCY}  smtp pool: 5 connections  batch: ${BATCH_SIZE}`,
+  );
 
   // Outbox rows written by the digest, then parked so the clock starts when they are released.
   const cli = await benchContext(config);

@@ -8,10 +8,15 @@ interface Waiting {
 
 const MAX_GROUP = 500;
 const ATTEMPTS = 3;
+// A write waits this long for company unless enough acceptances are already waiting: each
+// statement costs a round trip and wakes PostgreSQL on the same cores as the sends.
+const LINGER_MS = 20;
+const ENOUGH = 25;
 
-// Records SMTP acceptances as they happen, grouping those that arrive while the previous write
-// is in flight into one statement. The crash window (accepted by SMTP, not yet recorded) stays
-// one write long, but a busy worker pays one round trip per group instead of per message.
+// Records SMTP acceptances as they happen, grouping those that arrive within LINGER_MS or while
+// the previous write is in flight into one statement. The crash window (accepted by SMTP, not
+// yet recorded) stays one short write cycle long, but a busy worker pays one round trip per
+// group instead of per message.
 // A write is retried briefly; after that the waiting sends fail and their rows stay 'sending'
 // (a rerun parks them for the desk rather than sending twice).
 export class AckBatcher {
@@ -31,9 +36,8 @@ export class AckBatcher {
   }
 
   private async flush(): Promise<void> {
-    // Let the acceptances of this tick join the first group.
-    await new Promise((r) => setImmediate(r));
     while (this.waiting.length) {
+      if (this.waiting.length < ENOUGH) await new Promise((r) => setTimeout(r, LINGER_MS));
       const group = this.waiting.splice(0, MAX_GROUP);
       try {
         await this.writeWithRetry(group.map((w) => w.record));

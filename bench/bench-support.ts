@@ -30,17 +30,25 @@ export function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }
 
-export function benchConfig(
+// The settings of a bench run, also given to a CLI process a bench spawns.
+export function benchEnv(
   databaseUrl = BENCH_DATABASE_URL,
   extra: NodeJS.ProcessEnv = {},
-): AppConfig {
-  return loadConfig({
+): NodeJS.ProcessEnv {
+  return {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     ADDRESS_SPACE: '10.0.0.0/8,2001:db8::/32',
     RETENTION_LEASE_DAYS: '3650',
     ...extra,
-  });
+  };
+}
+
+export function benchConfig(
+  databaseUrl = BENCH_DATABASE_URL,
+  extra: NodeJS.ProcessEnv = {},
+): AppConfig {
+  return loadConfig(benchEnv(databaseUrl, extra));
 }
 
 export async function benchContext(config: AppConfig): Promise<INestApplicationContext> {

@@ -1,18 +1,41 @@
 // bench:ingest — rows per second importing Kea CSV and dhcpd.leases through the importer,
-// against `psql \copy` of the same rows as CSV into a table with the same probe index, same run,
-// with the ratio and the importer's peak RSS.
+// against `psql \copy` of the same rows as CSV, same run, with the ratio and the importer's
+// peak RSS. \copy baselines, each timed before and after the importer:
+// - per format, the rows that import stores (raw text: the Kea line, the whole dhcpd block)
+//   into a table with lease_bindings' columns, identity key and indexes (primary key, probe
+//   index, the two partial indexes), i.e. what the importer's rows must go into;
+// - the earlier baseline: the Kea rows into a narrower table with only the probe index.
 //   npm run bench:ingest -- [--rows 1000000] [--keep-files]
 // Memory check on a big input: writes a dhcpd.leases of that many GB (full records: uid,
-// hostname, relay options), imports it and prints the peak RSS, then deletes file and rows.
+// hostname, relay options) and imports it with the real CLI (`npm run build` first), as an
+// operator would, printing the peak RSS of the CLI's processes; then deletes file and rows.
 //   npm run bench:ingest -- --input-gb 2
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { LeaseImportService } from '../src/modules/leases/lease-import.service';
-import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
+import {
+  arg,
+  benchConfig,
+  benchContext,
+  benchDatabaseUrl,
+  benchEnv,
+  flag,
+  fmt,
+  log,
+} from './bench-support';
 
 const DATABASE_URL = benchDatabaseUrl('ingest');
 
@@ -65,17 +88,32 @@ const dhcpdTime = (s: number) => {
   return `${d.getUTCDay()} ${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 };
 
-async function copyBaseline(ds: DataSource, csvPath: string): Promise<number> {
+type Baseline = 'lease-table' | 'one-index';
+
+// Both tables get the same CSV rows (address, identifier, identifiers, times, raw line).
+async function copyBaseline(ds: DataSource, csvPath: string, shape: Baseline): Promise<number> {
   await ds.query(`DROP TABLE IF EXISTS bench_copy`);
-  await ds.query(`CREATE TABLE bench_copy (ip inet, identifier_type text, identifier text, identifiers text[],
-    starts timestamptz, ends timestamptz, end_is_actual boolean, confirmed_until timestamptz, raw text)`);
-  await ds.query(
-    `CREATE INDEX ON bench_copy (ip, starts DESC) INCLUDE (ends, confirmed_until, end_is_actual, identifiers)`,
-  );
+  if (shape === 'lease-table') {
+    await ds.query(`CREATE TABLE bench_copy (LIKE lease_bindings INCLUDING DEFAULTS INCLUDING IDENTITY
+      INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await ds.query(
+      `ALTER TABLE bench_copy ALTER source_id SET DEFAULT 1, ALTER family SET DEFAULT 4`,
+    );
+  } else {
+    await ds.query(`CREATE TABLE bench_copy (ip inet, identifier_type text, identifier text, identifiers text[],
+      starts timestamptz, ends timestamptz, end_is_actual boolean, confirmed_until timestamptz, raw text)`);
+    await ds.query(
+      `CREATE INDEX ON bench_copy (ip, starts DESC) INCLUDE (ends, confirmed_until, end_is_actual, identifiers)`,
+    );
+  }
+  const columns =
+    'ip, identifier_type, identifier, identifiers, starts, ends, end_is_actual, confirmed_until, raw';
   const t0 = process.hrtime.bigint();
-  execFileSync('psql', [DATABASE_URL, '-q', '-c', `\\copy bench_copy FROM '${csvPath}' CSV`], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'psql',
+    [DATABASE_URL, '-q', '-c', `\\copy bench_copy (${columns}) FROM '${csvPath}' CSV`],
+    { stdio: 'inherit' },
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   await ds.query(`DROP TABLE bench_copy`);
   return seconds;
@@ -114,6 +152,73 @@ function fullDhcpdRecord(i: number): string {
   );
 }
 
+// Resident memory of a process and its descendants, from /proc (Linux).
+function treeRssKb(pid: number): Array<{ pid: number; kb: number }> {
+  const out: Array<{ pid: number; kb: number }> = [];
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const m = /^VmRSS:\s+(\d+) kB/m.exec(status);
+      if (m) out.push({ pid: p, kb: Number(m[1]) });
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+// Runs `notice-relay leases:import` as an operator would and samples its memory every 50 ms:
+// the peak of the busiest process (the importer) and of all its processes together.
+async function importWithCli(
+  path: string,
+  source: string,
+): Promise<{ seconds: number; output: string; processMb: number; totalMb: number }> {
+  const cli = join(__dirname, '..', 'bin', 'notice-relay.js');
+  if (!existsSync(join(__dirname, '..', 'dist', 'cli', 'main.js'))) {
+    throw new Error('the memory run spawns the real CLI: run `npm run build` first');
+  }
+  const t0 = process.hrtime.bigint();
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'leases:import',
+      '--source',
+      source,
+      '--format',
+      'isc-dhcpd',
+      '--max-error-ratio',
+      '0',
+      path,
+    ],
+    { env: { ...process.env, ...benchEnv(DATABASE_URL) }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  let processKb = 0;
+  let totalKb = 0;
+  const timer = setInterval(() => {
+    if (child.pid === undefined) return;
+    const tree = treeRssKb(child.pid);
+    processKb = Math.max(processKb, ...tree.map((t) => t.kb));
+    totalKb = Math.max(
+      totalKb,
+      tree.reduce((a, t) => a + t.kb, 0),
+    );
+  }, 50);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearInterval(timer);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (code !== 0) throw new Error(`leases:import exited with ${code}: ${output}`);
+  return { seconds, output: output.trim(), processMb: processKb / 1024, totalMb: totalKb / 1024 };
+}
+
 async function bigInput(gb: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nr-ingest-big-'));
   const fs = statfsSync(dir);
@@ -123,30 +228,23 @@ async function bigInput(gb: number): Promise<void> {
   const config = benchConfig(DATABASE_URL);
   const ctx = await benchContext(config);
   const ds = ctx.get(DataSource);
-  const importer = ctx.get(LeaseImportService);
   const path = join(dir, 'dhcpd.leases');
   const rows = Math.ceil((gb * 1024 ** 3) / fullDhcpdRecord(0).length);
   log(`writing ${fmt(rows)} dhcpd.leases records (${gb} GB) to ${path} ...`);
   try {
     const bytes = await writeLines(path, null, fullDhcpdRecord, rows);
     await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
-    // What the process holds before importing (Nest, TypeORM, ts-node's compiler).
-    const before = process.memoryUsage().rss / 1024 ** 2;
-    const rss = rssSampler();
-    const t0 = process.hrtime.bigint();
-    const s = await importer.importFile(path, {
-      source: 'bench-big',
-      format: 'isc-dhcpd',
-      maxErrorRatio: 0,
-    });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const mem = rss.stop();
-    if (s.imported !== rows) throw new Error(`imported ${s.imported} of ${rows}`);
+    const run = await importWithCli(path, 'bench-big');
+    const [row] = await ds.query<Array<{ n: string }>>(
+      `SELECT count(*)::bigint AS n FROM lease_bindings b JOIN lease_sources s ON s.id = b.source_id WHERE s.name = 'bench-big'`,
+    );
+    if (Number(row.n) !== rows) throw new Error(`stored ${row.n} of ${rows}: ${run.output}`);
+    log(`CLI: ${run.output}`);
     log(
-      `isc-dhcpd ${(bytes / 1024 ** 3).toFixed(2)} GB, ${fmt(rows)} records: ${seconds.toFixed(0)} s, ${fmt(rows / seconds)} rows/s`,
+      `isc-dhcpd ${(bytes / 1024 ** 3).toFixed(2)} GB, ${fmt(rows)} records: ${run.seconds.toFixed(0)} s, ${fmt(rows / run.seconds)} rows/s (CLI start-up included)`,
     );
     log(
-      `importer peak RSS: ${mem.sampledMb.toFixed(0)} MB (sampled), ${mem.kernelMaxMb.toFixed(0)} MB (kernel high-water mark); ${before.toFixed(0)} MB before the import`,
+      `CLI peak RSS (sampled every 50 ms): importer process ${run.processMb.toFixed(0)} MB; all its processes together ${run.totalMb.toFixed(0)} MB`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -165,28 +263,53 @@ async function main(): Promise<void> {
 
   const keaPath = join(dir, 'kea-leases4.csv');
   const dhcpdPath = join(dir, 'dhcpd.leases');
-  const copyPath = join(dir, 'copy.csv');
   log(`writing ${fmt(ROWS)} rows per format to ${dir} ...`);
+  const keaLine = (l: Lease) => `${l.ip},${l.mac},,3600,${l.end},1,0,0,,0,,0`;
+  const dhcpdRecord = (l: Lease) =>
+    `lease ${l.ip} {\n  starts ${dhcpdTime(l.start)};\n  ends ${dhcpdTime(l.end)};\n  cltt ${dhcpdTime(l.start)};\n  binding state active;\n  hardware ethernet ${l.mac};\n}`;
   const keaBytes = await writeLines(
     keaPath,
     'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id',
-    (i) => {
-      const l = lease(i);
-      return `${l.ip},${l.mac},,3600,${l.end},1,0,0,,0,,0\n`;
-    },
+    (i) => `${keaLine(lease(i))}\n`,
   );
-  const dhcpdBytes = await writeLines(dhcpdPath, null, (i) => {
-    const l = lease(i);
-    return `lease ${l.ip} {\n  starts ${dhcpdTime(l.start)};\n  ends ${dhcpdTime(l.end)};\n  cltt ${dhcpdTime(l.start)};\n  binding state active;\n  hardware ethernet ${l.mac};\n}\n`;
-  });
-  await writeLines(copyPath, null, (i) => {
-    const l = lease(i);
-    return `${l.ip},mac,${l.mac},{mac:${l.mac}},${iso(l.start)},${iso(l.end)},f,${iso(l.start)},"${l.ip},${l.mac},,3600,${l.end},1,0,0,,0,,0"\n`;
-  });
+  const dhcpdBytes = await writeLines(dhcpdPath, null, (i) => `${dhcpdRecord(lease(i))}\n`);
+  // The rows each import stores, as CSV: the raw text is the Kea line or the whole dhcpd block.
+  const copyCsv = async (name: string, raw: (l: Lease) => string): Promise<string> => {
+    const path = join(dir, name);
+    await writeLines(path, null, (i) => {
+      const l = lease(i);
+      return `${l.ip},mac,${l.mac},{mac:${l.mac}},${iso(l.start)},${iso(l.end)},f,${iso(l.start)},"${raw(l)}"\n`;
+    });
+    return path;
+  };
+  const keaCopy = await copyCsv('copy-kea.csv', keaLine);
+  const dhcpdCopy = await copyCsv('copy-dhcpd.csv', dhcpdRecord);
 
   // \copy runs before and after the importer, so drifting load on the shared machine hits
-  // both sides; the baseline is the mean of the two.
-  const copyBefore = await copyBaseline(ds, copyPath);
+  // both sides; each baseline is the mean of its two runs. Each format is compared with its
+  // own rows in a lease_bindings-shaped table, and both with the earlier one-index baseline.
+  const baselines: Array<{ key: string; label: string; shape: Baseline; csv: string }> = [
+    {
+      key: 'kea-csv',
+      label: 'Kea rows into a lease_bindings-shaped table (PK, probe and 2 partial indexes)',
+      shape: 'lease-table',
+      csv: keaCopy,
+    },
+    {
+      key: 'isc-dhcpd',
+      label: 'dhcpd rows into a lease_bindings-shaped table (PK, probe and 2 partial indexes)',
+      shape: 'lease-table',
+      csv: dhcpdCopy,
+    },
+    {
+      key: 'one-index',
+      label: 'Kea rows into a one-index table (earlier baseline)',
+      shape: 'one-index',
+      csv: keaCopy,
+    },
+  ];
+  const before = new Map<string, number>();
+  for (const b of baselines) before.set(b.key, await copyBaseline(ds, b.csv, b.shape));
   const rss = rssSampler();
 
   const results: Array<{ name: string; bytes: number; seconds: number }> = [];
@@ -206,22 +329,24 @@ async function main(): Promise<void> {
     results.push({ name, bytes, seconds });
   }
   const mem = rss.stop();
-  const copyAfter = await copyBaseline(ds, copyPath);
-  const copySeconds = (copyBefore + copyAfter) / 2;
-
-  const copyRate = ROWS / copySeconds;
+  const rates = new Map<string, number>();
   log(`rows: ${fmt(ROWS)}`);
-  log(
-    `psql \\copy baseline: ${fmt(copyRate)} rows/s (${copyBefore.toFixed(1)} s before, ${copyAfter.toFixed(1)} s after)`,
-  );
+  for (const b of baselines) {
+    const after = await copyBaseline(ds, b.csv, b.shape);
+    const first = before.get(b.key) ?? after;
+    rates.set(b.key, ROWS / ((first + after) / 2));
+    log(
+      `psql \\copy, ${b.label}: ${fmt(rates.get(b.key) ?? 0)} rows/s (${first.toFixed(1)} s before, ${after.toFixed(1)} s after)`,
+    );
+  }
   for (const r of results) {
     const rate = ROWS / r.seconds;
     log(
-      `${r.name.padEnd(10)} ${(r.bytes / 1024 ** 2).toFixed(0).padStart(6)} MB  ${fmt(rate).padStart(9)} rows/s  ratio to \\copy ${(rate / copyRate).toFixed(2)}`,
+      `${r.name.padEnd(10)} ${(r.bytes / 1024 ** 2).toFixed(0).padStart(6)} MB  ${fmt(rate).padStart(9)} rows/s  ratio to \\copy: same rows into the lease-shaped table ${(rate / (rates.get(r.name) ?? 1)).toFixed(2)}, one-index baseline ${(rate / (rates.get('one-index') ?? 1)).toFixed(2)}`,
     );
   }
   log(
-    `importer peak RSS: ${mem.sampledMb.toFixed(0)} MB (sampled), ${mem.kernelMaxMb.toFixed(0)} MB (kernel high-water mark)`,
+    `bench process (importer in-process, with Nest and ts-node) peak RSS: ${mem.sampledMb.toFixed(0)} MB (sampled), ${mem.kernelMaxMb.toFixed(0)} MB (kernel high-water mark)`,
   );
   await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
   await ctx.close();

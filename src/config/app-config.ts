@@ -221,6 +221,14 @@ export class EnvironmentVariables {
   @Max(100)
   @IsInt()
   MAIL_CONCURRENCY = 8;
+
+  // Messages handed to Redis as one job: claimed, read (one audited transaction) and
+  // acknowledged together, so the database round trips are paid per batch, not per message.
+  @Transform(toInt)
+  @Min(1)
+  @Max(500)
+  @IsInt()
+  MAIL_BATCH_SIZE = 50;
 }
 
 export interface AppConfig {
@@ -262,6 +270,7 @@ export interface AppConfig {
     attempts: number;
     backoffMs: number;
     concurrency: number;
+    batchSize: number;
   };
 }
 
@@ -346,6 +355,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       attempts: vars.MAIL_ATTEMPTS,
       backoffMs: vars.MAIL_BACKOFF_MS,
       concurrency: vars.MAIL_CONCURRENCY,
+      batchSize: vars.MAIL_BATCH_SIZE,
     },
   };
 }

@@ -11,6 +11,8 @@ import { Disclosure1763800000300 } from './migrations/1763800000300-disclosure';
 import { Intake1763800000100 } from './migrations/1763800000100-intake';
 import { Messaging1763800000200 } from './migrations/1763800000200-messaging';
 import { PortalStats1796031690384 } from './migrations/1796031690384-portal-stats';
+import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batches';
+import { LeaseSourceLongestBinding1796032783837 } from './migrations/1796032783837-lease-source-longest-binding';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -22,6 +24,8 @@ export const MIGRATIONS = [
   Intake1763800000100,
   Messaging1763800000200,
   PortalStats1796031690384,
+  MailBatches1796031740725,
+  LeaseSourceLongestBinding1796032783837,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

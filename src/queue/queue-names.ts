@@ -7,8 +7,12 @@ export enum QueueName {
 }
 
 export enum MailJob {
-  // Payload { messageId }: one outbound_messages row; jobId = message id.
+  // Payload { messageId }: one outbound_messages row; jobId = message id. Only jobs queued
+  // before batches; still processed.
   Send = 'send',
+  // Payload { batchId, messageIds }: up to MAIL_BATCH_SIZE rows owned by the batch;
+  // jobId = batchId.
+  SendBatch = 'send-batch',
 }
 
 export enum MaintenanceJob {

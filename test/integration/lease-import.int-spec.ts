@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CliModule } from '../../src/cli/cli.module';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { genericCsv, importText } from '../support/lease-fixtures';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -235,6 +236,112 @@ describe('lease import against PostgreSQL', () => {
     );
     expect(summary[0].status).toBe('completed');
     expect(summary[0].file_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('finds a stored binding that has grown longer than any single record, however it grew', async () => {
+    const row = (ip: string, from: string, to: string) =>
+      `${ip},32,2026-10-20T${from}:00Z,2026-10-20T${to}:00Z,mac,00:aa:bb:cc:dd:81`;
+    const run = (rows: string[]) => importText(ctx, 'generic-csv', 'growth', genericCsv(rows));
+    // Grown by an update of the stored binding (a renewal in a later file).
+    await run([row('192.0.2.81', '00:00', '02:00')]);
+    await run([row('192.0.2.81', '01:00', '03:00')]);
+    // Grown by renewals merged within one file before it was stored.
+    await run([row('192.0.2.82', '00:00', '02:00'), row('192.0.2.82', '01:00', '03:00')]);
+    // Each record is 2 hours long; both bindings are now 3 hours long. A renewal at 02:30
+    // continues them, though their start is more than 2 hours before it.
+    const last = await run([
+      row('192.0.2.81', '02:30', '04:30'),
+      row('192.0.2.82', '02:30', '04:30'),
+    ]);
+    expect(last).toMatchObject({ imported: 2, rejected: 0 });
+    const stored = (await bindings('growth')).map((b) => ({
+      ip: b.ip,
+      starts: b.starts,
+      ends: b.ends,
+    }));
+    expect(stored).toEqual([
+      {
+        ip: '192.0.2.81',
+        starts: new Date('2026-10-20T00:00:00Z'),
+        ends: new Date('2026-10-20T04:30:00Z'),
+      },
+      {
+        ip: '192.0.2.82',
+        starts: new Date('2026-10-20T00:00:00Z'),
+        ends: new Date('2026-10-20T04:30:00Z'),
+      },
+    ]);
+  });
+
+  it('resolves account references when importing: identifier priority and the mapping valid at the start', async () => {
+    const subscribers = ctx.get(SubscribersRepository);
+    const identity = (account: string) => ({
+      fullName: `Subscriber ${account}`,
+      email: null,
+      phone: null,
+      postalAddress: null,
+      installationAddress: null,
+      language: 'en',
+    });
+    const mac = '00:aa:bb:cc:dd:70';
+    const clientId = '01:00:aa:bb:cc:dd:71';
+    const handover = new Date('2026-10-10T00:00:00Z');
+    await subscribers.upsertBatch([
+      {
+        accountNumber: 'R-CLIENT',
+        regime: 'ca',
+        identifiers: [{ type: 'client_id', value: clientId, validFrom: null, validUntil: null }],
+        identity: identity('R-CLIENT'),
+      },
+      {
+        accountNumber: 'R-OLD',
+        regime: 'ca',
+        identifiers: [{ type: 'mac', value: mac, validFrom: null, validUntil: handover }],
+        identity: identity('R-OLD'),
+      },
+      {
+        accountNumber: 'R-NEW',
+        regime: 'ca',
+        identifiers: [{ type: 'mac', value: mac, validFrom: handover, validUntil: null }],
+        identity: identity('R-NEW'),
+      },
+    ]);
+    const ref = async (account: string) => (await subscribers.referenceOf(account))!;
+    const epoch = (iso: string) => Date.parse(iso) / 1000;
+    const kea = (ip: string, hw: string, client: string, cltt: string) =>
+      `${ip},${hw},${client},3600,${epoch(cltt) + 3600},1,0,0,,0,,0`;
+    const file = [
+      'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id',
+      // Alone in the file: goes straight in. The MAC outranks the client id.
+      kea('192.0.2.70', mac, clientId, '2026-10-05T08:00:00Z'),
+      // After the handover, renewed within the file: merged first, then stored.
+      kea('192.0.2.71', mac, clientId, '2026-10-15T08:00:00Z'),
+      kea('192.0.2.71', mac, clientId, '2026-10-15T08:30:00Z'),
+      // Only the client id maps.
+      kea('192.0.2.72', '', clientId, '2026-10-05T08:00:00Z'),
+      // Nothing maps.
+      kea('192.0.2.73', '00:aa:bb:cc:dd:79', '', '2026-10-05T08:00:00Z'),
+    ];
+    const s = await importText(ctx, 'kea-csv', 'refs', file);
+    expect(s).toMatchObject({ status: 'completed', imported: 5, rejected: 0 });
+    const rows: Array<{ ip: string; account_ref: string | null; confirmed_until: Date }> =
+      await ds.query(
+        `SELECT host(b.ip) AS ip, b.account_ref, b.confirmed_until FROM lease_bindings b
+         JOIN lease_sources s ON s.id = b.source_id WHERE s.name = 'refs' ORDER BY b.ip`,
+      );
+    expect(rows).toEqual([
+      { ip: '192.0.2.70', account_ref: await ref('R-OLD'), confirmed_until: expect.any(Date) },
+      {
+        ip: '192.0.2.71',
+        account_ref: await ref('R-NEW'),
+        confirmed_until: new Date('2026-10-15T08:30:00Z'),
+      },
+      { ip: '192.0.2.72', account_ref: await ref('R-CLIENT'), confirmed_until: expect.any(Date) },
+      { ip: '192.0.2.73', account_ref: null, confirmed_until: expect.any(Date) },
+    ]);
+    // The same file again changes nothing.
+    const again = await importText(ctx, 'kea-csv', 'refs', file);
+    expect(again).toMatchObject({ imported: 0, duplicates: 5 });
   });
 
   it('creates monthly partitions and drops those past retention', async () => {

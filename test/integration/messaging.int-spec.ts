@@ -438,7 +438,18 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     const queue = ctx.get<Queue>(getQueueToken(QueueName.Mail));
     const jobs = await queue.getJobs(['completed', 'failed', 'waiting', 'delayed']);
     expect(jobs.length).toBeGreaterThan(0);
-    for (const j of jobs) expect(Object.keys(j.data as object)).toEqual(['messageId']);
+    // Ids only: a batch job carries its batch id and message ids (a single-message job, its id).
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    for (const j of jobs) {
+      const data = j.data as Record<string, unknown>;
+      if ((j.name as MailJob) === MailJob.SendBatch) {
+        expect(Object.keys(data).sort()).toEqual(['batchId', 'messageIds']);
+        expect(data.batchId).toMatch(uuid);
+        for (const id of data.messageIds as string[]) expect(id).toMatch(uuid);
+      } else {
+        expect(Object.keys(data)).toEqual(['messageId']);
+      }
+    }
     const identities: Array<{ full_name: string; email: string; account_number: string }> =
       await ds.query(
         `SELECT s.full_name, s.email, a.account_number FROM identity.subscribers s JOIN subscriber_accounts a ON a.id = s.account_id`,

@@ -28,44 +28,68 @@ export class AuditRepository {
 
   // Appends inside the caller's transaction: the entry commits or rolls back with the act.
   async append(em: EntityManager, input: AuditEntryInput): Promise<AuditEntry> {
+    const [entry] = await this.appendMany(em, [input]);
+    return entry;
+  }
+
+  // Several entries in order under one lock acquisition, with one read of the chain's head and
+  // one INSERT: each entry still links to the one before it.
+  async appendMany(em: EntityManager, inputs: readonly AuditEntryInput[]): Promise<AuditEntry[]> {
+    if (inputs.length === 0) return [];
     await em.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_LOCK_KEY]);
     const last: Array<{ hash: string }> = await em.query(
       `SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
     );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    let prevHash = last[0]?.hash ?? GENESIS_HASH;
     const at = new Date();
-    const details = input.details ?? {};
-    const hash = auditHash({
-      prevHash,
-      at,
-      actorKind: input.actor.kind,
-      actorId: input.actor.id,
-      actorRole: input.actor.role,
-      action: input.action,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      purpose: input.purpose,
-      details,
+    const entries = inputs.map((input) => {
+      const details = input.details ?? {};
+      const hash = auditHash({
+        prevHash,
+        at,
+        actorKind: input.actor.kind,
+        actorId: input.actor.id,
+        actorRole: input.actor.role,
+        action: input.action,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        purpose: input.purpose,
+        details,
+      });
+      const entry = { ...input, details, seq: '', at, prevHash, hash };
+      prevHash = hash;
+      return entry;
     });
+    const col = <K extends keyof AuditEntry>(k: K) => entries.map((e) => e[k]);
+    // The rows go in in array order (ORDER BY ord), so seq follows the chain.
     const rows: Array<{ seq: string }> = await em.query(
       `INSERT INTO audit_log (at, actor_kind, actor_id, actor_role, action, subject_type,
          subject_id, purpose, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
+       SELECT $1, t.actor_kind, t.actor_id, t.actor_role, t.action, t.subject_type, t.subject_id,
+              t.purpose, t.details::jsonb, t.prev_hash, t.hash
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::text[])
+              WITH ORDINALITY AS t (actor_kind, actor_id, actor_role, action, subject_type,
+                                    subject_id, purpose, details, prev_hash, hash, ord)
+        ORDER BY t.ord
+       RETURNING seq`,
       [
         at,
-        input.actor.kind,
-        input.actor.id,
-        input.actor.role,
-        input.action,
-        input.subjectType,
-        input.subjectId,
-        input.purpose,
-        JSON.stringify(details),
-        prevHash,
-        hash,
+        entries.map((e) => e.actor.kind),
+        entries.map((e) => e.actor.id),
+        entries.map((e) => e.actor.role),
+        col('action'),
+        col('subjectType'),
+        col('subjectId'),
+        col('purpose'),
+        entries.map((e) => JSON.stringify(e.details)),
+        col('prevHash'),
+        col('hash'),
       ],
     );
-    return { ...input, details, seq: rows[0].seq, at, prevHash, hash };
+    // RETURNING follows insertion order; seq values ascend with it.
+    const seqs = rows.map((r) => r.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    return entries.map((e, i) => ({ ...e, seq: seqs[i] }));
   }
 
   async list(opts: {

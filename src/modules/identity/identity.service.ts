@@ -82,4 +82,45 @@ export class IdentityService {
     };
     return em ? run(em) : this.ds.transaction(run);
   }
+
+  // Several reads, each with its own purpose and audit entry, in one transaction: the audit
+  // chain's lock, the entries' INSERT and the SELECT are paid once for the lot (a mail batch).
+  // Each result holds only the fields its own read asked for (DR-3); null when no identity.
+  async readEach(
+    reads: ReadonlyArray<{ accountId: string; access: IdentityAccess }>,
+    em?: EntityManager,
+  ): Promise<Array<Partial<SubscriberIdentity> | null>> {
+    if (reads.length === 0) return [];
+    for (const r of reads) {
+      if (r.access.fields.length === 0) throw new Error('an identity read must name its fields');
+    }
+    const run = async (tx: EntityManager) => {
+      await this.audit.appendMany(
+        tx,
+        reads.map(({ accountId, access }) => ({
+          actor: access.actor,
+          action: 'identity.read',
+          subjectType: 'subscriber_account',
+          subjectId: accountId,
+          purpose: access.purpose,
+          details: { ...access.details, fields: [...new Set(access.fields)] },
+        })),
+      );
+      const fields = [...new Set(reads.flatMap((r) => r.access.fields))];
+      const cols = fields.map((f) => `${COLUMN[f]} AS "${f}"`).join(', ');
+      const rows: Array<{ account_id: string } & Partial<SubscriberIdentity>> = await tx.query(
+        `SELECT account_id, ${cols} FROM identity.subscribers WHERE account_id = ANY($1::uuid[])`,
+        [[...new Set(reads.map((r) => r.accountId))]],
+      );
+      const byAccount = new Map(rows.map((r) => [r.account_id, r]));
+      return reads.map(({ accountId, access }) => {
+        const row = byAccount.get(accountId);
+        if (!row) return null;
+        const out: Partial<SubscriberIdentity> = {};
+        for (const f of access.fields) out[f] = row[f] ?? null;
+        return out;
+      });
+    };
+    return em ? run(em) : this.ds.transaction(run);
+  }
 }

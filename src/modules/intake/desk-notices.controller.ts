@@ -7,10 +7,13 @@ import {
   DeskNoticeDto,
   DeskNoticeListQueryDto,
   DeskNoticePageDto,
+  InvalidatedNoticeDto,
+  InvalidateNoticeDto,
   RejectQuarantinedDto,
   SenderQualityDto,
 } from './dto/desk-notice.dto';
 import { NoticeListQueryDto } from './dto/receipt.dto';
+import { NoticeInvalidationService } from './notice-invalidation.service';
 import { QuarantineService } from './quarantine.service';
 import { NoticeQueryService } from './notice-query.service';
 
@@ -22,6 +25,7 @@ export class DeskNoticesController {
   constructor(
     private readonly notices: NoticeQueryService,
     private readonly quarantine: QuarantineService,
+    private readonly invalidation: NoticeInvalidationService,
   ) {}
 
   /** All notices, filterable by status and sender */
@@ -34,6 +38,16 @@ export class DeskNoticesController {
   @Get('notices/:reference')
   async get(@Param('reference') reference: string): Promise<DeskNoticeDto> {
     return this.notices.detailForDesk(reference);
+  }
+
+  /** Mark an accepted notice invalid: items not yet forwarded stop and its strikes are withdrawn (ER-3) */
+  @Post('notices/:reference/invalidate')
+  @HttpCode(200)
+  async invalidate(
+    @Param('reference') reference: string,
+    @Body() body: InvalidateNoticeDto,
+  ): Promise<InvalidatedNoticeDto> {
+    return this.invalidation.invalidate(reference, body.reason);
   }
 
   /** E-mailed notices from unknown senders waiting for the desk */

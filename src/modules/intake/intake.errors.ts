@@ -9,6 +9,7 @@ export enum IntakeErrorCode {
   Validation = 'validation_failed',
   NotFound = 'notice_not_found',
   NotQuarantined = 'notice_not_quarantined',
+  NotAccepted = 'notice_not_accepted',
   UnknownOrganisation = 'organisation_not_found',
   NoOrganisation = 'principal_without_organisation',
 }

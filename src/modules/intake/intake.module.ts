@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution/attribution.module';
 import { LeasesModule } from '../leases/leases.module';
+import { StrikesModule } from '../messaging/strikes.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeRepository } from './intake.repository';
 import { NoticeAttributionService } from './notice-attribution.service';
 import { NoticeIntakeService } from './notice-intake.service';
+import { NoticeInvalidationService } from './notice-invalidation.service';
 import { NoticeQueryService } from './notice-query.service';
 import { NoticeSubmissionService } from './notice-submission.service';
 import { NoticeVerdictService } from './notice-verdict.service';
@@ -14,7 +16,7 @@ import { QuotaReleaseService } from './quota-release.service';
 // Intake without HTTP or workers, so the CLI (ingest-mail) and the worker can use it.
 // Needs the queues (QueueModule) to hand accepted notices to attribution.
 @Module({
-  imports: [LeasesModule, AttributionModule],
+  imports: [LeasesModule, AttributionModule, StrikesModule],
   providers: [
     AttributionDispatcher,
     IntakeRepository,
@@ -25,6 +27,7 @@ import { QuotaReleaseService } from './quota-release.service';
     NoticeSubmissionService,
     QuarantineService,
     QuotaReleaseService,
+    NoticeInvalidationService,
   ],
   exports: [
     NoticeIntakeService,
@@ -33,6 +36,7 @@ import { QuotaReleaseService } from './quota-release.service';
     NoticeSubmissionService,
     QuarantineService,
     QuotaReleaseService,
+    NoticeInvalidationService,
   ],
 })
 export class IntakeModule {}

@@ -381,6 +381,32 @@ export class IntakeRepository {
     return res[1] === 1;
   }
 
+  // ER-3: an accepted notice found invalid afterwards becomes 'rejected' (code 'invalidated');
+  // its items not yet forwarded will never be. `alsoInTransaction` runs in the same commit
+  // (the strikes' withdrawal). null when the notice is not 'accepted'.
+  async invalidateNotice<T>(
+    noticeId: string,
+    reason: string,
+    alsoInTransaction: (em: EntityManager) => Promise<T>,
+  ): Promise<T | null> {
+    return this.ds.transaction(async (em: EntityManager) => {
+      const res: [unknown[], number] = await em.query(
+        `UPDATE notices SET status = 'rejected', refusal_code = 'invalidated',
+                refusal_reason = $2, updated_at = now()
+          WHERE id = $1 AND status = 'accepted'`,
+        [noticeId, reason],
+      );
+      if (res[1] !== 1) return null;
+      await em.query(
+        `UPDATE notice_items SET status = 'not_forwarded', reason_code = 'notice_invalidated',
+                reason = $2, updated_at = now()
+          WHERE notice_id = $1 AND status IN ('accepted', 'queued', 'attributed')`,
+        [noticeId, reason],
+      );
+      return alsoInTransaction(em);
+    });
+  }
+
   async originalOf(noticeId: string): Promise<{ original: Buffer; mediaType: string } | null> {
     const rows: Array<{ original: Buffer; media_type: string }> = await this.ds.query(
       `SELECT original, media_type FROM notices WHERE id = $1`,

@@ -162,8 +162,10 @@ export class LeaseImportService {
         await copyChunks(session.client, `COPY ${table} (${cols}) FROM STDIN`, b.chunks[kind]);
         b.chunks[kind] = [];
       }
-      await session.ensurePartitions();
-      if (b.hasBindings) add(await session.mergeBindings(source.id, importId, lookback));
+      await session.ensurePartitions(b.months);
+      if (b.hasBindings) {
+        add(await session.mergeBindings(source.id, importId, lookback, b.repeats, b.longestMs));
+      }
       if (b.hasBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
       for (const r of b.resets) {
         sessionsClosedByNas += await session.closeNasSessions(source.id, r.nas, r.at, r.kind);
@@ -201,7 +203,7 @@ export class LeaseImportService {
           continue;
         }
         if (ev.type === 'binding') {
-          const row = bindingRow(ev, SESSION_FORMATS.has(format));
+          const row = bindingRow(ev, SESSION_FORMATS.has(format), batch.bindingRecords);
           if (!row) {
             rejected++;
             if (problems.length < MAX_KEPT_PROBLEMS) {
@@ -212,8 +214,16 @@ export class LeaseImportService {
             }
             continue;
           }
-          stageRow(batch, 'bindings', row);
+          batch.bindingRecords++;
+          noteKey(batch, row.key);
+          noteMonth(batch, ev.start);
+          if (!row.sessionKeyed) {
+            const ms = (ev.end ?? ev.observedAt).getTime() - ev.start.getTime();
+            if (ms > batch.longestMs) batch.longestMs = ms;
+          }
+          stageRow(batch, 'bindings', row.text);
         } else if (ev.type === 'port_block') {
+          noteMonth(batch, ev.at);
           stageRow(batch, 'blocks', blockRow(ev));
         } else {
           batch.resets.push(ev);
@@ -301,6 +311,15 @@ interface Batch {
   hasBindings: boolean;
   hasBlocks: boolean;
   resets: NasResetEvent[];
+  // Binding records staged so far (each one's number in the batch is its `n`).
+  bindingRecords: number;
+  // Address and identifier of each binding record, to tell whether any repeats in the batch.
+  keys: Set<string>;
+  repeats: boolean;
+  // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions.
+  months: Set<number>;
+  // The longest DHCP record (no session key) staged: end, else observation, minus start.
+  longestMs: number;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -319,7 +338,28 @@ function newBatch(): Batch {
     hasBindings: false,
     hasBlocks: false,
     resets: [],
+    bindingRecords: 0,
+    keys: new Set(),
+    repeats: false,
+    months: new Set(),
+    longestMs: 0,
   };
+}
+
+function noteMonth(b: Batch, at: Date): void {
+  b.months.add(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+// Records can chain within a batch only if they share address and identifier (and session and
+// bucket, which the database checks when this says some key repeats).
+function noteKey(b: Batch, key: string): void {
+  if (b.repeats) return;
+  if (b.keys.has(key)) {
+    b.repeats = true;
+    b.keys.clear();
+  } else {
+    b.keys.add(key);
+  }
 }
 
 function stageRow(b: Batch, kind: StageKind, row: string): void {
@@ -364,28 +404,39 @@ async function copyChunks(client: PoolClient, sql: string, chunks: string[]): Pr
 // DHCP records are chained by address and identifier instead, so a gap starts a new binding.
 const SESSION_FORMATS = new Set<LeaseFormat>(['radius-detail', 'generic-csv']);
 
-function bindingRow(ev: BindingEvent, useSessionKey: boolean): string | null {
+function bindingRow(
+  ev: BindingEvent,
+  useSessionKey: boolean,
+  n: number,
+): { text: string; key: string; sessionKeyed: boolean } | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
   const ip = ev.prefix.endsWith(ev.family === 4 ? '/32' : '/128')
     ? ev.prefix.split('/')[0]
     : ev.prefix;
-  return copyRow([
+  const sessionKey = useSessionKey ? (ev.sessionKey ?? null) : null;
+  const text = copyRow([
     ev.family,
     ip,
     primary.type,
     primary.value,
     identifierKeys(ev.identifiers),
-    useSessionKey ? (ev.sessionKey ?? null) : null,
+    sessionKey,
     ev.nas ?? null,
-    ev.start,
-    ev.end,
+    ev.start.getTime(),
+    ev.end === null ? null : ev.end.getTime(),
     ev.endIsActual,
-    ev.observedAt,
+    ev.observedAt.getTime(),
     ev.lineNumber,
     ev.raw,
+    n,
   ]);
+  return {
+    text,
+    key: `${ip}\t${primary.type}\t${primary.value}`,
+    sessionKeyed: sessionKey !== null,
+  };
 }
 
 function blockRow(ev: PortBlockEvent): string {

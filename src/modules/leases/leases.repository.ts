@@ -7,13 +7,15 @@ import {
   COUNT_MERGED_BINDINGS,
   COUNT_MERGED_BLOCKS,
   CREATE_STAGE_TABLES,
+  FIND_CHAINING_RECORDS,
+  GROW_LONGEST_BINDING,
   IMPORT_SESSION_SETTINGS,
   GROUP_AND_MATCH_BINDINGS,
   GROUP_AND_MATCH_BLOCKS,
   INSERT_NEW_BINDINGS,
+  INSERT_LONE_BINDINGS,
   INSERT_NEW_BLOCKS,
   RERESOLVE_ACCOUNTS,
-  STAGED_MONTHS,
   UPDATE_MATCHED_BINDINGS,
   UPDATE_MATCHED_BLOCKS,
 } from '../../database/queries/lease-merge.sql';
@@ -69,9 +71,15 @@ export class ImportSession {
     await this.client.query(CREATE_STAGE_TABLES);
   }
 
-  async ensurePartitions(): Promise<void> {
-    const months = await this.client.query<{ month: Date }>(STAGED_MONTHS);
-    for (const { month } of months.rows) {
+  // Months (UTC, as epoch ms of the 1st) whose partitions exist already in this transaction.
+  private readonly monthsReady = new Set<number>();
+
+  // The importer collects the months a batch touches while it parses, so the staging table is
+  // not scanned for them, and each month's partitions are created once per import.
+  async ensurePartitions(months: Iterable<number>): Promise<void> {
+    for (const ms of months) {
+      if (this.monthsReady.has(ms)) continue;
+      const month = new Date(ms);
       const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
       for (const table of PARTITIONED_TABLES) {
         await this.client.query(
@@ -79,31 +87,60 @@ export class ImportSession {
            FOR VALUES FROM ('${month.toISOString()}') TO ('${next.toISOString()}')`,
         );
       }
+      this.monthsReady.add(ms);
     }
   }
 
+  // `repeats`: the importer saw some address and identifier more than once in this batch, so
+  // records may chain within it; without, only stored bindings can continue a record.
+  // `longestMs`: the longest DHCP record (end, else observation, minus start) of the batch.
   async mergeBindings(
     sourceId: number,
     importId: number,
     lookbackDays: number,
+    repeats: boolean,
+    longestMs: number,
   ): Promise<MergeCounts> {
+    const lookback = `${lookbackDays} days`;
     const bucketSeconds = Math.max(3600, Math.floor((lookbackDays * 86_400) / 2));
-    await this.client.query(GROUP_AND_MATCH_BINDINGS, [
-      sourceId,
-      `${lookbackDays} days`,
-      bucketSeconds,
-    ]);
-    const counts = await this.counts(COUNT_MERGED_BINDINGS);
-    // Only records that change a stored binding are counted as updated: with none, the UPDATE
-    // (a join against the whole stored history) is skipped; with some, the planner gets the
-    // statistics to probe the primary key instead of scanning partitions.
-    if (counts.updated > 0) {
-      await this.client.query('ANALYZE merged_bindings');
-      await this.client.query(UPDATE_MATCHED_BINDINGS);
+    const chaining = await this.client.query(
+      FIND_CHAINING_RECORDS(repeats),
+      repeats ? [sourceId, lookback, bucketSeconds] : [sourceId, lookback],
+    );
+    let counts: MergeCounts = { inserted: 0, updated: 0, duplicates: 0 };
+    let longest = longestMs;
+    if ((chaining.rowCount ?? 0) > 0) {
+      // Grouped and matched against the history stored before this batch, as every record of
+      // the batch was classified against it.
+      await this.client.query(GROUP_AND_MATCH_BINDINGS, [sourceId, lookback, bucketSeconds]);
+      const merged = await this.counts(COUNT_MERGED_BINDINGS);
+      counts = merged.counts;
+      longest = Math.max(longest, merged.longestMs);
+      // Only records that change a stored binding are counted as updated: with none, the UPDATE
+      // (a join against the whole stored history) is skipped; with some, the planner gets the
+      // statistics to probe the primary key instead of scanning partitions.
+      if (counts.updated > 0) {
+        await this.client.query('ANALYZE merged_bindings');
+        const updated = await this.client.query<{ longest_ms: number | null }>(
+          UPDATE_MATCHED_BINDINGS,
+        );
+        longest = Math.max(longest, updated.rows[0]?.longest_ms ?? 0);
+      }
+      await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
+      await this.client.query('DROP TABLE merged_bindings');
     }
-    await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
-    await this.client.query('DROP TABLE merged_bindings');
+    const lone = await this.client.query(INSERT_LONE_BINDINGS, [sourceId, importId]);
+    counts.inserted += lone.rowCount ?? 0;
+    await this.client.query('DROP TABLE chaining_records');
+    await this.growLongest(sourceId, longest);
     return counts;
+  }
+
+  // A millisecond of slack, so rounding between interval and float never makes the bound tight.
+  private async growLongest(sourceId: number, longestMs: number): Promise<void> {
+    if (longestMs > 0) {
+      await this.client.query(GROW_LONGEST_BINDING, [sourceId, Math.ceil(longestMs) + 1]);
+    }
   }
 
   async mergeBlocks(
@@ -112,7 +149,7 @@ export class ImportSession {
     lookbackDays: number,
   ): Promise<MergeCounts> {
     await this.client.query(GROUP_AND_MATCH_BLOCKS, [sourceId, `${lookbackDays} days`]);
-    const counts = await this.counts(COUNT_MERGED_BLOCKS);
+    const { counts } = await this.counts(COUNT_MERGED_BLOCKS);
     await this.client.query(UPDATE_MATCHED_BLOCKS);
     await this.client.query(INSERT_NEW_BLOCKS, [sourceId, importId]);
     await this.client.query('DROP TABLE merged_blocks');
@@ -120,8 +157,12 @@ export class ImportSession {
   }
 
   async closeNasSessions(sourceId: number, nas: string, at: Date, reason: string): Promise<number> {
-    const r = await this.client.query(CLOSE_OPEN_SESSIONS_OF_NAS, [sourceId, nas, at, reason]);
-    return r.rowCount ?? 0;
+    const r = await this.client.query<{ closed: number; longest_ms: number | null }>(
+      CLOSE_OPEN_SESSIONS_OF_NAS,
+      [sourceId, nas, at, reason],
+    );
+    await this.growLongest(sourceId, r.rows[0]?.longest_ms ?? 0);
+    return r.rows[0]?.closed ?? 0;
   }
 
   async clearStage(): Promise<void> {
@@ -145,15 +186,21 @@ export class ImportSession {
     await this.qr.release();
   }
 
-  private async counts(sql: string): Promise<MergeCounts> {
-    const r = await this.client.query<{ inserted: string; updated: string; duplicates: string }>(
-      sql,
-    );
+  private async counts(sql: string): Promise<{ counts: MergeCounts; longestMs: number }> {
+    const r = await this.client.query<{
+      inserted: string;
+      updated: string;
+      duplicates: string;
+      longest_ms?: number | null;
+    }>(sql);
     const row = r.rows[0];
     return {
-      inserted: Number(row.inserted),
-      updated: Number(row.updated),
-      duplicates: Number(row.duplicates),
+      counts: {
+        inserted: Number(row.inserted),
+        updated: Number(row.updated),
+        duplicates: Number(row.duplicates),
+      },
+      longestMs: row.longest_ms ?? 0,
     };
   }
 }

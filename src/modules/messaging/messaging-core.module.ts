@@ -3,14 +3,15 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ChallengeService } from './challenges/challenge.service';
-import { ContactReader } from './delivery/contact-reader';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
+import { MessageComposer } from './delivery/message-composer';
 import { MessagingRepository } from './messaging.repository';
 import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from './messaging.tokens';
 import { OutboxModule } from './outbox.module';
 import { loadPolicy } from './policy/messaging-policy';
 import { TemplateRenderer } from './rendering/template-renderer';
+import { StrikesModule } from './strikes.module';
 import { StrikesService } from './strikes.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { WarningDigestService } from './warning-digest.service';
@@ -19,6 +20,7 @@ const providers = [
   MessagingRepository,
   WarningDigestService,
   MailDeliveryService,
+  MessageComposer,
   ChallengeService,
   TemplatePreviewService,
   StrikesService,
@@ -27,10 +29,9 @@ const providers = [
 // Messaging without queues (usable by the CLI): digest, delivery of one message, challenges,
 // previews, strikes.
 @Module({
-  imports: [IdentityModule, OutboxModule],
+  imports: [IdentityModule, OutboxModule, StrikesModule],
   providers: [
     ...providers,
-    ContactReader,
     {
       provide: MESSAGING_POLICY,
       inject: [APP_CONFIG],

@@ -19,9 +19,12 @@ export interface MessageRow {
   status: string;
   attempts: number;
   createdAt: Date;
+  // The relay batch (Bull job id) the row was last handed over in; null before the relay.
+  batchId: string | null;
 }
 
 export interface WarningFactRow {
+  messageId: string;
   noticeId: string;
   reference: string;
   claimant: string;
@@ -38,6 +41,7 @@ export interface WarningFactRow {
 }
 
 export interface SentRecord {
+  id: string;
   sentAt: Date;
   transportMessageId: string;
   messageIdHeader: string;
@@ -245,6 +249,24 @@ export class MessagingRepository {
     return rows.map((r) => r.id);
   }
 
+  // Gives each row the batch (Bull job) it is about to be handed over in. Rows claimed since
+  // they were found are left alone; the rows returned are the ones the batch owns.
+  async assignBatches(
+    assignments: ReadonlyArray<{ id: string; batchId: string }>,
+  ): Promise<Array<{ id: string; batchId: string }>> {
+    const res: unknown = await this.ds.query(
+      `UPDATE outbound_messages m SET batch_id = a.batch_id, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS a (id, batch_id)
+        WHERE m.id = a.id AND m.status IN ('pending', 'queued')
+        RETURNING m.id, m.batch_id`,
+      [assignments.map((a) => a.id), assignments.map((a) => a.batchId)],
+    );
+    return updatedRows<{ id: string; batch_id: string }>(res).map((r) => ({
+      id: r.id,
+      batchId: r.batch_id,
+    }));
+  }
+
   async markQueued(ids: string[]): Promise<void> {
     await this.ds.query(
       `UPDATE outbound_messages SET status = 'queued', queued_at = now(), updated_at = now()
@@ -268,28 +290,33 @@ export class MessagingRepository {
   // --- delivery ----------------------------------------------------------------------------
 
   async findMessage(id: string): Promise<MessageRow | null> {
-    const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT id, subscriber_account_id, kind, template, regime, stage, context, status, attempts,
-              created_at
-         FROM outbound_messages WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ? toMessage(rows[0]) : null;
+    return (await this.findMessages([id]))[0] ?? null;
   }
 
-  // Claims the row for one send and returns it; null when it is sent, dead, cancelled or
-  // being sent.
-  async claimMessage(id: string): Promise<MessageRow | null> {
+  async findMessages(ids: readonly string[]): Promise<MessageRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT id, subscriber_account_id, kind, template, regime, stage, context, status, attempts,
+              created_at, batch_id
+         FROM outbound_messages WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toMessage);
+  }
+
+  // Claims rows for one send attempt and returns them: only rows still waiting (pending,
+  // queued, failed) and, for a batch job, only rows that batch owns. Sent, dead, cancelled and
+  // in-flight rows are not returned.
+  async claimMessages(ids: readonly string[], batchId: string | null): Promise<MessageRow[]> {
     const res: unknown = await this.ds.query(
       `UPDATE outbound_messages SET status = 'sending', sending_at = now(),
               attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status IN ('pending', 'queued', 'failed')
+        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued', 'failed')
+          AND ($2::uuid IS NULL OR batch_id = $2)
         RETURNING id, subscriber_account_id, kind, template, regime, stage, context, status,
-                  attempts, created_at`,
-      [id],
+                  attempts, created_at, batch_id`,
+      [ids, batchId],
     );
-    const r = updatedRows<Record<string, unknown>>(res)[0];
-    return r ? toMessage(r) : null;
+    return updatedRows<Record<string, unknown>>(res).map(toMessage);
   }
 
   // The transport says an interrupted send never reached it: release it for one more try.
@@ -302,9 +329,10 @@ export class MessagingRepository {
     return updatedRows(res).length === 1;
   }
 
-  async findWarningFacts(messageId: string): Promise<WarningFactRow[]> {
+  // The facts of several warnings in one query, in each message's order.
+  async findWarningFacts(messageIds: readonly string[]): Promise<WarningFactRow[]> {
     const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT n.id AS notice_id, n.reference,
+      `SELECT mi.message_id, n.id AS notice_id, n.reference,
               coalesce(o.name, n.claimant->>'entity', n.claimant->>'contact', 'the sender') AS claimant,
               n.owner_name, n.media_type, n.original, i.id AS item_id, i.observed_at,
               host(i.ip) AS ip, i.port, i.protocol, i.title, i.file_name
@@ -312,11 +340,12 @@ export class MessagingRepository {
          JOIN notice_items i ON i.id = mi.item_id
          JOIN notices n ON n.id = i.notice_id
          LEFT JOIN organisations o ON o.id = n.organisation_id
-        WHERE mi.message_id = $1
-        ORDER BY n.received_at, n.id, i.position`,
-      [messageId],
+        WHERE mi.message_id = ANY($1::uuid[])
+        ORDER BY mi.message_id, n.received_at, n.id, i.position`,
+      [messageIds],
     );
     return rows.map((r) => ({
+      messageId: r.message_id as string,
       noticeId: r.notice_id as string,
       reference: r.reference as string,
       claimant: r.claimant as string,
@@ -333,28 +362,35 @@ export class MessagingRepository {
     }));
   }
 
-  // SN-2: the items turn 'forwarded' with the time SMTP accepted the message, in one commit.
-  async markSent(id: string, s: SentRecord): Promise<void> {
-    // One statement, so one round trip and atomic: the message and its items change together.
+  // SN-2: the items turn 'forwarded' with the time SMTP accepted their message. One statement
+  // for any number of messages, so one round trip, and atomic: messages and items together.
+  async markSent(sent: readonly SentRecord[]): Promise<void> {
+    if (sent.length === 0) return;
     await this.ds.query(
-      `WITH m AS (
-         UPDATE outbound_messages SET status = 'sent', sent_at = $2, transport_message_id = $3,
-                message_id_header = $4, subject = $5, text_sha256 = $6, html_sha256 = $7,
-                language = $8, last_error = NULL, updated_at = now()
-          WHERE id = $1 RETURNING id)
-       UPDATE notice_items SET status = 'forwarded', forwarded_at = $2, updated_at = now()
-        WHERE id IN (SELECT item_id FROM outbound_message_items
-                      WHERE message_id = (SELECT id FROM m))
-          AND status = 'attributed'`,
+      `WITH s AS (
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+                              $6::text[], $7::text[], $8::text[])
+                AS t (id, sent_at, transport_message_id, message_id_header, subject, text_sha256,
+                      html_sha256, language)),
+       m AS (
+         UPDATE outbound_messages o SET status = 'sent', sent_at = s.sent_at,
+                transport_message_id = s.transport_message_id,
+                message_id_header = s.message_id_header, subject = s.subject,
+                text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
+                last_error = NULL, updated_at = now()
+           FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
+       UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now()
+         FROM outbound_message_items mi JOIN m ON m.id = mi.message_id
+        WHERE i.id = mi.item_id AND i.status = 'attributed'`,
       [
-        id,
-        s.sentAt,
-        s.transportMessageId,
-        s.messageIdHeader,
-        s.subject,
-        s.textSha256,
-        s.htmlSha256,
-        s.language,
+        sent.map((r) => r.id),
+        sent.map((r) => r.sentAt),
+        sent.map((r) => r.transportMessageId),
+        sent.map((r) => r.messageIdHeader),
+        sent.map((r) => r.subject),
+        sent.map((r) => r.textSha256),
+        sent.map((r) => r.htmlSha256),
+        sent.map((r) => r.language),
       ],
     );
   }
@@ -619,15 +655,6 @@ export class MessagingRepository {
     return updatedRows(res).length;
   }
 
-  async withdrawStrikesOfNotice(noticeId: string, reason: string): Promise<number> {
-    const res: unknown = await this.ds.query(
-      `UPDATE strikes SET withdrawn_at = now(), withdrawn_reason = $2
-        WHERE notice_id = $1 AND withdrawn_at IS NULL RETURNING id`,
-      [noticeId, reason],
-    );
-    return updatedRows(res).length;
-  }
-
   async findNoticeIdByReference(reference: string): Promise<string | null> {
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT id FROM notices WHERE reference = $1`,
@@ -726,6 +753,7 @@ function toMessage(r: Record<string, unknown>): MessageRow {
     status: r.status as string,
     attempts: r.attempts as number,
     createdAt: r.created_at as Date,
+    batchId: (r.batch_id as string | null) ?? null,
   };
 }
 

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { MessagingError, MessagingErrorCode } from './messaging.errors';
 import { MessagingRepository } from './messaging.repository';
+import { StrikesRepository } from './strikes.repository';
 
-// ER-3: strikes of a notice later shown invalid are withdrawn (kept on record, no longer counted).
-// Exported so intake or the desk can call it when a notice is found invalid.
+// ER-3 by hand (`strikes:withdraw`): withdraws a notice's strikes without changing the notice.
+// Marking a notice invalid at the desk (intake's NoticeInvalidationService) does this itself.
 @Injectable()
 export class StrikesService {
-  constructor(private readonly repo: MessagingRepository) {}
+  constructor(
+    private readonly repo: MessagingRepository,
+    private readonly strikes: StrikesRepository,
+  ) {}
 
   async withdrawForNotice(reference: string, reason: string): Promise<number> {
     const noticeId = await this.repo.findNoticeIdByReference(reference);
     if (!noticeId) {
       throw new MessagingError(MessagingErrorCode.NoticeNotFound, 'not_found', 'no such notice');
     }
-    return this.repo.withdrawStrikesOfNotice(noticeId, reason);
+    return this.repo.transaction((em) => this.strikes.withdrawForNotice(em, noticeId, reason));
   }
 }

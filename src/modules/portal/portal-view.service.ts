@@ -40,7 +40,9 @@ export class PortalViewService {
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.hbs.registerHelper('utc', (v: unknown) => formatUtc(v));
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
-    this.hbs.registerHelper('row', (v: unknown) => (typeof v === 'number' ? String(v + 1) : ''));
+    this.hbs.registerHelper('rowNumber', (v: unknown) =>
+      typeof v === 'number' ? String(v + 1) : '',
+    );
     this.hbs.registerHelper('json', (v: unknown) => JSON.stringify(v, null, 2));
     this.hbs.registerHelper('number', (v: unknown) =>
       typeof v === 'number' ? v.toLocaleString('en-GB') : typeof v === 'string' ? v : '',

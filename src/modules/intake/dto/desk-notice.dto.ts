@@ -208,6 +208,20 @@ export class RejectQuarantinedDto {
   reason!: string;
 }
 
+export class InvalidateNoticeDto {
+  /** Why the notice is invalid (kept on the notice and on each withdrawn strike) */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class InvalidatedNoticeDto {
+  notice!: DeskNoticeDto;
+  /** Strikes of this notice withdrawn now (ER-3) */
+  withdrawnStrikes!: number;
+}
+
 export class SenderQualityDto {
   organisationId!: string;
   organisationName!: string;

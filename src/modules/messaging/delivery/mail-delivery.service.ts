@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type Mail from 'nodemailer/lib/mailer';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
-import { ChallengeLinks } from '../challenges/challenge-links';
+import { IdentityService } from '../../identity/identity.service';
 import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
-import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from '../messaging.tokens';
-import { MessagingPolicy, policyFor } from '../policy/messaging-policy';
-import { TemplateRenderer } from '../rendering/template-renderer';
-import { ContactReader } from './contact-reader';
+import { MAIL_TRANSPORT } from '../messaging.tokens';
+import { AckBatcher, Limiter } from './ack-batcher';
+import { ComposedMail, Contact, MessageComposer } from './message-composer';
 import { describeFailure, MailTransport } from './mail-transport';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'missing' | 'parked' | 'dead' | 'cancelled';
@@ -21,79 +19,185 @@ export const INTERRUPTED_NOTE =
   'send interrupted after the message was handed to SMTP; outcome unknown: check the mail log ' +
   'for its Message-ID before retrying';
 
-// Sends one outbox row. Idempotent: the row is claimed ('sending') before SMTP and marked
-// 'sent' right after acceptance; a rerun finds 'sent' and does nothing. A rerun that finds
-// 'sending' (the process died between SMTP acceptance and the update) does not resend blindly:
-// the transport is asked whether that Message-ID was accepted, and if it cannot tell, the row
-// is parked as dead for the desk (at most once; see docs/messaging.md).
+export interface MailBatch {
+  // The relay batch (Bull job id) that owns the rows; null to act on the rows whatever their
+  // batch (a single-message job queued before batches, a direct call).
+  batchId: string | null;
+  messageIds: readonly string[];
+}
+
+// Sends outbox rows, a batch at a time. Idempotent: rows are claimed ('sending') before SMTP
+// and marked 'sent' right after acceptance; a rerun finds 'sent' and does nothing. A rerun
+// that finds its row 'sending' (the process died between SMTP acceptance and the update) does
+// not resend blindly: the transport is asked whether that Message-ID was accepted, and if it
+// cannot tell, the row is parked as dead for the desk (at most once; see docs/messaging.md).
+//
+// Database work is per batch: one claim, one audited identity transaction (one audit entry per
+// message), one facts query; acknowledgements are grouped as they come (AckBatcher).
 @Injectable()
 export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
-  private readonly links: ChallengeLinks;
+  private readonly acks: AckBatcher;
+  private readonly sends: Limiter;
 
   constructor(
     private readonly repo: MessagingRepository,
-    private readonly contacts: ContactReader,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MESSAGING_POLICY) private readonly policy: MessagingPolicy,
+    private readonly identity: IdentityService,
+    private readonly composer: MessageComposer,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(TEMPLATE_RENDERER) private readonly renderer: TemplateRenderer,
   ) {
-    this.links = new ChallengeLinks(config.secretKey);
+    this.acks = new AckBatcher((records) => this.repo.markSent(records));
+    this.sends = new Limiter(config.messaging.concurrency);
   }
 
   messageIdHeader(id: string): string {
-    const domain = /@([^>\s]+)>?\s*$/.exec(this.config.mail.from)?.[1] ?? 'notice-relay.invalid';
-    return `<${id}@${domain}>`;
+    return this.composer.messageIdHeader(id);
   }
 
+  // One message (a job from before batches, the CLI, tests).
   async deliver(id: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    // Usual case in one round trip: claim the row and get it back.
-    const msg = await this.repo.claimMessage(id);
-    if (!msg) {
-      const current = await this.repo.findMessage(id);
-      if (!current) return 'missing';
-      return current.status === 'sending' ? this.reconcile(current) : 'skipped';
+    const outcomes = await this.deliverBatch({ batchId: null, messageIds: [id] }, opts);
+    return outcomes.get(id) ?? 'missing';
+  }
+
+  // Every message of the batch reaches a recorded state before this returns. Throws
+  // TransientSendError when some message should be tried again (the others are done: a rerun
+  // skips them), or the acknowledgement's error when an accepted send could not be recorded.
+  async deliverBatch(
+    batch: MailBatch,
+    opts: { lastAttempt: boolean },
+  ): Promise<Map<string, DeliveryOutcome>> {
+    const ids = [...new Set(batch.messageIds)];
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const claimed = await this.repo.claimMessages(ids, batch.batchId);
+    const claimedIds = new Set(claimed.map((m) => m.id));
+    const others = ids.filter((id) => !claimedIds.has(id));
+    if (others.length) {
+      const current = new Map((await this.repo.findMessages(others)).map((m) => [m.id, m]));
+      for (const id of others) {
+        const m = current.get(id);
+        const ours = m && (batch.batchId === null || m.batchId === batch.batchId);
+        if (!m) outcomes.set(id, 'missing');
+        else if (m.status === 'sending' && ours) outcomes.set(id, await this.reconcile(m, batch));
+        else outcomes.set(id, 'skipped');
+      }
+    }
+    if (claimed.length === 0) return outcomes;
+
+    let loaded: { contacts: Contact[]; facts: Map<string, WarningFactRow[]> };
+    try {
+      loaded = await this.load(claimed);
+    } catch (e) {
+      // Nothing was sent: hand the rows back for the retry instead of leaving them 'sending'.
+      const { note } = describeFailure(e);
+      for (const m of claimed) {
+        if (opts.lastAttempt) await this.repo.markDead(m.id, `load: ${note}`);
+        else await this.repo.markRetrying(m.id, `load: ${note}`);
+      }
+      this.logger.warn({ messages: claimed.length, error: note }, 'batch could not be loaded');
+      throw new TransientSendError(note);
     }
 
+    // Every send settles first; then an unrecorded acceptance or a retryable failure fails the
+    // job (Bull retries it; the rows already done are skipped on the rerun).
+    const retries: string[] = [];
+    const ackErrors: Error[] = [];
+    await Promise.all(
+      claimed.map(async (msg, i) => {
+        try {
+          const r = await this.sendOne(
+            msg,
+            loaded.facts.get(msg.id) ?? [],
+            loaded.contacts[i],
+            opts,
+          );
+          if (r.retry) retries.push(r.retry);
+          outcomes.set(msg.id, r.outcome);
+        } catch (e) {
+          ackErrors.push(e instanceof Error ? e : new Error(String(e)));
+        }
+      }),
+    );
+    if (ackErrors.length) throw ackErrors[0];
+    if (retries.length) throw new TransientSendError(retries[0]);
+    return outcomes;
+  }
+
+  // Contact details (one audited transaction for the batch) and warning facts (one query).
+  private async load(
+    claimed: MessageRow[],
+  ): Promise<{ contacts: Contact[]; facts: Map<string, WarningFactRow[]> }> {
+    const warnings = claimed.filter((m) => m.kind === 'warning').map((m) => m.id);
+    const [contacts, factRows] = await Promise.all([
+      // Identity is read here only, audited, one entry per message, and kept in memory only.
+      this.identity.readEach(
+        claimed.map((msg) => ({
+          accountId: msg.subscriberAccountId,
+          access: {
+            actor: systemActor('messaging'),
+            purpose: `send ${msg.kind} message ${msg.id}`,
+            fields: ['email', 'language', 'fullName'] as const,
+            details: { messageId: msg.id },
+          },
+        })),
+      ),
+      warnings.length ? this.repo.findWarningFacts(warnings) : Promise.resolve([]),
+    ]);
+    const facts = new Map<string, WarningFactRow[]>();
+    for (const f of factRows) {
+      const list = facts.get(f.messageId);
+      if (list) list.push(f);
+      else facts.set(f.messageId, [f]);
+    }
+    return { contacts, facts };
+  }
+
+  private async sendOne(
+    msg: MessageRow,
+    facts: WarningFactRow[],
+    who: Contact,
+    opts: { lastAttempt: boolean },
+  ): Promise<{ outcome: DeliveryOutcome; retry?: string }> {
     let mail: ComposedMail;
     try {
-      const composed = await this.compose(msg);
+      const composed = this.composer.compose(msg, facts, who);
       if (!composed) {
         await this.repo.cancelUndeliverable(
-          id,
+          msg.id,
           'no_electronic_contact',
           'the subscriber has no e-mail address on file',
         );
-        this.logger.warn({ messageId: id }, 'message cancelled: no e-mail address');
-        return 'cancelled';
+        this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
+        return { outcome: 'cancelled' };
       }
       mail = composed;
     } catch (e) {
       // A template or data fault will not heal by retrying.
       const { note } = describeFailure(e);
-      await this.repo.markDead(id, `compose: ${note}`);
-      this.logger.error({ messageId: id, error: note }, 'message could not be composed');
-      return 'dead';
+      await this.repo.markDead(msg.id, `compose: ${note}`);
+      this.logger.error({ messageId: msg.id, error: note }, 'message could not be composed');
+      return { outcome: 'dead' };
     }
 
     let accepted;
     try {
-      accepted = await this.transport.send(mail);
+      accepted = await this.sends.run(() => this.transport.send(mail));
     } catch (e) {
       const f = describeFailure(e);
       if (f.permanent || opts.lastAttempt) {
-        await this.repo.markDead(id, f.note);
-        this.logger.warn({ messageId: id, error: f.note }, 'message dead-lettered');
-        return 'dead';
+        await this.repo.markDead(msg.id, f.note);
+        this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
+        return { outcome: 'dead' };
       }
-      await this.repo.markRetrying(id, f.note);
-      this.logger.warn({ messageId: id, error: f.note }, 'send failed, will retry');
-      throw new TransientSendError(f.note);
+      await this.repo.markRetrying(msg.id, f.note);
+      this.logger.warn({ messageId: msg.id, error: f.note }, 'send failed, will retry');
+      return { outcome: 'skipped', retry: f.note };
     }
-    const sentAt = new Date();
-    await this.acknowledge(id, {
-      sentAt,
+    // SMTP accepted: record it (grouped with other acceptances); never "retry the send".
+    await this.acks.add({
+      id: msg.id,
+      sentAt: new Date(),
       transportMessageId: accepted.transportMessageId,
       messageIdHeader: String(mail.messageId),
       subject: mail.subject,
@@ -101,167 +205,40 @@ export class MailDeliveryService {
       htmlSha256: sha256(mail.html),
       language: mail.language,
     });
-    this.logger.log({ messageId: id }, 'message sent');
-    return 'sent';
+    this.logger.log({ messageId: msg.id }, 'message sent');
+    return { outcome: 'sent' };
   }
 
-  // SMTP accepted: record it, retrying briefly; never fall back to "retry the send".
-  private async acknowledge(
-    id: string,
-    s: Parameters<MessagingRepository['markSent']>[1],
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.repo.markSent(id, s);
-        return;
-      } catch (e) {
-        if (attempt >= 3) throw e;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
-  }
-
-  private async reconcile(msg: MessageRow): Promise<DeliveryOutcome> {
+  private async reconcile(msg: MessageRow, batch: MailBatch): Promise<DeliveryOutcome> {
     const header = this.messageIdHeader(msg.id);
     const known = await this.transport.wasAccepted(header);
     if (known === false && (await this.repo.claimForSendingAfterInterruption(msg.id))) {
       // The transport can tell it never took the message: sending is safe.
-      return this.deliver(msg.id, { lastAttempt: false });
+      const again = await this.deliverBatch(
+        { batchId: batch.batchId, messageIds: [msg.id] },
+        { lastAttempt: false },
+      );
+      return again.get(msg.id) ?? 'missing';
     }
     if (known === true) {
-      await this.repo.markSent(msg.id, {
-        sentAt: new Date(),
-        transportMessageId: 'reconciled',
-        messageIdHeader: header,
-        subject: '',
-        textSha256: '',
-        htmlSha256: '',
-        language: '',
-      });
+      await this.repo.markSent([
+        {
+          id: msg.id,
+          sentAt: new Date(),
+          transportMessageId: 'reconciled',
+          messageIdHeader: header,
+          subject: '',
+          textSha256: '',
+          htmlSha256: '',
+          language: '',
+        },
+      ]);
       return 'sent';
     }
     await this.repo.markDead(msg.id, INTERRUPTED_NOTE);
     this.logger.warn({ messageId: msg.id }, 'interrupted send parked for the desk');
     return 'parked';
   }
-
-  private async compose(msg: MessageRow): Promise<ComposedMail | null> {
-    // Identity is read here only, audited, and lives only in this function's locals.
-    const who = await this.contacts.read(msg.subscriberAccountId, {
-      actor: systemActor('messaging'),
-      purpose: `send ${msg.kind} message ${msg.id}`,
-      fields: ['email', 'language', 'fullName'],
-      details: { messageId: msg.id },
-    });
-    if (!who?.email) return null;
-    const language = (who.language ?? 'en').toLowerCase().slice(0, 2);
-    const attachments: Mail.Attachment[] = [];
-    let context: Record<string, unknown>;
-    let references: string[] = [];
-    if (msg.kind === 'warning') {
-      const facts = await this.repo.findWarningFacts(msg.id);
-      const policy = policyFor(this.policy, msg.regime);
-      const expiresAt = new Date(
-        msg.createdAt.getTime() + this.config.messaging.challengeLinkDays * 86_400_000,
-      );
-      const token = this.links.token(msg.id, expiresAt);
-      const notices = groupNotices(facts);
-      references = notices.map((n) => n.reference);
-      context = {
-        stage: msg.stage ?? 1,
-        strikeCount: msg.context.strikeCount ?? facts.length,
-        notices: notices.map((n) => n.view),
-        challengeUrl: `${this.config.http.publicUrl}/challenge/${token}`,
-        challengeDeadline: expiresAt.toISOString(),
-        originalAttached: policy.attachOriginal,
-      };
-      if (policy.attachOriginal) {
-        for (const n of notices) attachments.push(originalAttachment(n.first));
-      }
-    } else {
-      context = { ...msg.context };
-    }
-    const rendered = this.renderer.render({
-      template: msg.template,
-      regime: msg.regime,
-      language,
-      stage: msg.kind === 'warning' ? (msg.stage ?? 1) : null,
-      context: { ...context, salutationName: who.fullName ?? '' },
-    });
-    return {
-      from: this.config.mail.from,
-      to: who.email,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      messageId: this.messageIdHeader(msg.id),
-      attachments,
-      headers: {
-        'Auto-Submitted': 'auto-generated',
-        'Content-Language': rendered.language,
-        'X-Notice-Relay-Kind': msg.kind,
-        ...(msg.stage ? { 'X-Notice-Relay-Stage': String(msg.stage) } : {}),
-        ...(references.length ? { 'X-Notice-References': references.join(' ') } : {}),
-      },
-      language: rendered.language,
-    };
-  }
-}
-
-type ComposedMail = Mail.Options & {
-  language: string;
-  subject: string;
-  text: string;
-  html: string;
-};
-
-interface NoticeGroup {
-  reference: string;
-  first: WarningFactRow;
-  view: Record<string, unknown>;
-}
-
-function groupNotices(facts: WarningFactRow[]): NoticeGroup[] {
-  const groups = new Map<string, NoticeGroup>();
-  for (const f of facts) {
-    let g = groups.get(f.noticeId);
-    if (!g) {
-      g = {
-        reference: f.reference,
-        first: f,
-        view: { reference: f.reference, claimant: f.claimant, owner: f.owner, items: [] },
-      };
-      groups.set(f.noticeId, g);
-    }
-    (g.view.items as unknown[]).push({
-      observedAt: f.observedAt.toISOString(),
-      ip: f.ip,
-      port: f.port,
-      protocol: f.protocol,
-      title: f.title,
-      fileName: f.fileName,
-    });
-  }
-  return [...groups.values()];
-}
-
-// The notice exactly as received (IN-1, Canada s. 41.26): bytes unaltered, nothing added.
-function originalAttachment(f: WarningFactRow): Mail.Attachment {
-  const type = f.mediaType.split(';')[0].trim().toLowerCase();
-  const ext =
-    type === 'message/rfc822'
-      ? 'eml'
-      : type.includes('xml')
-        ? 'xml'
-        : type.includes('json')
-          ? 'json'
-          : 'txt';
-  return {
-    filename: `notice-${f.reference}.${ext}`,
-    content: f.original,
-    contentType: type || 'application/octet-stream',
-    contentDisposition: 'attachment',
-  };
 }
 
 function sha256(s: string): string {

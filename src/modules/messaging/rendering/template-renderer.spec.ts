@@ -92,4 +92,36 @@ describe('template renderer', () => {
     });
     expect(out).toMatchObject({ regime: 'generic', language: 'en' });
   });
+
+  it('remembers formatted times without mixing up different seconds, days or languages', () => {
+    const render = (observedAt: string, challengeDeadline: string, language: string) => {
+      const ctx = sampleContext('warning', 1);
+      const notices = (ctx.notices as Array<{ items: Array<Record<string, unknown>> }>).map(
+        (n) => ({ ...n, items: n.items.map((i) => ({ ...i, observedAt })) }),
+      );
+      return renderer.render({
+        template: 'warning',
+        regime: 'generic',
+        language,
+        stage: 1,
+        context: { ...ctx, notices, challengeDeadline },
+      }).text;
+    };
+    const a = render('2026-10-04T21:13:07.120Z', '2026-12-23T10:00:00.000Z', 'en');
+    expect(a).toContain('4 October 2026 at 21:13:07 UTC');
+    expect(a).toContain('23 December 2026');
+    // Same second and day, other milliseconds and hours: the same text.
+    const b = render('2026-10-04T21:13:07.980Z', '2026-12-23T23:59:59.999Z', 'en');
+    expect(b).toContain('4 October 2026 at 21:13:07 UTC');
+    expect(b).toContain('23 December 2026');
+    // The next second and day, and an offset time (converted to UTC), are not taken from memory.
+    const c = render('2026-10-04T21:13:08Z', '2026-12-24T00:00:00Z', 'en');
+    expect(c).toContain('4 October 2026 at 21:13:08 UTC');
+    expect(c).toContain('24 December 2026');
+    const d = render('2026-10-04T23:13:07+02:00', '2026-12-23T10:00:00Z', 'en');
+    expect(d).toContain('4 October 2026 at 21:13:07 UTC');
+    expect(render('2026-10-04T21:13:07.120Z', '2026-12-23T10:00:00Z', 'fr')).toContain(
+      '4 octobre 2026 à 21:13:07 UTC',
+    );
+  });
 });

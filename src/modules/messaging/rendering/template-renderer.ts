@@ -31,7 +31,11 @@ const NAME = /^[a-z0-9-]+$/;
 // escapes every {{value}}, the text instance does not (a text part shows "&" as "&").
 export class TemplateRenderer {
   private readonly hb: Record<Format, typeof Handlebars>;
+  // Compiled templates, resolved fallbacks and partial sets, each worked out once: the files
+  // are read at the first render, never per message.
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly resolved = new Map<string, { regime: string; language: string }>();
+  private readonly partialSets = new Map<string, Record<string, Handlebars.TemplateDelegate>>();
 
   constructor(private readonly dir: string) {
     this.hb = {
@@ -101,6 +105,16 @@ export class TemplateRenderer {
   }
 
   private resolve(template: string, regime: string, language: string) {
+    const key = `${template}/${regime}/${language}`;
+    let found = this.resolved.get(key);
+    if (!found) {
+      found = this.resolveOnDisk(template, regime, language);
+      this.resolved.set(key, found);
+    }
+    return found;
+  }
+
+  private resolveOnDisk(template: string, regime: string, language: string) {
     if (!existsSync(join(this.dir, template))) {
       throw new MessagingError(
         MessagingErrorCode.TemplateUnknown,
@@ -124,6 +138,21 @@ export class TemplateRenderer {
   }
 
   private partials(
+    format: Format,
+    language: string,
+    base: string,
+    stage: number | null,
+  ): Record<string, Handlebars.TemplateDelegate> {
+    const key = `${format}:${language}:${base}:${stage}`;
+    let set = this.partialSets.get(key);
+    if (!set) {
+      set = this.partialsOnDisk(format, language, base, stage);
+      this.partialSets.set(key, set);
+    }
+    return set;
+  }
+
+  private partialsOnDisk(
     format: Format,
     language: string,
     base: string,
@@ -164,25 +193,50 @@ export class TemplateRenderer {
 }
 
 function registerHelpers(hb: typeof Handlebars, format: Format): void {
-  // SN-4: a time always shows its zone.
-  hb.registerHelper('time', (iso: unknown, language: unknown) => {
-    const d = DateTime.fromISO(String(iso), { zone: 'utc' });
-    if (!d.isValid) throw new Error(`not an ISO time: ${String(iso)}`);
+  // SN-4: a time always shows its zone. Formatting through Intl is the costliest step of a
+  // render and a batch repeats the same few values, so results are remembered (bounded). The
+  // text shown depends only on the UTC second (time) or day (date): for the UTC ISO strings the
+  // system produces, that is a prefix of the string, which is the key.
+  const time = memo(19, (iso: string, language: string) => {
+    const d = DateTime.fromISO(iso, { zone: 'utc' });
+    if (!d.isValid) throw new Error(`not an ISO time: ${iso}`);
     return language === 'fr'
       ? d.setLocale('fr').toFormat("d LLLL yyyy 'à' HH:mm:ss 'UTC'")
       : d.setLocale('en').toFormat("d LLLL yyyy 'at' HH:mm:ss 'UTC'");
   });
-  hb.registerHelper('date', (iso: unknown, language: unknown) => {
-    const d = DateTime.fromISO(String(iso), { zone: 'utc' });
-    if (!d.isValid) throw new Error(`not an ISO time: ${String(iso)}`);
+  const date = memo(10, (iso: string, language: string) => {
+    const d = DateTime.fromISO(iso, { zone: 'utc' });
+    if (!d.isValid) throw new Error(`not an ISO time: ${iso}`);
     return d.setLocale(language === 'fr' ? 'fr' : 'en').toFormat('d LLLL yyyy');
   });
+  hb.registerHelper('time', (iso: unknown, language: unknown) =>
+    time(String(iso), language === 'fr' ? 'fr' : 'en'),
+  );
+  hb.registerHelper('date', (iso: unknown, language: unknown) =>
+    date(String(iso), language === 'fr' ? 'fr' : 'en'),
+  );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: unknown, b: unknown) => Number(a) > Number(b));
   hb.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : '',
   );
   void format;
+}
+
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+function memo(prefix: number, fn: (iso: string, language: string) => string) {
+  const seen = new Map<string, string>();
+  return (iso: string, language: string): string => {
+    const key = `${language} ${UTC_ISO.test(iso) ? iso.slice(0, prefix) : iso}`;
+    let out = seen.get(key);
+    if (out === undefined) {
+      out = fn(iso, language);
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(key, out);
+    }
+    return out;
+  };
 }
 
 // Blank-line separated blocks become paragraphs; blocks that are already markup stay as they

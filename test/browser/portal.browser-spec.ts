@@ -208,11 +208,15 @@ describe('portal in a real browser', () => {
     );
   });
 
-  it('gives counsel a dashboard with honest placeholders and their role’s menu only', async () => {
+  it('gives counsel a dashboard of its own notices and their role’s menu only', async () => {
     const page = await signIn(Role.Complainant);
     const main = page.locator('main');
     expect(await main.textContent()).toContain(seeded.orgName);
-    expect(await main.textContent()).toContain('appear here once notice intake is enabled');
+    expect(await main.textContent()).toContain('Your notices this month');
+    expect(await page.getByRole('link', { name: seeded.noticeRef }).getAttribute('href')).toBe(
+      `/portal/notices/${seeded.noticeRef}`,
+    );
+    expect(await main.textContent()).not.toContain('appear here once');
     const menu = await page.getByRole('navigation', { name: 'Main' }).textContent();
     expect(menu).toContain('API keys');
     expect(menu).not.toContain('Audit log');

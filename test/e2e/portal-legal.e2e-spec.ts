@@ -487,6 +487,62 @@ describe('portal legal pages over HTTP', () => {
       const org = await app.get(AccountsService).getOrganisation(pendingOrgId);
       expect(org.accreditation).toBe(Accreditation.Pending);
     });
+
+    it('audits an accreditation set through the API like a suspension in the portal', async () => {
+      const accounts = app.get(AccountsService);
+      const { id } = await accounts.createOrganisation({
+        name: 'API Accredited Vendor',
+        kind: OrganisationKind.Vendor,
+        accreditation: Accreditation.Pending,
+      });
+      const patch = (key: string, orgId: string, body: Record<string, string>) =>
+        http()
+          .patch(`/api/v1/organisations/${orgId}/accreditation`)
+          .set('Authorization', `Bearer ${key}`)
+          .send(body);
+      const entries = () =>
+        ds.query<
+          Array<{ actor_kind: string; actor_role: string; purpose: string; details: unknown }>
+        >(
+          `SELECT actor_kind, actor_role, purpose, details FROM audit_log
+            WHERE action = 'organisation.accreditation_set' AND subject_id = $1 ORDER BY seq`,
+          [id],
+        );
+
+      await patch(actors.keys[Role.Admin], id, {
+        accreditation: 'accredited',
+        note: 'Contract and CNIL authorisation checked',
+      })
+        .expect(200)
+        .expect((res) => expect(res.body).toMatchObject({ accreditation: 'accredited' }));
+      await patch(actors.keys[Role.Legal], id, { accreditation: 'revoked' }).expect(200);
+      expect(await entries()).toEqual([
+        {
+          actor_kind: 'api_key',
+          actor_role: 'admin',
+          purpose: 'Contract and CNIL authorisation checked',
+          details: { from: 'pending', to: 'accredited' },
+        },
+        {
+          actor_kind: 'api_key',
+          actor_role: 'legal',
+          purpose: 'accreditation set through the API (no note given)',
+          details: { from: 'accredited', to: 'revoked' },
+        },
+      ]);
+      expect((await accounts.getOrganisation(id)).accreditation).toBe(Accreditation.Revoked);
+
+      // Refused changes write nothing: the wrong role, an unknown organisation, a bad value.
+      await patch(actors.keys[Role.AbuseDesk], id, { accreditation: 'accredited' }).expect(403);
+      await patch(actors.keys[Role.Admin], A_UUID, { accreditation: 'accredited' }).expect(404);
+      await patch(actors.keys[Role.Admin], id, { accreditation: 'blessed' }).expect(400);
+      expect(await entries()).toHaveLength(2);
+      // The hash chain still verifies with the new entries in it.
+      const s = await signIn('legal@isp.example', '/portal/legal/audit');
+      const audit = await get(s, '/portal/legal/audit').expect(200);
+      expect(audit.text).toContain('organisation.accreditation_set');
+      expect(audit.text).toContain('data-testid="audit-verification">Verified');
+    });
   });
 
   it('never wrote subscriber identity to the log', () => {

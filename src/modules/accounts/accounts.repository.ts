@@ -84,17 +84,6 @@ export class AccountsRepository {
     });
   }
 
-  async setAccreditation(
-    id: string,
-    accreditation: Accreditation,
-    note: string | null,
-  ): Promise<boolean> {
-    const res = await this.ds
-      .getRepository(Organisation)
-      .update({ id }, { accreditation, accreditationNote: note });
-    return (res.affected ?? 0) > 0;
-  }
-
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
   }
@@ -112,7 +101,7 @@ export class AccountsRepository {
     em: EntityManager,
     id: string,
     accreditation: Accreditation,
-    note: string,
+    note: string | null,
   ): Promise<void> {
     await em.query(
       `UPDATE organisations SET accreditation = $2, accreditation_note = $3, updated_at = now()

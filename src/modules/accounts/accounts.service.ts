@@ -61,17 +61,6 @@ export class AccountsService {
     return this.repo.listOrganisations(offset, limit);
   }
 
-  async setAccreditation(
-    id: string,
-    accreditation: Accreditation,
-    note?: string,
-  ): Promise<Organisation> {
-    if (!(await this.repo.setAccreditation(id, accreditation, note ?? null))) {
-      throw accountsErrors.organisationNotFound(id);
-    }
-    return this.getOrganisation(id);
-  }
-
   async createUser(input: CreateUserInput): Promise<User> {
     const organisationId = input.organisationId ?? null;
     if (input.role === Role.Complainant && !organisationId)

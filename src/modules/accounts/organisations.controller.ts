@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
+import { actorFromPrincipal } from '../identity/audit.types';
 import { AccountsService } from './accounts.service';
 import {
   CreateOrganisationDto,
@@ -10,12 +12,16 @@ import {
   SetAccreditationDto,
 } from './dto/organisation.dto';
 import { Role } from './entities/roles';
+import { SenderStandingService } from './sender-standing.service';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
 @Controller('api/v1/organisations')
 export class OrganisationsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly standing: SenderStandingService,
+  ) {}
 
   /** Register a complainant organisation with the owners it acts for */
   @Post()
@@ -39,15 +45,21 @@ export class OrganisationsController {
     return OrganisationResponseDto.from(await this.accounts.getOrganisation(id));
   }
 
-  /** Accredit, suspend or revoke a sender (IN-4, VA-6) */
+  /** Accredit, suspend or revoke a sender (IN-4, VA-6); audited with the note as reason */
   @Patch(':id/accreditation')
   @Roles(Role.Legal, Role.Admin)
   async setAccreditation(
+    @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: SetAccreditationDto,
   ): Promise<OrganisationResponseDto> {
     return OrganisationResponseDto.from(
-      await this.accounts.setAccreditation(id, dto.accreditation, dto.note),
+      await this.standing.set(
+        actorFromPrincipal(principal),
+        id,
+        dto.accreditation,
+        dto.note ?? null,
+      ),
     );
   }
 }

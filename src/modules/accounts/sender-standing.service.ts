@@ -59,6 +59,34 @@ export class SenderStandingService {
         details: { from: current, to: step.to },
       });
     });
+    return this.reload(organisationId);
+  }
+
+  // Any accreditation, as the API's PATCH sets it (admin or legal): audited like a suspension,
+  // with the note as the reason, so no change of standing escapes the audit log.
+  async set(
+    actor: AuditActor,
+    organisationId: string,
+    accreditation: Accreditation,
+    note: string | null,
+  ): Promise<Organisation> {
+    await this.repo.transaction(async (em) => {
+      const current = await this.repo.lockAccreditation(em, organisationId);
+      if (current === null) throw accountsErrors.organisationNotFound(organisationId);
+      await this.repo.updateAccreditation(em, organisationId, accreditation, note);
+      await this.audit.append(em, {
+        actor,
+        action: 'organisation.accreditation_set',
+        subjectType: 'organisation',
+        subjectId: organisationId,
+        purpose: note ?? 'accreditation set through the API (no note given)',
+        details: { from: current, to: accreditation },
+      });
+    });
+    return this.reload(organisationId);
+  }
+
+  private async reload(organisationId: string): Promise<Organisation> {
     const org = await this.repo.findOrganisation(organisationId);
     if (!org) throw accountsErrors.organisationNotFound(organisationId);
     return org;

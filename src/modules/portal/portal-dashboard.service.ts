@@ -3,10 +3,17 @@ import { AccountsService } from '../accounts/accounts.service';
 import { Role } from '../accounts/entities/roles';
 import { ApiKeyService } from '../auth/api-key.service';
 import { Principal } from '../auth/principal';
+import { DisclosureQueryService, QueueEntry } from '../disclosure/disclosure-query.service';
 import { AuditRepository } from '../identity/audit.repository';
+import { SenderQualityDto } from '../intake/dto/desk-notice.dto';
+import { NoticeQueryService } from '../intake/notice-query.service';
 import { LeasesRepository } from '../leases/leases.repository';
 import { MessagingDeskService } from '../messaging/messaging-desk.service';
 import { barChartSvg, categoryChartSvg, fillDays } from './charts';
+import { KIND_LABELS, statusLabel } from './controllers/portal-disclosure.controller';
+import { URGENCY_LABELS } from './controllers/portal-legal-disclosure.controller';
+import { summariseCounselOutcomes } from './counsel-outcomes';
+import { itemCountsInWords, NOTICE_STATUS_LABELS, RULE_TITLES } from './notice-words';
 import { DELIVERY_STATUSES, summariseOutcomes } from './desk-outcomes';
 import { PortalStatsRepository } from './portal-stats.repository';
 import { QUEUE_STATES, QueueDepthService } from './queue-depths.service';
@@ -18,6 +25,53 @@ function utcDayStart(d: Date): Date {
 }
 
 export const CHART_DAYS = 14;
+// How many recent notices counsel sees, and how many senders legal sees by worst quality.
+export const RECENT_NOTICES = 5;
+export const WORST_SENDERS = 5;
+// Open disclosure requests listed on the legal dashboard (every overdue or due-soon one too).
+export const QUEUE_PREVIEW = 10;
+
+const percent = (rate: number | null) =>
+  rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toLocaleString('en-GB')} %`;
+
+// VA-6: senders with at least one item, the one with the highest of its three rates first
+// (then the larger sender), so a sender bad in any one respect stands out.
+export function worstSenders(rows: SenderQualityDto[], limit: number): SenderQualityDto[] {
+  const worst = (q: SenderQualityDto) =>
+    Math.max(q.invalidRate ?? 0, q.unmatchedRate ?? 0, q.challengedRate ?? 0);
+  return rows
+    .filter((q) => q.items > 0)
+    .sort(
+      (a, b) =>
+        worst(b) - worst(a) ||
+        b.items - a.items ||
+        a.organisationName.localeCompare(b.organisationName),
+    )
+    .slice(0, limit);
+}
+
+// The review queue's head for the legal dashboard: the overdue and due-soon requests
+// always, and at least QUEUE_PREVIEW requests in deadline order.
+export function disclosureSummary(queue: QueueEntry[]) {
+  const overdue = queue.filter((e) => e.urgency === 'overdue').length;
+  const dueSoon = queue.filter((e) => e.urgency === 'near_due').length;
+  const shown = queue.slice(0, Math.max(QUEUE_PREVIEW, overdue + dueSoon));
+  return {
+    open: queue.length,
+    overdue,
+    dueSoon,
+    more: queue.length - shown.length,
+    requests: shown.map(({ request: r, urgency }) => ({
+      id: r.id,
+      reference: r.reference,
+      respondBy: r.respond_by,
+      urgency,
+      urgencyLabel: URGENCY_LABELS[urgency],
+      kindLabel: KIND_LABELS[r.kind] ?? r.kind,
+      statusLabel: statusLabel(r.status),
+    })),
+  };
+}
 
 // Each role's dashboard, from data sources that exist today. Sections whose source is still
 // being built (disclosure) are placeholders that say so, not numbers.
@@ -31,12 +85,14 @@ export class PortalDashboardService {
     private readonly stats: PortalStatsRepository,
     private readonly queues: QueueDepthService,
     private readonly messaging: MessagingDeskService,
+    private readonly notices: NoticeQueryService,
+    private readonly disclosure: DisclosureQueryService,
   ) {}
 
   async forPrincipal(principal: Principal, now = new Date()): Promise<Record<string, unknown>> {
     switch (principal.role) {
       case Role.Complainant:
-        return this.counsel(principal);
+        return this.counsel(principal, now);
       case Role.AbuseDesk:
         return { desk: await this.desk(now) };
       case Role.Legal:
@@ -46,15 +102,33 @@ export class PortalDashboardService {
     }
   }
 
-  private async counsel(principal: Principal) {
-    const org = principal.organisationId
-      ? await this.accounts.getOrganisation(principal.organisationId)
-      : null;
-    const keys = await this.apiKeys.list(principal);
+  // Counsel sees its own organisation's notices only: outcomes and references, never who.
+  private async counsel(principal: Principal, now: Date) {
+    const orgId = principal.organisationId;
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const [org, keys, month, recent] = await Promise.all([
+      orgId ? this.accounts.getOrganisation(orgId) : null,
+      this.apiKeys.list(principal),
+      orgId ? this.stats.senderMonth(orgId, monthStart) : null,
+      orgId ? this.notices.listForSender(orgId, { pageSize: RECENT_NOTICES }) : null,
+    ]);
     return {
       counsel: {
         organisation: org && { name: org.name, accreditation: org.accreditation },
         activeKeys: keys.filter((k) => !k.revokedAt).length,
+        month: month && {
+          notices: month.notices,
+          outcomes: summariseCounselOutcomes(month.items, (code) => RULE_TITLES[code] ?? code),
+        },
+        recent: recent && {
+          total: recent.total,
+          notices: recent.notices.map((n) => ({
+            reference: n.reference,
+            receivedAt: n.receivedAt,
+            status: NOTICE_STATUS_LABELS[n.status] ?? n.status,
+            items: itemCountsInWords(n.itemCounts),
+          })),
+        },
       },
     };
   }
@@ -131,9 +205,25 @@ export class PortalDashboardService {
   }
 
   private async legal() {
+    const [verification, recent, queue, quality] = await Promise.all([
+      this.audit.verify(),
+      this.audit.list({ limit: 5 }),
+      this.disclosure.queue(),
+      this.notices.senderQuality(),
+    ]);
     return {
-      verification: await this.audit.verify(),
-      recent: await this.audit.list({ limit: 5 }),
+      verification,
+      recent,
+      disclosure: disclosureSummary(queue),
+      senders: worstSenders(quality, WORST_SENDERS).map((q) => ({
+        organisationId: q.organisationId,
+        name: q.organisationName,
+        accreditation: q.accreditation,
+        items: q.items,
+        invalidRate: percent(q.invalidRate),
+        unmatchedRate: percent(q.unmatchedRate),
+        challengedRate: percent(q.challengedRate),
+      })),
     };
   }
 

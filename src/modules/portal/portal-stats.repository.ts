@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DailyCount } from './charts';
+import type { StatusReasonCount } from './counsel-outcomes';
 
 export interface IntakeCounts {
   noticesToday: number;
@@ -76,5 +77,26 @@ export class PortalStatsRepository {
         GROUP BY 1, 2 ORDER BY 1, 2`,
       [todayStart, monthStart],
     );
+  }
+
+  // One sender's notices received since `since`, and their items by status and reason code.
+  async senderMonth(
+    organisationId: string,
+    since: Date,
+  ): Promise<{ notices: number; items: StatusReasonCount[] }> {
+    const [notices, items] = await Promise.all([
+      this.ds.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM notices WHERE organisation_id = $1 AND received_at >= $2`,
+        [organisationId, since],
+      ),
+      this.ds.query<StatusReasonCount[]>(
+        `SELECT i.status, i.reason_code AS "reasonCode", count(*)::int AS count
+           FROM notices n JOIN notice_items i ON i.notice_id = n.id
+          WHERE n.organisation_id = $1 AND n.received_at >= $2
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [organisationId, since],
+      ),
+    ]);
+    return { notices: notices[0].n, items };
   }
 }

@@ -36,7 +36,7 @@ import { FIELD_LABELS, KIND_LABELS, statusLabel } from './portal-disclosure.cont
 const PAGE = `${PORTAL_BASE}/legal/disclosure`;
 
 // Urgency in words, so it does not rest on colour alone (DR-6).
-const URGENCY_LABELS: Record<Urgency, string> = {
+export const URGENCY_LABELS: Record<Urgency, string> = {
   overdue: 'Overdue',
   near_due: 'Due soon',
   normal: '',

@@ -1,0 +1,322 @@
+import { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { Role } from '../../src/modules/accounts/entities/roles';
+import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
+import { systemActor } from '../../src/modules/identity/audit.types';
+import { seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
+import { seedOrganisation } from '../support/notice-factories';
+import { createTestApp } from '../support/test-app';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { axeViolations, describeViolations, portalViolations } from './a11y';
+import { launchBrowser, newContext, TestBrowser } from './browser';
+
+jest.setTimeout(300_000);
+
+const PASSWORD = 'browser-a11y-password-1';
+const ROLES = [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin] as const;
+
+// The portal through axe-core (WCAG 2 A/AA and best practices) in Debian's chromium: every
+// page of each role's menu, the first detail page each list links to, sign-in, the 403 and
+// 404 pages and forms showing their errors. Then the keyboard basics, without a mouse.
+describe('portal accessibility in a real browser', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let tb: TestBrowser;
+  let baseURL: string;
+  const contexts: BrowserContext[] = [];
+  // Every page audited, by address or description.
+  const audited: string[] = [];
+  const emails: Record<Role, string> = {
+    [Role.Complainant]: 'counsel-a11y@vendor.example',
+    [Role.AbuseDesk]: 'desk-a11y@isp.example',
+    [Role.Legal]: 'legal-a11y@isp.example',
+    [Role.Admin]: 'admin-a11y@isp.example',
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createTestApp(testConfig(db.url, { MODE: 'api' }));
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    baseURL = `http://127.0.0.1:${port}`;
+    const ds = app.get(DataSource);
+    // Lists with rows, so tables, links and detail pages are audited, not only empty states.
+    await seedDeskScenario(ds);
+    const org = await seedOrganisation(ds, 'A11y Vendor');
+    const notice = await seedNoticeWithItems(ds, {
+      organisationId: org,
+      receivedAt: new Date(),
+      items: [
+        { status: 'refused', reasonCode: 'timestamp_zone' },
+        { status: 'queued', reasonCode: 'quota' },
+      ],
+    });
+    await app.get(RequestIntakeService).submit(
+      {
+        actor: systemActor('a11y-test'),
+        organisationId: org,
+        channel: 'paper',
+        restrictToOrganisation: false,
+      },
+      {
+        kind: 'fr_arcom_identification',
+        issuingBody: 'Arcom',
+        caseNumber: 'ARCOM-A11Y-1',
+        noticeReferences: [notice.reference],
+        allowedFields: ['fullName', 'postalAddress'],
+        objectionWindowDays: 0,
+        respondBy: null,
+      },
+    );
+    const accounts = app.get(AccountsService);
+    for (const role of ROLES) {
+      await accounts.createUser({
+        email: emails[role],
+        displayName: `A11y ${role}`,
+        role,
+        organisationId: role === Role.Complainant ? org : null,
+        password: PASSWORD,
+      });
+    }
+    tb = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await tb?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(tb.browser, baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(role: Role): Promise<Page> {
+    const page = await freshPage();
+    await page.goto('/portal/sign-in');
+    await page.getByLabel('E-mail address').fill(emails[role]);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseURL}/portal`);
+    return page;
+  }
+
+  // Audits the page as it is now; returns the report of its violations, or null.
+  async function audit(page: Page, where: string): Promise<string | null> {
+    audited.push(where);
+    const violations = [...(await axeViolations(page)), ...(await portalViolations(page))];
+    return violations.length ? describeViolations(where, violations) : null;
+  }
+
+  // Opens a portal page and audits it; only HTML pages are audited (not a PDF or a download).
+  async function visit(page: Page, path: string): Promise<string | null> {
+    const res = await page.goto(path);
+    if (!(res?.headers()['content-type'] ?? '').startsWith('text/html')) return null;
+    return audit(page, path);
+  }
+
+  const failIfAny = (reports: Array<string | null>) => {
+    const found = reports.filter((r): r is string => r !== null);
+    if (found.length) throw new Error(found.join('\n\n'));
+  };
+
+  // The audit itself: a page with known faults is reported, rule by rule and element by element.
+  it('reports the faults of a page that has them', async () => {
+    const page = await freshPage();
+    await page.setContent(
+      `<!doctype html><html><head><title> · notice-relay</title></head><body><main>
+        <h1>One</h1><h1>Two</h1><img src="x.png">
+        <p style="color:#aaa;background:#fff">low contrast</p>
+        <div class="error-summary"><a href="#nowhere">Fix it</a></div>
+        <input type="text" aria-invalid="true">
+        <table><tr><th>Head</th></tr><tr><td>1</td></tr></table></main></body></html>`,
+    );
+    const axe = await axeViolations(page);
+    expect(axe.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['html-has-lang', 'image-alt', 'color-contrast', 'label']),
+    );
+    const own = await portalViolations(page);
+    expect(own.map((v) => v.id).sort()).toEqual([
+      'portal-invalid-described',
+      'portal-one-h1',
+      'portal-summary-links',
+      'portal-th-scope',
+      'portal-title',
+    ]);
+    const report = describeViolations('the faulty page', [...axe, ...own]);
+    expect(report).toContain('- image-alt (critical):');
+    expect(report).toContain('    at img');
+  });
+
+  it('has no violations on the sign-in page, empty or showing its errors', async () => {
+    const page = await freshPage();
+    const reports = [await visit(page, '/portal/sign-in')];
+    await page.getByLabel('E-mail address').fill('not-an-address');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.error-summary').waitFor();
+    reports.push(await audit(page, 'sign-in with errors'));
+    failIfAny(reports);
+  });
+
+  for (const role of ROLES) {
+    it(`has no violations on any page of the ${role} menu or the first page each list links to`, async () => {
+      const page = await signIn(role);
+      const menu = await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link')
+        .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname));
+      expect(menu.length).toBeGreaterThan(1);
+      const reports: Array<string | null> = [];
+      const visited = new Set<string>();
+      for (const path of menu) {
+        reports.push(await visit(page, path));
+        visited.add(path);
+        // The first detail page this list links to (a row of its table), once per address.
+        const detail = await page
+          .locator('main tbody a[href^="/portal/"]')
+          .first()
+          .getAttribute('href', { timeout: 1000 })
+          .catch(() => null);
+        if (detail && !visited.has(detail)) {
+          visited.add(detail);
+          reports.push(await visit(page, detail));
+        }
+      }
+      failIfAny(reports);
+    });
+  }
+
+  it('has no violations on the 403 and 404 pages', async () => {
+    const page = await signIn(Role.Complainant);
+    const forbidden = await page.goto('/portal/admin/users');
+    expect(forbidden?.status()).toBe(403);
+    const reports = [await audit(page, '403 page')];
+    const missing = await page.goto('/portal/no-such-page');
+    expect(missing?.status()).toBe(404);
+    reports.push(await audit(page, '404 page'));
+    failIfAny(reports);
+  });
+
+  it('has no violations on forms showing validation errors', async () => {
+    const reports: Array<string | null> = [];
+    const counsel = await signIn(Role.Complainant);
+    await counsel.goto('/portal/api-keys');
+    await counsel.getByRole('button', { name: 'Create key' }).click();
+    await counsel.locator('#name-error').waitFor();
+    reports.push(await audit(counsel, 'API key form with errors'));
+    await counsel.goto('/portal/notices/new');
+    await counsel.getByRole('button', { name: 'Submit notice' }).click();
+    await counsel.locator('.error-summary').waitFor();
+    reports.push(await audit(counsel, 'notice form with errors'));
+    await counsel.goto('/portal/disclosure-requests/new');
+    await counsel.getByRole('button', { name: 'Send request' }).click();
+    await counsel.locator('.error-summary').waitFor();
+    reports.push(await audit(counsel, 'disclosure request form with errors'));
+
+    const desk = await signIn(Role.AbuseDesk);
+    await desk.goto('/portal/desk/attribution');
+    await desk.locator('main form button[type="submit"]').first().click();
+    await desk.locator('.error-summary').waitFor();
+    reports.push(await audit(desk, 'attribution lookup with errors'));
+
+    const legal = await signIn(Role.Legal);
+    await legal.goto('/portal/legal/holds');
+    await legal.getByRole('button', { name: 'Place hold' }).click();
+    await legal.locator('.error-summary').waitFor();
+    reports.push(await audit(legal, 'legal hold form with errors'));
+    // The decision form of a request under review, sent empty.
+    await legal.goto('/portal/legal/disclosure');
+    await legal.locator('main tbody a').first().click();
+    await legal.getByRole('button', { name: 'Start review' }).click();
+    await legal.getByRole('button', { name: 'Record decision' }).click();
+    await legal.locator('.error-summary').waitFor();
+    reports.push(await audit(legal, 'disclosure decision with errors'));
+    await legal.goto('/portal/legal/identity');
+    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
+    await legal.locator('.error-summary').waitFor();
+    reports.push(await audit(legal, 'identity form with errors'));
+    failIfAny(reports);
+  });
+
+  it('audited every menu page of every role', () => {
+    for (const path of [
+      '/portal',
+      '/portal/notices',
+      '/portal/notices/new',
+      '/portal/desk/notices',
+      '/portal/desk/quarantine',
+      '/portal/api-keys',
+      '/portal/legal/disclosure',
+      '/portal/admin/users',
+    ]) {
+      expect(audited).toContain(path);
+    }
+    expect(audited.some((p) => /^\/portal\/legal\/disclosure\/[0-9a-f-]{36}$/.test(p))).toBe(true);
+  });
+
+  // The keyboard alone: the skip link comes first and moves focus to the content, focus is
+  // visible on every stop, and the sign-in form is filled and sent with Tab and Enter.
+  it('signs in with the keyboard alone, the skip link first and every focus visible', async () => {
+    const page = await freshPage();
+    await page.goto('/portal/sign-in');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: FocusedElement } })
+          .document.activeElement;
+        const win = globalThis as unknown as {
+          getComputedStyle(e: FocusedElement): { outlineStyle: string; outlineWidth: string };
+        };
+        const style = win.getComputedStyle(el);
+        return {
+          tag: el.tagName.toLowerCase(),
+          id: el.id,
+          name: el.getAttribute('name'),
+          text: (el.textContent ?? '').trim(),
+          outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px',
+        };
+      });
+
+    await page.keyboard.press('Tab');
+    const skip = await focused();
+    expect(skip).toMatchObject({ tag: 'a', text: 'Skip to main content', outline: true });
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('main');
+
+    // From the main content on, Tab reaches the e-mail field, the password and the button.
+    const stops: Array<Awaited<ReturnType<typeof focused>>> = [];
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      stops.push(f);
+      expect(f.outline).toBe(true);
+      if (f.name === 'email') await page.keyboard.type(emails[Role.AbuseDesk]);
+      if (f.name === 'password') await page.keyboard.type(PASSWORD);
+      if (f.tag === 'button') break;
+    }
+    expect(stops.map((s) => s.name ?? s.tag)).toEqual(['email', 'password', 'button']);
+    await Promise.all([page.waitForURL(`${baseURL}/portal`), page.keyboard.press('Enter')]);
+    expect(await page.locator('h1').textContent()).toContain('Abuse desk dashboard');
+
+    // Signed in: the header, the menu and the dashboard's links all show where focus is.
+    const visible: boolean[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      visible.push((await focused()).outline);
+    }
+    expect(visible.every(Boolean)).toBe(true);
+  });
+});
+
+interface FocusedElement {
+  tagName: string;
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}

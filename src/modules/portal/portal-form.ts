@@ -4,6 +4,15 @@ import { CSRF_FIELD } from './portal-csrf.service';
 
 export type FieldErrors = Record<string, string>;
 
+// What a page shown again after a form post carries besides its own data: the messages beside
+// the fields, the values typed, a confirmation line, and the HTTP status.
+export interface FormPageState {
+  errors?: FieldErrors;
+  form?: Record<string, string>;
+  notice?: string;
+  status?: number;
+}
+
 export interface FormResult<T> {
   value: T;
   // Field name -> first message, shown next to the field and in the summary at the top.

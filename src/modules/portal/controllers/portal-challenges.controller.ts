@@ -23,7 +23,7 @@ import { ChallengeDecisionForm, ProposalDecisionForm } from '../dto/portal-forms
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { errorSummary, FormPageState, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
@@ -167,12 +167,7 @@ export class PortalChallengesController {
     req: Request,
     res: Response,
     id: string,
-    extra: {
-      errors?: FieldErrors;
-      form?: Record<string, string>;
-      notice?: string;
-      status?: number;
-    },
+    extra: FormPageState,
   ): Promise<void> {
     const found = await this.challenges.get(id);
     const errors = extra.errors ?? {};
@@ -203,12 +198,7 @@ export class PortalChallengesController {
     res: Response,
     principal: Principal,
     id: string,
-    extra: {
-      errors?: FieldErrors;
-      form?: Record<string, string>;
-      notice?: string;
-      status?: number;
-    },
+    extra: FormPageState,
   ): Promise<void> {
     const proposal = await this.desk.getProposal(id);
     const errors = extra.errors ?? {};

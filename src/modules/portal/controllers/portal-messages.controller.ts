@@ -23,7 +23,7 @@ import { RetrySelectedForm, TemplatePreviewForm } from '../dto/portal-forms.dto'
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { errorSummary, FieldErrors, FormPageState, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
@@ -190,7 +190,7 @@ export class PortalMessagesController {
     req: Request,
     res: Response,
     page: number,
-    extra: { errors?: FieldErrors; notice?: string; status?: number },
+    extra: FormPageState,
   ): Promise<void> {
     const { total, rows } = await this.desk.deadPage(offsetOf(page), PAGE_SIZE);
     const errors = extra.errors ?? {};

@@ -630,7 +630,8 @@ export class IntakeRepository {
   }
 
   // VA-6: how good a sender's notices have been.
-  async senderQuality(organisationId?: string): Promise<SenderQualityRow[]> {
+  // Every sender's figures, or only those of the given organisations.
+  async senderQuality(organisationIds?: readonly string[]): Promise<SenderQualityRow[]> {
     const rows: Raw[] = await this.ds.query(
       `SELECT o.id, o.name, o.accreditation,
               count(DISTINCT n.id) AS notices,
@@ -643,9 +644,9 @@ export class IntakeRepository {
          FROM organisations o
          LEFT JOIN notices n ON n.organisation_id = o.id
          LEFT JOIN notice_items i ON i.notice_id = n.id AND i.status <> 'duplicate'
-        WHERE ($1::uuid IS NULL OR o.id = $1)
+        WHERE ($1::uuid[] IS NULL OR o.id = ANY($1::uuid[]))
         GROUP BY o.id ORDER BY o.name`,
-      [organisationId ?? null],
+      [organisationIds ?? null],
     );
     return rows.map((r) => ({
       organisationId: r.id as string,

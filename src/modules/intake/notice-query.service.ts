@@ -97,7 +97,7 @@ export class NoticeQueryService {
     return found.notice.id;
   }
 
-  async senderQuality(organisationId?: string): Promise<SenderQualityDto[]> {
-    return (await this.repo.senderQuality(organisationId)).map((r) => SenderQualityDto.from(r));
+  async senderQuality(organisationIds?: readonly string[]): Promise<SenderQualityDto[]> {
+    return (await this.repo.senderQuality(organisationIds)).map((r) => SenderQualityDto.from(r));
   }
 }

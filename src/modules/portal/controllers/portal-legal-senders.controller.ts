@@ -79,12 +79,14 @@ export class PortalLegalSendersController {
   ): Promise<void> {
     const page = pageNumber(rawPage);
     const [orgs, total] = await this.accounts.listOrganisations(offsetOf(page), PAGE_SIZE);
-    // The figures for this page's senders only (one small query each).
-    const rows = [];
-    for (const o of orgs) {
-      const [q] = await this.notices.senderQuality(o.id);
-      rows.push({ ...OrganisationResponseDto.from(o), quality: qualityView(q) });
-    }
+    // The figures for this page's senders only, in one query.
+    const quality = new Map(
+      (await this.notices.senderQuality(orgs.map((o) => o.id))).map((q) => [q.organisationId, q]),
+    );
+    const rows = orgs.map((o) => ({
+      ...OrganisationResponseDto.from(o),
+      quality: qualityView(quality.get(o.id)),
+    }));
     await this.views.send(req, res, 'legal-senders', {
       title: 'Senders',
       rows,
@@ -154,7 +156,7 @@ export class PortalLegalSendersController {
     status = 200,
   ): Promise<void> {
     const org = OrganisationResponseDto.from(await this.accounts.getOrganisation(id));
-    const [q] = await this.notices.senderQuality(id);
+    const [q] = await this.notices.senderQuality([id]);
     const errors = extra.errors ?? {};
     await this.views.send(
       req,

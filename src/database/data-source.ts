@@ -13,6 +13,7 @@ import { Messaging1763800000200 } from './migrations/1763800000200-messaging';
 import { PortalStats1796031690384 } from './migrations/1796031690384-portal-stats';
 import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batches';
 import { LeaseSourceLongestBinding1796032783837 } from './migrations/1796032783837-lease-source-longest-binding';
+import { LeaseSourceLatestCover1796033400000 } from './migrations/1796033400000-lease-source-latest-cover';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   PortalStats1796031690384,
   MailBatches1796031740725,
   LeaseSourceLongestBinding1796032783837,
+  LeaseSourceLatestCover1796033400000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -120,7 +120,7 @@ describe('lease import against PostgreSQL', () => {
     });
     const s = await ctx.get(LeaseImportService).importLines(
       (async function* () {
-        yield* genericCsv(rows);
+        for (const row of genericCsv(rows)) yield [row];
       })(),
       'generic-csv',
       'batches.csv',
@@ -271,6 +271,44 @@ describe('lease import against PostgreSQL', () => {
         ends: new Date('2026-10-20T04:30:00Z'),
       },
     ]);
+  });
+
+  it('probes stored history only for records that start before the latest cover of the source', async () => {
+    const row = (ip: string, from: string, to: string, mac: string) =>
+      `${ip},32,2026-10-21T${from}:00Z,2026-10-21T${to}:00Z,mac,00:aa:bb:cc:dd:${mac}`;
+    const run = (rows: string[]) => importText(ctx, 'generic-csv', 'cover', genericCsv(rows));
+    const cover = async () =>
+      (
+        await ds.query<Array<{ latest_cover: Date }>>(
+          `SELECT latest_cover FROM lease_sources WHERE name = 'cover'`,
+        )
+      )[0].latest_cover;
+    await run([row('192.0.2.91', '10:00', '11:00', '91')]);
+    // The cover is the latest end stored (a millisecond of slack at most).
+    expect((await cover()).getTime() - Date.parse('2026-10-21T11:00:00Z')).toBeGreaterThanOrEqual(
+      0,
+    );
+    expect((await cover()).getTime() - Date.parse('2026-10-21T11:00:00Z')).toBeLessThan(5);
+    // A renewal that starts exactly where the stored binding ends is still probed and merged;
+    // a record after the cover is a binding of its own; so is the same device on another
+    // address after a gap.
+    const second = await run([
+      row('192.0.2.91', '11:00', '12:00', '91'),
+      row('192.0.2.92', '12:30', '13:00', '92'),
+    ]);
+    expect(second).toMatchObject({ imported: 2, duplicates: 0, rejected: 0 });
+    expect((await bindings('cover')).map((b) => [b.ip, b.starts, b.ends])).toEqual([
+      ['192.0.2.91', new Date('2026-10-21T10:00:00Z'), new Date('2026-10-21T12:00:00Z')],
+      ['192.0.2.92', new Date('2026-10-21T12:30:00Z'), new Date('2026-10-21T13:00:00Z')],
+    ]);
+    expect((await cover()).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-10-21T13:00:00Z'));
+    // The same two files again change nothing: every record is now before the cover.
+    const again = await run([
+      row('192.0.2.91', '11:00', '12:00', '91'),
+      row('192.0.2.92', '12:30', '13:00', '92'),
+    ]);
+    expect(again).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(await bindings('cover')).toHaveLength(2);
   });
 
   it('resolves account references when importing: identifier priority and the mapping valid at the start', async () => {

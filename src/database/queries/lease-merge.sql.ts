@@ -64,6 +64,9 @@ const STORED_MATCH = (g: string, cover: string) => `
 // bucket). Every other record is a binding of its own and goes straight in (INSERT_LONE_BINDINGS)
 // without the grouping sorts. $1 = source id, $2 = look-back, $3 (within the batch only) = bucket
 // length in seconds.
+// A DHCP record that starts after everything the source's stored DHCP bindings reach
+// (lease_sources.latest_cover) cannot continue one and is not probed: in files read in time
+// order, most records of a batch start after the batches before it.
 export const FIND_CHAINING_RECORDS = (withinBatch: boolean) => `
   CREATE TEMP TABLE chaining_records ON COMMIT DROP AS
   SELECT s.n FROM stage_bindings s
@@ -72,6 +75,8 @@ export const FIND_CHAINING_RECORDS = (withinBatch: boolean) => `
     WHERE ${STORED_MATCH('s', 'coalesce(s.ends, s.observed_at)')}
     LIMIT 1
   ) stored
+  WHERE s.session_key IS NOT NULL
+    OR s.starts <= (SELECT latest_cover FROM lease_sources WHERE id = $1)
   ${
     withinBatch
       ? `UNION
@@ -148,11 +153,14 @@ export const GROUP_AND_MATCH_BINDINGS = `
   ) e ON true`;
 
 // A matched group that adds nothing (same start, end and confirmation) is a duplicate.
-// longest_ms: the longest new DHCP binding among the groups (for lease_sources.longest_binding).
+// longest_ms: the longest new DHCP binding among the groups (for lease_sources.longest_binding);
+// cover_ms: the latest end, else confirmation, of the new ones (lease_sources.latest_cover).
 export const COUNT_MERGED_BINDINGS = `
   SELECT
     (extract(epoch FROM max(coalesce(ends, confirmed_until) - starts)
       FILTER (WHERE e_id IS NULL AND session_key IS NULL)) * 1000)::float8 AS longest_ms,
+    (extract(epoch FROM max(coalesce(ends, confirmed_until))
+      FILTER (WHERE e_id IS NULL AND session_key IS NULL)) * 1000)::float8 AS cover_ms,
     coalesce(sum(records) FILTER (WHERE e_id IS NULL), 0)::bigint AS inserted,
     coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND NOT (
       starts >= e_starts AND confirmed_until <= e_confirmed
@@ -195,13 +203,19 @@ export const UPDATE_MATCHED_BINDINGS = `
           AND (m.ends IS DISTINCT FROM b.ends OR m.end_is_actual <> b.end_is_actual)))
   RETURNING b.starts, b.ends, b.confirmed_until, b.session_key)
   SELECT (extract(epoch FROM max(coalesce(ends, confirmed_until) - starts)
-    FILTER (WHERE session_key IS NULL)) * 1000)::float8 AS longest_ms
+    FILTER (WHERE session_key IS NULL)) * 1000)::float8 AS longest_ms,
+    (extract(epoch FROM max(coalesce(ends, confirmed_until))
+      FILTER (WHERE session_key IS NULL)) * 1000)::float8 AS cover_ms
   FROM updated`;
 
-// After a batch: the source's longest DHCP binding grows to $2 ms if that is longer.
-export const GROW_LONGEST_BINDING = `
-  UPDATE lease_sources SET longest_binding = $2::float8 * interval '1 millisecond'
-  WHERE id = $1 AND longest_binding < $2::float8 * interval '1 millisecond'`;
+// After a batch: the source's longest DHCP binding grows to $2 ms if that is longer, and its
+// latest cover to $3 (epoch ms) if that is later.
+export const GROW_SOURCE_BOUNDS = `
+  UPDATE lease_sources SET
+    longest_binding = greatest(longest_binding, $2::float8 * interval '1 millisecond'),
+    latest_cover = greatest(latest_cover, to_timestamp($3::float8 / 1000))
+  WHERE id = $1 AND (longest_binding < $2::float8 * interval '1 millisecond'
+    OR latest_cover < to_timestamp($3::float8 / 1000))`;
 
 // $1 = source id, $2 = import id.
 export const INSERT_NEW_BINDINGS = `
@@ -216,7 +230,10 @@ export const INSERT_NEW_BINDINGS = `
 
 // Records that chain with nothing go in as they are, with their account references resolved
 // in one join for the batch (the first identifier, in priority order, mapped when the record
-// starts). $1 = source id, $2 = import id.
+// starts). The first identifier is always the staged primary one (identifier_type,
+// identifier), so it is joined as two plain columns, which the planner can hash; only records
+// with more identifiers unnest the rest (pos 2, 3, ...). Unnesting and splitting every record's
+// list cost as much as storing the rows. $1 = source id, $2 = import id.
 export const INSERT_LONE_BINDINGS = `
   INSERT INTO lease_bindings (source_id, family, ip, identifier_type, identifier, identifiers,
     account_ref, session_key, nas, starts, ends, end_is_actual, confirmed_until, import_id,
@@ -226,15 +243,26 @@ export const INSERT_LONE_BINDINGS = `
     s.raw
   FROM stage_bindings s
   LEFT JOIN (
-    SELECT DISTINCT ON (s.n) s.n, a.reference
-    FROM stage_bindings s
-    CROSS JOIN LATERAL unnest(s.identifiers) WITH ORDINALITY AS k(key, pos)
-    JOIN account_identifiers ai
-      ON ai.identifier_type = split_part(k.key, ':', 1)
-     AND ai.identifier = substr(k.key, length(split_part(k.key, ':', 1)) + 2)
-     AND ai.valid_from <= s.starts AND ai.valid_until > s.starts
-    JOIN subscriber_accounts a ON a.id = ai.account_id
-    ORDER BY s.n, k.pos
+    SELECT DISTINCT ON (m.n) m.n, m.reference
+    FROM (
+      SELECT s.n, 1::bigint AS pos, a.reference
+      FROM stage_bindings s
+      JOIN account_identifiers ai
+        ON ai.identifier_type = s.identifier_type AND ai.identifier = s.identifier
+       AND ai.valid_from <= s.starts AND ai.valid_until > s.starts
+      JOIN subscriber_accounts a ON a.id = ai.account_id
+      UNION ALL
+      SELECT s.n, k.pos + 1, a.reference
+      FROM stage_bindings s
+      CROSS JOIN LATERAL unnest(s.identifiers[2:]) WITH ORDINALITY AS k(key, pos)
+      JOIN account_identifiers ai
+        ON ai.identifier_type = split_part(k.key, ':', 1)
+       AND ai.identifier = substr(k.key, length(split_part(k.key, ':', 1)) + 2)
+       AND ai.valid_from <= s.starts AND ai.valid_until > s.starts
+      JOIN subscriber_accounts a ON a.id = ai.account_id
+      WHERE cardinality(s.identifiers) > 1
+    ) m
+    ORDER BY m.n, m.pos
   ) r ON r.n = s.n
   WHERE NOT EXISTS (SELECT 1 FROM chaining_records c WHERE c.n = s.n)`;
 
@@ -256,7 +284,8 @@ export const CLOSE_OPEN_SESSIONS_OF_NAS = `
     RETURNING starts, ends, session_key)
   SELECT count(*)::int AS closed,
     (extract(epoch FROM max(ends - starts) FILTER (WHERE session_key IS NULL)) * 1000)::float8
-      AS longest_ms
+      AS longest_ms,
+    (extract(epoch FROM max(ends) FILTER (WHERE session_key IS NULL)) * 1000)::float8 AS cover_ms
   FROM closed`;
 
 // Port blocks: an allocation opens a block, interim updates confirm it, a release ends it.

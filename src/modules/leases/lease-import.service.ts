@@ -9,13 +9,14 @@ import type { PoolClient } from 'pg';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { copyRow } from './copy-text';
+import { copyRow, copyText, copyValue } from './copy-text';
 import { identifierKeys, primaryIdentifier } from './lease-identifiers';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { LeasesRepository, MergeCounts } from './leases.repository';
 import { detectFormat, openLines, parserFor } from './parsing';
 import type {
   BindingEvent,
+  LineChunks,
   LeaseFormat,
   NasResetEvent,
   PortBlockEvent,
@@ -57,8 +58,8 @@ export interface ImportSummary {
 export const MAX_KEPT_PROBLEMS = 100;
 const MIN_ROWS_FOR_RATIO = 100;
 
-// Replays the lines read for format detection, then continues the same stream.
-async function* withHead(head: string[], it: AsyncIterator<string>): AsyncGenerator<string> {
+// Replays the chunks read for format detection, then continues the same stream.
+async function* withHead(head: string[][], it: AsyncIterator<string[]>): AsyncGenerator<string[]> {
   yield* head;
   for (;;) {
     const n = await it.next();
@@ -79,17 +80,19 @@ export class LeaseImportService {
   async importFile(path: string, opts: ImportOptions): Promise<ImportSummary> {
     const lines = openLines(path);
     const it = lines[Symbol.asyncIterator]();
-    const head: string[] = [];
+    const head: string[][] = [];
+    let headLines = 0;
     try {
-      while (head.length < 50) {
+      while (headLines < 50) {
         const n = await it.next();
         if (n.done) break;
         head.push(n.value);
+        headLines += n.value.length;
       }
     } catch (e) {
       throw readError(e, path);
     }
-    const format = opts.format === 'auto' ? detectFormat(head) : opts.format;
+    const format = opts.format === 'auto' ? detectFormat(head.flat().slice(0, 50)) : opts.format;
     if (!format) {
       throw new LeasesError(
         LeasesErrorCode.UnknownFormat,
@@ -126,7 +129,7 @@ export class LeaseImportService {
   }
 
   async importLines(
-    lines: AsyncIterable<string>,
+    lines: LineChunks,
     format: LeaseFormat,
     fileName: string,
     opts: ImportOptions,
@@ -164,7 +167,16 @@ export class LeaseImportService {
       }
       await session.ensurePartitions(b.months);
       if (b.hasBindings) {
-        add(await session.mergeBindings(source.id, importId, lookback, b.repeats, b.longestMs));
+        add(
+          await session.mergeBindings(
+            source.id,
+            importId,
+            lookback,
+            b.repeats,
+            b.longestMs,
+            b.coverMs,
+          ),
+        );
       }
       if (b.hasBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
       for (const r of b.resets) {
@@ -215,11 +227,13 @@ export class LeaseImportService {
             continue;
           }
           batch.bindingRecords++;
-          noteKey(batch, row.key);
+          noteKey(batch, row.ip, row.identifier);
           noteMonth(batch, ev.start);
           if (!row.sessionKeyed) {
-            const ms = (ev.end ?? ev.observedAt).getTime() - ev.start.getTime();
+            const cover = (ev.end ?? ev.observedAt).getTime();
+            const ms = cover - ev.start.getTime();
             if (ms > batch.longestMs) batch.longestMs = ms;
+            if (cover > batch.coverMs) batch.coverMs = cover;
           }
           stageRow(batch, 'bindings', row.text);
         } else if (ev.type === 'port_block') {
@@ -313,13 +327,18 @@ interface Batch {
   resets: NasResetEvent[];
   // Binding records staged so far (each one's number in the batch is its `n`).
   bindingRecords: number;
-  // Address and identifier of each binding record, to tell whether any repeats in the batch.
-  keys: Set<string>;
+  // Address and identifier(s) of each binding record, to tell whether any repeats in the batch.
+  keys: Map<string, string | Set<string>>;
   repeats: boolean;
-  // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions.
+  // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions; the
+  // last month noted, as [from, to) in epoch ms.
   months: Set<number>;
-  // The longest DHCP record (no session key) staged: end, else observation, minus start.
+  monthFrom: number;
+  monthTo: number;
+  // The longest DHCP record (no session key) staged: end, else observation, minus start; and
+  // the latest end, else observation, of those records (epoch ms).
   longestMs: number;
+  coverMs: number;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -339,26 +358,42 @@ function newBatch(): Batch {
     hasBlocks: false,
     resets: [],
     bindingRecords: 0,
-    keys: new Set(),
+    keys: new Map(),
     repeats: false,
     months: new Set(),
+    monthFrom: 0,
+    monthTo: 0,
     longestMs: 0,
+    coverMs: 0,
   };
 }
 
 function noteMonth(b: Batch, at: Date): void {
-  b.months.add(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const ms = at.getTime();
+  // Records of a file mostly fall in one month: only a time outside it looks the month up.
+  if (ms >= b.monthFrom && ms < b.monthTo) return;
+  const first = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
+  b.months.add(first);
+  b.monthFrom = first;
+  b.monthTo = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
 }
 
 // Records can chain within a batch only if they share address and identifier (and session and
-// bucket, which the database checks when this says some key repeats).
-function noteKey(b: Batch, key: string): void {
+// bucket, which the database checks when this says some key repeats). Keyed by the address
+// (a string the parser already holds) with its identifiers as the value, since a concatenated
+// key per record cost more to build and hash than the rest of the bookkeeping.
+function noteKey(b: Batch, ip: string, identifier: string): void {
   if (b.repeats) return;
-  if (b.keys.has(key)) {
+  const seen = b.keys.get(ip);
+  if (seen === undefined) {
+    b.keys.set(ip, identifier);
+  } else if (typeof seen === 'string' ? seen === identifier : seen.has(identifier)) {
     b.repeats = true;
     b.keys.clear();
+  } else if (typeof seen === 'string') {
+    b.keys.set(ip, new Set([seen, identifier]));
   } else {
-    b.keys.add(key);
+    seen.add(identifier);
   }
 }
 
@@ -408,33 +443,27 @@ function bindingRow(
   ev: BindingEvent,
   useSessionKey: boolean,
   n: number,
-): { text: string; key: string; sessionKeyed: boolean } | null {
+): { text: string; ip: string; identifier: string; sessionKeyed: boolean } | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
   const ip = ev.prefix.endsWith(ev.family === 4 ? '/32' : '/128')
-    ? ev.prefix.split('/')[0]
+    ? ev.prefix.slice(0, ev.prefix.lastIndexOf('/'))
     : ev.prefix;
   const sessionKey = useSessionKey ? (ev.sessionKey ?? null) : null;
-  const text = copyRow([
-    ev.family,
-    ip,
-    primary.type,
-    primary.value,
-    identifierKeys(ev.identifiers),
-    sessionKey,
-    ev.nas ?? null,
-    ev.start.getTime(),
-    ev.end === null ? null : ev.end.getTime(),
-    ev.endIsActual,
-    ev.observedAt.getTime(),
-    ev.lineNumber,
-    ev.raw,
-    n,
-  ]);
+  // One template per row (the column order of STAGE_BINDINGS_COLUMNS): building an array of
+  // values and encoding each by type cost more than parsing the record.
+  const identifiers = identifierKeys(ev.identifiers);
+  const text =
+    `${ev.family}\t${copyText(ip)}\t${primary.type}\t${copyText(primary.value)}\t` +
+    `${copyValue(identifiers)}\t${sessionKey === null ? '\\N' : copyText(sessionKey)}\t` +
+    `${ev.nas ? copyText(ev.nas) : '\\N'}\t${ev.start.getTime()}\t` +
+    `${ev.end === null ? '\\N' : ev.end.getTime()}\t${ev.endIsActual ? 't' : 'f'}\t` +
+    `${ev.observedAt.getTime()}\t${ev.lineNumber}\t${copyText(ev.raw)}\t${n}\n`;
   return {
     text,
-    key: `${ip}\t${primary.type}\t${primary.value}`,
+    ip,
+    identifier: `${primary.type}:${primary.value}`,
     sessionKeyed: sessionKey !== null,
   };
 }

@@ -8,7 +8,7 @@ import {
   COUNT_MERGED_BLOCKS,
   CREATE_STAGE_TABLES,
   FIND_CHAINING_RECORDS,
-  GROW_LONGEST_BINDING,
+  GROW_SOURCE_BOUNDS,
   IMPORT_SESSION_SETTINGS,
   GROUP_AND_MATCH_BINDINGS,
   GROUP_AND_MATCH_BLOCKS,
@@ -93,13 +93,15 @@ export class ImportSession {
 
   // `repeats`: the importer saw some address and identifier more than once in this batch, so
   // records may chain within it; without, only stored bindings can continue a record.
-  // `longestMs`: the longest DHCP record (end, else observation, minus start) of the batch.
+  // `longestMs`: the longest DHCP record (end, else observation, minus start) of the batch;
+  // `coverMs`: the latest end, else observation, of its DHCP records (epoch ms).
   async mergeBindings(
     sourceId: number,
     importId: number,
     lookbackDays: number,
     repeats: boolean,
     longestMs: number,
+    coverMs: number,
   ): Promise<MergeCounts> {
     const lookback = `${lookbackDays} days`;
     const bucketSeconds = Math.max(3600, Math.floor((lookbackDays * 86_400) / 2));
@@ -109,6 +111,7 @@ export class ImportSession {
     );
     let counts: MergeCounts = { inserted: 0, updated: 0, duplicates: 0 };
     let longest = longestMs;
+    let cover = coverMs;
     if ((chaining.rowCount ?? 0) > 0) {
       // Grouped and matched against the history stored before this batch, as every record of
       // the batch was classified against it.
@@ -116,15 +119,18 @@ export class ImportSession {
       const merged = await this.counts(COUNT_MERGED_BINDINGS);
       counts = merged.counts;
       longest = Math.max(longest, merged.longestMs);
+      cover = Math.max(cover, merged.coverMs);
       // Only records that change a stored binding are counted as updated: with none, the UPDATE
       // (a join against the whole stored history) is skipped; with some, the planner gets the
       // statistics to probe the primary key instead of scanning partitions.
       if (counts.updated > 0) {
         await this.client.query('ANALYZE merged_bindings');
-        const updated = await this.client.query<{ longest_ms: number | null }>(
-          UPDATE_MATCHED_BINDINGS,
-        );
+        const updated = await this.client.query<{
+          longest_ms: number | null;
+          cover_ms: number | null;
+        }>(UPDATE_MATCHED_BINDINGS);
         longest = Math.max(longest, updated.rows[0]?.longest_ms ?? 0);
+        cover = Math.max(cover, updated.rows[0]?.cover_ms ?? 0);
       }
       await this.client.query(INSERT_NEW_BINDINGS, [sourceId, importId]);
       await this.client.query('DROP TABLE merged_bindings');
@@ -132,14 +138,19 @@ export class ImportSession {
     const lone = await this.client.query(INSERT_LONE_BINDINGS, [sourceId, importId]);
     counts.inserted += lone.rowCount ?? 0;
     await this.client.query('DROP TABLE chaining_records');
-    await this.growLongest(sourceId, longest);
+    await this.growBounds(sourceId, longest, cover);
     return counts;
   }
 
-  // A millisecond of slack, so rounding between interval and float never makes the bound tight.
-  private async growLongest(sourceId: number, longestMs: number): Promise<void> {
-    if (longestMs > 0) {
-      await this.client.query(GROW_LONGEST_BINDING, [sourceId, Math.ceil(longestMs) + 1]);
+  // A millisecond of slack each, so rounding between interval, timestamp and float never makes
+  // a bound tight.
+  private async growBounds(sourceId: number, longestMs: number, coverMs: number): Promise<void> {
+    if (longestMs > 0 || coverMs > 0) {
+      await this.client.query(GROW_SOURCE_BOUNDS, [
+        sourceId,
+        Math.ceil(longestMs) + 1,
+        Math.ceil(coverMs) + 1,
+      ]);
     }
   }
 
@@ -157,11 +168,12 @@ export class ImportSession {
   }
 
   async closeNasSessions(sourceId: number, nas: string, at: Date, reason: string): Promise<number> {
-    const r = await this.client.query<{ closed: number; longest_ms: number | null }>(
-      CLOSE_OPEN_SESSIONS_OF_NAS,
-      [sourceId, nas, at, reason],
-    );
-    await this.growLongest(sourceId, r.rows[0]?.longest_ms ?? 0);
+    const r = await this.client.query<{
+      closed: number;
+      longest_ms: number | null;
+      cover_ms: number | null;
+    }>(CLOSE_OPEN_SESSIONS_OF_NAS, [sourceId, nas, at, reason]);
+    await this.growBounds(sourceId, r.rows[0]?.longest_ms ?? 0, r.rows[0]?.cover_ms ?? 0);
     return r.rows[0]?.closed ?? 0;
   }
 
@@ -186,12 +198,15 @@ export class ImportSession {
     await this.qr.release();
   }
 
-  private async counts(sql: string): Promise<{ counts: MergeCounts; longestMs: number }> {
+  private async counts(
+    sql: string,
+  ): Promise<{ counts: MergeCounts; longestMs: number; coverMs: number }> {
     const r = await this.client.query<{
       inserted: string;
       updated: string;
       duplicates: string;
       longest_ms?: number | null;
+      cover_ms?: number | null;
     }>(sql);
     const row = r.rows[0];
     return {
@@ -201,6 +216,7 @@ export class ImportSession {
         duplicates: Number(row.duplicates),
       },
       longestMs: row.longest_ms ?? 0,
+      coverMs: row.cover_ms ?? 0,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
+import { LeaseParser, ParseResult, ParserOptions, problem, LineChunks } from './lease-event';
 import { portBlockResult } from './port-block.util';
 import { leadingSyslogTime } from './syslog-time.util';
 
@@ -9,37 +9,39 @@ const PORTS = /port (\d+)\s*-\s*(\d+)/;
 
 // 6WIND vRouter CG-NAT block logs; lines without NEW/DESTROY BLOCK are skipped silently.
 export const parseCgnat6wind: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (!/\b(NEW|DESTROY) BLOCK\b/.test(line)) continue;
-    const m = BLOCK.exec(line);
-    if (!m) {
-      yield problem(lineNumber, 'unrecognised 6WIND block message', line);
-      continue;
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (!/\b(NEW|DESTROY) BLOCK\b/.test(line)) continue;
+      const m = BLOCK.exec(line);
+      if (!m) {
+        yield problem(lineNumber, 'unrecognised 6WIND block message', line);
+        continue;
+      }
+      const time = leadingSyslogTime(line, opts.timeZone);
+      if (time === null || 'error' in time) {
+        yield problem(lineNumber, time?.error ?? 'no timestamp', line);
+        continue;
+      }
+      const detail = m[3];
+      const ports = PORTS.exec(detail);
+      yield portBlockResult(
+        {
+          action: m[2] === 'NEW' ? 'alloc' : 'release',
+          insideIp: m[1],
+          publicIp: PUBLIC.exec(detail)?.[1],
+          portLow: ports?.[1],
+          portHigh: ports?.[2],
+          pool: POOL.exec(detail)?.[1],
+          at: time.date,
+        },
+        lineNumber,
+        line,
+      );
     }
-    const time = leadingSyslogTime(line, opts.timeZone);
-    if (time === null || 'error' in time) {
-      yield problem(lineNumber, time?.error ?? 'no timestamp', line);
-      continue;
-    }
-    const detail = m[3];
-    const ports = PORTS.exec(detail);
-    yield portBlockResult(
-      {
-        action: m[2] === 'NEW' ? 'alloc' : 'release',
-        insideIp: m[1],
-        publicIp: PUBLIC.exec(detail)?.[1],
-        portLow: ports?.[1],
-        portHigh: ports?.[2],
-        pool: POOL.exec(detail)?.[1],
-        at: time.date,
-      },
-      lineNumber,
-      line,
-    );
   }
 };

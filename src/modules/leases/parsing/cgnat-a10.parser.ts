@@ -1,4 +1,11 @@
-import { LeaseParser, ParseResult, ParserOptions, PortBlockEvent, problem } from './lease-event';
+import {
+  LeaseParser,
+  ParseResult,
+  ParserOptions,
+  PortBlockEvent,
+  problem,
+  LineChunks,
+} from './lease-event';
 import { TimeResult } from './local-time.util';
 import { portBlockResult } from './port-block.util';
 import { leadingSyslogTime } from './syslog-time.util';
@@ -50,40 +57,42 @@ function receiptTime(rt: string | undefined, line: string, timeZone: string): Ti
 
 // A10 Thunder CGN CEF logs: 106 port batch allocated, 107 freed. Other CEF events are skipped.
 export const parseCgnatA10: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    const start = line.indexOf('CEF:');
-    if (start < 0) continue;
-    const parts = splitCef(line.slice(start));
-    if (parts.length < 8) {
-      yield problem(lineNumber, 'CEF header has fewer than 7 fields', line);
-      continue;
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      const start = line.indexOf('CEF:');
+      if (start < 0) continue;
+      const parts = splitCef(line.slice(start));
+      if (parts.length < 8) {
+        yield problem(lineNumber, 'CEF header has fewer than 7 fields', line);
+        continue;
+      }
+      if (parts[1] !== 'A10') continue;
+      const signature = /(?:^|\s)(\d+)$/.exec(parts[4].trim());
+      const action = signature ? ACTIONS[signature[1]] : undefined;
+      if (action === undefined) continue;
+      const ext = cefExtension(parts[7]);
+      const time = receiptTime(ext.get('rt'), line, opts.timeZone);
+      if (time === null || 'error' in time) {
+        yield problem(lineNumber, time?.error ?? 'no rt and no syslog timestamp', line);
+        continue;
+      }
+      yield portBlockResult(
+        {
+          action,
+          insideIp: ext.get('src'),
+          publicIp: ext.get('sourceTranslatedAddress'),
+          portLow: ext.get('sourceTranslatedPort'),
+          portHigh: ext.get('cn3'),
+          at: time.date,
+        },
+        lineNumber,
+        line,
+      );
     }
-    if (parts[1] !== 'A10') continue;
-    const signature = /(?:^|\s)(\d+)$/.exec(parts[4].trim());
-    const action = signature ? ACTIONS[signature[1]] : undefined;
-    if (action === undefined) continue;
-    const ext = cefExtension(parts[7]);
-    const time = receiptTime(ext.get('rt'), line, opts.timeZone);
-    if (time === null || 'error' in time) {
-      yield problem(lineNumber, time?.error ?? 'no rt and no syslog timestamp', line);
-      continue;
-    }
-    yield portBlockResult(
-      {
-        action,
-        insideIp: ext.get('src'),
-        publicIp: ext.get('sourceTranslatedAddress'),
-        portLow: ext.get('sourceTranslatedPort'),
-        portHigh: ext.get('cn3'),
-        at: time.date,
-      },
-      lineNumber,
-      line,
-    );
   }
 };

@@ -1,4 +1,11 @@
-import { LeaseParser, ParseResult, ParserOptions, PortBlockEvent, problem } from './lease-event';
+import {
+  LeaseParser,
+  ParseResult,
+  ParserOptions,
+  PortBlockEvent,
+  problem,
+  LineChunks,
+} from './lease-event';
 import { TimeResult } from './local-time.util';
 import { portBlockResult } from './port-block.util';
 import { leadingSyslogTime } from './syslog-time.util';
@@ -34,49 +41,51 @@ function epochTime64(hex: string): TimeResult {
 // Juniper port block allocation logs (MX/SRX), RFC 5424 structured or classic text. Lines
 // without an RT_SRC_NAT_PBA_* tag are other syslog traffic and are skipped silently.
 export const parseCgnatJuniper: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    const tag = TAG.exec(line);
-    if (!tag) continue;
-    const action = ACTIONS[tag[1]];
-    const params = structuredParams(line);
-    let fields: Omit<Parameters<typeof portBlockResult>[0], 'at'>;
-    let time: TimeResult | null;
-    if (params) {
-      fields = {
-        action,
-        insideIp: params.get('internal-ip'),
-        publicIp: params.get('reflexive-ip'),
-        portLow: params.get('block-port-low'),
-        portHigh: params.get('block-port-high'),
-        pool: params.get('nat-pool-name'),
-      };
-      const epoch = params.get('epoch-time-64');
-      time = epoch !== undefined ? epochTime64(epoch) : leadingSyslogTime(line, opts.timeZone);
-    } else {
-      const m = CLASSIC.exec(line);
-      if (!m) {
-        yield problem(lineNumber, `unrecognised RT_SRC_NAT_PBA_${tag[1]} message`, line);
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      const tag = TAG.exec(line);
+      if (!tag) continue;
+      const action = ACTIONS[tag[1]];
+      const params = structuredParams(line);
+      let fields: Omit<Parameters<typeof portBlockResult>[0], 'at'>;
+      let time: TimeResult | null;
+      if (params) {
+        fields = {
+          action,
+          insideIp: params.get('internal-ip'),
+          publicIp: params.get('reflexive-ip'),
+          portLow: params.get('block-port-low'),
+          portHigh: params.get('block-port-high'),
+          pool: params.get('nat-pool-name'),
+        };
+        const epoch = params.get('epoch-time-64');
+        time = epoch !== undefined ? epochTime64(epoch) : leadingSyslogTime(line, opts.timeZone);
+      } else {
+        const m = CLASSIC.exec(line);
+        if (!m) {
+          yield problem(lineNumber, `unrecognised RT_SRC_NAT_PBA_${tag[1]} message`, line);
+          continue;
+        }
+        fields = {
+          action,
+          insideIp: m[1],
+          portLow: m[2],
+          portHigh: m[3],
+          publicIp: m[4],
+          pool: m[5],
+        };
+        time = leadingSyslogTime(line, opts.timeZone);
+      }
+      if (time === null || 'error' in time) {
+        yield problem(lineNumber, time?.error ?? 'no timestamp', line);
         continue;
       }
-      fields = {
-        action,
-        insideIp: m[1],
-        portLow: m[2],
-        portHigh: m[3],
-        publicIp: m[4],
-        pool: m[5],
-      };
-      time = leadingSyslogTime(line, opts.timeZone);
+      yield portBlockResult({ ...fields, at: time.date }, lineNumber, line);
     }
-    if (time === null || 'error' in time) {
-      yield problem(lineNumber, time?.error ?? 'no timestamp', line);
-      continue;
-    }
-    yield portBlockResult({ ...fields, at: time.date }, lineNumber, line);
   }
 };

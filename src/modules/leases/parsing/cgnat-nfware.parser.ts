@@ -1,4 +1,4 @@
-import { LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
+import { LeaseParser, ParseResult, ParserOptions, problem, LineChunks } from './lease-event';
 import { portBlockResult } from './port-block.util';
 import { leadingSyslogTime } from './syslog-time.util';
 
@@ -7,34 +7,36 @@ const RECORD = /\b([AD]) VRF (\d+) INT (\S+) EXT (\S+):(\d+)-(\d+)\s*$/;
 // NFWare vCGNAT port block log: `<ISO time> ... A|D VRF n INT inside EXT public:low-high`.
 // The VRF number is not kept: PortBlockEvent has no field for it. Other lines are skipped.
 export const parseCgnatNfware: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (!/\b[AD] VRF \d/.test(line)) continue;
-    const m = RECORD.exec(line);
-    if (!m) {
-      yield problem(lineNumber, 'unrecognised NFWare block record', line);
-      continue;
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (!/\b[AD] VRF \d/.test(line)) continue;
+      const m = RECORD.exec(line);
+      if (!m) {
+        yield problem(lineNumber, 'unrecognised NFWare block record', line);
+        continue;
+      }
+      const time = leadingSyslogTime(line, opts.timeZone);
+      if (time === null || 'error' in time) {
+        yield problem(lineNumber, time?.error ?? 'no timestamp', line);
+        continue;
+      }
+      yield portBlockResult(
+        {
+          action: m[1] === 'A' ? 'alloc' : 'release',
+          insideIp: m[3],
+          publicIp: m[4],
+          portLow: m[5],
+          portHigh: m[6],
+          at: time.date,
+        },
+        lineNumber,
+        line,
+      );
     }
-    const time = leadingSyslogTime(line, opts.timeZone);
-    if (time === null || 'error' in time) {
-      yield problem(lineNumber, time?.error ?? 'no timestamp', line);
-      continue;
-    }
-    yield portBlockResult(
-      {
-        action: m[1] === 'A' ? 'alloc' : 'release',
-        insideIp: m[3],
-        publicIp: m[4],
-        portLow: m[5],
-        portHigh: m[6],
-        at: time.date,
-      },
-      lineNumber,
-      line,
-    );
   }
 };

@@ -1,3 +1,4 @@
+import type { LineChunks } from './lease-event';
 // Splits dhcpd.leases text into top-level `{ ... }` blocks, honouring quoted strings (uid and
 // agent options may contain `;`, `{`, `}` or `#`) and `#` comments.
 
@@ -16,7 +17,8 @@ const TOP_LEVEL = /^(lease|ia-na|ia-ta|ia-pd|failover|host|class|subclass)\b/;
 const MAX_RECORD_LINES = 10_000;
 const SPECIAL = /["#;{}]/g;
 
-export async function* readDhcpdBlocks(lines: AsyncIterable<string>): AsyncGenerator<DhcpdItem> {
+// Items come as one array per chunk of lines, so a block costs no await of its own.
+export async function* readDhcpdBlocks(lines: LineChunks): AsyncGenerator<DhcpdItem[]> {
   let stack: DhcpdBlock[] = [];
   let buffer = '';
   let recordLines: string[] = [];
@@ -24,108 +26,162 @@ export async function* readDhcpdBlocks(lines: AsyncIterable<string>): AsyncGener
   let lineNumber = 0;
   let inString = false;
 
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (stack.length === 0 && buffer.trim() === '') {
-      recordLines = [];
-      recordStart = lineNumber;
-      buffer = '';
-    }
-    recordLines.push(line);
-    let escaped = false;
-    for (let i = 0; i < line.length; i++) {
-      if (!inString) {
-        // Copy ordinary text up to the next special character in one slice (the hot path).
-        SPECIAL.lastIndex = i;
-        const next = SPECIAL.exec(line);
-        const j = next ? next.index : line.length;
-        if (j > i) {
-          buffer += line.slice(i, j);
-          i = j;
-          if (i >= line.length) break;
+  for await (const chunk of lines) {
+    const items: DhcpdItem[] = [];
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (stack.length === 0 && buffer.trim() === '') {
+        recordLines = [];
+        recordStart = lineNumber;
+        buffer = '';
+      }
+      recordLines.push(line);
+      // Nearly every line is one whole statement, a block's header or its closing brace, with
+      // nothing quoted and no comment: handled without the character scan below.
+      let handled = false;
+      if (buffer === '' && line.indexOf('"') < 0 && line.indexOf('#') < 0) {
+        const t = line.trim();
+        const last = t.length - 1;
+        const semi = t.indexOf(';');
+        const open = t.indexOf('{');
+        const close = t.indexOf('}');
+        if (semi === last && last >= 0 && open < 0 && close < 0) {
+          const statement = t.slice(0, last).trimEnd();
+          if (stack.length > 0 && statement !== '')
+            stack[stack.length - 1].statements.push(statement);
+          handled = true;
+        } else if (t === '}' && stack.length > 0) {
+          const closed = stack.pop()!;
+          if (stack.length > 0) {
+            stack[stack.length - 1].children.push(closed);
+          } else {
+            items.push({
+              kind: 'block',
+              block: closed,
+              lineNumber: recordStart,
+              raw: recordLines.join('\n'),
+            });
+            recordLines = [];
+            recordStart = lineNumber;
+          }
+          handled = true;
+        } else if (open === last && last >= 0 && semi < 0 && close < 0) {
+          const header = t.slice(0, last).trimEnd();
+          if (stack.length > 0 && TOP_LEVEL.test(header)) {
+            items.push({
+              kind: 'error',
+              lineNumber: recordStart,
+              reason: `block not closed before line ${lineNumber}`,
+              raw: recordLines.slice(0, -1).join('\n'),
+            });
+            stack = [];
+            recordLines = [line];
+            recordStart = lineNumber;
+          }
+          stack.push({ header, statements: [], children: [] });
+          handled = true;
         }
       }
-      const ch = line[i];
-      if (inString) {
-        buffer += ch;
-        if (escaped) escaped = false;
-        else if (ch === '\\') escaped = true;
-        else if (ch === '"') inString = false;
-        continue;
+      if (!handled) {
+        let escaped = false;
+        for (let i = 0; i < line.length; i++) {
+          if (!inString) {
+            // Copy ordinary text up to the next special character in one slice (the hot path).
+            SPECIAL.lastIndex = i;
+            const next = SPECIAL.exec(line);
+            const j = next ? next.index : line.length;
+            if (j > i) {
+              buffer += line.slice(i, j);
+              i = j;
+              if (i >= line.length) break;
+            }
+          }
+          const ch = line[i];
+          if (inString) {
+            buffer += ch;
+            if (escaped) escaped = false;
+            else if (ch === '\\') escaped = true;
+            else if (ch === '"') inString = false;
+            continue;
+          }
+          if (ch === '"') {
+            inString = true;
+            buffer += ch;
+          } else if (ch === '#') {
+            break;
+          } else if (ch === ';') {
+            const statement = buffer.trim();
+            buffer = '';
+            if (stack.length > 0 && statement !== '')
+              stack[stack.length - 1].statements.push(statement);
+          } else if (ch === '{') {
+            const header = buffer.trim();
+            buffer = '';
+            if (stack.length > 0 && TOP_LEVEL.test(header)) {
+              items.push({
+                kind: 'error',
+                lineNumber: recordStart,
+                reason: `block not closed before line ${lineNumber}`,
+                raw: recordLines.slice(0, -1).join('\n'),
+              });
+              stack = [];
+              recordLines = [line];
+              recordStart = lineNumber;
+            }
+            stack.push({ header, statements: [], children: [] });
+          } else if (ch === '}') {
+            const closed = stack.pop();
+            buffer = '';
+            if (!closed) {
+              items.push({ kind: 'error', lineNumber, reason: 'unexpected }', raw: line });
+              continue;
+            }
+            if (stack.length > 0) {
+              stack[stack.length - 1].children.push(closed);
+            } else {
+              items.push({
+                kind: 'block',
+                block: closed,
+                lineNumber: recordStart,
+                raw: recordLines.join('\n'),
+              });
+              recordLines = [];
+              recordStart = lineNumber;
+            }
+          } else {
+            buffer += ch;
+          }
+        }
+        if (inString) {
+          // dhcpd never writes multi-line strings: treat as damage and drop the rest of the line.
+          inString = false;
+          buffer = '';
+          items.push({ kind: 'error', lineNumber, reason: 'unterminated string', raw: line });
+        }
       }
-      if (ch === '"') {
-        inString = true;
-        buffer += ch;
-      } else if (ch === '#') {
-        break;
-      } else if (ch === ';') {
-        const statement = buffer.trim();
+      if (buffer !== '') buffer += ' ';
+      if (recordLines.length > MAX_RECORD_LINES) {
+        items.push({
+          kind: 'error',
+          lineNumber: recordStart,
+          reason: `record longer than ${MAX_RECORD_LINES} lines`,
+          raw: recordLines.slice(0, 20).join('\n'),
+        });
+        stack = [];
         buffer = '';
-        if (stack.length > 0 && statement !== '')
-          stack[stack.length - 1].statements.push(statement);
-      } else if (ch === '{') {
-        const header = buffer.trim();
-        buffer = '';
-        if (stack.length > 0 && TOP_LEVEL.test(header)) {
-          yield {
-            kind: 'error',
-            lineNumber: recordStart,
-            reason: `block not closed before line ${lineNumber}`,
-            raw: recordLines.slice(0, -1).join('\n'),
-          };
-          stack = [];
-          recordLines = [line];
-          recordStart = lineNumber;
-        }
-        stack.push({ header, statements: [], children: [] });
-      } else if (ch === '}') {
-        const closed = stack.pop();
-        buffer = '';
-        if (!closed) {
-          yield { kind: 'error', lineNumber, reason: 'unexpected }', raw: line };
-          continue;
-        }
-        if (stack.length > 0) {
-          stack[stack.length - 1].children.push(closed);
-        } else {
-          yield {
-            kind: 'block',
-            block: closed,
-            lineNumber: recordStart,
-            raw: recordLines.join('\n'),
-          };
-          recordLines = [];
-          recordStart = lineNumber;
-        }
-      } else {
-        buffer += ch;
+        recordLines = [];
       }
     }
-    if (inString) {
-      // dhcpd never writes multi-line strings: treat as damage and drop the rest of the line.
-      inString = false;
-      buffer = '';
-      yield { kind: 'error', lineNumber, reason: 'unterminated string', raw: line };
-    }
-    if (buffer !== '') buffer += ' ';
-    if (recordLines.length > MAX_RECORD_LINES) {
-      yield {
-        kind: 'error',
-        lineNumber: recordStart,
-        reason: `record longer than ${MAX_RECORD_LINES} lines`,
-        raw: recordLines.slice(0, 20).join('\n'),
-      };
-      stack = [];
-      buffer = '';
-      recordLines = [];
-    }
+    if (items.length > 0) yield items;
   }
   if (stack.length > 0 || buffer.trim() !== '') {
-    yield {
-      kind: 'error',
-      lineNumber: recordStart,
-      reason: 'unterminated block at end of file',
-      raw: recordLines.join('\n'),
-    };
+    yield [
+      {
+        kind: 'error',
+        lineNumber: recordStart,
+        reason: 'unterminated block at end of file',
+        raw: recordLines.join('\n'),
+      },
+    ];
   }
 }

@@ -14,6 +14,7 @@ import {
   ParseResult,
   ParserOptions,
   problem,
+  LineChunks,
 } from './lease-event';
 
 type DhcpdTime = { date: Date } | { never: true } | { error: string };
@@ -23,6 +24,8 @@ const KNOWN_STATES = new Set([...ENDED_STATES, 'active', 'reset', 'bootp']);
 
 // `w yyyy/mm/dd hh:mm:ss` (UTC), the same with ` UTC` (OpenBSD), `epoch N` or `never`.
 export function parseDhcpdTime(text: string): DhcpdTime {
+  const fast = fastDhcpdTime(text);
+  if (fast !== null) return { date: new Date(fast) };
   const value = text.trim();
   if (value === 'never') return { never: true };
   const epoch = /^epoch\s+(\d{1,12})$/.exec(value);
@@ -45,11 +48,43 @@ export function parseDhcpdTime(text: string): DhcpdTime {
   return { date };
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// The form dhcpd writes nearly always, `w yyyy/mm/dd hh:mm:ss`, read by character codes
+// (epoch ms, or null for anything else, which the regular expression then judges): the
+// expression, its match array and the Number conversions were a fifth of parsing a record.
+function fastDhcpdTime(t: string): number | null {
+  if (t.length !== 21 || t.charCodeAt(1) !== 32 || t.charCodeAt(6) !== 47) return null;
+  if (t.charCodeAt(9) !== 47 || t.charCodeAt(12) !== 32) return null;
+  if (t.charCodeAt(15) !== 58 || t.charCodeAt(18) !== 58) return null;
+  const d = (i: number) => {
+    const c = t.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : -1000;
+  };
+  if (d(0) < 0) return null;
+  const year = d(2) * 1000 + d(3) * 100 + d(4) * 10 + d(5);
+  const month = d(7) * 10 + d(8);
+  const day = d(10) * 10 + d(11);
+  const hour = d(13) * 10 + d(14);
+  const minute = d(16) * 10 + d(17);
+  const second = d(19) * 10 + d(20);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return null;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1])) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
 // First statement whose keyword matches, with the keyword removed.
 function statement(block: DhcpdBlock, keyword: string): string | undefined {
+  const k = keyword.length;
   for (const s of block.statements) {
-    if (s === keyword) return '';
-    if (s.startsWith(`${keyword} `)) return s.slice(keyword.length + 1).trim();
+    if (s.length < k || s.charCodeAt(0) !== keyword.charCodeAt(0)) continue;
+    if (s.length === k) {
+      if (s === keyword) return '';
+    } else if (s.charCodeAt(k) === 32 && s.startsWith(keyword)) {
+      return s.slice(k + 1).trim();
+    }
   }
   return undefined;
 }
@@ -215,24 +250,26 @@ function* leaseV6(
 // ISC dhcpd.leases / dhcpd6.leases state file: one 'snapshot' event per lease (per iaaddr or
 // iaprefix for DHCPv6). Times are UTC unless written as `epoch N`; opts is unused.
 export const parseIscDhcpd: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   _opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
-  for await (const item of readDhcpdBlocks(lines)) {
-    if (item.kind === 'error') {
-      yield problem(item.lineNumber, item.reason, item.raw);
-      continue;
+  for await (const items of readDhcpdBlocks(lines)) {
+    for (const item of items) {
+      if (item.kind === 'error') {
+        yield problem(item.lineNumber, item.reason, item.raw);
+        continue;
+      }
+      const { block, lineNumber, raw } = item;
+      const v4 = /^lease\s+(\S+)$/.exec(block.header);
+      if (v4) {
+        yield* leaseV4(block, v4[1], lineNumber, raw);
+        continue;
+      }
+      const v6 = /^(ia-na|ia-ta|ia-pd)\s+(.+)$/.exec(block.header);
+      if (v6) {
+        yield* leaseV6(block, v6[1], v6[2], lineNumber, raw);
+      }
+      // failover peer, host, class and other blocks carry no bindings.
     }
-    const { block, lineNumber, raw } = item;
-    const v4 = /^lease\s+(\S+)$/.exec(block.header);
-    if (v4) {
-      yield* leaseV4(block, v4[1], lineNumber, raw);
-      continue;
-    }
-    const v6 = /^(ia-na|ia-ta|ia-pd)\s+(.+)$/.exec(block.header);
-    if (v6) {
-      yield* leaseV6(block, v6[1], v6[2], lineNumber, raw);
-    }
-    // failover peer, host, class and other blocks carry no bindings.
   }
 };

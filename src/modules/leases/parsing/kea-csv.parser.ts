@@ -1,7 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { dhcpSessionKey, normaliseHexId, normaliseMac } from './identifier.util';
 import { canonicalPrefix } from './ip-prefix.util';
-import { LeaseIdentifiers, LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
+import {
+  LeaseIdentifiers,
+  LeaseParser,
+  ParseResult,
+  ParserOptions,
+  problem,
+  LineChunks,
+} from './lease-event';
 
 interface Layout {
   family: 4 | 6;
@@ -82,110 +89,112 @@ function relayIds(userContext: string): LeaseIdentifiers {
 // `expire` as the end: Kea keeps cltt + valid_lifetime on reclamation, and on release with lease
 // affinity it sets valid_lifetime to 0 so `expire` is the release time.
 export const parseKeaCsv: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   _opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let layout: Layout | null = null;
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const fields = parseCsvLine(line);
-    if (fields === null) {
-      yield problem(lineNumber, 'malformed CSV', line);
-      continue;
-    }
-    if (fields[0]?.trim() === 'address') {
-      const next = layoutFrom(fields);
-      if (typeof next === 'string') {
-        layout = null;
-        yield problem(lineNumber, next, line);
-      } else {
-        layout = next;
-      }
-      continue;
-    }
-    if (layout === null) {
-      yield problem(lineNumber, 'no valid Kea CSV header before this row', line);
-      continue;
-    }
-    const { columns, family } = layout;
-    const get = (name: string): string => {
-      const index = columns.get(name);
-      return index === undefined ? '' : (fields[index] ?? '').trim();
-    };
-    const state = get('state') === '' ? 0 : integer(get('state'));
-    if (state === 1) continue;
-    if (state === null || state > 3) {
-      yield problem(lineNumber, `unknown state "${get('state')}"`, line);
-      continue;
-    }
-    const expire = integer(get('expire'));
-    const valid = integer(get('valid_lifetime'));
-    if (expire === null || valid === null) {
-      yield problem(lineNumber, 'invalid expire or valid_lifetime', line);
-      continue;
-    }
-    let length: number | undefined;
-    if (family === 6) {
-      const type = get('lease_type');
-      if (type === '2') {
-        const len = integer(get('prefix_len'));
-        if (len === null) {
-          yield problem(lineNumber, `invalid prefix_len "${get('prefix_len')}"`, line);
-          continue;
-        }
-        length = len;
-      } else if (type === '0' || type === '1') {
-        length = 128;
-      } else {
-        yield problem(lineNumber, `unknown lease_type "${type}"`, line);
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      const fields = parseCsvLine(line);
+      if (fields === null) {
+        yield problem(lineNumber, 'malformed CSV', line);
         continue;
       }
+      if (fields[0]?.trim() === 'address') {
+        const next = layoutFrom(fields);
+        if (typeof next === 'string') {
+          layout = null;
+          yield problem(lineNumber, next, line);
+        } else {
+          layout = next;
+        }
+        continue;
+      }
+      if (layout === null) {
+        yield problem(lineNumber, 'no valid Kea CSV header before this row', line);
+        continue;
+      }
+      const { columns, family } = layout;
+      const get = (name: string): string => {
+        const index = columns.get(name);
+        return index === undefined ? '' : (fields[index] ?? '').trim();
+      };
+      const state = get('state') === '' ? 0 : integer(get('state'));
+      if (state === 1) continue;
+      if (state === null || state > 3) {
+        yield problem(lineNumber, `unknown state "${get('state')}"`, line);
+        continue;
+      }
+      const expire = integer(get('expire'));
+      const valid = integer(get('valid_lifetime'));
+      if (expire === null || valid === null) {
+        yield problem(lineNumber, 'invalid expire or valid_lifetime', line);
+        continue;
+      }
+      let length: number | undefined;
+      if (family === 6) {
+        const type = get('lease_type');
+        if (type === '2') {
+          const len = integer(get('prefix_len'));
+          if (len === null) {
+            yield problem(lineNumber, `invalid prefix_len "${get('prefix_len')}"`, line);
+            continue;
+          }
+          length = len;
+        } else if (type === '0' || type === '1') {
+          length = 128;
+        } else {
+          yield problem(lineNumber, `unknown lease_type "${type}"`, line);
+          continue;
+        }
+      }
+      const prefix = canonicalPrefix(get('address'), length);
+      if (prefix === null || prefix.family !== family) {
+        yield problem(lineNumber, `invalid IPv${family} address "${get('address')}"`, line);
+        continue;
+      }
+      const ids: LeaseIdentifiers = {};
+      const pairs =
+        family === 4
+          ? ([
+              ['hwaddr', 'mac'],
+              ['client_id', 'clientId'],
+            ] as const)
+          : ([
+              ['duid', 'duid'],
+              ['hwaddr', 'mac'],
+            ] as const);
+      let bad: string | null = null;
+      for (const [column, key] of pairs) {
+        const value = get(column);
+        if (value === '') continue;
+        const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
+        if (normalised === null) bad = `invalid ${column} "${value}"`;
+        else ids[key] = normalised;
+      }
+      if (bad !== null) {
+        yield problem(lineNumber, bad, line);
+        continue;
+      }
+      if (family === 4) Object.assign(ids, relayIds(get('user_context')));
+      const cltt = new Date((expire - valid) * 1000);
+      yield {
+        type: 'binding',
+        family,
+        prefix: prefix.prefix,
+        identifiers: ids,
+        action: 'snapshot',
+        start: cltt,
+        end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
+        endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
+        observedAt: cltt,
+        sessionKey: dhcpSessionKey(prefix.prefix, ids),
+        lineNumber,
+        raw: line,
+      };
     }
-    const prefix = canonicalPrefix(get('address'), length);
-    if (prefix === null || prefix.family !== family) {
-      yield problem(lineNumber, `invalid IPv${family} address "${get('address')}"`, line);
-      continue;
-    }
-    const ids: LeaseIdentifiers = {};
-    const pairs =
-      family === 4
-        ? ([
-            ['hwaddr', 'mac'],
-            ['client_id', 'clientId'],
-          ] as const)
-        : ([
-            ['duid', 'duid'],
-            ['hwaddr', 'mac'],
-          ] as const);
-    let bad: string | null = null;
-    for (const [column, key] of pairs) {
-      const value = get(column);
-      if (value === '') continue;
-      const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
-      if (normalised === null) bad = `invalid ${column} "${value}"`;
-      else ids[key] = normalised;
-    }
-    if (bad !== null) {
-      yield problem(lineNumber, bad, line);
-      continue;
-    }
-    if (family === 4) Object.assign(ids, relayIds(get('user_context')));
-    const cltt = new Date((expire - valid) * 1000);
-    yield {
-      type: 'binding',
-      family,
-      prefix: prefix.prefix,
-      identifiers: ids,
-      action: 'snapshot',
-      start: cltt,
-      end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
-      endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
-      observedAt: cltt,
-      sessionKey: dhcpSessionKey(prefix.prefix, ids),
-      lineNumber,
-      raw: line,
-    };
   }
 };

@@ -7,6 +7,7 @@ import {
   ParseResult,
   ParserOptions,
   problem,
+  LineChunks,
 } from './lease-event';
 import { parseIsoWithZone, resolveLocalTime, TimeResult } from './local-time.util';
 
@@ -59,58 +60,60 @@ function legalTime(text: string, timeZone: string): TimeResult {
 // abbreviation Kea writes only confirms it, or picks the offset in the DST fall-back hour.
 // assign/renew: end = event time + lifetime (scheduled); release: start = end = event time.
 export const parseKeaLegal: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const m = LINE.exec(line.trimEnd());
-    if (!m) {
-      yield problem(lineNumber, 'not a Kea legal log lease line', line);
-      continue;
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      const m = LINE.exec(line.trimEnd());
+      if (!m) {
+        yield problem(lineNumber, 'not a Kea legal log lease line', line);
+        continue;
+      }
+      const time = legalTime(m[1], opts.timeZone);
+      if ('error' in time) {
+        yield problem(lineNumber, time.error, line);
+        continue;
+      }
+      const [kind, addressText, verb, rest] = [m[2], m[3], m[4], m[5]];
+      const prefix = canonicalPrefix(addressText);
+      if (prefix === null || (kind === 'Prefix') !== addressText.includes('/')) {
+        yield problem(lineNumber, `invalid ${kind.toLowerCase()} "${addressText}"`, line);
+        continue;
+      }
+      const action = ACTIONS[verb];
+      const at = time.date;
+      let end: Date | null = at;
+      if (action !== 'release') {
+        const life = LIFETIME.exec(rest);
+        end = life
+          ? new Date(
+              at.getTime() +
+                ((Number(life[1] ?? '0') * 24 + Number(life[2])) * 3600 +
+                  Number(life[3]) * 60 +
+                  Number(life[4])) *
+                  1000,
+            )
+          : null;
+      }
+      const identifiers = identifiersOf(rest);
+      yield {
+        type: 'binding',
+        family: prefix.family,
+        prefix: prefix.prefix,
+        identifiers,
+        action,
+        start: at,
+        end,
+        endIsActual: action === 'release',
+        observedAt: at,
+        sessionKey: dhcpSessionKey(prefix.prefix, identifiers),
+        lineNumber,
+        raw: line,
+      };
     }
-    const time = legalTime(m[1], opts.timeZone);
-    if ('error' in time) {
-      yield problem(lineNumber, time.error, line);
-      continue;
-    }
-    const [kind, addressText, verb, rest] = [m[2], m[3], m[4], m[5]];
-    const prefix = canonicalPrefix(addressText);
-    if (prefix === null || (kind === 'Prefix') !== addressText.includes('/')) {
-      yield problem(lineNumber, `invalid ${kind.toLowerCase()} "${addressText}"`, line);
-      continue;
-    }
-    const action = ACTIONS[verb];
-    const at = time.date;
-    let end: Date | null = at;
-    if (action !== 'release') {
-      const life = LIFETIME.exec(rest);
-      end = life
-        ? new Date(
-            at.getTime() +
-              ((Number(life[1] ?? '0') * 24 + Number(life[2])) * 3600 +
-                Number(life[3]) * 60 +
-                Number(life[4])) *
-                1000,
-          )
-        : null;
-    }
-    const identifiers = identifiersOf(rest);
-    yield {
-      type: 'binding',
-      family: prefix.family,
-      prefix: prefix.prefix,
-      identifiers,
-      action,
-      start: at,
-      end,
-      endIsActual: action === 'release',
-      observedAt: at,
-      sessionKey: dhcpSessionKey(prefix.prefix, identifiers),
-      lineNumber,
-      raw: line,
-    };
   }
 };

@@ -90,10 +90,11 @@ export type LeaseFormat =
   | 'cgnat-nfware'
   | 'generic-csv';
 
-export type LeaseParser = (
-  lines: AsyncIterable<string>,
-  opts: ParserOptions,
-) => AsyncGenerator<ParseResult>;
+// Lines arrive in chunks (an array per read of the file): awaiting each line of a 2 GB file one
+// by one cost more than parsing it.
+export type LineChunks = AsyncIterable<readonly string[]>;
+
+export type LeaseParser = (lines: LineChunks, opts: ParserOptions) => AsyncGenerator<ParseResult>;
 
 export const DEFAULT_PARSER_OPTIONS: ParserOptions = { timeZone: 'UTC' };
 

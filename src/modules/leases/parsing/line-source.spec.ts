@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { parserFor } from './index';
 import { collect, linesOf, openLines } from './line-source';
 
+const flat = async (chunks: AsyncIterable<string[]>) => (await collect(chunks)).flat();
+
 describe('openLines', () => {
   let dir: string;
   beforeAll(() => {
@@ -22,7 +24,7 @@ describe('openLines', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('streams plain text, dropping BOM and CR', async () => {
-    expect(await collect(openLines(join(dir, 'plain.log')))).toEqual([
+    expect(await flat(openLines(join(dir, 'plain.log')))).toEqual([
       'first',
       'second',
       '',
@@ -31,7 +33,7 @@ describe('openLines', () => {
   });
 
   it('gunzips by content', async () => {
-    expect(await collect(openLines(join(dir, 'rotated.log.1')))).toEqual([
+    expect(await flat(openLines(join(dir, 'rotated.log.1')))).toEqual([
       'first',
       'second',
       '',
@@ -52,18 +54,18 @@ describe('openLines', () => {
     // 64 KiB reads: 20,000 lines of 'é' plus digits cross many chunk edges.
     const lines = Array.from({ length: 20_000 }, (_, i) => `é${i}é`);
     writeFileSync(join(dir, 'long.log'), `${lines.join('\r\n')}\r\n`);
-    expect(await collect(openLines(join(dir, 'long.log')))).toEqual(lines);
+    expect(await flat(openLines(join(dir, 'long.log')))).toEqual(lines);
   });
 
   it('rejects on a corrupt gzip or a missing file', async () => {
-    await expect(collect(openLines(join(dir, 'broken.gz')))).rejects.toThrow();
-    await expect(collect(openLines(join(dir, 'missing.log')))).rejects.toThrow(/ENOENT/);
+    await expect(flat(openLines(join(dir, 'broken.gz')))).rejects.toThrow();
+    await expect(flat(openLines(join(dir, 'missing.log')))).rejects.toThrow(/ENOENT/);
   });
 });
 
 describe('linesOf', () => {
   it('splits text without inventing a last empty line', async () => {
-    expect(await collect(linesOf('a\r\nb\n'))).toEqual(['a', 'b']);
-    expect(await collect(linesOf(['x', '']))).toEqual(['x', '']);
+    expect(await collect(linesOf('a\r\nb\n'))).toEqual([['a', 'b']]);
+    expect(await collect(linesOf(['x', '']))).toEqual([['x', '']]);
   });
 });

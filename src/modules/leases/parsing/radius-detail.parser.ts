@@ -1,6 +1,13 @@
 import { normaliseMac } from './identifier.util';
 import { canonicalIp, canonicalPrefix } from './ip-prefix.util';
-import { BindingAction, LeaseParser, ParseResult, ParserOptions, problem } from './lease-event';
+import {
+  BindingAction,
+  LeaseParser,
+  ParseResult,
+  ParserOptions,
+  problem,
+  LineChunks,
+} from './lease-event';
 import { monthFromName, resolveLocalTime, TimeResult } from './local-time.util';
 
 interface DetailRecord {
@@ -171,37 +178,39 @@ function* fromRecord(record: DetailRecord, opts: ParserOptions): Generator<Parse
 // FreeRADIUS `detail` accounting files: a header line (server local time, no zone; read in
 // opts.timeZone), indented `Attr = value` lines, records separated by blank lines.
 export const parseRadiusDetail: LeaseParser = async function* (
-  lines: AsyncIterable<string>,
+  lines: LineChunks,
   opts: ParserOptions,
 ): AsyncGenerator<ParseResult> {
   let record: DetailRecord | null = null;
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') {
-      if (record) yield* fromRecord(record, opts);
-      record = null;
-      continue;
+  for await (const chunk of lines) {
+    for (const line of chunk) {
+      lineNumber += 1;
+      if (line.trim() === '') {
+        if (record) yield* fromRecord(record, opts);
+        record = null;
+        continue;
+      }
+      if (!/^\s/.test(line)) {
+        // A header without a blank line before it still starts a new record.
+        if (record) yield* fromRecord(record, opts);
+        record = { lineNumber, lines: [line], header: line, attributes: new Map() };
+        continue;
+      }
+      const m = ATTRIBUTE.exec(line);
+      if (!record) {
+        yield problem(lineNumber, 'attribute line outside a record', line);
+        continue;
+      }
+      record.lines.push(line);
+      if (!m) {
+        yield problem(lineNumber, 'not an `Attr = value` line', line);
+        continue;
+      }
+      const values = record.attributes.get(m[1]) ?? [];
+      values.push(unquote(m[2]));
+      record.attributes.set(m[1], values);
     }
-    if (!/^\s/.test(line)) {
-      // A header without a blank line before it still starts a new record.
-      if (record) yield* fromRecord(record, opts);
-      record = { lineNumber, lines: [line], header: line, attributes: new Map() };
-      continue;
-    }
-    const m = ATTRIBUTE.exec(line);
-    if (!record) {
-      yield problem(lineNumber, 'attribute line outside a record', line);
-      continue;
-    }
-    record.lines.push(line);
-    if (!m) {
-      yield problem(lineNumber, 'not an `Attr = value` line', line);
-      continue;
-    }
-    const values = record.attributes.get(m[1]) ?? [];
-    values.push(unquote(m[2]));
-    record.attributes.set(m[1], values);
   }
   if (record) yield* fromRecord(record, opts);
 };

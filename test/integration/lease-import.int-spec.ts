@@ -311,6 +311,50 @@ describe('lease import against PostgreSQL', () => {
     expect(await bindings('cover')).toHaveLength(2);
   });
 
+  it('merges a renewal into a record of the same batch that went straight in, in either order', async () => {
+    const row = (ip: string, from: string, to: string) =>
+      `${ip},32,2026-10-22T${from}:00Z,2026-10-22T${to}:00Z,mac,00:aa:bb:cc:dd:95`;
+    // Fresh sources: every first record of an address goes straight into lease_bindings.
+    const forward = await importText(
+      ctx,
+      'generic-csv',
+      'direct-forward',
+      genericCsv([row('192.0.2.95', '10:00', '11:00'), row('192.0.2.95', '10:30', '11:30')]),
+    );
+    const backward = await importText(
+      ctx,
+      'generic-csv',
+      'direct-backward',
+      genericCsv([row('192.0.2.95', '10:30', '11:30'), row('192.0.2.95', '10:00', '11:00')]),
+    );
+    for (const [name, summary] of [
+      ['direct-forward', forward],
+      ['direct-backward', backward],
+    ] as const) {
+      expect(summary).toMatchObject({ rowsRead: 2, rejected: 0 });
+      expect((await bindings(name)).map((b) => [b.ip, b.starts, b.ends])).toEqual([
+        ['192.0.2.95', new Date('2026-10-22T10:00:00Z'), new Date('2026-10-22T11:30:00Z')],
+      ]);
+    }
+  });
+
+  it('runs two imports of one source one after the other, so a file imported twice at once is stored once', async () => {
+    const rows = genericCsv(
+      Array.from(
+        { length: 20 },
+        (_, i) =>
+          `192.0.2.${100 + i},32,2026-10-23T10:00:00Z,2026-10-23T11:00:00Z,mac,00:aa:bb:cc:de:${String(i).padStart(2, '0')}`,
+      ),
+    );
+    const [a, b] = await Promise.all([
+      importText(ctx, 'generic-csv', 'twice-at-once', rows),
+      importText(ctx, 'generic-csv', 'twice-at-once', rows),
+    ]);
+    expect([a.imported, b.imported].sort()).toEqual([0, 20]);
+    expect([a.duplicates, b.duplicates].sort()).toEqual([0, 20]);
+    expect(await bindings('twice-at-once')).toHaveLength(20);
+  });
+
   it('resolves account references when importing: identifier priority and the mapping valid at the start', async () => {
     const subscribers = ctx.get(SubscribersRepository);
     const identity = (account: string) => ({

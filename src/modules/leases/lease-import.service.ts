@@ -202,6 +202,9 @@ export class LeaseImportService {
     let status: 'completed' | 'aborted' = 'completed';
     try {
       await session.begin();
+      // Imports of one source run one after another, each seeing the history the one before
+      // it stored (the probes cannot see another import's uncommitted rows).
+      await session.lockSource(source.id);
       for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone })) {
         rowsRead++;
         if (ev.type === 'problem') {

@@ -142,6 +142,11 @@ export class ImportSession {
     return counts;
   }
 
+  // Holds the source's row until the import's transaction ends.
+  async lockSource(sourceId: number): Promise<void> {
+    await this.client.query(`SELECT 1 FROM lease_sources WHERE id = $1 FOR UPDATE`, [sourceId]);
+  }
+
   // A millisecond of slack each, so rounding between interval, timestamp and float never makes
   // a bound tight.
   private async growBounds(sourceId: number, longestMs: number, coverMs: number): Promise<void> {

@@ -1,4 +1,6 @@
-import { copyRow, copyValue } from './copy-text';
+import { copyRow, copyText, copyValue } from './copy-text';
+import { identifierKeys, identifierKeysLiteral } from './lease-identifiers';
+import type { LeaseIdentifiers } from './parsing/lease-event';
 
 describe('COPY text encoding', () => {
   it('escapes the characters COPY treats specially', () => {
@@ -24,5 +26,20 @@ describe('COPY text encoding of multi-line records', () => {
   });
   it('passes plain text through unchanged', () => {
     expect(copyValue('10.0.0.1,02:00:00:00:00:01,,3600')).toBe('10.0.0.1,02:00:00:00:00:01,,3600');
+  });
+});
+
+describe('identifier lists as array literals', () => {
+  it('match the generic array encoding, quotes and backslashes included', () => {
+    const cases: LeaseIdentifiers[] = [
+      { mac: '00:aa:bb:cc:dd:ee' },
+      { mac: '00:aa:bb:cc:dd:ee', clientId: '01:00:aa', circuitId: 'olt-1/1/2', remoteId: 'x' },
+      { username: 'bob"o\\b@isp', duid: '00:01:02' },
+      {},
+    ];
+    for (const ids of cases) {
+      expect(copyText(identifierKeysLiteral(ids))).toBe(copyValue(identifierKeys(ids)));
+    }
+    expect(identifierKeysLiteral({ username: 'a"b' })).toBe('{"username:a\\"b"}');
   });
 });

@@ -32,6 +32,21 @@ export function primaryIdentifier(
   return null;
 }
 
+// identifierKeys as a PostgreSQL array literal for COPY text, built in one pass (a filter, a
+// map and a quoting check per element were a tenth of preparing a dhcpd record).
+export function identifierKeysLiteral(ids: LeaseIdentifiers): string {
+  let out = '{';
+  for (const t of IDENTIFIER_TYPES) {
+    const v = ids[FIELD[t]];
+    if (!v) continue;
+    const key = `${t}:${v}`;
+    const quoted =
+      key.includes('"') || key.includes('\\') ? key.replace(/["\\]/g, (c) => `\\${c}`) : key;
+    out += out.length === 1 ? `"${quoted}"` : `,"${quoted}"`;
+  }
+  return `${out}}`;
+}
+
 export function identifierKeys(ids: LeaseIdentifiers): string[] {
   return IDENTIFIER_TYPES.filter((t) => ids[FIELD[t]]).map((t) => `${t}:${ids[FIELD[t]]}`);
 }

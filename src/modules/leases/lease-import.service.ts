@@ -9,8 +9,8 @@ import type { PoolClient } from 'pg';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { copyRow, copyText, copyValue } from './copy-text';
-import { identifierKeys, primaryIdentifier } from './lease-identifiers';
+import { copyRow, copyText } from './copy-text';
+import { identifierKeysLiteral, primaryIdentifier } from './lease-identifiers';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { LeasesRepository, MergeCounts } from './leases.repository';
 import { detectFormat, openLines, parserFor } from './parsing';
@@ -454,15 +454,24 @@ function bindingRow(
     ? ev.prefix.slice(0, ev.prefix.lastIndexOf('/'))
     : ev.prefix;
   const sessionKey = useSessionKey ? (ev.sessionKey ?? null) : null;
-  // One template per row (the column order of STAGE_BINDINGS_COLUMNS): building an array of
-  // values and encoding each by type cost more than parsing the record.
-  const identifiers = identifierKeys(ev.identifiers);
-  const text =
-    `${ev.family}\t${copyText(ip)}\t${primary.type}\t${copyText(primary.value)}\t` +
-    `${copyValue(identifiers)}\t${sessionKey === null ? '\\N' : copyText(sessionKey)}\t` +
-    `${ev.nas ? copyText(ev.nas) : '\\N'}\t${ev.start.getTime()}\t` +
-    `${ev.end === null ? '\\N' : ev.end.getTime()}\t${ev.endIsActual ? 't' : 'f'}\t` +
-    `${ev.observedAt.getTime()}\t${ev.lineNumber}\t${copyText(ev.raw)}\t${n}\n`;
+  // One array joined per row (the column order of STAGE_BINDINGS_COLUMNS): encoding an array
+  // of values by type, or a template of many parts, cost more than parsing the record.
+  const text = [
+    ev.family,
+    copyText(ip),
+    primary.type,
+    copyText(primary.value),
+    copyText(identifierKeysLiteral(ev.identifiers)),
+    sessionKey === null ? '\\N' : copyText(sessionKey),
+    ev.nas ? copyText(ev.nas) : '\\N',
+    ev.start.getTime(),
+    ev.end === null ? '\\N' : ev.end.getTime(),
+    ev.endIsActual ? 't' : 'f',
+    ev.observedAt.getTime(),
+    ev.lineNumber,
+    copyText(ev.raw),
+    `${n}\n`,
+  ].join('\t');
   return {
     text,
     ip,

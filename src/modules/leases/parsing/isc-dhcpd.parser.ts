@@ -105,6 +105,11 @@ function bindingState(block: DhcpdBlock): string | undefined {
   return block.statements.includes('abandoned') ? 'abandoned' : 'active';
 }
 
+const RELAY_OPTIONS = [
+  ['option agent.circuit-id', 'circuitId'],
+  ['option agent.remote-id', 'remoteId'],
+] as const;
+
 function v4Identifiers(block: DhcpdBlock): LeaseIdentifiers | string {
   const ids: LeaseIdentifiers = {};
   const hardware = statement(block, 'hardware');
@@ -122,10 +127,7 @@ function v4Identifiers(block: DhcpdBlock): LeaseIdentifiers | string {
     if (hex === null) return `invalid uid ${uid}`;
     ids.clientId = hex;
   }
-  for (const [keyword, key] of [
-    ['option agent.circuit-id', 'circuitId'],
-    ['option agent.remote-id', 'remoteId'],
-  ] as const) {
+  for (const [keyword, key] of RELAY_OPTIONS) {
     const value = statement(block, keyword);
     if (value === undefined) continue;
     const hex = dhcpValueToHex(value);
@@ -135,42 +137,39 @@ function v4Identifiers(block: DhcpdBlock): LeaseIdentifiers | string {
   return ids;
 }
 
-function* leaseV4(
+// One event, a problem, or null (a pool entry nobody holds); not a generator, since a
+// delegated generator costs an await per record in the async parser.
+function leaseV4(
   block: DhcpdBlock,
   address: string,
   lineNumber: number,
   raw: string,
-): Generator<ParseResult> {
+): ParseResult | null {
   const prefix = canonicalPrefix(address);
   if (prefix === null || prefix.family !== 4) {
-    yield problem(lineNumber, `invalid lease address "${address}"`, raw);
-    return;
+    return problem(lineNumber, `invalid lease address "${address}"`, raw);
   }
   const state = bindingState(block);
   if (state === undefined || !KNOWN_STATES.has(state)) {
-    yield problem(lineNumber, `unknown binding state "${state ?? ''}"`, raw);
-    return;
+    return problem(lineNumber, `unknown binding state "${state ?? ''}"`, raw);
   }
   const starts = timeOf(block, 'starts');
   const ends = timeOf(block, 'ends');
   const cltt = timeOf(block, 'cltt');
   for (const t of [starts, ends, cltt]) {
     if (typeof t === 'string') {
-      yield problem(lineNumber, t, raw);
-      return;
+      return problem(lineNumber, t, raw);
     }
   }
   const ids = v4Identifiers(block);
   if (typeof ids === 'string') {
-    yield problem(lineNumber, ids, raw);
-    return;
+    return problem(lineNumber, ids, raw);
   }
   const ended = ENDED_STATES.has(state);
   // Pool entries nobody has held yet carry no identifier: nothing to attribute.
-  if (ended && Object.keys(ids).length === 0) return;
+  if (ended && Object.keys(ids).length === 0) return null;
   if (!(starts instanceof Date)) {
-    yield problem(lineNumber, 'missing starts', raw);
-    return;
+    return problem(lineNumber, 'missing starts', raw);
   }
   const event: BindingEvent = {
     type: 'binding',
@@ -186,7 +185,7 @@ function* leaseV4(
     lineNumber,
     raw,
   };
-  yield event;
+  return event;
 }
 
 function* leaseV6(
@@ -260,9 +259,15 @@ export const parseIscDhcpd: LeaseParser = async function* (
         continue;
       }
       const { block, lineNumber, raw } = item;
-      const v4 = /^lease\s+(\S+)$/.exec(block.header);
-      if (v4) {
-        yield* leaseV4(block, v4[1], lineNumber, raw);
+      const h = block.header;
+      // `lease 192.0.2.1` as dhcpd writes it, else the general form.
+      const v4 =
+        h.startsWith('lease ') && h.indexOf(' ', 6) < 0 && h.length > 6
+          ? h.slice(6)
+          : /^lease\s+(\S+)$/.exec(h)?.[1];
+      if (v4 !== undefined) {
+        const result = leaseV4(block, v4, lineNumber, raw);
+        if (result !== null) yield result;
         continue;
       }
       const v6 = /^(ia-na|ia-ta|ia-pd)\s+(.+)$/.exec(block.header);

@@ -46,8 +46,23 @@ function layoutFrom(fields: string[]): Layout | string {
   return { family, columns };
 }
 
+// 1 to 12 decimal digits (surrounding blanks allowed), read without a regular expression.
 function integer(text: string): number | null {
-  return /^\d{1,12}$/.test(text.trim()) ? Number(text) : null;
+  const t = text.trim();
+  if (t.length === 0 || t.length > 12) return null;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function field(fields: string[], index: number | undefined): string {
+  if (index === undefined) return '';
+  const v = fields[index];
+  return v === undefined ? '' : v.trim();
 }
 
 // Kea's store-extended-info keeps option 82 in user_context as hex TLVs (sub-option 1 circuit-id,
@@ -118,10 +133,7 @@ export const parseKeaCsv: LeaseParser = async function* (
         continue;
       }
       const { columns, family } = layout;
-      const get = (name: string): string => {
-        const index = columns.get(name);
-        return index === undefined ? '' : (fields[index] ?? '').trim();
-      };
+      const get = (name: string): string => field(fields, columns.get(name));
       const state = get('state') === '' ? 0 : integer(get('state'));
       if (state === 1) continue;
       if (state === null || state > 3) {

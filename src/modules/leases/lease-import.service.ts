@@ -230,7 +230,7 @@ export class LeaseImportService {
             continue;
           }
           batch.bindingRecords++;
-          noteKey(batch, row.ip, row.identifier);
+          noteKey(batch, row.key);
           noteMonth(batch, ev.start);
           if (!row.sessionKeyed) {
             const cover = (ev.end ?? ev.observedAt).getTime();
@@ -330,8 +330,8 @@ interface Batch {
   resets: NasResetEvent[];
   // Binding records staged so far (each one's number in the batch is its `n`).
   bindingRecords: number;
-  // Address and identifier(s) of each binding record, to tell whether any repeats in the batch.
-  keys: Map<string, string | Set<string>>;
+  // Address and identifier of each binding record, to tell whether any repeats in the batch.
+  keys: Set<string>;
   repeats: boolean;
   // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions; the
   // last month noted, as [from, to) in epoch ms.
@@ -361,7 +361,7 @@ function newBatch(): Batch {
     hasBlocks: false,
     resets: [],
     bindingRecords: 0,
-    keys: new Map(),
+    keys: new Set(),
     repeats: false,
     months: new Set(),
     monthFrom: 0,
@@ -382,21 +382,16 @@ function noteMonth(b: Batch, at: Date): void {
 }
 
 // Records can chain within a batch only if they share address and identifier (and session and
-// bucket, which the database checks when this says some key repeats). Keyed by the address
-// (a string the parser already holds) with its identifiers as the value, since a concatenated
-// key per record cost more to build and hash than the rest of the bookkeeping.
-function noteKey(b: Batch, ip: string, identifier: string): void {
+// bucket, which the database checks when this says some key repeats). The key is one string
+// (hashing it flattens it; an identifier kept as a Map value stayed a slice of the file's text
+// and kept every chunk of the batch alive).
+function noteKey(b: Batch, key: string): void {
   if (b.repeats) return;
-  const seen = b.keys.get(ip);
-  if (seen === undefined) {
-    b.keys.set(ip, identifier);
-  } else if (typeof seen === 'string' ? seen === identifier : seen.has(identifier)) {
+  if (b.keys.has(key)) {
     b.repeats = true;
     b.keys.clear();
-  } else if (typeof seen === 'string') {
-    b.keys.set(ip, new Set([seen, identifier]));
   } else {
-    seen.add(identifier);
+    b.keys.add(key);
   }
 }
 
@@ -446,7 +441,7 @@ function bindingRow(
   ev: BindingEvent,
   useSessionKey: boolean,
   n: number,
-): { text: string; ip: string; identifier: string; sessionKeyed: boolean } | null {
+): { text: string; key: string; sessionKeyed: boolean } | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
@@ -474,8 +469,7 @@ function bindingRow(
   ].join('\t');
   return {
     text,
-    ip,
-    identifier: `${primary.type}:${primary.value}`,
+    key: `${ip}\t${primary.type}\t${primary.value}`,
     sessionKeyed: sessionKey !== null,
   };
 }

@@ -116,7 +116,7 @@ class InFlight {
 }
 // CPU time of this process (user + system) over wall time, per run: how much of a core the
 // run got and used (at 1.0 the process never waited; below, it waited for I/O or for a core).
-const cpuShare = { direct: [] as number[], pipeline: [] as number[] };
+const cpuShare = { direct: [] as string[], pipeline: [] as string[] };
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
@@ -248,7 +248,8 @@ async function direct(
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  cpuShare.direct.push(cpuSeconds(process.cpuUsage(cpu0)) / seconds);
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
+  cpuShare.direct.push(`${cpu.toFixed(2)} s (${(cpu / seconds).toFixed(2)}/s)`);
   serverCpu.direct.push(serverCpuSince(servers0));
   if (session && profilePath) {
     const { profile } = await session.post('Profiler.stop');
@@ -347,7 +348,8 @@ async function pipelineRound(
   }
   const t1 = performance.now();
   const rate = MESSAGES / ((t1 - t0) / 1000);
-  cpuShare.pipeline.push(cpuSeconds(process.cpuUsage(cpu0)) / ((t1 - t0) / 1000));
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
+  cpuShare.pipeline.push(`${cpu.toFixed(2)} s (${(cpu / ((t1 - t0) / 1000)).toFixed(2)}/s)`);
   serverCpu.pipeline.push(serverCpuSince(servers0));
   counting = false;
   if (inFlight) {
@@ -511,8 +513,8 @@ async function main(): Promise<void> {
     }
   }
   log(
-    `CPU of this process per wall second: direct ${cpuShare.direct.map((x) => x.toFixed(2)).join(', ')}; ` +
-      `pipeline ${cpuShare.pipeline.map((x) => x.toFixed(2)).join(', ')}`,
+    `CPU of this process per run (per wall second): direct ${cpuShare.direct.join(', ')}; ` +
+      `pipeline ${cpuShare.pipeline.join(', ')}`,
   );
   log(
     `CPU seconds of PostgreSQL (bench database backends) + Redis per run: direct ${serverCpu.direct.join(', ')}; ` +

@@ -15,6 +15,7 @@ import {
 import {
   MailBatchJobData,
   OutboxRelayService,
+  STALE_CHECK_INTERVAL_MS,
 } from '../../src/modules/messaging/delivery/outbox-relay.service';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
@@ -384,5 +385,35 @@ describe('mail delivery in batches', () => {
     );
     expect(rows.find((r) => r.id === a.id)!.status).toBe('sent');
     expect(rows.find((r) => r.id === c.id)!.status).toBe('pending');
+  });
+  it('the relay parks a send left in flight by a dead worker, checking at most once a minute', async () => {
+    const [m] = await pendingMessages(1);
+    const relay = ctx.get(OutboxRelayService);
+    // A worker claimed the row (no job is left for it here), then died.
+    await ds.query(
+      `UPDATE outbound_messages SET status = 'sending', sending_at = now() WHERE id = $1`,
+      [m.id],
+    );
+    const later = Date.now() + 2 * STALE_CHECK_INTERVAL_MS;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+    expect((await relay.runOnce()).parked).toBe(0); // checked: not stale yet
+    await ds.query(
+      `UPDATE outbound_messages SET sending_at = now() - interval '20 minutes' WHERE id = $1`,
+      [m.id],
+    );
+    const statusOf = async (): Promise<Row> => {
+      const rows: Row[] = await ds.query(
+        `SELECT status, last_error FROM outbound_messages WHERE id = $1`,
+        [m.id],
+      );
+      return rows[0];
+    };
+    // Within the minute the check is not repeated.
+    jest.spyOn(Date, 'now').mockReturnValue(later + STALE_CHECK_INTERVAL_MS - 1);
+    expect((await relay.runOnce()).parked).toBe(0);
+    expect((await statusOf()).status).toBe('sending');
+    jest.spyOn(Date, 'now').mockReturnValue(later + STALE_CHECK_INTERVAL_MS);
+    expect((await relay.runOnce()).parked).toBe(1);
+    expect(await statusOf()).toMatchObject({ status: 'dead', last_error: INTERRUPTED_NOTE });
   });
 });

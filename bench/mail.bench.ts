@@ -9,7 +9,9 @@
 //                         [--poll-ms 100]  (MAIL_POLL_MS of the worker: relay and digest poll)
 //                         [--count-queries]
 //                         [--phases]
-//                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only)
+//                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only,
+//                         and of the direct run after it in .direct.cpuprofile)
+//                         [--profile-round 1]  (the round profiled)
 //                         [--in-flight]  (SMTP sends in flight over the pipeline run, exactly)
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -39,6 +41,8 @@ const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = arg('rounds', 1);
 const BATCH_SIZE = arg('batch-size', 50);
 const POLL_MS = arg('poll-ms', 100);
+// Which round --profile profiles (the first runs a fresh process: compiling, warming up).
+const PROFILE_ROUND = arg('profile-round', 1);
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : null;
@@ -450,12 +454,21 @@ async function main(): Promise<void> {
   let receivedTotal = 0;
   for (let round = 0; round < ROUNDS; round++) {
     if (round > 0) await resetForRound(ds);
-    const r = await pipelineRound(env, config, ds, smtp, phases, round === 0 ? PROFILE : null);
+    const r = await pipelineRound(
+      env,
+      config,
+      ds,
+      smtp,
+      phases,
+      round === PROFILE_ROUND - 1 ? PROFILE : null,
+    );
     pipelineRuns.push(r.rate);
     sentTotal += r.sent;
     receivedTotal += r.received;
     const profileDirect =
-      round === 0 && PROFILE ? PROFILE.replace(/(\.cpuprofile)?$/, '.direct$1') : null;
+      round === PROFILE_ROUND - 1 && PROFILE
+        ? PROFILE.replace(/(\.cpuprofile)?$/, '.direct$1')
+        : null;
     directRuns.push(await direct(smtp.port, mails, profileDirect));
   }
   const ratios = pipelineRuns.map((p, i) => p / ((directRuns[i] + directRuns[i + 1]) / 2));

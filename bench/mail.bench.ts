@@ -9,11 +9,14 @@
 //                         [--poll-ms 100]  (MAIL_POLL_MS of the worker: relay and digest poll)
 //                         [--count-queries]
 //                         [--phases]
-//                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only)
+//                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only,
+//                         and of the direct run after it in .direct.cpuprofile)
+//                         [--profile-round 1]  (the round profiled)
+//                         [--in-flight]  (SMTP sends in flight over the pipeline run, exactly)
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Client } from 'pg';
 import nodemailer from 'nodemailer';
@@ -27,7 +30,9 @@ import { systemActor } from '../src/modules/identity/audit.types';
 import { IdentityService } from '../src/modules/identity/identity.service';
 import { MailDeliveryService } from '../src/modules/messaging/delivery/mail-delivery.service';
 import { MessageComposer } from '../src/modules/messaging/delivery/message-composer';
+import type { MailTransport } from '../src/modules/messaging/delivery/mail-transport';
 import { MessagingRepository, WarningFactRow } from '../src/modules/messaging/messaging.repository';
+import { MAIL_TRANSPORT } from '../src/modules/messaging/messaging.tokens';
 import { WarningDigestService } from '../src/modules/messaging/warning-digest.service';
 import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
 
@@ -36,20 +41,131 @@ const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = arg('rounds', 1);
 const BATCH_SIZE = arg('batch-size', 50);
 const POLL_MS = arg('poll-ms', 100);
+// Which round --profile profiles (the first runs a fresh process: compiling, warming up).
+const PROFILE_ROUND = arg('profile-round', 1);
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : null;
 
-// Counts every statement sent to PostgreSQL by this process while `counting` is on.
+// Counts every statement sent to PostgreSQL by this process while `counting` is on, and the
+// time from sending each to its answer, by statement (its first words).
 let counting = false;
 let queries = 0;
+const byStatement = new Map<string, { n: number; ms: number }>();
 if (flag('count-queries')) {
   const original = Client.prototype.query;
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
-    if (counting) queries++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (!counting) return result;
+    queries++;
+    const sql =
+      typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
+    const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+    const t = performance.now();
+    const record = () => {
+      const e = byStatement.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t;
+      byStatement.set(key, e);
+    };
+    if (result instanceof Promise) void result.then(record, record);
+    return result;
   } as typeof Client.prototype.query;
 }
+
+// --in-flight: how busy the worker keeps the SMTP pool. Every change of the number of sends in
+// flight is timed (no sampling), so the time spent with 0, 1..CONCURRENCY-1 and CONCURRENCY
+// sends in flight adds up to the pipeline run exactly, with the time to the first send and
+// from the last acceptance to the clock stopping.
+class InFlight {
+  private n = 0;
+  private last = 0;
+  private start = 0;
+  firstSendAt = -1;
+  lastDoneAt = -1;
+  readonly at = new Map<number, number>();
+  // Event-loop idle time (waiting for I/O with nothing to run), in tenths of the run.
+  private elu = performance.eventLoopUtilization();
+  private sampler: NodeJS.Timeout | null = null;
+  readonly idleByTenth: number[][] = [];
+
+  begin(t: number): void {
+    this.n = 0;
+    this.start = this.last = t;
+    this.firstSendAt = this.lastDoneAt = -1;
+    this.elu = performance.eventLoopUtilization();
+    const samples: number[] = [];
+    this.idleByTenth.push(samples);
+    this.sampler = setInterval(() => {
+      const e = performance.eventLoopUtilization();
+      samples.push(performance.now() - this.start, e.idle - this.elu.idle);
+    }, 10);
+  }
+
+  change(delta: number): void {
+    const t = performance.now();
+    this.at.set(this.n, (this.at.get(this.n) ?? 0) + (t - this.last));
+    this.last = t;
+    this.n += delta;
+    if (delta > 0 && this.firstSendAt < 0) this.firstSendAt = t - this.start;
+    if (delta < 0) this.lastDoneAt = t - this.start;
+  }
+
+  end(t: number): number {
+    if (this.sampler) clearInterval(this.sampler);
+    this.at.set(this.n, (this.at.get(this.n) ?? 0) + (t - this.last));
+    this.last = t;
+    return t - this.start;
+  }
+}
+// CPU time of this process (user + system) over wall time, per run: how much of a core the
+// run got and used (at 1.0 the process never waited; below, it waited for I/O or for a core).
+const cpuShare = { direct: [] as string[], pipeline: [] as string[] };
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
+
+// CPU used by the local PostgreSQL backends of the bench database (other databases' work on a
+// shared server is left out) and by Redis (Linux /proc; nothing where they cannot be read, e.g.
+// servers in containers): ticks per process, so a run's figure counts only processes alive at
+// its end (backends of a closed worker drop out instead of going negative).
+const serverCpu = { direct: [] as string[], pipeline: [] as string[] };
+let benchDatabase = '';
+function serverTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        let kind: string | null = /^redis-server/.test(comm) ? 'redis' : null;
+        if (/^postgres/.test(comm)) {
+          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          if (cmd.includes(` ${benchDatabase} `)) kind = 'pg';
+        }
+        if (!kind) continue;
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks.set(`${kind}:${pid}`, Number(f[11]) + Number(f[12]));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return ticks;
+}
+function serverCpuSince(before: Map<string, number>): string {
+  const used = { pg: 0, redis: 0 };
+  for (const [key, t] of serverTicks()) {
+    used[key.startsWith('pg') ? 'pg' : 'redis'] += (t - (before.get(key) ?? 0)) / 100;
+  }
+  return `${used.pg.toFixed(2)}+${used.redis.toFixed(2)}`;
+}
+
+const inFlight = flag('in-flight') ? new InFlight() : null;
+const inFlightTotals = { runMs: 0, firstMs: 0, tailMs: 0 };
 
 async function startSmtp(): Promise<{ server: SMTPServer; port: number; count: () => number }> {
   let received = 0;
@@ -107,7 +223,11 @@ async function seed(ds: DataSource): Promise<void> {
   );
 }
 
-async function direct(port: number, mails: Mail.Options[]): Promise<number> {
+async function direct(
+  port: number,
+  mails: Mail.Options[],
+  profilePath: string | null = null,
+): Promise<number> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port,
@@ -116,6 +236,14 @@ async function direct(port: number, mails: Mail.Options[]): Promise<number> {
     maxMessages: Infinity,
     ignoreTLS: true,
   });
+  const session = profilePath ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const cpu0 = process.cpuUsage();
+  const servers0 = serverTicks();
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -124,6 +252,14 @@ async function direct(port: number, mails: Mail.Options[]): Promise<number> {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
+  cpuShare.direct.push(`${cpu.toFixed(2)} s (${(cpu / seconds).toFixed(2)}/s)`);
+  serverCpu.direct.push(serverCpuSince(servers0));
+  if (session && profilePath) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    session.disconnect();
+  }
   transport.close();
   return mails.length / seconds;
 }
@@ -166,6 +302,18 @@ async function pipelineRound(
     wrap(worker.get(IdentityService), 'readEach', 'identity (audited)');
     wrap(worker.get(MailDeliveryService), 'deliverBatch', 'whole batch');
   }
+  if (inFlight) {
+    const transport = worker.get<symbol, MailTransport>(MAIL_TRANSPORT);
+    const send = transport.send.bind(transport);
+    transport.send = async (mail) => {
+      inFlight.change(+1);
+      try {
+        return await send(mail);
+      } finally {
+        inFlight.change(-1);
+      }
+    };
+  }
   const before = smtp.count();
   const session = profilePath ? new Session() : null;
   if (session) {
@@ -175,7 +323,10 @@ async function pipelineRound(
   }
   await ds.query(`UPDATE outbound_messages SET status = 'pending' WHERE status = 'cancelled'`);
   counting = true;
+  const cpu0 = process.cpuUsage();
+  const servers0 = serverTicks();
   const t0 = performance.now();
+  inFlight?.begin(t0);
   // Done when every row is recorded sent (or dead). Until the SMTP server has received them
   // all, the bench only watches its in-process counter: polling PostgreSQL all along would
   // charge the pipeline for the bench's own queries (this process and PostgreSQL share the CPU).
@@ -199,8 +350,18 @@ async function pipelineRound(
     if (rows[0].n >= MESSAGES) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  const rate = MESSAGES / ((performance.now() - t0) / 1000);
+  const t1 = performance.now();
+  const rate = MESSAGES / ((t1 - t0) / 1000);
+  const cpu = cpuSeconds(process.cpuUsage(cpu0));
+  cpuShare.pipeline.push(`${cpu.toFixed(2)} s (${(cpu / ((t1 - t0) / 1000)).toFixed(2)}/s)`);
+  serverCpu.pipeline.push(serverCpuSince(servers0));
   counting = false;
+  if (inFlight) {
+    const runMs = inFlight.end(t1);
+    inFlightTotals.runMs += runMs;
+    inFlightTotals.firstMs += inFlight.firstSendAt;
+    inFlightTotals.tailMs += runMs - inFlight.lastDoneAt;
+  }
   if (session && profilePath) {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(profilePath, JSON.stringify(profile));
@@ -243,6 +404,7 @@ async function main(): Promise<void> {
     MAIL_BATCH_SIZE: String(BATCH_SIZE),
   };
   const config = benchConfig(benchDatabaseUrl('mail'), env);
+  benchDatabase = new URL(config.database.url).pathname.slice(1);
   await migrate(config.database.url);
   log(
     `messages: ${fmt(MESSAGES)}  concurrency: ${CONCURRENCY}  smtp pool: 5 connections  batch: ${BATCH_SIZE}  poll: ${POLL_MS} ms`,
@@ -292,11 +454,22 @@ async function main(): Promise<void> {
   let receivedTotal = 0;
   for (let round = 0; round < ROUNDS; round++) {
     if (round > 0) await resetForRound(ds);
-    const r = await pipelineRound(env, config, ds, smtp, phases, round === 0 ? PROFILE : null);
+    const r = await pipelineRound(
+      env,
+      config,
+      ds,
+      smtp,
+      phases,
+      round === PROFILE_ROUND - 1 ? PROFILE : null,
+    );
     pipelineRuns.push(r.rate);
     sentTotal += r.sent;
     receivedTotal += r.received;
-    directRuns.push(await direct(smtp.port, mails));
+    const profileDirect =
+      round === PROFILE_ROUND - 1 && PROFILE
+        ? PROFILE.replace(/(\.cpuprofile)?$/, '.direct$1')
+        : null;
+    directRuns.push(await direct(smtp.port, mails, profileDirect));
   }
   const ratios = pipelineRuns.map((p, i) => p / ((directRuns[i] + directRuns[i + 1]) / 2));
   const baseline = directRuns.reduce((a, b) => a + b, 0) / directRuns.length;
@@ -317,10 +490,49 @@ async function main(): Promise<void> {
     log(
       `SQL statements during the pipeline runs: ${fmt(queries)} (${perMessage.toFixed(2)} a message)`,
     );
+    for (const [k, v] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+      log(`  ${v.n} x ${(v.ms / v.n).toFixed(1)} ms  ${k}`);
+    }
   }
   for (const [k, v] of phases) {
     log(`  ${k}: ${v.n} calls, ${(v.ms / v.n).toFixed(1)} ms each on average`);
   }
+  if (inFlight) {
+    const { runMs, firstMs, tailMs } = inFlightTotals;
+    const pct = (ms: number) => `${((100 * ms) / runMs).toFixed(1)}%`;
+    log(
+      `SMTP sends in flight over the pipeline runs (${(runMs / 1000).toFixed(2)} s): ` +
+        `first send after ${(firstMs / ROUNDS).toFixed(0)} ms, clock stopped ` +
+        `${(tailMs / ROUNDS).toFixed(0)} ms after the last acceptance (per round)`,
+    );
+    for (const [n, ms] of [...inFlight.at].sort((a, b) => a[0] - b[0])) {
+      log(`  ${n} in flight: ${(ms / 1000).toFixed(2)} s (${pct(ms)})`);
+    }
+    for (const samples of inFlight.idleByTenth) {
+      const runMs = samples[samples.length - 2];
+      const idle: number[] = Array.from({ length: 10 }, () => 0);
+      let prevT = 0;
+      let prevIdle = 0;
+      for (let i = 0; i < samples.length; i += 2) {
+        const tenth = Math.min(9, Math.floor((10 * prevT) / runMs));
+        idle[tenth] += samples[i + 1] - prevIdle;
+        prevT = samples[i];
+        prevIdle = samples[i + 1];
+      }
+      log(
+        `  event loop idle by tenth of the run (${runMs.toFixed(0)} ms, idle ${prevIdle.toFixed(0)} ms): ` +
+          idle.map((ms) => ms.toFixed(0)).join(' '),
+      );
+    }
+  }
+  log(
+    `CPU of this process per run (per wall second): direct ${cpuShare.direct.join(', ')}; ` +
+      `pipeline ${cpuShare.pipeline.join(', ')}`,
+  );
+  log(
+    `CPU seconds of PostgreSQL (bench database backends) + Redis per run: direct ${serverCpu.direct.join(', ')}; ` +
+      `pipeline ${serverCpu.pipeline.join(', ')}`,
+  );
   if (ROUNDS > 1) log(`ratio per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
   log(`ratio pipeline/direct: ${median(ratios).toFixed(2)} (target >= 0.70)`);
   await cli.close();

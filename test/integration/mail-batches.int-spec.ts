@@ -15,6 +15,7 @@ import {
 import {
   MailBatchJobData,
   OutboxRelayService,
+  STALE_CHECK_INTERVAL_MS,
 } from '../../src/modules/messaging/delivery/outbox-relay.service';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
@@ -339,5 +340,80 @@ describe('mail delivery in batches', () => {
       [msgs.map((m) => m.s.accountId)],
     );
     expect(audit[0].n).toBe(20);
+  });
+  it('an acknowledgement forwards the waiting items of its own messages only', async () => {
+    const msgs = await pendingMessages(3);
+    const [a, b, c] = msgs;
+    const itemOf = async (id: string): Promise<{ id: string; status: string }> =>
+      (
+        await ds.query(
+          `SELECT i.id, i.status FROM notice_items i
+             JOIN outbound_message_items mi ON mi.item_id = i.id WHERE mi.message_id = $1`,
+          [id],
+        )
+      )[0];
+    // b's item was withdrawn from forwarding meanwhile (an invalidated notice): it stays so.
+    await ds.query(`UPDATE notice_items SET status = 'not_forwarded' WHERE id = $1`, [
+      (await itemOf(b.id)).id,
+    ]);
+    const sentAt = new Date('2026-11-30T10:00:00Z');
+    const record = (id: string) => ({
+      id,
+      sentAt,
+      transportMessageId: '250 ok',
+      messageIdHeader: `<${id}@isp.example>`,
+      subject: 's',
+      textSha256: 't',
+      htmlSha256: 'h',
+      language: 'en',
+    });
+    await repo.markSent([record(a.id), record(b.id)]);
+    const items: Array<{ message_id: string; status: string; forwarded_at: Date | null }> =
+      await ds.query(
+        `SELECT mi.message_id, i.status, i.forwarded_at FROM notice_items i
+           JOIN outbound_message_items mi ON mi.item_id = i.id
+          WHERE mi.message_id = ANY($1::uuid[])`,
+        [msgs.map((m) => m.id)],
+      );
+    const of = (id: string) => items.find((i) => i.message_id === id);
+    expect(of(a.id)).toEqual({ message_id: a.id, status: 'forwarded', forwarded_at: sentAt });
+    expect(of(b.id)).toEqual({ message_id: b.id, status: 'not_forwarded', forwarded_at: null });
+    expect(of(c.id)).toEqual({ message_id: c.id, status: 'attributed', forwarded_at: null });
+    const rows: Row[] = await ds.query(
+      `SELECT * FROM outbound_messages WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [[a.id, c.id]],
+    );
+    expect(rows.find((r) => r.id === a.id)!.status).toBe('sent');
+    expect(rows.find((r) => r.id === c.id)!.status).toBe('pending');
+  });
+  it('the relay parks a send left in flight by a dead worker, checking at most once a minute', async () => {
+    const [m] = await pendingMessages(1);
+    const relay = ctx.get(OutboxRelayService);
+    // A worker claimed the row (no job is left for it here), then died.
+    await ds.query(
+      `UPDATE outbound_messages SET status = 'sending', sending_at = now() WHERE id = $1`,
+      [m.id],
+    );
+    const later = Date.now() + 2 * STALE_CHECK_INTERVAL_MS;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+    expect((await relay.runOnce()).parked).toBe(0); // checked: not stale yet
+    await ds.query(
+      `UPDATE outbound_messages SET sending_at = now() - interval '20 minutes' WHERE id = $1`,
+      [m.id],
+    );
+    const statusOf = async (): Promise<Row> => {
+      const rows: Row[] = await ds.query(
+        `SELECT status, last_error FROM outbound_messages WHERE id = $1`,
+        [m.id],
+      );
+      return rows[0];
+    };
+    // Within the minute the check is not repeated.
+    jest.spyOn(Date, 'now').mockReturnValue(later + STALE_CHECK_INTERVAL_MS - 1);
+    expect((await relay.runOnce()).parked).toBe(0);
+    expect((await statusOf()).status).toBe('sending');
+    jest.spyOn(Date, 'now').mockReturnValue(later + STALE_CHECK_INTERVAL_MS);
+    expect((await relay.runOnce()).parked).toBe(1);
+    expect(await statusOf()).toMatchObject({ status: 'dead', last_error: INTERRUPTED_NOTE });
   });
 });

@@ -364,6 +364,11 @@ export class MessagingRepository {
 
   // SN-2: the items turn 'forwarded' with the time SMTP accepted their message. One statement
   // for any number of messages, so one round trip, and atomic: messages and items together.
+  // The items are reached from the message ids (outbound_message_items, then the items' primary
+  // key); their status is tested through coalesce() on purpose, so the status index is never
+  // used instead: with statistics that underestimate the waiting items (a burst of intake
+  // before ANALYZE) PostgreSQL would otherwise scan every waiting item at each acknowledgement
+  // (bench:mail: ~3.5 ms of server CPU per acknowledgement instead of under 1).
   async markSent(sent: readonly SentRecord[]): Promise<void> {
     if (sent.length === 0) return;
     await this.ds.query(
@@ -381,7 +386,7 @@ export class MessagingRepository {
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
        UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now()
          FROM outbound_message_items mi JOIN m ON m.id = mi.message_id
-        WHERE i.id = mi.item_id AND i.status = 'attributed'`,
+        WHERE i.id = mi.item_id AND coalesce(i.status, '') = 'attributed'`,
       [
         sent.map((r) => r.id),
         sent.map((r) => r.sentAt),

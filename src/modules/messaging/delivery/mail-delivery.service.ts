@@ -4,7 +4,12 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
 import { IdentityService } from '../../identity/identity.service';
-import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
+import {
+  MessageRow,
+  MessagingRepository,
+  SentRecord,
+  WarningFactRow,
+} from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
 import { AckBatcher, Limiter } from './ack-batcher';
 import { ComposedMail, Contact, MessageComposer } from './message-composer';
@@ -47,8 +52,12 @@ export class MailDeliveryService {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {
-    this.acks = new AckBatcher((records) => this.repo.markSent(records));
     this.sends = new Limiter(config.messaging.concurrency);
+    this.acks = new AckBatcher(
+      (records) => this.repo.markSent(records),
+      undefined,
+      () => this.sends.inFlight > 0,
+    );
   }
 
   messageIdHeader(id: string): string {
@@ -153,38 +162,58 @@ export class MailDeliveryService {
     return { contacts, facts };
   }
 
+  // The message is composed when a send slot is free, not when its batch is loaded: a batch
+  // does not compose all its messages in one burst that stalls the sends in flight, and only
+  // the messages being sent are held in memory (composed mail waiting for a slot outlived the
+  // young generation and made the garbage collector work harder than the sends themselves).
   private async sendOne(
     msg: MessageRow,
     facts: WarningFactRow[],
     who: Contact,
     opts: { lastAttempt: boolean },
   ): Promise<{ outcome: DeliveryOutcome; retry?: string }> {
-    let mail: ComposedMail;
-    try {
-      const composed = this.composer.compose(msg, facts, who);
-      if (!composed) {
-        await this.repo.cancelUndeliverable(
-          msg.id,
-          'no_electronic_contact',
-          'the subscriber has no e-mail address on file',
-        );
-        this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
-        return { outcome: 'cancelled' };
+    const r = await this.sends.run(async (): Promise<SlotResult> => {
+      let mail: ComposedMail | null;
+      try {
+        mail = this.composer.compose(msg, facts, who);
+      } catch (e) {
+        return { kind: 'compose-failed', error: e };
       }
-      mail = composed;
-    } catch (e) {
+      if (!mail) return { kind: 'no-address' };
+      // What the acknowledgement records, taken now so the composed mail can go once sent.
+      const record = {
+        messageIdHeader: String(mail.messageId),
+        subject: mail.subject,
+        textSha256: sha256(mail.text),
+        htmlSha256: sha256(mail.html),
+        language: mail.language,
+      };
+      try {
+        const accepted = await this.transport.send(mail);
+        return { kind: 'accepted', transportMessageId: accepted.transportMessageId, record };
+      } catch (e) {
+        return { kind: 'send-failed', error: e };
+      }
+    });
+
+    if (r.kind === 'no-address') {
+      await this.repo.cancelUndeliverable(
+        msg.id,
+        'no_electronic_contact',
+        'the subscriber has no e-mail address on file',
+      );
+      this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
+      return { outcome: 'cancelled' };
+    }
+    if (r.kind === 'compose-failed') {
       // A template or data fault will not heal by retrying.
-      const { note } = describeFailure(e);
+      const { note } = describeFailure(r.error);
       await this.repo.markDead(msg.id, `compose: ${note}`);
       this.logger.error({ messageId: msg.id, error: note }, 'message could not be composed');
       return { outcome: 'dead' };
     }
-
-    let accepted;
-    try {
-      accepted = await this.sends.run(() => this.transport.send(mail));
-    } catch (e) {
-      const f = describeFailure(e);
+    if (r.kind === 'send-failed') {
+      const f = describeFailure(r.error);
       if (f.permanent || opts.lastAttempt) {
         await this.repo.markDead(msg.id, f.note);
         this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
@@ -198,12 +227,8 @@ export class MailDeliveryService {
     await this.acks.add({
       id: msg.id,
       sentAt: new Date(),
-      transportMessageId: accepted.transportMessageId,
-      messageIdHeader: String(mail.messageId),
-      subject: mail.subject,
-      textSha256: sha256(mail.text),
-      htmlSha256: sha256(mail.html),
-      language: mail.language,
+      transportMessageId: r.transportMessageId,
+      ...r.record,
     });
     this.logger.log({ messageId: msg.id }, 'message sent');
     return { outcome: 'sent' };
@@ -240,6 +265,16 @@ export class MailDeliveryService {
     return 'parked';
   }
 }
+
+type SlotResult =
+  | { kind: 'no-address' }
+  | { kind: 'compose-failed'; error: unknown }
+  | { kind: 'send-failed'; error: unknown }
+  | {
+      kind: 'accepted';
+      transportMessageId: string;
+      record: Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
+    };
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');

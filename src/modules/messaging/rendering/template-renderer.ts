@@ -26,6 +26,8 @@ export interface RenderedMessage {
 
 const NAME = /^[a-z0-9-]+$/;
 
+type KnownHelpers = Record<string, boolean>;
+
 // Isolated, strict Handlebars (STYLE.md): one instance per format, never the global one.
 // `strict` makes a missing variable an error instead of an empty gap; the HTML instance
 // escapes every {{value}}, the text instance does not (a text part shows "&" as "&").
@@ -36,6 +38,9 @@ export class TemplateRenderer {
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
   private readonly resolved = new Map<string, { regime: string; language: string }>();
   private readonly partialSets = new Map<string, Record<string, Handlebars.TemplateDelegate>>();
+  // Our helpers, declared to the compiler: it then calls them directly instead of checking at
+  // every use whether the name is a helper or a value (renders about twice as fast, warm).
+  private readonly knownHelpers = {} as Record<Format, KnownHelpers>;
 
   constructor(private readonly dir: string) {
     this.hb = {
@@ -43,7 +48,13 @@ export class TemplateRenderer {
       text: Handlebars.create(),
     };
     for (const [format, hb] of Object.entries(this.hb) as Array<[Format, typeof Handlebars]>) {
+      const builtIn = new Set(Object.keys(hb.helpers));
       registerHelpers(hb, format);
+      this.knownHelpers[format] = Object.fromEntries(
+        Object.keys(hb.helpers)
+          .filter((h) => !builtIn.has(h))
+          .map((h) => [h, true]),
+      );
     }
   }
 
@@ -185,7 +196,11 @@ export class TemplateRenderer {
     let t = this.cache.get(key);
     if (!t) {
       const source = readFileSync(join(this.dir, file), 'utf8');
-      t = this.hb[format].compile(source, { strict: true, noEscape: format === 'text' });
+      t = this.hb[format].compile(source, {
+        strict: true,
+        noEscape: format === 'text',
+        knownHelpers: this.knownHelpers[format],
+      });
       this.cache.set(key, t);
     }
     return t;

@@ -24,6 +24,22 @@ export class TemplatePreviewService {
     });
   }
 
+  // Renders every template variant on disk (each warning stage too) with the sample data. The
+  // mail worker does this when it starts, so a broken template stops it there rather than
+  // failing mail, and its first messages do not pay for compiling the templates (Handlebars
+  // compiles a template at its first use). Returns how many renders it made.
+  warmUp(): number {
+    let renders = 0;
+    for (const v of this.renderer.listTemplates()) {
+      const stages = v.template === 'warning' ? this.renderer.stagesOf(v) : [null];
+      for (const stage of stages) {
+        this.renderer.render({ ...v, stage, context: sampleContext(v.template, stage ?? 1) });
+        renders++;
+      }
+    }
+    return renders;
+  }
+
   variants(): Array<{ template: string; regime: string; language: string }> {
     return this.renderer.listTemplates();
   }

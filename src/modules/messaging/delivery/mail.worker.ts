@@ -13,6 +13,7 @@ import { MailJob, QueueName } from '../../../queue/queue-names';
 import { WarningDigestService } from '../warning-digest.service';
 import { DeliveryOutcome, MailDeliveryService } from './mail-delivery.service';
 import { MailBatchJobData, MailJobData, OutboxRelayService } from './outbox-relay.service';
+import { TemplatePreviewService } from '../template-preview.service';
 
 // Batch jobs run side by side so one batch's database work overlaps the others' SMTP sends;
 // SMTP concurrency itself is MAIL_CONCURRENCY, shared by all (MailDeliveryService). bench:mail
@@ -35,10 +36,19 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly delivery: MailDeliveryService,
     private readonly relay: OutboxRelayService,
     private readonly digest: WarningDigestService,
+    private readonly preview: TemplatePreviewService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Every template compiled and tried with sample data before the first job (a broken one
+    // fails the start, naming the template).
+    const started = performance.now();
+    const renders = this.preview.warmUp();
+    this.logger.log(
+      { renders, ms: Math.round(performance.now() - started) },
+      'message templates compiled',
+    );
     this.queue
       // One processor for every job name: Bull adds up the concurrency of named processors.
       .process('*', BATCH_JOBS_IN_PARALLEL, (job: Job<MailBatchJobData | MailJobData>) =>

@@ -76,6 +76,16 @@ export class TemplateRenderer {
     );
   }
 
+  // The stage numbers a template variant has on disk (stage-N.hbs), ascending.
+  stagesOf(v: { template: string; regime: string; language: string }): number[] {
+    const dir = join(this.dir, v.template, v.regime, v.language);
+    return (existsSync(dir) ? readdirSync(dir) : [])
+      .map((f) => /^stage-(\d+)\.hbs$/.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+  }
+
   render(req: RenderRequest): RenderedMessage {
     for (const [field, value] of [
       ['template', req.template],

@@ -25,9 +25,47 @@ export async function* readDhcpdBlocks(lines: LineChunks): AsyncGenerator<DhcpdI
   let recordStart = 1;
   let lineNumber = 0;
   let inString = false;
+  let items: DhcpdItem[] = [];
+
+  // The three events of both paths below: a statement ends, a block opens, a block closes.
+  const statementEnds = (statement: string) => {
+    if (stack.length > 0 && statement !== '') stack[stack.length - 1].statements.push(statement);
+  };
+  const blockOpens = (header: string, line: string) => {
+    if (stack.length > 0 && TOP_LEVEL.test(header)) {
+      items.push({
+        kind: 'error',
+        lineNumber: recordStart,
+        reason: `block not closed before line ${lineNumber}`,
+        raw: recordLines.slice(0, -1).join('\n'),
+      });
+      stack = [];
+      recordLines = [line];
+      recordStart = lineNumber;
+    }
+    stack.push({ header, statements: [], children: [] });
+  };
+  // False when no block is open.
+  const blockCloses = (): boolean => {
+    const closed = stack.pop();
+    if (!closed) return false;
+    if (stack.length > 0) {
+      stack[stack.length - 1].children.push(closed);
+    } else {
+      items.push({
+        kind: 'block',
+        block: closed,
+        lineNumber: recordStart,
+        raw: recordLines.join('\n'),
+      });
+      recordLines = [];
+      recordStart = lineNumber;
+    }
+    return true;
+  };
 
   for await (const chunk of lines) {
-    const items: DhcpdItem[] = [];
+    items = [];
     for (const line of chunk) {
       lineNumber += 1;
       if (stack.length === 0 && buffer.trim() === '') {
@@ -46,39 +84,12 @@ export async function* readDhcpdBlocks(lines: LineChunks): AsyncGenerator<DhcpdI
         const open = t.indexOf('{');
         const close = t.indexOf('}');
         if (semi === last && last >= 0 && open < 0 && close < 0) {
-          const statement = t.slice(0, last).trimEnd();
-          if (stack.length > 0 && statement !== '')
-            stack[stack.length - 1].statements.push(statement);
+          statementEnds(t.slice(0, last).trimEnd());
           handled = true;
         } else if (t === '}' && stack.length > 0) {
-          const closed = stack.pop()!;
-          if (stack.length > 0) {
-            stack[stack.length - 1].children.push(closed);
-          } else {
-            items.push({
-              kind: 'block',
-              block: closed,
-              lineNumber: recordStart,
-              raw: recordLines.join('\n'),
-            });
-            recordLines = [];
-            recordStart = lineNumber;
-          }
-          handled = true;
+          handled = blockCloses();
         } else if (open === last && last >= 0 && semi < 0 && close < 0) {
-          const header = t.slice(0, last).trimEnd();
-          if (stack.length > 0 && TOP_LEVEL.test(header)) {
-            items.push({
-              kind: 'error',
-              lineNumber: recordStart,
-              reason: `block not closed before line ${lineNumber}`,
-              raw: recordLines.slice(0, -1).join('\n'),
-            });
-            stack = [];
-            recordLines = [line];
-            recordStart = lineNumber;
-          }
-          stack.push({ header, statements: [], children: [] });
+          blockOpens(t.slice(0, last).trimEnd(), line);
           handled = true;
         }
       }
@@ -112,41 +123,15 @@ export async function* readDhcpdBlocks(lines: LineChunks): AsyncGenerator<DhcpdI
           } else if (ch === ';') {
             const statement = buffer.trim();
             buffer = '';
-            if (stack.length > 0 && statement !== '')
-              stack[stack.length - 1].statements.push(statement);
+            statementEnds(statement);
           } else if (ch === '{') {
             const header = buffer.trim();
             buffer = '';
-            if (stack.length > 0 && TOP_LEVEL.test(header)) {
-              items.push({
-                kind: 'error',
-                lineNumber: recordStart,
-                reason: `block not closed before line ${lineNumber}`,
-                raw: recordLines.slice(0, -1).join('\n'),
-              });
-              stack = [];
-              recordLines = [line];
-              recordStart = lineNumber;
-            }
-            stack.push({ header, statements: [], children: [] });
+            blockOpens(header, line);
           } else if (ch === '}') {
-            const closed = stack.pop();
             buffer = '';
-            if (!closed) {
+            if (!blockCloses()) {
               items.push({ kind: 'error', lineNumber, reason: 'unexpected }', raw: line });
-              continue;
-            }
-            if (stack.length > 0) {
-              stack[stack.length - 1].children.push(closed);
-            } else {
-              items.push({
-                kind: 'block',
-                block: closed,
-                lineNumber: recordStart,
-                raw: recordLines.join('\n'),
-              });
-              recordLines = [];
-              recordStart = lineNumber;
             }
           } else {
             buffer += ch;

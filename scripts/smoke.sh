@@ -15,6 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+node scripts/smoke-compose.js
 node bin/notice-relay.js demo > /tmp/smoke-demo.$$.log
 at=$(grep -o 'attribute --ip 198.51.100.10 --at [^ ]*' /tmp/smoke-demo.$$.log | awk '{print $5}')
 out=$(node bin/notice-relay.js attribute --ip 198.51.100.10 --at "$at")

@@ -35,6 +35,16 @@ describe('loadConfig', () => {
     expect(c.retention.leaseDays).toBe(30);
   });
 
+  it('sizes the compose threads from the cores unless told, and refuses a bad count', () => {
+    const auto = loadConfig({}).messaging.composeThreads;
+    expect(auto).toBeGreaterThanOrEqual(1);
+    expect(auto).toBeLessThanOrEqual(4);
+    expect(loadConfig({ MAIL_COMPOSE_THREADS: '0' }).messaging.composeThreads).toBe(0);
+    expect(loadConfig({ MAIL_COMPOSE_THREADS: '3' }).messaging.composeThreads).toBe(3);
+    expect(problemsOf({ MAIL_COMPOSE_THREADS: '-1' }).join(' ')).toMatch(/MAIL_COMPOSE_THREADS/);
+    expect(problemsOf({ MAIL_COMPOSE_THREADS: 'many' }).join(' ')).toMatch(/MAIL_COMPOSE_THREADS/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ SMTP_URL: '', PORT: '' }).mail.smtpUrl).toBeNull();
   });

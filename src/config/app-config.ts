@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { IsCidrList } from './is-cidr-list.validator';
+import { availableParallelism } from 'node:os';
 
 // The only place that reads process.env (STYLE.md): every other part gets the typed AppConfig.
 export const RUN_MODES = ['all', 'api', 'worker'] as const;
@@ -229,6 +230,15 @@ export class EnvironmentVariables {
   @Max(500)
   @IsInt()
   MAIL_BATCH_SIZE = 50;
+
+  // Threads composing messages (rendering, MIME building) beside the mail worker's event loop;
+  // 0 composes on the event loop. Default: one fewer than the cores, at least 1, at most 4.
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0)
+  @Max(16)
+  @IsInt()
+  MAIL_COMPOSE_THREADS?: number;
 }
 
 export interface AppConfig {
@@ -271,6 +281,7 @@ export interface AppConfig {
     backoffMs: number;
     concurrency: number;
     batchSize: number;
+    composeThreads: number;
   };
 }
 
@@ -299,7 +310,13 @@ const list = (v: string): string[] =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'SMTP_URL', 'METRICS_TOKEN', 'MESSAGING_POLICY_FILE']) {
+  for (const key of [
+    ...known,
+    'SMTP_URL',
+    'METRICS_TOKEN',
+    'MESSAGING_POLICY_FILE',
+    'MAIL_COMPOSE_THREADS',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
@@ -356,6 +373,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: vars.MAIL_BACKOFF_MS,
       concurrency: vars.MAIL_CONCURRENCY,
       batchSize: vars.MAIL_BATCH_SIZE,
+      composeThreads:
+        vars.MAIL_COMPOSE_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
     },
   };
 }

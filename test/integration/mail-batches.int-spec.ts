@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuditRepository } from '../../src/modules/identity/audit.repository';
@@ -17,6 +18,7 @@ import {
   OutboxRelayService,
   STALE_CHECK_INTERVAL_MS,
 } from '../../src/modules/messaging/delivery/outbox-relay.service';
+import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
@@ -69,6 +71,8 @@ describe('mail delivery in batches', () => {
           REDIS_URL: redis.url,
           SMTP_URL: smtp.url,
           MAIL_FROM: 'Abuse Desk <abuse@isp.example>',
+          // Messages are composed on threads, as in production (compose-pool.ts).
+          MAIL_COMPOSE_THREADS: '2',
           MAIL_DIGEST_WINDOW_SECONDS: '0',
           MAIL_POLL_MS: '600000',
           MAIL_BACKOFF_MS: '100',
@@ -137,6 +141,10 @@ describe('mail delivery in batches', () => {
     (await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])).filter(
       (j) => (j.name as MailJob) === MailJob.SendBatch,
     );
+
+  it('composes messages on the configured threads', () => {
+    expect(ctx.get(ComposePool).threadCount).toBe(2);
+  });
 
   it('sends a batch in which one recipient is refused with 5xx: the others go out once, that one is dead-lettered', async () => {
     const msgs = await pendingMessages(4);
@@ -221,6 +229,32 @@ describe('mail delivery in batches', () => {
       expect(rows.get(m.id)).toMatchObject({ status: 'sent', attempts: 1 });
     await new Promise((r) => setTimeout(r, 300));
     for (const m of msgs) expect(smtp.to(m.s.email)).toHaveLength(1);
+  });
+
+  it('a compose thread dying with messages in it costs a retry: none is lost or sent twice', async () => {
+    const msgs = await pendingMessages(3);
+    const pool = ctx.get(ComposePool);
+    const threads = () =>
+      (pool as unknown as { threads: Array<{ worker: Worker }> }).threads.map((t) => t.worker);
+    const prepare = pool.prepare.bind(pool);
+    let victim: Worker | null = null;
+    // The first message is handed to the first thread, which is stopped before it can answer.
+    jest.spyOn(pool, 'prepare').mockImplementation((job) => {
+      const composed = prepare(job);
+      if (!victim) {
+        victim = threads()[0];
+        void victim.terminate();
+      }
+      return composed;
+    });
+    await ctx.get(OutboxRelayService).runOnce();
+    const rows = await settled(msgs.map((m) => m.id));
+    expect([...rows.values()].map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(Math.max(...[...rows.values()].map((r) => r.attempts))).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const m of msgs) expect(smtp.to(m.s.email)).toHaveLength(1);
+    expect(pool.threadCount).toBe(2);
+    expect(threads()).not.toContain(victim);
   });
 
   it('a batch rerun sends no second copy, whether the batch finished or died after SMTP accepted', async () => {

@@ -12,6 +12,7 @@ import {
   MailDeliveryService,
 } from '../../src/modules/messaging/delivery/mail-delivery.service';
 import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk.service';
+import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
@@ -75,6 +76,8 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
           REDIS_URL: redis.url,
           SMTP_URL: smtp.url,
           MAIL_FROM: 'Abuse Desk <abuse@isp.example>',
+          // Messages are composed on threads, as in production (compose-pool.ts).
+          MAIL_COMPOSE_THREADS: '1',
           MAIL_DIGEST_WINDOW_SECONDS: '0',
           MAIL_POLL_MS: '200',
           MAIL_BACKOFF_MS: '200',
@@ -98,6 +101,10 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     await smtp?.stop();
     await redis?.stop();
     await db?.drop();
+  });
+
+  it('composes messages on the configured threads', () => {
+    expect(ctx.get(ComposePool).threadCount).toBe(1);
   });
 
   it('sends one message with the right headers, parts, language and stage, and marks the items forwarded', async () => {

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ChallengeService } from './challenges/challenge.service';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
+import { ComposePool } from './delivery/compose-pool';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
 import { MessageComposer } from './delivery/message-composer';
 import { MessagingRepository } from './messaging.repository';
@@ -21,6 +22,7 @@ const providers = [
   WarningDigestService,
   MailDeliveryService,
   MessageComposer,
+  ComposePool,
   ChallengeService,
   TemplatePreviewService,
   StrikesService,

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
@@ -12,8 +11,10 @@ import {
 } from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
 import { AckBatcher, Limiter } from './ack-batcher';
-import { ComposedMail, Contact, MessageComposer } from './message-composer';
+import { ComposePool, ComposeThreadError } from './compose-pool';
+import { Contact, MessageComposer } from './message-composer';
 import { describeFailure, MailTransport } from './mail-transport';
+import { PreparedMail } from './prepared-mail';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'missing' | 'parked' | 'dead' | 'cancelled';
 
@@ -44,19 +45,24 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
   private readonly acks: AckBatcher;
   private readonly sends: Limiter;
+  // Messages being composed or composed and waiting for a send slot: enough that a free slot
+  // finds one ready, few enough that composed mail does not pile up in memory.
+  private readonly window: Limiter;
 
   constructor(
     private readonly repo: MessagingRepository,
     private readonly identity: IdentityService,
     private readonly composer: MessageComposer,
+    private readonly pool: ComposePool,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {
     this.sends = new Limiter(config.messaging.concurrency);
+    this.window = new Limiter(2 * config.messaging.concurrency);
     this.acks = new AckBatcher(
       (records) => this.repo.markSent(records),
       undefined,
-      () => this.sends.inFlight > 0,
+      () => this.window.inFlight > 0,
     );
   }
 
@@ -162,38 +168,39 @@ export class MailDeliveryService {
     return { contacts, facts };
   }
 
-  // The message is composed when a send slot is free, not when its batch is loaded: a batch
-  // does not compose all its messages in one burst that stalls the sends in flight, and only
-  // the messages being sent are held in memory (composed mail waiting for a slot outlived the
-  // young generation and made the garbage collector work harder than the sends themselves).
+  // The message is composed (on a compose thread, see ComposePool) shortly before a send slot is
+  // free, not when its batch is loaded: at most 2 x MAIL_CONCURRENCY messages are composed or
+  // waiting, so a batch does not compose all its messages in one burst, and only the messages
+  // about to be sent are held in memory.
   private async sendOne(
     msg: MessageRow,
     facts: WarningFactRow[],
     who: Contact,
     opts: { lastAttempt: boolean },
   ): Promise<{ outcome: DeliveryOutcome; retry?: string }> {
-    const r = await this.sends.run(async (): Promise<SlotResult> => {
-      let mail: ComposedMail | null;
+    const r = await this.window.run(async (): Promise<SlotResult> => {
+      let mail: PreparedMail | null;
       try {
-        mail = this.composer.compose(msg, facts, who);
+        mail = await this.pool.prepare({ msg, facts, who });
       } catch (e) {
+        // A lost compose thread is not the message's fault: retried like a lost connection.
+        if (e instanceof ComposeThreadError) return { kind: 'send-failed', error: e };
         return { kind: 'compose-failed', error: e };
       }
       if (!mail) return { kind: 'no-address' };
-      // What the acknowledgement records, taken now so the composed mail can go once sent.
-      const record = {
-        messageIdHeader: String(mail.messageId),
-        subject: mail.subject,
-        textSha256: sha256(mail.text),
-        htmlSha256: sha256(mail.html),
-        language: mail.language,
-      };
-      try {
-        const accepted = await this.transport.send(mail);
-        return { kind: 'accepted', transportMessageId: accepted.transportMessageId, record };
-      } catch (e) {
-        return { kind: 'send-failed', error: e };
-      }
+      const { envelope, raw, record } = mail;
+      return this.sends.run(async (): Promise<SlotResult> => {
+        try {
+          const accepted = await this.transport.send({
+            envelope,
+            raw,
+            messageId: record.messageIdHeader,
+          });
+          return { kind: 'accepted', transportMessageId: accepted.transportMessageId, record };
+        } catch (e) {
+          return { kind: 'send-failed', error: e };
+        }
+      });
     });
 
     if (r.kind === 'no-address') {
@@ -275,7 +282,3 @@ type SlotResult =
       transportMessageId: string;
       record: Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
     };
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}

@@ -55,11 +55,14 @@ export class EmlFileTransport implements MailTransport {
   constructor(private readonly dir: string) {}
 
   async send(mail: Mail.Options): Promise<Accepted> {
-    const info = (await this.builder.sendMail(mail)) as { message: Buffer };
+    // A finished message (raw) is written as it is; otherwise nodemailer builds it.
+    const message = Buffer.isBuffer(mail.raw)
+      ? mail.raw
+      : ((await this.builder.sendMail(mail)) as { message: Buffer }).message;
     await mkdir(this.dir, { recursive: true });
     const name = fileName(String(mail.messageId));
     const tmp = join(this.dir, `.${name}.tmp`);
-    await writeFile(tmp, info.message);
+    await writeFile(tmp, message);
     await rename(tmp, join(this.dir, name));
     return { transportMessageId: `file:${name}` };
   }

@@ -14,6 +14,7 @@ import { WarningDigestService } from '../warning-digest.service';
 import { DeliveryOutcome, MailDeliveryService } from './mail-delivery.service';
 import { MailBatchJobData, MailJobData, OutboxRelayService } from './outbox-relay.service';
 import { TemplatePreviewService } from '../template-preview.service';
+import { ComposePool } from './compose-pool';
 
 // Batch jobs run side by side so one batch's database work overlaps the others' SMTP sends;
 // SMTP concurrency itself is MAIL_CONCURRENCY, shared by all (MailDeliveryService). bench:mail
@@ -37,16 +38,22 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly relay: OutboxRelayService,
     private readonly digest: WarningDigestService,
     private readonly preview: TemplatePreviewService,
+    private readonly pool: ComposePool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     // Every template compiled and tried with sample data before the first job (a broken one
-    // fails the start, naming the template).
+    // fails the start, naming the template), here and on each compose thread.
     const started = performance.now();
     const renders = this.preview.warmUp();
+    await this.pool.start();
     this.logger.log(
-      { renders, ms: Math.round(performance.now() - started) },
+      {
+        renders,
+        composeThreads: this.pool.threadCount,
+        ms: Math.round(performance.now() - started),
+      },
       'message templates compiled',
     );
     this.queue

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { SentRecord, MessageRow, WarningFactRow } from '../messaging.repository';
+import type { Contact, MessageComposer } from './message-composer';
+
+// What one message needs to be composed: the outbox row, its warning facts and the contact
+// details read for it (audited, by the delivery service; held in memory only).
+export interface ComposeJob {
+  msg: MessageRow;
+  facts: readonly WarningFactRow[];
+  who: Contact;
+}
+
+// A message ready for SMTP: the finished RFC 5322 bytes and the envelope, with what the
+// acknowledgement records about it. The transport only streams the bytes.
+export interface PreparedMail {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  record: Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
+}
+
+// null: the subscriber has no e-mail address on file. Throws on a template or data fault.
+// Runs on a compose thread (compose-thread.ts) or, with MAIL_COMPOSE_THREADS=0, inline.
+export async function prepareMail(
+  composer: MessageComposer,
+  job: ComposeJob,
+): Promise<PreparedMail | null> {
+  const mail = composer.compose(job.msg, job.facts, job.who);
+  if (!mail) return null;
+  const node = new MailComposer(mail).compile();
+  const envelope = node.getEnvelope() as { from: string | false; to: string[] };
+  const raw = await new Promise<Buffer>((resolve, reject) =>
+    node.build((e, message) => (e ? reject(e) : resolve(message))),
+  );
+  return {
+    envelope: { from: envelope.from || '', to: envelope.to },
+    raw,
+    record: {
+      messageIdHeader: String(mail.messageId),
+      subject: mail.subject,
+      textSha256: sha256(mail.text),
+      htmlSha256: sha256(mail.html),
+      language: mail.language,
+    },
+  };
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

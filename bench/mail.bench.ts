@@ -5,8 +5,14 @@
 // server with the same pool (5 connections) and the same number of sends in flight, in the
 // same run, with the ratio. The baseline runs before and after each pipeline run; with
 // --rounds N the pipeline runs N times (same rows, reset) and the median ratio is reported.
+// One worker serves every round, as a mail worker is a long-lived process; a warm-up round of
+// each (pipeline and direct, same rows) runs first and is reported apart, so the measured
+// rounds compare both sides warm (--no-warm-up to count from a cold start).
 //   npm run bench:mail -- [--messages 2000] [--rounds 1] [--concurrency 8] [--batch-size 50]
 //                         [--poll-ms 100]  (MAIL_POLL_MS of the worker: relay and digest poll)
+//                         [--compose-threads N | --inline-compose]  (MAIL_COMPOSE_THREADS;
+//                         default: the worker's default, cores - 1, at least 1)
+//                         [--no-warm-up]
 //                         [--count-queries]
 //                         [--phases]
 //                         [--profile /tmp/mail.cpuprofile]  (CPU profile of the pipeline only,
@@ -28,7 +34,9 @@ import { AppConfig } from '../src/config/app-config';
 import { migrate } from '../src/database/migrator';
 import { systemActor } from '../src/modules/identity/audit.types';
 import { IdentityService } from '../src/modules/identity/identity.service';
+import { ComposePool } from '../src/modules/messaging/delivery/compose-pool';
 import { MailDeliveryService } from '../src/modules/messaging/delivery/mail-delivery.service';
+import { MailWorker } from '../src/modules/messaging/delivery/mail.worker';
 import { MessageComposer } from '../src/modules/messaging/delivery/message-composer';
 import type { MailTransport } from '../src/modules/messaging/delivery/mail-transport';
 import { MessagingRepository, WarningFactRow } from '../src/modules/messaging/messaging.repository';
@@ -41,7 +49,11 @@ const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = arg('rounds', 1);
 const BATCH_SIZE = arg('batch-size', 50);
 const POLL_MS = arg('poll-ms', 100);
-// Which round --profile profiles (the first runs a fresh process: compiling, warming up).
+// MAIL_COMPOSE_THREADS of the worker: --compose-threads N, or --inline-compose for 0; by
+// default the worker's own default (cores - 1, at least 1).
+const COMPOSE_THREADS = flag('inline-compose') ? 0 : arg('compose-threads', -1);
+const WARM_UP = !flag('no-warm-up');
+// Which measured round --profile profiles.
 const PROFILE_ROUND = arg('profile-round', 1);
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
@@ -264,15 +276,13 @@ async function direct(
   return mails.length / seconds;
 }
 
-// One pipeline run: a fresh worker, the rows released, the clock stopped when all are recorded.
-async function pipelineRound(
+// The worker, started once and kept for every round, as a mail worker runs in production (a
+// long-lived process: its compose threads, like this process, are warm after the first round).
+async function startWorker(
   env: NodeJS.ProcessEnv,
   config: AppConfig,
-  ds: DataSource,
-  smtp: { count: () => number },
   phases: Map<string, { n: number; ms: number }>,
-  profilePath: string | null,
-): Promise<{ rate: number; sent: number; received: number }> {
+): Promise<INestApplicationContext> {
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(
     AppModule.forRoot(benchConfig(config.database.url, { ...env, MODE: 'worker' })),
     { logger: ['error'] },
@@ -301,6 +311,8 @@ async function pipelineRound(
     wrap(wr, 'markSent', 'acknowledge');
     wrap(worker.get(IdentityService), 'readEach', 'identity (audited)');
     wrap(worker.get(MailDeliveryService), 'deliverBatch', 'whole batch');
+    wrap(worker.get(ComposePool), 'prepare', 'compose');
+    wrap(worker.get<symbol, MailTransport>(MAIL_TRANSPORT), 'send', 'SMTP send');
   }
   if (inFlight) {
     const transport = worker.get<symbol, MailTransport>(MAIL_TRANSPORT);
@@ -314,6 +326,17 @@ async function pipelineRound(
       }
     };
   }
+  return worker;
+}
+
+// One pipeline run: the rows released, the clock stopped when all are recorded.
+async function pipelineRound(
+  ds: DataSource,
+  smtp: { count: () => number },
+  mailWorker: MailWorker,
+  profilePath: string | null,
+): Promise<{ rate: number; sent: number; received: number }> {
+  await mailWorker.resume();
   const before = smtp.count();
   const session = profilePath ? new Session() : null;
   if (session) {
@@ -371,7 +394,7 @@ async function pipelineRound(
   const sent: Array<{ n: number }> = await ds.query(
     `SELECT count(*)::int AS n FROM outbound_messages WHERE status = 'sent'`,
   );
-  await worker.close();
+  await mailWorker.pause();
   return { rate, sent: sent[0].n, received };
 }
 
@@ -386,6 +409,15 @@ async function resetForRound(ds: DataSource): Promise<void> {
   await ds.query(
     `UPDATE notice_items SET status = 'attributed', forwarded_at = NULL WHERE status = 'forwarded'`,
   );
+  await vacuum(ds);
+}
+
+// Every round rewrites each outbox row several times (pending, queued, batch, sending, sent)
+// and the reset once more: the dead row versions are cleared and the statistics refreshed
+// before the clock starts, as autovacuum does on a production server (it is off on some test
+// servers, where each round would otherwise run against a more bloated table than the last).
+async function vacuum(ds: DataSource): Promise<void> {
+  await ds.query(`VACUUM (ANALYZE) outbound_messages, notice_items, outbound_message_items`);
 }
 
 function median(xs: number[]): number {
@@ -402,6 +434,7 @@ async function main(): Promise<void> {
     MAIL_POLL_MS: String(POLL_MS),
     MAIL_CONCURRENCY: String(CONCURRENCY),
     MAIL_BATCH_SIZE: String(BATCH_SIZE),
+    ...(COMPOSE_THREADS >= 0 ? { MAIL_COMPOSE_THREADS: String(COMPOSE_THREADS) } : {}),
   };
   const config = benchConfig(benchDatabaseUrl('mail'), env);
   benchDatabase = new URL(config.database.url).pathname.slice(1);
@@ -416,6 +449,7 @@ async function main(): Promise<void> {
   await seed(ds);
   await cli.get(WarningDigestService).runOnce(MESSAGES + 1);
   await ds.query(`UPDATE outbound_messages SET status = 'cancelled'`);
+  await vacuum(ds);
 
   // Baseline: the very messages the worker will send, composed beforehand by the worker's own
   // composer from the same rows (the bench reads contacts through IdentityService, audited).
@@ -447,34 +481,62 @@ async function main(): Promise<void> {
   });
   // Rounds: direct, then (pipeline, direct) ROUNDS times; each pipeline run is compared with
   // the direct runs just before and after it, and the median of those ratios is the figure.
+  const phases = new Map<string, { n: number; ms: number }>();
+  const worker = await startWorker(env, config, phases);
+  const threads = worker.get(ComposePool).threadCount;
+  // The worker is paused (no polls, no jobs) while the direct baseline runs.
+  const mailWorker = worker.get(MailWorker);
+  await mailWorker.pause();
+  const idle0 = process.cpuUsage();
+  const idleT0 = performance.now();
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleShare = cpuSeconds(process.cpuUsage(idle0)) / ((performance.now() - idleT0) / 1000);
+  let warmUp = '';
+  if (WARM_UP) {
+    const d = await direct(smtp.port, mails);
+    const w = await pipelineRound(ds, smtp, mailWorker, null);
+    await resetForRound(ds);
+    warmUp = `pipeline ${fmt(w.rate)} msg/s, direct ${fmt(d)} msg/s`;
+    // What follows counts the measured rounds only.
+    phases.clear();
+    cpuShare.direct.length = cpuShare.pipeline.length = 0;
+    serverCpu.direct.length = serverCpu.pipeline.length = 0;
+    inFlight?.at.clear();
+    if (inFlight) inFlight.idleByTenth.length = 0;
+    Object.assign(inFlightTotals, { runMs: 0, firstMs: 0, tailMs: 0 });
+    queries = 0;
+    byStatement.clear();
+  }
   const directRuns = [await direct(smtp.port, mails)];
   const pipelineRuns: number[] = [];
-  const phases = new Map<string, { n: number; ms: number }>();
   let sentTotal = 0;
   let receivedTotal = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    if (round > 0) await resetForRound(ds);
     const r = await pipelineRound(
-      env,
-      config,
       ds,
       smtp,
-      phases,
+      mailWorker,
       round === PROFILE_ROUND - 1 ? PROFILE : null,
     );
     pipelineRuns.push(r.rate);
     sentTotal += r.sent;
     receivedTotal += r.received;
+    await resetForRound(ds);
     const profileDirect =
       round === PROFILE_ROUND - 1 && PROFILE
         ? PROFILE.replace(/(\.cpuprofile)?$/, '.direct$1')
         : null;
     directRuns.push(await direct(smtp.port, mails, profileDirect));
   }
+  await worker.close();
   const ratios = pipelineRuns.map((p, i) => p / ((directRuns[i] + directRuns[i + 1]) / 2));
   const baseline = directRuns.reduce((a, b) => a + b, 0) / directRuns.length;
   const pipeline = pipelineRuns.reduce((a, b) => a + b, 0) / pipelineRuns.length;
 
+  log(
+    `worker: ${threads} compose thread(s); paused between its runs, this process then used ${(100 * idleShare).toFixed(1)}% of a core`,
+  );
+  if (warmUp) log(`warm-up round (not counted): ${warmUp}`);
   log(
     `outbox messages sent: ${fmt(sentTotal)} of ${fmt(MESSAGES * ROUNDS)} (SMTP received ${fmt(receivedTotal)})`,
   );

@@ -13,6 +13,7 @@ import {
 } from '../../src/modules/messaging/delivery/mail-delivery.service';
 import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk.service';
 import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
+import { MailWorker } from '../../src/modules/messaging/delivery/mail.worker';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
@@ -333,6 +334,25 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     const [state] = await messagesOf(s.accountId);
     expect(state.status).toBe('dead');
     expect(state.last_error).toBe(INTERRUPTED_NOTE);
+  });
+
+  it('a paused worker leaves messages waiting in PostgreSQL and sends them once resumed', async () => {
+    const worker = ctx.get(MailWorker);
+    await worker.pause();
+    try {
+      const s = await subscriber('generic', 'en');
+      await seedAttributedNotice(ds, { organisationId: orgId, subscriber: s, regime: 'generic' });
+      // Several polls' worth of time (MAIL_POLL_MS 200): no digest, no relay, no send.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await messagesOf(s.accountId)).toEqual([]);
+      expect(smtp.to(s.email)).toHaveLength(0);
+      await worker.resume();
+      await sentTo(s);
+      await waitFor('sent', async () => (await messagesOf(s.accountId))[0]?.status === 'sent');
+      expect(smtp.to(s.email)).toHaveLength(1);
+    } finally {
+      await worker.resume();
+    }
   });
 
   it('loses nothing while Redis is down and sends everything once when it is back', async () => {

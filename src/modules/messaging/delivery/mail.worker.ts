@@ -65,6 +65,21 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer = setInterval(() => void this.tick(), this.config.messaging.pollMs);
   }
 
+  // Stops taking work in this process (the poll, and jobs from the queue) once what is in
+  // progress has finished; resume() takes it up again. Rows wait in PostgreSQL meanwhile.
+  // bench:mail pauses the worker while its direct-sending baseline runs.
+  async pause(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.queue.pause(true);
+    await this.running;
+  }
+
+  async resume(): Promise<void> {
+    await this.queue.resume(true);
+    this.timer ??= setInterval(() => void this.tick(), this.config.messaging.pollMs);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { QuarantineService } from '../../src/modules/intake/quarantine.service';
 import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { captureStdout } from '../support/capture-stdout';
@@ -706,6 +707,41 @@ describe('portal notice pages over HTTP', () => {
     const createdPage = await get('desk', `/portal/desk/notices/${created.reference}`);
     // Pending accreditation: refused under IN-4 until legal accredits the sender.
     expect(createdPage.text).toContain('sender_accredited');
+  });
+
+  it('accepting as a new organisation a notice resolved meanwhile leaves no organisation behind', async () => {
+    const submissions = app.get(NoticeSubmissionService);
+    const eml = Buffer.from(
+      noticeFixture('email-attachment-only.eml')
+        .toString('latin1')
+        .replaceAll('rightsline.example', 'unknown-four.example')
+        .replaceAll('notices@', 'robot@'),
+      'latin1',
+    );
+    const { receipt } = await submissions.ingestMail(eml);
+    expect(receipt.status).toBe('quarantined');
+    // Another desk user rejects the notice just after this one's organisation is created.
+    const accounts = app.get(AccountsService);
+    const create = accounts.createOrganisation.bind(accounts);
+    jest.spyOn(accounts, 'createOrganisation').mockImplementationOnce(async (input) => {
+      const made = await create(input);
+      await app.get(QuarantineService).reject(receipt.reference, 'spam from a stranger');
+      return made;
+    });
+    const res = await postForm(
+      'desk',
+      `/portal/desk/quarantine/${receipt.reference}/accept-new`,
+      { name: 'Unknown Four Anti-Piracy', kind: 'vendor', registerSender: 'yes' },
+      `/portal/desk/quarantine/${receipt.reference}`,
+    );
+    expect(res.status).toBe(409);
+    expect(await accounts.findOrganisationByName('Unknown Four Anti-Piracy')).toBeNull();
+    const [notice] = await ds.query<Array<{ status: string; organisation_id: string | null }>>(
+      `SELECT status, organisation_id FROM notices WHERE reference = $1`,
+      [receipt.reference],
+    );
+    expect(notice).toEqual({ status: 'rejected', organisation_id: null });
+    jest.restoreAllMocks();
   });
 
   it('leaks no subscriber identity or reference into any counsel page or log line', async () => {

@@ -51,6 +51,31 @@ describe('accounts, API keys and sessions against PostgreSQL', () => {
     await expect(org('vendor one')).rejects.toMatchObject({ code: 'organisation_exists' });
   });
 
+  it('creating the same organisation at once from several places makes one and refuses the others by name', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => org(i % 2 ? 'Racing Vendor' : 'racing vendor')),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'organisation_exists' });
+    }
+  });
+
+  it('removes an organisation only while nothing refers to it', async () => {
+    const unused = await org('Vendor Unused');
+    expect(await accounts.removeUnusedOrganisation(unused.id)).toBe(true);
+    expect(await accounts.findOrganisationByName('Vendor Unused')).toBeNull();
+    const used = await org('Vendor Used');
+    await accounts.createUser({
+      email: 'counsel@vendor-used.example',
+      displayName: 'Counsel',
+      role: Role.Complainant,
+      organisationId: used.id,
+    });
+    expect(await accounts.removeUnusedOrganisation(used.id)).toBe(false);
+    expect((await accounts.findOrganisationByName('Vendor Used'))?.id).toBe(used.id);
+  });
+
   it('ties complainants, and only complainants, to an organisation', async () => {
     const o = await org('Vendor Two');
     await expect(

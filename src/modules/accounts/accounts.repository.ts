@@ -61,6 +61,15 @@ export class AccountsRepository {
     });
   }
 
+  // Throws pg's foreign-key violation (23503) when a user, key, notice or request refers to it.
+  async deleteOrganisation(id: string): Promise<boolean> {
+    const res: [unknown[], number] = await this.ds.query(
+      `DELETE FROM organisations WHERE id = $1`,
+      [id],
+    );
+    return res[1] === 1;
+  }
+
   findOrganisationByName(name: string): Promise<Organisation | null> {
     return this.ds
       .getRepository(Organisation)

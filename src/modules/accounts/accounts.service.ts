@@ -36,15 +36,33 @@ export class AccountsService {
   async createOrganisation(input: CreateOrganisationInput): Promise<Organisation> {
     const name = input.name.trim();
     if (await this.repo.findOrganisationByName(name)) throw accountsErrors.organisationExists(name);
-    return this.repo.insertOrganisation({
-      name,
-      kind: input.kind,
-      accreditation: input.accreditation ?? Accreditation.Pending,
-      contactEmail: input.contactEmail ?? null,
-      postalAddress: input.postalAddress ?? null,
-      senderAddresses: (input.senderAddresses ?? []).map((a) => a.trim().toLowerCase()),
-      owners: input.owners ?? [],
-    });
+    try {
+      return await this.repo.insertOrganisation({
+        name,
+        kind: input.kind,
+        accreditation: input.accreditation ?? Accreditation.Pending,
+        contactEmail: input.contactEmail ?? null,
+        postalAddress: input.postalAddress ?? null,
+        senderAddresses: (input.senderAddresses ?? []).map((a) => a.trim().toLowerCase()),
+        owners: input.owners ?? [],
+      });
+    } catch (e) {
+      // Created by someone else between the check and the insert (unique on lower(name)).
+      if (pgCode(e) === '23505') throw accountsErrors.organisationExists(name);
+      throw e;
+    }
+  }
+
+  // Removes an organisation nothing refers to yet (no user, key, notice or request: those
+  // references refuse the delete), e.g. one created for a quarantined notice that someone else
+  // resolved meanwhile. False when something refers to it.
+  async removeUnusedOrganisation(id: string): Promise<boolean> {
+    try {
+      return await this.repo.deleteOrganisation(id);
+    } catch (e) {
+      if (pgCode(e) === '23503') return false;
+      throw e;
+    }
   }
 
   async getOrganisation(id: string): Promise<Organisation> {
@@ -103,4 +121,11 @@ export class AccountsService {
   recordSuccessfulLogin(userId: string): Promise<void> {
     return this.repo.recordSuccessfulLogin(userId);
   }
+}
+
+// The PostgreSQL error code (SQLSTATE) of a failed query, as pg reports it.
+function pgCode(e: unknown): string | undefined {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } };
+  const code = err?.driverError?.code ?? err?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -227,14 +227,30 @@ export class PortalDeskNoticesController {
       };
       return this.quarantinePage(req, res, notice, { errors, create: echo }, 400);
     }
-    const org = await this.accounts.createOrganisation({
-      name: form.value.name,
-      kind: form.value.kind,
-      postalAddress: form.value.postalAddress ?? null,
-      senderAddresses:
-        form.value.registerSender === 'yes' && notice.senderAddress ? [notice.senderAddress] : [],
+    let org: { id: string };
+    try {
+      org = await this.accounts.createOrganisation({
+        name: form.value.name,
+        kind: form.value.kind,
+        postalAddress: form.value.postalAddress ?? null,
+        senderAddresses:
+          form.value.registerSender === 'yes' && notice.senderAddress ? [notice.senderAddress] : [],
+      });
+    } catch (e) {
+      // Another desk user created it a moment ago.
+      if (!(e instanceof AppError) || e.kind !== 'conflict') throw e;
+      const errors = { name: e.message };
+      return this.quarantinePage(req, res, notice, { errors, create: echo }, 400);
+    }
+    await this.decide(req, res, reference, async () => {
+      try {
+        return await this.quarantine.accept(reference, org.id);
+      } catch (e) {
+        // The notice was resolved meanwhile: the organisation made for it is not left behind.
+        await this.accounts.removeUnusedOrganisation(org.id);
+        throw e;
+      }
     });
-    await this.decide(req, res, reference, () => this.quarantine.accept(reference, org.id));
   }
 
   @Post('quarantine/:reference/reject')

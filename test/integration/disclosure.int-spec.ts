@@ -306,6 +306,8 @@ describe('disclosure requests: workflow, window, package and audit', () => {
     expect(await urgency()).toBe('overdue');
     const queue = await ctx.get(DisclosureQueryService).queue();
     expect(queue[0].request.respond_by).not.toBeNull();
+    // The dashboard's count of open requests matches the (here uncapped) queue.
+    expect(await ctx.get(DisclosureQueryService).openCount()).toBe(queue.length);
     now = saved;
     // The CLI runs on the real clock, long after this request's 8 days.
     const out: string[] = [];

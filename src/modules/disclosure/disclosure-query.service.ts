@@ -54,6 +54,10 @@ export class DisclosureQueryService {
     return { request, transitions: await this.repo.listTransitions(id) };
   }
 
+  openCount(): Promise<number> {
+    return this.repo.countOpen();
+  }
+
   async queue(): Promise<QueueEntry[]> {
     const now = this.clock.now();
     return (await this.repo.listOpen()).map((request) => ({

@@ -143,6 +143,15 @@ export class DisclosureRepository {
     );
   }
 
+  // How many requests are open (the queue above lists at most 1000 of them).
+  async countOpen(): Promise<number> {
+    const rows: Array<{ n: number }> = await this.ds.query(
+      `SELECT count(*)::int AS n FROM disclosure_requests
+        WHERE status NOT IN ('produced', 'refused', 'withdrawn')`,
+    );
+    return rows[0].n;
+  }
+
   async changeStatus(
     em: EntityManager,
     current: DisclosureRequestRow,

@@ -71,6 +71,12 @@ describe('disclosureSummary', () => {
     });
   });
 
+  it('counts every open request, not only those in the capped queue', () => {
+    const queue = Array.from({ length: 12 }, (_, i) => entry(i, i < 2 ? 'overdue' : 'normal'));
+    const s = disclosureSummary(queue, 1500);
+    expect(s).toMatchObject({ open: 1500, overdue: 2, more: 1500 - QUEUE_PREVIEW });
+  });
+
   it('lists the first requests by deadline when none is urgent', () => {
     const s = disclosureSummary(Array.from({ length: 12 }, (_, i) => entry(i, 'normal')));
     expect(s.requests).toHaveLength(QUEUE_PREVIEW);

@@ -52,15 +52,18 @@ export function worstSenders(rows: SenderQualityDto[], limit: number): SenderQua
 
 // The review queue's head for the legal dashboard: the overdue and due-soon requests
 // always, and at least QUEUE_PREVIEW requests in deadline order.
-export function disclosureSummary(queue: QueueEntry[]) {
+// `queue` is the review queue, earliest deadline first (overdue and due-soon requests lead it);
+// it is capped, so the number of open requests comes apart (`openTotal`).
+export function disclosureSummary(queue: QueueEntry[], openTotal = queue.length) {
   const overdue = queue.filter((e) => e.urgency === 'overdue').length;
   const dueSoon = queue.filter((e) => e.urgency === 'near_due').length;
   const shown = queue.slice(0, Math.max(QUEUE_PREVIEW, overdue + dueSoon));
+  const open = Math.max(openTotal, queue.length);
   return {
-    open: queue.length,
+    open,
     overdue,
     dueSoon,
-    more: queue.length - shown.length,
+    more: open - shown.length,
     requests: shown.map(({ request: r, urgency }) => ({
       id: r.id,
       reference: r.reference,
@@ -205,16 +208,17 @@ export class PortalDashboardService {
   }
 
   private async legal() {
-    const [verification, recent, queue, quality] = await Promise.all([
+    const [verification, recent, queue, open, quality] = await Promise.all([
       this.audit.verify(),
       this.audit.list({ limit: 5 }),
       this.disclosure.queue(),
+      this.disclosure.openCount(),
       this.notices.senderQuality(),
     ]);
     return {
       verification,
       recent,
-      disclosure: disclosureSummary(queue),
+      disclosure: disclosureSummary(queue, open),
       senders: worstSenders(quality, WORST_SENDERS).map((q) => ({
         organisationId: q.organisationId,
         name: q.organisationName,

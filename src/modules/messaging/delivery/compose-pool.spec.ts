@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { simpleParser } from 'mailparser';
@@ -151,6 +153,23 @@ describe('ComposePool', () => {
     expect(pool.threadCount).toBe(2);
     expect(threadsOf(pool)).not.toContain(first);
   });
+});
+
+describe('ComposePool with a broken template', () => {
+  it('refuses to start, naming the template (the mail worker then does not start)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nr-templates-'));
+    const config = loadConfig({ TEMPLATES_DIR: dir, MAIL_COMPOSE_THREADS: '1' });
+    const composer = new MessageComposer(config, DEFAULT_POLICY, new TemplateRenderer(dir));
+    const pool = new ComposePool(config, DEFAULT_POLICY, composer);
+    try {
+      cpSync(TEMPLATES, dir, { recursive: true });
+      writeFileSync(join(dir, 'warning/fr/fr/subject.hbs'), 'Avis {{noSuchField}}\n');
+      await expect(pool.start()).rejects.toThrow(/could not start: .*warning\/fr\/fr/);
+    } finally {
+      await pool.onModuleDestroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('ComposePool without threads or not started', () => {

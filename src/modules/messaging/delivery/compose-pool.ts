@@ -8,7 +8,7 @@ import type { MessagingPolicy } from '../policy/messaging-policy';
 import type { ComposeThreadData } from './compose-thread';
 import { describeFailure } from './mail-transport';
 import { MessageComposer } from './message-composer';
-import { ComposeJob, PreparedMail, prepareMail } from './prepared-mail';
+import { asBuffer, ComposeJob, PreparedMail, prepareMail } from './prepared-mail';
 
 export interface ComposeRequest {
   id: number;
@@ -186,8 +186,4 @@ export class ComposePool implements OnModuleDestroy {
     if (thread.pending.size === 0) thread.worker.unref();
     return p;
   }
-}
-
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }

@@ -9,7 +9,7 @@ import { TemplateRenderer } from '../rendering/template-renderer';
 import { TemplatePreviewService } from '../template-preview.service';
 import type { ComposeReply, ComposeRequest, ThreadStartup } from './compose-pool';
 import { MessageComposer } from './message-composer';
-import { prepareMail } from './prepared-mail';
+import { asBuffer, prepareMail } from './prepared-mail';
 
 export interface ComposeThreadData {
   config: AppConfig;
@@ -20,14 +20,13 @@ function serve(port: NonNullable<typeof parentPort>, data: ComposeThreadData): v
   const renderer = new TemplateRenderer(data.config.messaging.templatesDir);
   const composer = new MessageComposer(data.config, data.policy, renderer);
   try {
-    // Every template compiled before the first request, as on the main thread.
+    // Every template compiled and tried before the first request: a broken one stops the start.
     new TemplatePreviewService(renderer).warmUp();
   } catch (e) {
     port.postMessage({ ready: false, error: errorOf(e) } satisfies ThreadStartup);
     return;
   }
   port.on('message', (req: ComposeRequest) => {
-    // Structured cloning hands Buffers over as plain Uint8Arrays.
     const facts = req.job.facts.map((f) => ({ ...f, original: asBuffer(f.original) }));
     prepareMail(composer, { ...req.job, facts }).then(
       (prepared) => reply(port, { id: req.id, ok: true, prepared }),
@@ -39,10 +38,6 @@ function serve(port: NonNullable<typeof parentPort>, data: ComposeThreadData): v
 
 function reply(port: NonNullable<typeof parentPort>, r: ComposeReply): void {
   port.postMessage(r);
-}
-
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }
 
 function errorOf(e: unknown): { name: string; message: string; code?: string } {

@@ -3,18 +3,13 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
 import { IdentityService } from '../../identity/identity.service';
-import {
-  MessageRow,
-  MessagingRepository,
-  SentRecord,
-  WarningFactRow,
-} from '../messaging.repository';
+import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
 import { AckBatcher, Limiter } from './ack-batcher';
 import { ComposePool, ComposeThreadError } from './compose-pool';
 import { Contact, MessageComposer } from './message-composer';
 import { describeFailure, MailTransport } from './mail-transport';
-import { PreparedMail } from './prepared-mail';
+import { ComposedRecord, PreparedMail } from './prepared-mail';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'missing' | 'parked' | 'dead' | 'cancelled';
 
@@ -277,8 +272,4 @@ type SlotResult =
   | { kind: 'no-address' }
   | { kind: 'compose-failed'; error: unknown }
   | { kind: 'send-failed'; error: unknown }
-  | {
-      kind: 'accepted';
-      transportMessageId: string;
-      record: Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
-    };
+  | { kind: 'accepted'; transportMessageId: string; record: ComposedRecord };

@@ -44,16 +44,13 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     // Every template compiled and tried with sample data before the first job (a broken one
-    // fails the start, naming the template), here and on each compose thread.
+    // fails the start, naming the template): on each compose thread, or here when messages are
+    // composed on this thread (MAIL_COMPOSE_THREADS=0).
     const started = performance.now();
-    const renders = this.preview.warmUp();
-    await this.pool.start();
+    if (this.pool.size > 0) await this.pool.start();
+    else this.preview.warmUp();
     this.logger.log(
-      {
-        renders,
-        composeThreads: this.pool.threadCount,
-        ms: Math.round(performance.now() - started),
-      },
+      { composeThreads: this.pool.threadCount, ms: Math.round(performance.now() - started) },
       'message templates compiled',
     );
     this.queue

@@ -11,12 +11,15 @@ export interface ComposeJob {
   who: Contact;
 }
 
+// What the acknowledgement records about a message, known once it is composed.
+export type ComposedRecord = Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
+
 // A message ready for SMTP: the finished RFC 5322 bytes and the envelope, with what the
 // acknowledgement records about it. The transport only streams the bytes.
 export interface PreparedMail {
   envelope: { from: string; to: string[] };
   raw: Buffer;
-  record: Omit<SentRecord, 'id' | 'sentAt' | 'transportMessageId'>;
+  record: ComposedRecord;
 }
 
 // null: the subscriber has no e-mail address on file. Throws on a template or data fault.
@@ -47,4 +50,9 @@ export async function prepareMail(
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
+}
+
+// Structured cloning (postMessage between threads) hands Buffers over as plain Uint8Arrays.
+export function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 }

@@ -26,6 +26,7 @@ describe('renderNoticeAck', () => {
           reason: 'timestamp "1 < 2" refused',
           expectedAt: null,
           forwardedAt: null,
+          failedChecks: ['timestamp_zone'],
         },
       ],
     });

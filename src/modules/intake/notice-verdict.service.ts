@@ -16,6 +16,12 @@ import {
 } from './policy/notice-policy';
 
 export const HOUR = 3_600_000;
+
+// The reason code a failing check gives an item: its name, except that a missing P2P protocol
+// says what the notice is (a web, hosting or streaming takedown).
+export function reasonCodeOf(failure: CheckResult): string {
+  return failure.check === 'p2p_evidence' ? 'not_p2p' : failure.check;
+}
 const POOL_CACHE_MS = 30_000;
 // A suspension takes effect within this long; saves a query on every notice.
 const SENDER_CACHE_MS = 5_000;
@@ -71,7 +77,7 @@ export class NoticeVerdictService {
       item.ip !== null && item.observedAt !== null
         ? [
             organisationId,
-            parsed.caseId ?? '',
+            item.caseId ?? parsed.caseId ?? '',
             item.ip,
             item.port ?? '',
             item.observedAt.toISOString(),
@@ -82,7 +88,8 @@ export class NoticeVerdictService {
     // duplicates do not use goes back below (duplicates are rare).
     const window = windowStartOf(now);
     const valid = parsed.items.filter(
-      (_, n) => !(verdict.noticeFailure ?? verdict.itemFailures[n]),
+      (item, n) =>
+        !(verdict.noticeFailure ?? verdict.itemFailures[n]) && item.readRefusal === undefined,
     ).length;
     const { granted: reserved, earlier } = await this.repo.reserveQuotaAndFindDuplicates(
       organisationId,
@@ -104,10 +111,19 @@ export class NoticeVerdictService {
         status = 'duplicate';
         reasonCode = 'duplicate';
         reason = 'the same sender, case, address, port and time were received before';
+      } else if (item.readRefusal !== undefined) {
+        status = 'refused';
+        reasonCode = item.readRefusal.code;
+        reason = item.readRefusal.message;
       } else if (failure) {
         status = 'refused';
-        reasonCode = failure.check;
-        reason = failure.detail ?? failure.check;
+        reasonCode = reasonCodeOf(failure);
+        // Every failing check of the item, so the sender learns them all at once.
+        const all = verdict.noticeFailure ? [failure] : verdict.itemAllFailures[position];
+        reason =
+          all.length > 1
+            ? all.map((f) => `${reasonCodeOf(f)}: ${f.detail ?? f.check}`).join('; ')
+            : (failure.detail ?? failure.check);
       }
       if (key !== null && first === undefined) seenHere.set(key, itemId);
       return {

@@ -9,6 +9,7 @@ import {
   NoticeStatus,
   NoticeSummaryRow,
 } from '../intake.types';
+import type { CheckResult } from '../policy/notice-policy';
 
 // What a complainant may read: whitelisted fields only. No account, no subscriber reference,
 // no attribution evidence, no internal reason text (SN-2, MA-4).
@@ -22,6 +23,7 @@ const PUBLIC_REASONS: Record<string, string> = {
   settlement_demand:
     'the notice demands settlement, payment or personal information; not forwarded under the applicable regime',
   quota: "over the sender's hourly quota; it will proceed when the window frees up",
+  awaiting_confirmation: 'read from plain text; waiting for the abuse desk to confirm it',
 };
 
 export class WarningDto {
@@ -50,8 +52,11 @@ export class ReceiptItemDto {
   expectedAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   forwardedAt!: string | null;
+  /** Every check the item failed (`not_p2p` for a missing P2P protocol), not only the first */
+  @ApiProperty({ type: [String] })
+  failedChecks!: string[];
 
-  static from(i: ItemRow): ReceiptItemDto {
+  static from(i: ItemRow, checks: CheckResult[] = []): ReceiptItemDto {
     const reason =
       i.status === 'refused'
         ? i.reason
@@ -68,6 +73,11 @@ export class ReceiptItemDto {
       reason,
       expectedAt: i.status === 'queued' ? (i.expectedAt?.toISOString() ?? null) : null,
       forwardedAt: i.forwardedAt?.toISOString() ?? null,
+      failedChecks: checks
+        .filter(
+          (c) => c.result === 'fail' && (c.scope === 'notice' || c.position === i.position),
+        )
+        .map((c) => (c.check === 'p2p_evidence' ? 'not_p2p' : c.check)),
     };
   }
 }
@@ -108,7 +118,7 @@ export class NoticeReceiptDto {
       warnings: n.warnings.map((w) => ({ code: w.code, message: w.message })),
       goodFaithStatement: n.goodFaithStatement,
       accuracyStatement: n.accuracyStatement,
-      items: items.map((i) => ReceiptItemDto.from(i)),
+      items: items.map((i) => ReceiptItemDto.from(i, n.checks ?? [])),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { XMLValidator } from 'fast-xml-parser';
+import { caseIdFromText } from './case-id';
 import { applyAddress, applyTimestamp, parseCount } from './field-values';
 import { parseFileSize } from './file-size';
 import {
@@ -6,6 +7,7 @@ import {
   emptyItem,
   refuse,
   type ParsedItem,
+  type ParsedNotice,
   type ParseOptions,
   type ParseOutcome,
   type ParseWarning,
@@ -186,7 +188,10 @@ function inspectRoot(openTag: string, prefix: string | undefined): RootInfo {
   return { acnsVersion: statedVersion ?? family ?? 'unknown', warnings };
 }
 
-const ROOT_OPEN = /<(?:([\w.-]+):)?Infringement(?=[\s/>])[^>]*>?/;
+// Damage the parser mended; recorded on the notice as its repairs.
+const REPAIRS = ['truncated_xml', 'unescaped_ampersand', 'mojibake_repaired'];
+
+const ROOT_OPEN = /<(?:([\w.-]+):)?Infringement(?=[\s/>])[^>]*>?/i;
 
 /**
  * Parses ACNS XML (root Infringement, any version 0.6-1.3) leniently, repairing known damage with
@@ -218,7 +223,7 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
   const open = ROOT_OPEN.exec(xml);
   if (!open) return refuse('no_notice_found', 'no ACNS <Infringement> element found');
   const prefix = open[1];
-  const closeRe = new RegExp(`</${prefix ? `${prefix}:` : ''}Infringement\\s*>`, 'g');
+  const closeRe = new RegExp(`</${prefix ? `${prefix}:` : ''}Infringement\\s*>`, 'gi');
   let end = -1;
   for (let m = closeRe.exec(xml); m !== null; m = closeRe.exec(xml)) end = m.index + m[0].length;
   // Keep only the Infringement element: drops e-mail text or a PGP signature around it.
@@ -274,7 +279,11 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
       message: caseNode === undefined ? 'no Case element' : 'Case/ID is empty',
     });
   }
-  const contentItems = children(root, 'content').flatMap((c) => children(c, 'item'));
+  // `Content_Item` is a spelling seen in the wild for Item, inside Content or on its own.
+  const contentItems = [
+    ...children(root, 'content').flatMap((c) => children(c, 'item', 'contentitem')),
+    ...children(root, 'contentitem'),
+  ];
   const content = contentItems.map((node) => {
     checkNames(node, 'item', 'Content/Item', unknown);
     return readContentItem(node, warnings);
@@ -299,12 +308,13 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
   }
 
   const text = childText(root, 'textnotice') ?? '';
+  const damage = warnings
+    .filter((w) => REPAIRS.includes(w.code))
+    .map((w) => `${w.code}: ${w.message}`);
   const titles = [...new Set(content.map((c) => c.title).filter((t): t is string => t !== null))];
   const entity = childText(complainantNode, 'entity');
-  return {
-    ok: true,
-    notice: {
-      format: 'acns',
+  const notice: ParsedNotice = {
+    format: 'acns',
       acnsVersion: info.acnsVersion,
       caseId,
       complainant: {
@@ -324,6 +334,8 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
       // Element values only: the root's namespace and schemaLocation URLs are not links.
       links: extractLinks(...elementKeys(root).flatMap((k) => allStrings(root[k])), text),
       warnings,
-    },
+      ...(damage.length > 0 ? { repaired: { damage } } : {}),
   };
+  caseIdFromText(notice, text);
+  return { ok: true, notice };
 }

@@ -13,6 +13,8 @@ const XML_START = /<\?xml\b|<(?:[\w.-]+:)?Infringement(?=[\s/>])/i;
 const ROOT_START = /<(?:[\w.-]+:)?Infringement(?=[\s/>])/i;
 const ROOT_END = /<\/(?:[\w.-]+:)?Infringement\s*>/i;
 const PGP_SIG = /^-----BEGIN PGP SIGNATURE-----/;
+const XML_DECL_LINE = /^\s*<\?xml\b[^>]*\?>\s*$/i;
+const MAX_REPORTS = 200;
 
 /** Undoes OpenPGP dash-escaping ("- " before a line starting with "-"), nested or not. */
 export function undoDashEscape(line: string): string {
@@ -60,6 +62,9 @@ export function findInlineXml(body: string): InlineXml | null {
   let lead = '';
   if (anchor.marker) {
     let end = rest.findIndex((l, i) => i > 0 && END_MARKER.test(l.trim()));
+    // A report without its end marker stops where the next one starts.
+    const next = rest.findIndex((l, i) => i > 0 && START_MARKER.test(l));
+    if (next !== -1 && (end === -1 || next < end)) end = next;
     if (end === -1) end = rest.findIndex((l) => PGP_SIG.test(l));
     if (end === -1) end = rest.length;
     block = rest.slice(1, end);
@@ -70,8 +75,13 @@ export function findInlineXml(body: string): InlineXml | null {
     lead = first.slice(0, at);
     rest[0] = first.slice(at);
     let end = rest.findIndex((l) => ROOT_END.test(l));
+    // A truncated report ends where the next report begins.
+    const root = rest.findIndex((l) => ROOT_START.test(l));
+    const next = rest.findIndex((l, i) => i > root && ROOT_START.test(l));
     let tail = '';
-    if (end === -1) {
+    if (next !== -1 && (end === -1 || next < end)) {
+      end = XML_DECL_LINE.test(rest[next - 1] ?? '') ? next - 2 : next - 1;
+    } else if (end === -1) {
       end = rest.findIndex((l) => PGP_SIG.test(l));
       end = end === -1 ? rest.length - 1 : end - 1;
     } else {
@@ -87,6 +97,21 @@ export function findInlineXml(body: string): InlineXml | null {
   if (!ROOT_START.test(xml)) return null;
   const textLines = lead.trim() === '' ? [...before, ...after] : [...before, lead, ...after];
   return { xml, text: textLines.join('\n') };
+}
+
+/**
+ * Every ACNS report pasted into a body, in order: one mail may carry several complete reports
+ * (one per infringement), each between its own markers or bare.
+ */
+export function findAllInlineXml(body: string): { xml: string[]; text: string } {
+  const xml: string[] = [];
+  let text = body;
+  for (let found = findInlineXml(text); found !== null; found = findInlineXml(text)) {
+    xml.push(found.xml);
+    text = found.text;
+    if (xml.length >= MAX_REPORTS) break;
+  }
+  return { xml, text };
 }
 
 /** Removes OpenPGP clear-sign armour and dash-escaping from a human-readable body. */

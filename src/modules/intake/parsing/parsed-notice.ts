@@ -3,7 +3,7 @@
 
 // How the notice was encoded; whether it came by e-mail, API or portal is the caller's to record.
 // 'json' is notice-relay's own API schema, read by intake (src/modules/intake/notice-reader.ts).
-export type NoticeSourceFormat = 'acns' | 'xarf4' | 'xarf02' | 'json';
+export type NoticeSourceFormat = 'acns' | 'xarf4' | 'xarf02' | 'json' | 'text';
 
 export type TimestampProblem =
   'missing' | 'no_zone' | 'ambiguous_12h' | 'unparseable' | 'no_seconds';
@@ -33,6 +33,14 @@ export interface ParsedItem {
   dejaVu: string | null;
   numberFiles: number | null;
   url: string | null;
+  /** The case id of the report this item came from, when a mail carried several reports. */
+  caseId?: string | null;
+  /** Which report of the message (0-based) the item came from, and where it sat. */
+  report?: { index: number; where: string };
+  /** A report that was found but could not be read: kept as a refused item, never dropped. */
+  readRefusal?: { code: ParseRefusalCode | 'timestamp_zone'; message: string };
+  /** Read from plain text rather than structured data: the lines it came from. */
+  readFromText?: { lines: string[] };
 }
 
 export interface ParseWarning {
@@ -71,6 +79,12 @@ export interface ParsedNotice {
   /** Every http(s) URL found in the text and in the structured part. */
   links: string[];
   warnings: ParseWarning[];
+  /** Where Case/ID came from when the XML's own was empty ("Notice ID:" in the text). */
+  caseIdSource?: 'xml' | 'text';
+  /** The XML was damaged and read from what was complete; what was wrong. */
+  repaired?: { damage: string[] };
+  /** The agent that sent for the owner (ACNS Complainant/Contact or the sending organisation). */
+  agent?: string | null;
 }
 
 export type ParseRefusalCode =
@@ -80,7 +94,9 @@ export type ParseRefusalCode =
   | 'malformed_xml'
   | 'malformed_json'
   | 'malformed_email'
-  | 'unsupported_format';
+  | 'unsupported_format'
+  | 'timestamp_zone'
+  | 'not_p2p';
 
 export type ParseOutcome =
   | { ok: true; notice: ParsedNotice }

@@ -101,3 +101,37 @@ export function decodeBytes(bytes: Buffer, charsetHint?: string | null): string 
     return new TextDecoder('windows-1252').decode(bytes);
   }
 }
+
+const HTML_ENTITIES: Record<string, string> = {
+  lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ',
+}; // prettier-ignore
+
+/**
+ * The text of an HTML part as a reader sees it: tags dropped (block ends become line breaks),
+ * entities decoded once. An ACNS report pasted as escaped text (`&lt;Infringement&gt;`) comes
+ * out as XML; `&amp;lt;` stays `&lt;`, so values keep their own escaping.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>|<\/(?:p|div|pre|tr|li|h\d|blockquote)\s*>/gi, '\n')
+    .replace(/<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->/g, '')
+    .replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (ref, dec?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return HTML_ENTITIES[name.toLowerCase()] ?? ref;
+      const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+    });
+}
+
+// HTML elements a mail client wraps pasted XML in; ACNS never uses these names.
+const HTML_TAGS =
+  /<\/?(?:html|head|body|div|span|p|br|pre|font|b|i|u|em|strong|code|tt|blockquote|table|tbody|tr|td|a|o:p)\b[^<>]*>/gi;
+
+/** HTML with ACNS pasted unescaped: the HTML wrapper tags removed, the XML kept as it is. */
+export function stripHtmlWrappers(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>|<\/(?:p|div|pre|tr)\s*>/gi, '\n')
+    .replace(HTML_TAGS, '')
+    .replace(/&nbsp;/gi, ' ');
+}

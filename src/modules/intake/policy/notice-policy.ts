@@ -63,6 +63,8 @@ export interface PolicyVerdict {
   noticeFailure: CheckResult | null;
   // Per item (by index): the first failing check, or null when the item passes.
   itemFailures: Array<CheckResult | null>;
+  // Per item: every failing check, so a receipt can name them all.
+  itemAllFailures: CheckResult[][];
   settlementFlagged: boolean;
 }
 
@@ -120,7 +122,7 @@ export function evaluateNotice(
     }),
   ];
   const settlement = run('settlement_demand', 'notice', undefined, () => {
-    const findings = detectSettlementDemand(notice.text, notice.links);
+    const findings = detectSettlementDemand(subscriberFacingText(notice), notice.links);
     return findings.length === 0
       ? { result: 'pass' }
       : {
@@ -143,7 +145,9 @@ export function evaluateNotice(
   const oldest = s.now.getTime() - s.retentionDays * 86_400_000;
   const newest = s.now.getTime() + 5 * 60_000;
 
-  const itemFailures = notice.items.map((item, position) => {
+  const itemAllFailures = notice.items.map((item, position) => {
+    // A report that could not be read is refused by intake with its own reason.
+    if (item.readRefusal !== undefined) return [];
     const itemChecks = [
       run('required_elements', 'item', position, () => {
         const missing = missingElements(notice, item, claimantPresent, claimantReachable);
@@ -162,10 +166,7 @@ export function evaluateNotice(
       run('p2p_evidence', 'item', position, () =>
         [item.protocol, item.application, item.type].some((v) => v !== null && P2P.test(v))
           ? { result: 'pass' }
-          : {
-              result: 'fail',
-              detail: 'the evidence names no peer-to-peer protocol or client',
-            },
+          : { result: 'fail', detail: notP2pSentence(notice, item) },
       ),
       run('address_space', 'item', position, () => {
         if (item.ip === null) return { result: 'fail', detail: 'no valid IP address' };
@@ -190,13 +191,14 @@ export function evaluateNotice(
           : { result: 'pass' };
       }),
     ];
-    return itemChecks.find((c) => c.result === 'fail') ?? null;
+    return itemChecks.filter((c) => c.result === 'fail');
   });
 
   return {
     checks,
     noticeFailure,
-    itemFailures,
+    itemFailures: itemAllFailures.map((f) => f[0] ?? null),
+    itemAllFailures,
     settlementFlagged: settlement.result === 'flag',
   };
 }
@@ -218,4 +220,31 @@ function missingElements(
     missing.push('infringement type');
   if (item.observedAtRaw === null || norm(item.observedAtRaw) === '') missing.push('date and time');
   return missing;
+}
+
+// VA-2 reads every field that reaches a subscriber, not only the letter.
+export function subscriberFacingText(notice: ParsedNotice): string {
+  const fields = [
+    notice.text,
+    ...notice.titles,
+    notice.owner,
+    notice.agent,
+    notice.complainant.entity,
+    notice.complainant.contact,
+    ...notice.items.flatMap((i) => [i.title, i.fileName]),
+  ];
+  return [...new Set(fields.filter((f): f is string => typeof f === 'string' && f !== ''))].join(
+    '\n',
+  );
+}
+
+// A web, hosting or streaming takedown: what it is, and who can act on it.
+function notP2pSentence(notice: ParsedNotice, item: ParsedItem): string {
+  const url = item.url ?? notice.refUrl ?? notice.links[0] ?? null;
+  const where = url !== null ? ` (it points at ${url.slice(0, 120)})` : '';
+  return (
+    `This is not a peer-to-peer notice${where}; it names no peer-to-peer protocol or ` +
+    'client. An access provider cannot remove web, hosting or streaming content: please write ' +
+    'to the hosting provider of that content.'
+  );
 }

@@ -170,6 +170,24 @@ export class EnvironmentVariables {
   // forwarded (VA-2; Canada since December 2018).
   @Matches(/^[a-z,\s]*$/, { message: 'NOTICE_SETTLEMENT_BLOCK_REGIMES must list regimes' })
   NOTICE_SETTLEMENT_BLOCK_REGIMES = 'ca';
+
+  // E-mail intake trusts a From domain only when authenticated (DKIM/SPF/DMARC); `off` trusts
+  // From as written (only for a mailbox fed by an MTA that already refuses unauthenticated mail).
+  @IsIn(['verify', 'off'])
+  MAIL_AUTH = 'verify';
+
+  // authserv-ids of the ISP's own MTAs whose Authentication-Results header is trusted.
+  @Matches(/^[a-z0-9.,\s-]*$/i, { message: 'MAIL_AUTH_SERVERS must list host names' })
+  MAIL_AUTH_SERVERS = '';
+
+  // Domains whose valid DKIM signature marks a trusted relay (e.g. an upstream's forwarder).
+  @Matches(/^[a-z0-9.,\s-]*$/i, { message: 'MAIL_TRUSTED_RELAYS must list domains' })
+  MAIL_TRUSTED_RELAYS = '';
+
+  // Senders whose notices read from plain text go out without waiting for a desk confirmation
+  // (organisation ids or sender domains, comma-separated).
+  @Matches(/^[a-z0-9.@,\s-]*$/i, { message: 'NOTICE_TEXT_NO_CONFIRM must list ids or domains' })
+  NOTICE_TEXT_NO_CONFIRM = '';
   // Messaging: attributed items of one account inside this window go out as one message.
   @Transform(toInt)
   @Min(0)
@@ -269,6 +287,8 @@ export interface AppConfig {
     quotaPerHour: number;
     disabledChecks: string[];
     settlementBlockRegimes: string[];
+    mailAuth: { mode: 'verify' | 'off'; trustedServers: string[]; trustedRelays: string[] };
+    textNoConfirm: string[];
   };
   messaging: {
     digestWindowSeconds: number;
@@ -361,6 +381,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       quotaPerHour: vars.NOTICE_QUOTA_PER_HOUR,
       disabledChecks: list(vars.NOTICE_CHECKS_DISABLED),
       settlementBlockRegimes: list(vars.NOTICE_SETTLEMENT_BLOCK_REGIMES),
+      mailAuth: {
+        mode: vars.MAIL_AUTH === 'off' ? 'off' : 'verify',
+        trustedServers: list(vars.MAIL_AUTH_SERVERS.toLowerCase()),
+        trustedRelays: list(vars.MAIL_TRUSTED_RELAYS.toLowerCase()),
+      },
+      textNoConfirm: list(vars.NOTICE_TEXT_NO_CONFIRM.toLowerCase()),
     },
     messaging: {
       digestWindowSeconds: vars.MAIL_DIGEST_WINDOW_SECONDS,

@@ -5,6 +5,7 @@ import { StrikesModule } from '../messaging/strikes.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeRepository } from './intake.repository';
 import { NoticeAttributionService } from './notice-attribution.service';
+import { MAIL_DNS_RESOLVER, MailAuthService } from './mail-auth/mail-auth.service';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeInvalidationService } from './notice-invalidation.service';
 import { NoticeQueryService } from './notice-query.service';
@@ -28,6 +29,9 @@ import { QuotaReleaseService } from './quota-release.service';
     QuarantineService,
     QuotaReleaseService,
     NoticeInvalidationService,
+    MailAuthService,
+    // null: the system resolver; tests answer DNS in process.
+    { provide: MAIL_DNS_RESOLVER, useValue: null },
   ],
   exports: [
     NoticeIntakeService,

@@ -65,8 +65,12 @@ export class NoticeIntakeService {
     original: Buffer;
     outcome: ParseOutcome;
     senderAddress: string | null;
+    // Why the From address was not trusted, when that is why it is here (shown to the desk).
+    unauthenticated?: string | null;
   }): Promise<string> {
     const id = randomUUID();
+    const why = input.unauthenticated ?? null;
+    const unreadable = input.outcome.ok ? null : input.outcome;
     await this.repo.insertNotice(
       {
         ...this.noticeBase(id, input.original),
@@ -77,12 +81,18 @@ export class NoticeIntakeService {
         senderAddress: input.senderAddress,
         parsed: input.outcome.ok ? input.outcome.notice : null,
         status: 'quarantined',
-        refusalCode: input.outcome.ok ? null : input.outcome.code,
-        refusalReason: input.outcome.ok ? null : input.outcome.message,
+        refusalCode: unreadable?.code ?? (why !== null ? 'sender_unauthenticated' : null),
+        refusalReason:
+          [unreadable?.message, why].filter((t): t is string => !!t).join('; ') || null,
       },
       [],
     );
-    this.logger.log({ noticeId: id }, 'notice quarantined: unknown sender');
+    this.logger.log(
+      { noticeId: id },
+      why !== null
+        ? 'notice quarantined: sender not authenticated'
+        : 'notice quarantined: unknown sender',
+    );
     return id;
   }
 

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeRepository } from './intake.repository';
 import { Channel } from './intake.types';
+import { Envelope, MailAuthService } from './mail-auth/mail-auth.service';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeQueryService } from './notice-query.service';
 import { readNoticeBody } from './notice-reader';
@@ -46,6 +47,7 @@ export class NoticeSubmissionService {
     private readonly intake: NoticeIntakeService,
     private readonly query: NoticeQueryService,
     private readonly repo: IntakeRepository,
+    private readonly mailAuth: MailAuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,16 +70,26 @@ export class NoticeSubmissionService {
     };
   }
 
-  async ingestMail(raw: Buffer): Promise<Answer> {
+  // A From address names a sender organisation only when the mail is authenticated (DMARC, the
+  // ISP's MTA, or a trusted relay); anything else waits in quarantine with the reason.
+  async ingestMail(raw: Buffer, envelope: Envelope = {}): Promise<Answer> {
     const senderAddress = senderAddressOf(raw);
+    const [auth, outcome] = await Promise.all([
+      this.mailAuth.check(raw, envelope),
+      extractFromEmail(raw, { maxBytes: this.config.intake.maxBytes }),
+    ]);
     const organisationId =
-      senderAddress === null
+      senderAddress === null || !auth.trusted
         ? null
         : await this.repo.findOrganisationBySenderAddress(senderAddress);
-    const outcome = await extractFromEmail(raw, { maxBytes: this.config.intake.maxBytes });
     const common = { channel: 'email' as const, mediaType: 'message/rfc822', original: raw };
     if (organisationId === null) {
-      const id = await this.intake.quarantine({ ...common, outcome, senderAddress });
+      const id = await this.intake.quarantine({
+        ...common,
+        outcome,
+        senderAddress,
+        unauthenticated: auth.trusted ? null : auth.reason,
+      });
       return { receipt: await this.query.receipt(id), created: true };
     }
     if (!outcome.ok) {

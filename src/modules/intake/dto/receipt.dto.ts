@@ -74,9 +74,7 @@ export class ReceiptItemDto {
       expectedAt: i.status === 'queued' ? (i.expectedAt?.toISOString() ?? null) : null,
       forwardedAt: i.forwardedAt?.toISOString() ?? null,
       failedChecks: checks
-        .filter(
-          (c) => c.result === 'fail' && (c.scope === 'notice' || c.position === i.position),
-        )
+        .filter((c) => c.result === 'fail' && (c.scope === 'notice' || c.position === i.position))
         .map((c) => (c.check === 'p2p_evidence' ? 'not_p2p' : c.check)),
     };
   }

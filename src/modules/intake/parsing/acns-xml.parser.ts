@@ -315,26 +315,24 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
   const entity = childText(complainantNode, 'entity');
   const notice: ParsedNotice = {
     format: 'acns',
-      acnsVersion: info.acnsVersion,
-      caseId,
-      complainant: {
-        entity,
-        contact: childText(complainantNode, 'contact'),
-        address: nonEmpty(
-          childText(complainantNode, 'address')?.replace(/[ \t]*\r?\n[ \t]*/g, '\n'),
-        ),
-        phone: childText(complainantNode, 'phone'),
-        email: childText(complainantNode, 'email'),
-      },
-      owner: entity,
-      items,
-      titles,
-      refUrl: childText(caseNode, 'refurl'),
-      text,
-      // Element values only: the root's namespace and schemaLocation URLs are not links.
-      links: extractLinks(...elementKeys(root).flatMap((k) => allStrings(root[k])), text),
-      warnings,
-      ...(damage.length > 0 ? { repaired: { damage } } : {}),
+    acnsVersion: info.acnsVersion,
+    caseId,
+    complainant: {
+      entity,
+      contact: childText(complainantNode, 'contact'),
+      address: nonEmpty(childText(complainantNode, 'address')?.replace(/[ \t]*\r?\n[ \t]*/g, '\n')),
+      phone: childText(complainantNode, 'phone'),
+      email: childText(complainantNode, 'email'),
+    },
+    owner: entity,
+    items,
+    titles,
+    refUrl: childText(caseNode, 'refurl'),
+    text,
+    // Element values only: the root's namespace and schemaLocation URLs are not links.
+    links: extractLinks(...elementKeys(root).flatMap((k) => allStrings(root[k])), text),
+    warnings,
+    ...(damage.length > 0 ? { repaired: { damage } } : {}),
   };
   caseIdFromText(notice, text);
   return { ok: true, notice };

@@ -111,8 +111,10 @@ function addReports(walk: Walk, xmls: string[], where: string, attached: boolean
 
 // ACNS in an HTML part: pasted as markup (wrapper tags removed) or as escaped text (decoded).
 function scanHtml(walk: Walk, html: string, where: string, attached: boolean): void {
-  if (RAW_ROOT.test(html)) addReports(walk, findAllInlineXml(stripHtmlWrappers(html)).xml, where, attached);
-  else if (ESCAPED_ROOT.test(html)) addReports(walk, findAllInlineXml(htmlToText(html)).xml, where, attached);
+  if (RAW_ROOT.test(html))
+    addReports(walk, findAllInlineXml(stripHtmlWrappers(html)).xml, where, attached);
+  else if (ESCAPED_ROOT.test(html))
+    addReports(walk, findAllInlineXml(htmlToText(html)).xml, where, attached);
 }
 
 function attachmentName(att: Attachment, n: number): string {
@@ -180,7 +182,10 @@ async function walkMessage(raw: Buffer, walk: Walk, depth: number, where: string
   if (human !== '') walk.texts.push(human);
   for (const { att, name } of nested) {
     if (walk.messages >= MAX_MESSAGES) {
-      walk.warnings.push({ code: 'too_many_messages', message: `${name} not opened: more than ${MAX_MESSAGES} nested messages` });
+      walk.warnings.push({
+        code: 'too_many_messages',
+        message: `${name} not opened: more than ${MAX_MESSAGES} nested messages`,
+      });
       continue;
     }
     try {
@@ -267,14 +272,19 @@ function combine(reports: FoundReport[], warnings: ParseWarning[]): ParsedNotice
           ...emptyItem(),
           caseId: n.caseId,
           report,
-          readRefusal: { code: 'no_notice_found', message: `${r.where}: the report lists no Source` },
+          readRefusal: {
+            code: 'no_notice_found',
+            message: `${r.where}: the report lists no Source`,
+          },
         });
       }
       for (const t of n.titles) if (!notice.titles.includes(t)) notice.titles.push(t);
       for (const l of n.links) if (!notice.links.includes(l)) notice.links.push(l);
       if (r.outcome !== base) {
-        for (const w of n.warnings) notice.warnings.push({ code: w.code, message: `${r.where}: ${w.message}` });
-        if (n.repaired) notice.repaired = { damage: [...(notice.repaired?.damage ?? []), ...n.repaired.damage] };
+        for (const w of n.warnings)
+          notice.warnings.push({ code: w.code, message: `${r.where}: ${w.message}` });
+        if (n.repaired)
+          notice.repaired = { damage: [...(notice.repaired?.damage ?? []), ...n.repaired.damage] };
       }
     } else {
       notice.items.push({
@@ -346,7 +356,8 @@ export async function extractFromEmail(
     if (!outcome.ok) return outcome;
     const notice = outcome.notice;
     const textWarning = compareWithText(notice, text);
-    if (textWarning && !warnings.some((w) => w.code === textWarning.code)) warnings.push(textWarning);
+    if (textWarning && !warnings.some((w) => w.code === textWarning.code))
+      warnings.push(textWarning);
     notice.warnings.unshift(...dedupeWarnings(warnings));
     const ownText = text.trim() === '' ? notice.text : text;
     notice.text = ownText;

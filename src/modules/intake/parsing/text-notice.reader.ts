@@ -73,7 +73,8 @@ function readLabelled(lines: string[]): { blocks: Block[]; claimant: string | nu
   return { blocks, claimant };
 }
 
-const IP_IN_SENTENCE = /\b(?:IP(?:[\s-]?address)?|address)\s+(?:of\s+)?\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
+const IP_IN_SENTENCE =
+  /\b(?:IP(?:[\s-]?address)?|address)\s+(?:of\s+)?\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})\]?/i;
 const PORT_IN_SENTENCE = /\bport\s+(?:number\s+)?(\d{1,5})\b/i;
 const TIME_IN_SENTENCE =
   /\b(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:\s*(?:Z\b|UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{2,5}\b))?|\d{1,2}\/\d{1,2}\/\d{4},?\s+\d{1,2}:\d{2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:UTC|GMT|[+-]\d{2}:?\d{2}|[A-Z]{2,5}\b))?)/;
@@ -88,7 +89,12 @@ function readSentences(text: string): Block[] {
   const sentences = text
     .replace(/\r\n?/g, '\n')
     .split(/(?<=[.!?])\s+(?=[A-Z])|\n\s*\n/)
-    .map((s) => s.replace(/^[ \t>]+/gm, '').replace(/\s+/g, ' ').trim());
+    .map((s) =>
+      s
+        .replace(/^[ \t>]+/gm, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   const blocks: Block[] = [];
   for (const sentence of sentences) {
     const ip = IP_IN_SENTENCE.exec(sentence)?.[1];
@@ -101,14 +107,17 @@ function readSentences(text: string): Block[] {
     if (protocol) values.protocol = protocol;
     const file = QUOTED_AFTER('file').exec(sentence)?.[1];
     if (file) values.fileName = file;
-    const title = QUOTED_AFTER('(?:work|title|film|movie|episode|album|song|game)').exec(sentence)?.[1];
+    const title = QUOTED_AFTER('(?:work|title|film|movie|episode|album|song|game)').exec(
+      sentence,
+    )?.[1];
     if (title) values.title = title;
     blocks.push({ values, lines: [sentence.slice(0, 500)] });
   }
   return blocks;
 }
 
-const ON_BEHALF = /\bon behalf of\s+(?:the\s+copyright\s+owner,?\s+)?([A-Z][^,.;:\n()]{2,80}?)(?:\s*\(|[,.;:\n]|\s+(?:and|which|who)\b)/;
+const ON_BEHALF =
+  /\bon behalf of\s+(?:the\s+copyright\s+owner,?\s+)?([A-Z][^,.;:\n()]{2,80}?)(?:\s*\(|[,.;:\n]|\s+(?:and|which|who)\b)/;
 
 function toItem(block: Block, warnings: ParseWarning[]): ParsedItem {
   const item = emptyItem();

@@ -116,11 +116,14 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<br\s*\/?>|<\/(?:p|div|pre|tr|li|h\d|blockquote)\s*>/gi, '\n')
     .replace(/<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->/g, '')
-    .replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (ref, dec?: string, hex?: string, name?: string) => {
-      if (name !== undefined) return HTML_ENTITIES[name.toLowerCase()] ?? ref;
-      const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
-    });
+    .replace(
+      /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi,
+      (ref, dec?: string, hex?: string, name?: string) => {
+        if (name !== undefined) return HTML_ENTITIES[name.toLowerCase()] ?? ref;
+        const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+      },
+    );
 }
 
 // HTML elements a mail client wraps pasted XML in; ACNS never uses these names.

@@ -213,6 +213,11 @@ export function parseNoticeTimestamp(raw: string): NoticeTimestamp {
     s = `${dashed[1]}T${dashed[2]}:${dashed[3]}:${dashed[4]}${dashed[5]}`;
     repaired = true;
   }
+  // A numeric date and time with nothing after it (IRMA-style "03/02/2020 00:01:38"): the zone
+  // is what is missing first, whatever the day/month order.
+  if (/^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?$/.test(s)) {
+    return fail('no_zone', `time "${s}" has no time zone`);
+  }
   const date = parseDatePart(s);
   if (date === null) return fail('unparseable', `unrecognised timestamp "${s}"`);
   if ('problem' in date) return fail(date.problem, date.reason);

@@ -117,7 +117,7 @@ function readSentences(text: string): Block[] {
 }
 
 const ON_BEHALF =
-  /\bon behalf of\s+(?:the\s+copyright\s+owner,?\s+)?([A-Z][^,.;:\n()]{2,80}?)(?:\s*\(|[,.;:\n]|\s+(?:and|which|who)\b)/;
+  /\b[Oo]n behalf of\s+(?:the\s+copyright\s+owner,?\s+)?([A-Z][^,.;:\n()]{2,80}?)(?:\s*\(|[,.;:\n]|\s+(?:and|which|who)\b)/;
 
 function toItem(block: Block, warnings: ParseWarning[]): ParsedItem {
   const item = emptyItem();

@@ -177,3 +177,30 @@ describe('settlement detector', () => {
     );
   });
 });
+
+describe('saying everything that is wrong (issue 15 §4)', () => {
+  it('lists every failing check of an item, not only the first', () => {
+    const old = item({ ip: '192.0.2.250', observedAt: new Date('2020-01-01T00:00:00Z') });
+    const v = evaluateNotice(notice([old]), sender, settings({ addressSpace: ['203.0.113.0/24'] }));
+    expect(v.itemAllFailures[0].map((f) => f.check)).toEqual(['address_space', 'retention']);
+    expect(v.itemFailures[0]?.check).toBe('address_space');
+  });
+
+  it('refuses a web takedown as not P2P, telling the sender to write to the host', () => {
+    const web = item({ protocol: null, type: 'HTTP', url: 'https://cdn.example/film.mp4' });
+    const [failure] = evaluateNotice(notice([web]), sender, settings()).itemAllFailures[0];
+    expect(failure.check).toBe('p2p_evidence');
+    expect(failure.detail).toContain('https://cdn.example/film.mp4');
+    expect(failure.detail).toContain('please write to the hosting provider');
+  });
+
+  it('screens titles and file names for demands, not only the letter', () => {
+    const demand = item({ fileName: 'Pay $300 now at https://pay.example to settle this claim' });
+    const v = evaluateNotice(
+      notice([demand], { text: 'Please remove the file.' }),
+      sender,
+      settings(),
+    );
+    expect(v.settlementFlagged).toBe(true);
+  });
+});

@@ -67,6 +67,8 @@ describe('notice intake (service, worker, CLI)', () => {
         REDIS_URL: config.redis.url,
         NOTICE_QUOTA_PER_HOUR: String(QUOTA),
         LOG_LEVEL: 'silent',
+        // The fixtures are unsigned; intake-mail.int-spec covers authentication.
+        MAIL_AUTH: 'off',
       },
       stdin: stdin ? () => Promise.resolve(stdin) : undefined,
     });

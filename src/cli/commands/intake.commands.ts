@@ -92,26 +92,35 @@ export function registerIntakeCommands(program: Command, { io, cfg }: CommandDep
     )
     .argument('[path]', 'a message file, a maildir (new/ is read and moved to cur/) or a directory')
     .option('--json', 'print each receipt as JSON')
-    .action(async (path: string | undefined, opts: { json?: boolean }) => {
-      const messages: Message[] =
-        path === undefined ? [{ name: 'stdin', read: () => Buffer.alloc(0) }] : messagesIn(path);
-      const stdin = path === undefined ? await (io.stdin ?? readStdin)() : null;
-      if (stdin !== null && stdin.length === 0) throw new CliError('no message on stdin');
-      await withIntake(cfg(), async (ctx) => {
-        const intake = ctx.get(NoticeSubmissionService);
-        let failed = 0;
-        for (const m of messages) {
-          const raw = stdin ?? m.read();
-          try {
-            const { receipt } = await intake.ingestMail(raw);
-            m.done?.();
-            io.out(opts.json ? JSON.stringify(receipt) : `${m.name}: ${summary(receipt)}`);
-          } catch (err) {
-            failed += 1;
-            io.err(`${m.name}: ${err instanceof Error ? err.message : String(err)}`);
+    .option('--client-ip <ip>', "the SMTP client's address, for SPF (from the MTA's pipe)")
+    .option('--helo <name>', 'the SMTP HELO name, for SPF')
+    .option('--mail-from <address>', 'the envelope sender (MAIL FROM), for SPF')
+    .action(
+      async (
+        path: string | undefined,
+        opts: { json?: boolean; clientIp?: string; helo?: string; mailFrom?: string },
+      ) => {
+        const envelope = { ip: opts.clientIp, helo: opts.helo, mailFrom: opts.mailFrom };
+        const messages: Message[] =
+          path === undefined ? [{ name: 'stdin', read: () => Buffer.alloc(0) }] : messagesIn(path);
+        const stdin = path === undefined ? await (io.stdin ?? readStdin)() : null;
+        if (stdin !== null && stdin.length === 0) throw new CliError('no message on stdin');
+        await withIntake(cfg(), async (ctx) => {
+          const intake = ctx.get(NoticeSubmissionService);
+          let failed = 0;
+          for (const m of messages) {
+            const raw = stdin ?? m.read();
+            try {
+              const { receipt } = await intake.ingestMail(raw, envelope);
+              m.done?.();
+              io.out(opts.json ? JSON.stringify(receipt) : `${m.name}: ${summary(receipt)}`);
+            } catch (err) {
+              failed += 1;
+              io.err(`${m.name}: ${err instanceof Error ? err.message : String(err)}`);
+            }
           }
-        }
-        if (failed > 0) throw new CliError(`${failed} message(s) could not be stored`);
-      });
-    });
+          if (failed > 0) throw new CliError(`${failed} message(s) could not be stored`);
+        });
+      },
+    );
 }

@@ -184,9 +184,9 @@ export class EnvironmentVariables {
   @Matches(/^[a-z0-9.,\s-]*$/i, { message: 'MAIL_TRUSTED_RELAYS must list domains' })
   MAIL_TRUSTED_RELAYS = '';
 
-  // Senders whose notices read from plain text go out without waiting for a desk confirmation
-  // (organisation ids or sender domains, comma-separated).
-  @Matches(/^[a-z0-9.@,\s-]*$/i, { message: 'NOTICE_TEXT_NO_CONFIRM must list ids or domains' })
+  // Senders whose notices read from plain text go on without waiting for a desk confirmation
+  // (organisation ids or names, comma-separated).
+  @IsString()
   NOTICE_TEXT_NO_CONFIRM = '';
   // Messaging: attributed items of one account inside this window go out as one message.
   @Transform(toInt)

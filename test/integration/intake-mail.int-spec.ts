@@ -3,6 +3,7 @@ import { AppModule } from '../../src/app.module';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind } from '../../src/modules/accounts/entities/roles';
 import { MAIL_DNS_RESOLVER } from '../../src/modules/intake/mail-auth/mail-auth.service';
+import { NoticeConfirmationService } from '../../src/modules/intake/notice-confirmation.service';
 import { NoticeQueryService } from '../../src/modules/intake/notice-query.service';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { dkimSigned, testDnsResolver } from '../support/dkim-fixtures';
@@ -40,10 +41,18 @@ describe('e-mail intake with authentication', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = testConfig(db.url, { MAIL_AUTH: 'verify' });
+    const config = testConfig(db.url, {
+      MAIL_AUTH: 'verify',
+      NOTICE_TEXT_NO_CONFIRM: 'Direct Vendor',
+    });
     app = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
       .overrideProvider(MAIL_DNS_RESOLVER)
-      .useValue(testDnsResolver(['vendor.example', 'attacker.example'], ['vendor.example']))
+      .useValue(
+        testDnsResolver(
+          ['vendor.example', 'attacker.example', 'direct.example'],
+          ['vendor.example', 'direct.example'],
+        ),
+      )
       .compile();
     app.useLogger(false);
     await app.init();
@@ -54,6 +63,14 @@ describe('e-mail intake with authentication', () => {
       postalAddress: '1 Vendor Street',
       owners: ['Northbridge Pictures LLC'],
       senderAddresses: [FROM],
+    });
+    await app.get(AccountsService).createOrganisation({
+      name: 'Direct Vendor',
+      kind: OrganisationKind.Vendor,
+      accreditation: Accreditation.Accredited,
+      postalAddress: '2 Vendor Street',
+      owners: ['Northbridge Pictures LLC'],
+      senderAddresses: ['n@direct.example'],
     });
   });
 
@@ -106,5 +123,39 @@ describe('e-mail intake with authentication', () => {
     expect(desk.refusalCode).toBe('sender_unauthenticated');
     expect(desk.refusalReason).toContain(reason);
     expect(desk.organisationId).toBeNull();
+  });
+
+  const TEXT_NOTICE = [
+    'Notice ID: TXT-1',
+    'Copyright Owner: Northbridge Pictures LLC',
+    'Title: The Long Road Home',
+    'Protocol: BitTorrent',
+    'IP Address: 203.0.113.47',
+    'Port: 51413',
+    'Timestamp: 2026-10-04 21:13:07 UTC',
+  ].join('\r\n');
+
+  it('holds items read from plain text until the desk confirms them', async () => {
+    const raw = await dkimSigned(mail(FROM, TEXT_NOTICE, 'text'), 'vendor.example');
+    const { receipt } = await app.get(NoticeSubmissionService).ingestMail(raw);
+    expect(receipt.format).toBe('text');
+    expect(receipt.items).toMatchObject([{ status: 'held', reasonCode: 'awaiting_confirmation' }]);
+    const desk = await app.get(NoticeQueryService).detailForDesk(receipt.reference);
+    expect(desk.items[0].readFromText).toContain('IP Address: 203.0.113.47');
+    const confirmed = await app.get(NoticeConfirmationService).confirm(receipt.reference);
+    expect(['accepted', 'attributed']).toContain(confirmed.items[0].status);
+    await expect(
+      app.get(NoticeConfirmationService).confirm(receipt.reference),
+    ).rejects.toMatchObject({ code: 'notice_nothing_held' });
+  });
+
+  it('lets a sender switched off the wait go straight on', async () => {
+    const raw = await dkimSigned(
+      mail('n@direct.example', TEXT_NOTICE.replace('TXT-1', 'TXT-2'), 'direct'),
+      'direct.example',
+    );
+    const { receipt } = await app.get(NoticeSubmissionService).ingestMail(raw);
+    expect(receipt.items[0].status).not.toBe('held');
+    expect(['accepted', 'attributed']).toContain(receipt.items[0].status);
   });
 });

@@ -13,6 +13,7 @@ import {
   SenderQualityDto,
 } from './dto/desk-notice.dto';
 import { NoticeListQueryDto } from './dto/receipt.dto';
+import { NoticeConfirmationService } from './notice-confirmation.service';
 import { NoticeInvalidationService } from './notice-invalidation.service';
 import { QuarantineService } from './quarantine.service';
 import { NoticeQueryService } from './notice-query.service';
@@ -26,6 +27,7 @@ export class DeskNoticesController {
     private readonly notices: NoticeQueryService,
     private readonly quarantine: QuarantineService,
     private readonly invalidation: NoticeInvalidationService,
+    private readonly confirmation: NoticeConfirmationService,
   ) {}
 
   /** All notices, filterable by status and sender */
@@ -48,6 +50,14 @@ export class DeskNoticesController {
     @Body() body: InvalidateNoticeDto,
   ): Promise<InvalidatedNoticeDto> {
     return this.invalidation.invalidate(reference, body.reason);
+  }
+
+  /** Confirm the items read from plain text; they then go to attribution and messaging */
+  @Post('notices/:reference/confirm')
+  @HttpCode(200)
+  @Roles(Role.AbuseDesk, Role.Admin)
+  async confirm(@Param('reference') reference: string): Promise<DeskNoticeDto> {
+    return this.confirmation.confirm(reference);
   }
 
   /** E-mailed notices from unknown senders waiting for the desk */

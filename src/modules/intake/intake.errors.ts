@@ -10,6 +10,7 @@ export enum IntakeErrorCode {
   NotFound = 'notice_not_found',
   NotQuarantined = 'notice_not_quarantined',
   NotAccepted = 'notice_not_accepted',
+  NothingHeld = 'notice_nothing_held',
   UnknownOrganisation = 'organisation_not_found',
   NoOrganisation = 'principal_without_organisation',
 }

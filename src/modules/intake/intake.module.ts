@@ -6,6 +6,7 @@ import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeRepository } from './intake.repository';
 import { NoticeAttributionService } from './notice-attribution.service';
 import { MAIL_DNS_RESOLVER, MailAuthService } from './mail-auth/mail-auth.service';
+import { NoticeConfirmationService } from './notice-confirmation.service';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeInvalidationService } from './notice-invalidation.service';
 import { NoticeQueryService } from './notice-query.service';
@@ -29,6 +30,7 @@ import { QuotaReleaseService } from './quota-release.service';
     QuarantineService,
     QuotaReleaseService,
     NoticeInvalidationService,
+    NoticeConfirmationService,
     MailAuthService,
     // null: the system resolver; tests answer DNS in process.
     { provide: MAIL_DNS_RESOLVER, useValue: null },
@@ -41,6 +43,7 @@ import { QuotaReleaseService } from './quota-release.service';
     QuarantineService,
     QuotaReleaseService,
     NoticeInvalidationService,
+    NoticeConfirmationService,
   ],
 })
 export class IntakeModule {}

@@ -400,11 +400,23 @@ export class IntakeRepository {
       await em.query(
         `UPDATE notice_items SET status = 'not_forwarded', reason_code = 'notice_invalidated',
                 reason = $2, updated_at = now()
-          WHERE notice_id = $1 AND status IN ('accepted', 'queued', 'attributed')`,
+          WHERE notice_id = $1 AND status IN ('accepted', 'queued', 'held', 'attributed')`,
         [noticeId, reason],
       );
       return alsoInTransaction(em);
     });
+  }
+
+  // Issue 15 §3: the desk confirms items read from plain text; they then go to attribution.
+  async confirmHeldItems(noticeId: string): Promise<number> {
+    const res: [unknown[], number] = await this.ds.query(
+      `UPDATE notice_items SET status = 'accepted', accepted_at = now(), reason_code = NULL,
+              reason = NULL, updated_at = now()
+        WHERE notice_id = $1 AND status = 'held'
+          AND EXISTS (SELECT 1 FROM notices n WHERE n.id = $1 AND n.status = 'accepted')`,
+      [noticeId],
+    );
+    return res[1];
   }
 
   async originalOf(noticeId: string): Promise<{ original: Buffer; mediaType: string } | null> {

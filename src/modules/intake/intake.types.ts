@@ -3,11 +3,20 @@ import type { CheckResult } from './policy/notice-policy';
 
 export type Channel = 'api' | 'email' | 'portal';
 export type NoticeStatus = 'quarantined' | 'received' | 'accepted' | 'refused' | 'rejected';
+// `held`: read from plain text, waiting for the desk's confirmation (issue 15 §3).
 export type ItemStatus =
-  'accepted' | 'queued' | 'refused' | 'duplicate' | 'attributed' | 'forwarded' | 'not_forwarded';
+  | 'accepted'
+  | 'queued'
+  | 'held'
+  | 'refused'
+  | 'duplicate'
+  | 'attributed'
+  | 'forwarded'
+  | 'not_forwarded';
 export const ITEM_STATUSES: readonly ItemStatus[] = [
   'accepted',
   'queued',
+  'held',
   'refused',
   'duplicate',
   'attributed',

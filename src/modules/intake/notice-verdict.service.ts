@@ -87,9 +87,13 @@ export class NoticeVerdictService {
     // Quota for every valid item and the duplicate lookup share one round trip; what the
     // duplicates do not use goes back below (duplicates are rare).
     const window = windowStartOf(now);
+    const hold = this.holdsTextItems(organisationId, sender.name);
+    const held = (item: (typeof parsed.items)[number]) => hold && item.readFromText !== undefined;
     const valid = parsed.items.filter(
       (item, n) =>
-        !(verdict.noticeFailure ?? verdict.itemFailures[n]) && item.readRefusal === undefined,
+        !(verdict.noticeFailure ?? verdict.itemFailures[n]) &&
+        item.readRefusal === undefined &&
+        !held(item),
     ).length;
     const { granted: reserved, earlier } = await this.repo.reserveQuotaAndFindDuplicates(
       organisationId,
@@ -124,6 +128,11 @@ export class NoticeVerdictService {
           all.length > 1
             ? all.map((f) => `${reasonCodeOf(f)}: ${f.detail ?? f.check}`).join('; ')
             : (failure.detail ?? failure.check);
+      }
+      if (status === 'accepted' && held(item)) {
+        status = 'held';
+        reasonCode = 'awaiting_confirmation';
+        reason = 'read from plain text; waits for the abuse desk to confirm it';
       }
       if (key !== null && first === undefined) seenHere.set(key, itemId);
       return {
@@ -187,7 +196,9 @@ export class NoticeVerdictService {
         item.expectedAt = nextWindow;
       }
     });
-    const live = items.some((i) => i.status === 'accepted' || i.status === 'queued');
+    const live = items.some(
+      (i) => i.status === 'accepted' || i.status === 'queued' || i.status === 'held',
+    );
     const status: NoticeStatus =
       live || items.some((i) => i.status === 'duplicate') ? 'accepted' : 'refused';
     const refusal = verdict.noticeFailure
@@ -224,6 +235,13 @@ export class NoticeVerdictService {
     settlementFlagged: boolean,
   ) {
     return { checks, status, refusalCode, refusalReason, settlementFlagged };
+  }
+
+  // Items read from text wait for the desk unless the sender is switched off that wait
+  // (NOTICE_TEXT_NO_CONFIRM names its organisation id or name).
+  private holdsTextItems(organisationId: string, name: string): boolean {
+    const off = this.config.intake.textNoConfirm;
+    return !off.includes(organisationId.toLowerCase()) && !off.includes(name.toLowerCase());
   }
 
   private async sender(organisationId: string): Promise<SenderFacts | null> {

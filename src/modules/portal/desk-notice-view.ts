@@ -89,6 +89,7 @@ export function deskItemView(i: DeskItemDto) {
     regime: i.regime,
     attributedAt: i.attributedAt,
     forwardedAt: i.forwardedAt,
+    readFromText: i.readFromText,
     evidence,
     cgnat: evidence.records.some((r) => r.hop === 'nat'),
   };

@@ -21,6 +21,7 @@ export const RULE_TITLES: Record<string, string> = {
 export const ITEM_STATUS_LABELS: Record<string, string> = {
   accepted: 'Accepted',
   queued: 'Queued',
+  held: 'Waiting for the desk',
   refused: 'Refused',
   duplicate: 'Duplicate',
   attributed: 'Matched',
@@ -58,6 +59,12 @@ export function itemOutcome(i: ItemOutcomeInput): ItemOutcome {
   switch (i.status) {
     case 'accepted':
       return { label, tone: 'pending', explanation: 'Accepted; being matched against our logs.' };
+    case 'held':
+      return {
+        label,
+        tone: 'pending',
+        explanation: 'Read from plain text; the abuse desk confirms it before anything is sent.',
+      };
     case 'queued':
       return {
         label,
@@ -108,6 +115,7 @@ const COUNT_ORDER = [
   'attributed',
   'accepted',
   'queued',
+  'held',
   'refused',
   'duplicate',
 ];

@@ -8,6 +8,7 @@ import {
   NoticeSummaryRow,
   SenderQualityRow,
 } from '../intake.types';
+import type { ParsedItem } from '../parsing';
 import { NoticeListQueryDto, WarningDto } from './receipt.dto';
 
 // Desk and legal see the pseudonymous subscriber reference and the evidence; identity and the
@@ -51,8 +52,11 @@ export class DeskItemDto {
   expectedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   forwardedAt!: string | null;
+  /** Read from plain text: the lines it came from, for the desk to compare before confirming */
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  readFromText!: string[] | null;
 
-  static from(i: ItemRow): DeskItemDto {
+  static from(i: ItemRow, parsed: ParsedItem | undefined = undefined): DeskItemDto {
     return {
       position: i.position,
       ip: i.ip,
@@ -73,6 +77,7 @@ export class DeskItemDto {
       attributedAt: i.attributedAt?.toISOString() ?? null,
       expectedAt: i.expectedAt?.toISOString() ?? null,
       forwardedAt: i.forwardedAt?.toISOString() ?? null,
+      readFromText: parsed?.readFromText?.lines ?? null,
     };
   }
 }
@@ -137,7 +142,7 @@ export class DeskNoticeDto {
       warnings: n.warnings,
       parsed: n.parsed,
       receivedAt: n.receivedAt.toISOString(),
-      items: items.map((i) => DeskItemDto.from(i)),
+      items: items.map((i) => DeskItemDto.from(i, n.parsed?.items?.[i.position])),
     };
   }
 }

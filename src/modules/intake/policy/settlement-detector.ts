@@ -64,14 +64,20 @@ const DEMANDS: Array<{ kind: Exclude<FindingKind, 'link'>; re: RegExp }> = [
 const NEGATION =
   /\b(?:not|never|no|nor|don't|do not|doesn't|does not|won't|will not|isn't|is not|aren't|are not|without|neither|nothing|cannot|can't|no one|nobody|beware|scam|phishing|fraud(?:ulent)?)\b/i;
 
-const LINK_PATTERNS = /(?:settle|payment|\bpay\b|\/pay|pay\.|checkout|resolve|case-?closure|invoice)/i;
+const LINK_PATTERNS =
+  /(?:settle|payment|\bpay\b|\/pay|pay\.|checkout|resolve|case-?closure|invoice)/i;
 
 function sentences(text: string): string[] {
   return text
     .slice(0, 200_000)
     .replace(/\r\n?/g, '\n')
     .split(/(?<=[.!?])\s+|\n\s*\n|\n(?=[-*•]\s)/)
-    .map((s) => s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim())
+    .map((s) =>
+      s
+        .replace(/[\u2018\u2019]/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((s) => s.length > 0);
 }
 

@@ -16,6 +16,7 @@ import { AppError } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
 import { Roles } from '../../auth/auth.decorators';
 import { DeskNoticeDto } from '../../intake/dto/desk-notice.dto';
+import { NoticeConfirmationService } from '../../intake/notice-confirmation.service';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { QuarantineService } from '../../intake/quarantine.service';
 import { OutboxRepository } from '../../messaging/outbox.repository';
@@ -69,6 +70,7 @@ export class PortalDeskNoticesController {
     private readonly outbox: OutboxRepository,
     private readonly accounts: AccountsService,
     private readonly views: PortalViewService,
+    private readonly confirmation: NoticeConfirmationService,
   ) {}
 
   @Get('notices')
@@ -139,11 +141,21 @@ export class PortalDeskNoticesController {
       n: deskNoticeView(notice),
       statusLabel: NOTICE_STATUS_LABELS[notice.status] ?? notice.status,
       messages: messages.map((m) => messageView(m)),
+      held: notice.items.some((i) => i.status === 'held'),
       notice:
         accepted === '1'
           ? `The notice was assigned to ${notice.organisationName ?? 'the sender'} and validated.`
-          : undefined,
+          : accepted === 'confirmed'
+            ? 'The items read from text were confirmed and go on to attribution.'
+            : undefined,
     });
+  }
+
+  // Issue 15 §3: the desk confirms items read from plain text after comparing their lines.
+  @Post('notices/:reference/confirm')
+  async confirm(@Param('reference') reference: string, @Res() res: Response): Promise<void> {
+    await this.confirmation.confirm(reference);
+    res.redirect(303, `${NOTICES}/${encodeURIComponent(reference)}?accepted=confirmed`);
   }
 
   @Get('quarantine')

@@ -8,6 +8,7 @@ import { IntakeError, IntakeErrorCode } from './intake.errors';
 import { IntakeRepository } from './intake.repository';
 import { ItemStatus, NewItem, NewNotice, NoticeStatus } from './intake.types';
 import type { ParsedNotice } from './parsing';
+import { makeSubscriberFacingSafe } from './parsing/safe-text';
 import {
   assertKnownChecks,
   CheckResult,
@@ -16,6 +17,8 @@ import {
 } from './policy/notice-policy';
 
 export const HOUR = 3_600_000;
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 // The reason code a failing check gives an item: its name, except that a missing P2P protocol
 // says what the notice is (a web, hosting or streaming takedown).
@@ -65,6 +68,12 @@ export class NoticeVerdictService {
     const sender = await this.sender(organisationId);
     if (!sender) {
       throw new IntakeError(IntakeErrorCode.UnknownOrganisation, 'forbidden', 'Unknown sender');
+    }
+    // What reaches a subscriber is made safe to show before anything is stored (issue 15 §5).
+    makeSubscriberFacingSafe(parsed);
+    // A vendor sending for a rights holder: both are kept, the owner and its agent (§6).
+    if (parsed.owner !== null && norm(parsed.owner) !== norm(sender.name)) {
+      parsed.agent = sender.name;
     }
     const verdict = evaluateNotice(parsed, sender, {
       now,

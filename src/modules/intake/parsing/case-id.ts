@@ -27,3 +27,21 @@ export function caseIdFromText(notice: ParsedNotice, text: string): void {
     message: `Case/ID is empty; notice id "${id}" taken from the "Notice ID" line of the text`,
   });
 }
+
+// "Infringed Work: The Long Road Home" (also Title, Work), alone on its line.
+const WORK = /^[ \t>]*(?:Infringed\s+Work|Infringing\s+Work|Copyrighted\s+Work|Work|Title)[ \t]*:[ \t]*(\S[^\n]{0,299}?)[ \t]*$/im;
+
+/**
+ * A notice whose XML lost its Content block (truncated) still names the work in its text: the
+ * title is taken from there, marked by a warning.
+ */
+export function titleFromText(notice: ParsedNotice, text: string): void {
+  if (notice.titles.length > 0 || notice.items.some((i) => i.title !== null)) return;
+  const title = WORK.exec(text.slice(0, 200_000))?.[1];
+  if (title === undefined) return;
+  notice.titles = [title];
+  notice.warnings.push({
+    code: 'title_from_text',
+    message: `no title in the structured part; "${title.slice(0, 80)}" taken from the text`,
+  });
+}

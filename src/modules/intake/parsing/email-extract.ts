@@ -1,7 +1,7 @@
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { parseAcnsXml } from './acns-xml.parser';
 import { canonicalIp } from './field-values';
-import { caseIdFromText } from './case-id';
+import { caseIdFromText, titleFromText } from './case-id';
 import { findAllInlineXml, stripPgpArmour } from './inline-xml';
 import { readTextNotice } from './text-notice.reader';
 import {
@@ -363,6 +363,7 @@ export async function extractFromEmail(
     notice.text = ownText;
     notice.links = extractLinks(ownText, ...notice.links);
     caseIdFromText(notice, ownText);
+    titleFromText(notice, ownText);
     return scrubInternalTracking<ParseOutcome>({ ok: true, notice });
   } catch (err) {
     const why = err instanceof Error ? err.message : 'unreadable';

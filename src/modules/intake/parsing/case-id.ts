@@ -29,7 +29,8 @@ export function caseIdFromText(notice: ParsedNotice, text: string): void {
 }
 
 // "Infringed Work: The Long Road Home" (also Title, Work), alone on its line.
-const WORK = /^[ \t>]*(?:Infringed\s+Work|Infringing\s+Work|Copyrighted\s+Work|Work|Title)[ \t]*:[ \t]*(\S[^\n]{0,299}?)[ \t]*$/im;
+const WORK =
+  /^[ \t>]*(?:Infringed\s+Work|Infringing\s+Work|Copyrighted\s+Work|Work|Title)[ \t]*:[ \t]*(\S[^\n]{0,299}?)[ \t]*$/im;
 
 /**
  * A notice whose XML lost its Content block (truncated) still names the work in its text: the

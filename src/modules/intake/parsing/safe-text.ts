@@ -6,6 +6,7 @@ import type { ParsedNotice } from './parsed-notice';
 // removed, and lengths are capped. The original bytes stay untouched beside it (IN-1).
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 // C0 and C1 controls, DEL, line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 
 export const DISPLAY_LIMITS = { title: 300, fileName: 300, name: 200 } as const;

@@ -85,7 +85,8 @@ function startService(): Promise<ChildProcess[]> {
     : [spawnService('all')];
   const child = children[0];
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
+    // ts-node compiles the app at start: on a loaded 2-core machine that alone can take a minute.
+    const deadline = Date.now() + 240_000;
     const poll = async (): Promise<void> => {
       if (child.exitCode !== null) return reject(new Error('the service exited'));
       try {

@@ -158,4 +158,16 @@ describe('e-mail intake with authentication', () => {
     expect(receipt.items[0].status).not.toBe('held');
     expect(['accepted', 'attributed']).toContain(receipt.items[0].status);
   });
+
+  it('names every failing check of an item in the receipt, and keeps owner and agent', async () => {
+    // Outside our address space and older than log retention: two reasons, both told.
+    const old = report('F-1', '8.8.8.8').replace('2026-10-04T21:13:07Z', '2019-01-01T00:00:00Z');
+    const raw = await dkimSigned(mail(FROM, old, 'fail'), 'vendor.example');
+    const { receipt } = await app.get(NoticeSubmissionService).ingestMail(raw);
+    expect(receipt.items[0].failedChecks).toEqual(['address_space', 'retention']);
+    expect(receipt.items[0].reason).toMatch(/address_space: .*; retention: /);
+    const desk = await app.get(NoticeQueryService).detailForDesk(receipt.reference);
+    expect(desk.owner).toBe('Northbridge Pictures LLC');
+    expect(desk.parsed).toMatchObject({ agent: 'Vendor Notices' });
+  });
 });

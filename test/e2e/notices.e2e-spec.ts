@@ -233,7 +233,7 @@ describe('notice intake over HTTP', () => {
       ['accepted', null],
       ['refused', 'address_space'],
       ['refused', 'timestamp_zone'],
-      ['refused', 'p2p_evidence'],
+      ['refused', 'not_p2p'],
       ['refused', 'retention'],
       ['duplicate', 'duplicate'],
     ]);

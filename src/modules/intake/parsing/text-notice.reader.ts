@@ -8,7 +8,17 @@ import { extractLinks } from './text-utils';
 // `readFromText` with the lines they came from; intake holds them for a desk confirmation.
 
 type Field =
-  'ip' | 'port' | 'time' | 'protocol' | 'title' | 'fileName' | 'hash' | 'claimant' | 'client';
+  | 'ip'
+  | 'port'
+  | 'time'
+  | 'protocol'
+  | 'title'
+  | 'fileName'
+  | 'hash'
+  | 'claimant'
+  | 'client'
+  | 'email'
+  | 'address';
 
 // Label spellings per field; the value follows ":" or "=" on the same line.
 const LABELS: Array<{ field: Field; re: RegExp }> = [
@@ -24,6 +34,8 @@ const LABELS: Array<{ field: Field; re: RegExp }> = [
   { field: 'hash', re: /^(?:(?:info)?\s?hash(?:\s+value)?|infohash|file\s+hash)$/i },
   { field: 'claimant', re: /^(?:claimant|complainant|rights?\s?(?:holder|owner)|copyright\s+(?:owner|holder)|owner)$/i },
   { field: 'client', re: /^(?:client|application|p2p\s+client|software)$/i },
+  { field: 'email', re: /^(?:(?:contact\s+|claimant\s+|reply\s+)?e-?mail(?:\s+address)?)$/i },
+  { field: 'address', re: /^(?:(?:claimant|postal|mailing)\s+address)$/i },
 ]; // prettier-ignore
 
 const LINE = /^[ \t>]*([A-Za-z][A-Za-z0-9 '/&()_.-]{0,48}?)[ \t]*[:=][ \t]*(\S.*?)[ \t]*$/;
@@ -39,9 +51,15 @@ function labelOf(label: string): Field | null {
 }
 
 // Labelled lines; a second IP line starts the next observation.
-function readLabelled(lines: string[]): { blocks: Block[]; claimant: string | null } {
+interface Contact {
+  claimant?: string;
+  email?: string;
+  address?: string;
+}
+
+function readLabelled(lines: string[]): { blocks: Block[]; contact: Contact } {
   const blocks: Block[] = [];
-  let claimant: string | null = null;
+  const contact: Contact = {};
   let current: Block | null = null;
   let shared: Block = { values: {}, lines: [] };
   for (const line of lines) {
@@ -50,8 +68,8 @@ function readLabelled(lines: string[]): { blocks: Block[]; claimant: string | nu
     const field = labelOf(m[1]);
     if (field === null) continue;
     const value = m[2].replace(/^["“]|["”]$/g, '').trim();
-    if (field === 'claimant') {
-      claimant ??= value;
+    if (field === 'claimant' || field === 'email' || field === 'address') {
+      contact[field] ??= value;
       continue;
     }
     if (field === 'ip') {
@@ -70,7 +88,7 @@ function readLabelled(lines: string[]): { blocks: Block[]; claimant: string | nu
     target.lines.push(line.trim());
   }
   if (current !== null) blocks.push(current);
-  return { blocks, claimant };
+  return { blocks, contact };
 }
 
 const IP_IN_SENTENCE =
@@ -154,14 +172,20 @@ export function readTextNotice(text: string): ParseOutcome | undefined {
     },
   ];
   const items = blocks.slice(0, 1000).map((b) => toItem(b, warnings));
-  const owner = labelled.claimant ?? ON_BEHALF.exec(body)?.[1]?.trim() ?? null;
+  const owner = labelled.contact.claimant ?? ON_BEHALF.exec(body)?.[1]?.trim() ?? null;
   const titles = [...new Set(items.map((i) => i.title).filter((t): t is string => t !== null))];
   return {
     ok: true,
     notice: {
       format: 'text',
       caseId: noticeIdInText(body),
-      complainant: { entity: owner, contact: null, address: null, phone: null, email: null },
+      complainant: {
+        entity: owner,
+        contact: null,
+        address: labelled.contact.address ?? null,
+        phone: null,
+        email: labelled.contact.email ?? null,
+      },
       owner,
       items,
       titles,

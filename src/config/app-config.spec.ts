@@ -90,7 +90,25 @@ describe('loadConfig', () => {
       quotaPerHour: 10_000,
       disabledChecks: [],
       settlementBlockRegimes: ['ca'],
+      mailAuth: { mode: 'verify', trustedServers: [], trustedRelays: [] },
+      textNoConfirm: [],
     });
+    expect(
+      loadConfig({
+        MAIL_AUTH: 'off',
+        MAIL_AUTH_SERVERS: 'MX1.isp.example, mx2.isp.example',
+        MAIL_TRUSTED_RELAYS: 'relay.upstream.example',
+        NOTICE_TEXT_NO_CONFIRM: 'Rightsline Enforcement',
+      }).intake,
+    ).toMatchObject({
+      mailAuth: {
+        mode: 'off',
+        trustedServers: ['mx1.isp.example', 'mx2.isp.example'],
+        trustedRelays: ['relay.upstream.example'],
+      },
+      textNoConfirm: ['rightsline enforcement'],
+    });
+    expect(() => loadConfig({ MAIL_AUTH: 'maybe' })).toThrow(/MAIL_AUTH/);
     const c = loadConfig({
       NOTICE_QUOTA_PER_HOUR: '50',
       NOTICE_CHECKS_DISABLED: 'p2p_evidence, cgnat_port',

@@ -45,6 +45,9 @@ function service(env: NodeJS.ProcessEnv = {}): MailAuthService {
   return new MailAuthService(config, resolver);
 }
 
+// RSA signing and verification are slow on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 describe('MailAuthService', () => {
   it('trusts a From domain whose DKIM signature passes and aligns (DMARC pass)', async () => {
     const v = await service().check(await signed(message('n@vendor.example'), 'vendor.example'));

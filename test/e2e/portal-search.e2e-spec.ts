@@ -110,7 +110,7 @@ describe('portal search over HTTP', () => {
       [`subscriber=${s.subscriber.reference}`, [item(0, 1), item(2, 2)]],
       [`sender=${s.orgB}`, [item(1, 1)]],
       ['status=not_forwarded', [item(0, 2)]],
-      ['reason=VA-3', [item(1, 1)]],
+      ['reason=timestamp_zone', [item(1, 1)]],
       ['message=dead', [item(0, 1)]],
       ['challenge=open', [item(2, 2)]],
       ['port=51413&status=forwarded&ip=198.51.100.9', [item(2, 2)]],
@@ -240,7 +240,7 @@ describe('portal search over HTTP', () => {
       ['q=orchard', 'notice_items_text_trgm_idx'],
       ['ip=198.51.100.0/24', 'notice_items_ip_idx'],
       [`subscriber=${s.subscriber.reference}`, 'notice_items_subscriber_ref_idx'],
-      ['reason=VA-3', 'notice_items_reason_idx'],
+      ['reason=timestamp_zone', 'notice_items_reason_idx'],
       ['port=6881', 'notice_items_port_idx'],
       ['seenFrom=2026-10-04T00:00', 'notice_items_observed_idx'],
       ['reference=SRCH', 'notices_reference_trgm_idx'],
@@ -252,6 +252,39 @@ describe('portal search over HTTP', () => {
       expect({ qs, usesIndex: plan.includes(index) }).toEqual({ qs, usesIndex: true });
       expect(plan).not.toMatch(/Seq Scan on notice_items/);
     }
+  });
+
+  it('shows a notice’s case timeline in time order, each step linking to its object', async () => {
+    const desk = await signIn(Role.AbuseDesk);
+    const res = await desk.get(`/portal/desk/notices/${s.references[2]}/timeline`);
+    expect(res.status).toBe(200);
+    const times = [...res.text.matchAll(/<time datetime="([^"]+)">/g)].map((m) => m[1]);
+    expect(times.length).toBeGreaterThanOrEqual(5);
+    expect([...times].sort()).toEqual(times);
+    const text = res.text.replace(/&#x27;|&#39;/g, "'");
+    expect(text).toContain('Notice received through the API');
+    expect(text).toContain('Row 1 repeats an earlier item');
+    expect(text).toContain(`Row 2 matched one subscriber (${s.subscriber.reference})`);
+    expect(text).toContain(`href="/portal/desk/notices/${s.references[2]}#item-2-h"`);
+    expect(text).toMatch(/Warning [0-9a-f]{8} composed \(stage 1\)/);
+    expect(text).toMatch(/Warning [0-9a-f]{8} accepted by the mail server/);
+    expect(text).toContain('The subscriber challenged the warning: not their connection');
+    expect(text).toContain(`href="/portal/desk/challenges/${s.challengeId}"`);
+    // The dead letter of the first notice links to the dead-letter list.
+    const first = await desk.get(`/portal/desk/notices/${s.references[0]}/timeline`);
+    expect(first.text).toMatch(/gave up after 1 attempt\(s\) \(dead letter\)/);
+    expect(first.text).toContain('Row 2 matched no lease record');
+    // The search's rows lead here; counsel and legal cannot open it.
+    expect((await desk.get(`${SEARCH}?q=deluxe`)).text).toContain(
+      `href="/portal/desk/notices/${s.references[2]}/timeline"`,
+    );
+    for (const role of [Role.Complainant, Role.Legal]) {
+      const other = await (
+        await signIn(role)
+      ).get(`/portal/desk/notices/${s.references[2]}/timeline`);
+      expect(other.status).toBe(403);
+    }
+    expect((await desk.get('/portal/desk/notices/NR-NOPE/timeline')).status).toBe(404);
   });
 
   it('never shows the subscriber’s identity on the pages or in the CSV', async () => {

@@ -76,7 +76,7 @@ export const SEARCH_NOTICES: SearchNoticeSpec[] = [
         title: 'Harbour Lights',
         fileName: 'Harbour_Lights_S01E01.mkv',
         status: 'refused',
-        reasonCode: 'VA-3',
+        reasonCode: 'timestamp_zone',
       },
     ],
   },
@@ -156,10 +156,11 @@ export async function seedSearchScenario(ds: DataSource): Promise<SearchScenario
           it.fileName,
           it.status,
           it.reasonCode ?? null,
-          it.subscriber ? 'unique' : null,
+          // As attribution records them: every looked-up item has an outcome and a time.
+          it.subscriber ? 'unique' : it.status === 'not_forwarded' ? it.reasonCode : null,
           it.subscriber ? subscriber.accountId : null,
           it.subscriber ? subscriber.reference : null,
-          it.subscriber ? n.receivedAt : null,
+          it.subscriber || it.status === 'not_forwarded' ? n.receivedAt : null,
           it.status === 'forwarded' ? n.receivedAt : null,
         ],
       );

@@ -33,6 +33,7 @@ import { PortalLegalSendersController } from './controllers/portal-legal-senders
 import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalMessagesController } from './controllers/portal-messages.controller';
 import { PortalSearchController } from './controllers/portal-search.controller';
+import { PortalTimelineController } from './controllers/portal-timeline.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -75,6 +76,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalLegalSendersController,
     PortalAdminController,
     PortalSearchController,
+    PortalTimelineController,
     PortalNotFoundController,
   ],
   providers: [

@@ -218,7 +218,7 @@ export function parseCaseSearch(raw: Record<string, unknown>): ParsedCaseSearch 
   }
   if (echo.reason) {
     if (/^[A-Za-z0-9_.:-]{1,60}$/.test(echo.reason)) f.reasonCode = echo.reason;
-    else errors.reason = 'Enter a reason code, like VA-3 or no_lease';
+    else errors.reason = 'Enter a reason code, like timestamp_zone or no_lease';
   }
   if (echo.message) {
     if (oneOf(MESSAGE_STATUSES, echo.message)) f.messageStatus = echo.message;

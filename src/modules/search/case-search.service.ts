@@ -9,6 +9,7 @@ import {
   csvRecord,
   CSV_HEADER,
 } from './case-search.repository';
+import { CaseTimelineRepository, TimelineRow } from './case-timeline.repository';
 import { SavedSearch, SavedSearchRepository } from './saved-search.repository';
 
 // The desk's search (issue #19): one page of results with facet counts, the whole result as a
@@ -18,7 +19,13 @@ export class CaseSearchService {
   constructor(
     private readonly repo: CaseSearchRepository,
     private readonly saved: SavedSearchRepository,
+    private readonly timelines: CaseTimelineRepository,
   ) {}
+
+  // A notice's steps, oldest first (the desk's case timeline).
+  timeline(noticeId: string): Promise<TimelineRow[]> {
+    return this.timelines.stepsOf(noticeId);
+  }
 
   search(q: CaseSearchQuery): Promise<CaseSearchPage> {
     return this.repo.search(q);

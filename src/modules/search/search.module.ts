@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CaseSearchRepository } from './case-search.repository';
+import { CaseTimelineRepository } from './case-timeline.repository';
 import { CaseSearchService } from './case-search.service';
 import { SavedSearchRepository } from './saved-search.repository';
 
 // Finding cases at volume (issue #19): indexed search over notices, items, messages and
 // challenges, streamed CSV export, saved searches.
 @Module({
-  providers: [CaseSearchRepository, SavedSearchRepository, CaseSearchService],
-  exports: [CaseSearchService, CaseSearchRepository],
+  providers: [
+    CaseSearchRepository,
+    SavedSearchRepository,
+    CaseSearchService,
+    CaseTimelineRepository,
+  ],
+  exports: [CaseSearchService, CaseSearchRepository, CaseTimelineRepository],
 })
 export class SearchModule {}

@@ -169,7 +169,7 @@ export class PortalSearchController {
         orgs.map((o) => ({ value: o.id, label: o.name, selected: o.id === echo.sender })),
       ),
       select('status', 'Item status', choices.statuses),
-      field('reason', 'Reason code', { hint: 'Like VA-3 or no_lease' }),
+      field('reason', 'Reason code', { hint: 'Like timestamp_zone or no_lease' }),
       select('message', 'Message', choices.messages),
       select('challenge', 'Challenge', choices.challenges),
     ];

@@ -15,6 +15,7 @@ import { parseCaseSearch } from '../src/modules/search/case-search.query';
 import { CaseSearchRepository } from '../src/modules/search/case-search.repository';
 import { CaseSearchService } from '../src/modules/search/case-search.service';
 import { CaseTimelineRepository } from '../src/modules/search/case-timeline.repository';
+import { CaseWorkRepository } from '../src/modules/search/case-work.repository';
 import { SavedSearchRepository } from '../src/modules/search/saved-search.repository';
 import { arg, benchDatabaseUrl, flag, fmt, log } from './bench-support';
 
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
     repo,
     new SavedSearchRepository(ds),
     new CaseTimelineRepository(ds),
+    new CaseWorkRepository(ds),
   );
   const exportQ = parseCaseSearch({ status: 'not_forwarded', sort: 'received' }).query;
   let bytes = 0;

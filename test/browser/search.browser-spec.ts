@@ -178,6 +178,28 @@ describe('search and case timeline in a real browser', () => {
     await page.waitForURL(new RegExp(`/portal/desk/notices/${s.references[2]}#item-2-h$`));
   });
 
+  it('assigns a notice to oneself and adds an internal note by clicking', async () => {
+    await page.goto(`/portal/desk/notices/${s.references[1]}/timeline`);
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.waitForURL(/done=assigned/);
+    await expect(page.locator('.case-work').textContent()).resolves.toContain(
+      'Assigned to Sam Search (you).',
+    );
+    await page.getByLabel('Add an internal note').fill('Asked the sender for the time zone.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.waitForURL(/done=noted/);
+    await expect(page.locator('.notes').textContent()).resolves.toContain(
+      'Asked the sender for the time zone.',
+    );
+    await screenshot(page, 'case-timeline-assigned-with-note');
+    await expectAccessible(page);
+    await page.goto('/portal/desk/search');
+    await page.getByRole('link', { name: 'Assigned to me' }).click();
+    await page.waitForURL(/assigned=me/);
+    expect(await rows()).toEqual([item(1, 1)]);
+    await remember();
+  });
+
   it('fits a phone (390 px): no sideways scrolling, results as stacked rows', async () => {
     const phone = await tb.browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
     const p = await phone.newPage();

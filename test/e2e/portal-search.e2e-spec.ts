@@ -287,6 +287,53 @@ describe('portal search over HTTP', () => {
     expect((await desk.get('/portal/desk/notices/NR-NOPE/timeline')).status).toBe(404);
   });
 
+  it('assigns a notice, keeps internal notes and offers "assigned to me" and "unassigned"', async () => {
+    const desk = await signIn(Role.AbuseDesk);
+    const admin = await signIn(Role.Admin);
+    const timeline = `/portal/desk/notices/${s.references[1]}/timeline`;
+    const before = await desk.get(timeline);
+    expect(before.text).toContain('Not assigned to anyone.');
+    const assigned = await desk.post(`/portal/desk/notices/${s.references[1]}/assign`, {
+      _csrf: csrf(before.text),
+      to: 'me',
+    });
+    expect(assigned.status).toBe(303);
+    const after = await desk.get(assigned.headers.location);
+    expect(after.text).toContain('Assigned to <strong>Search E2E abuse_desk</strong> (you).');
+    // Queues: the desk user's own, the admin's (empty) and the unassigned one.
+    expect(found((await desk.get(`${SEARCH}?assigned=me`)).text)).toEqual([item(1, 1)]);
+    expect(found((await admin.get(`${SEARCH}?assigned=me`)).text)).toEqual([]);
+    const unassigned = found((await desk.get(`${SEARCH}?assigned=none`)).text);
+    expect(sorted(unassigned)).toEqual(sorted([item(0, 1), item(0, 2), item(2, 1), item(2, 2)]));
+    // Notes: an empty one is refused beside the field; a real one is listed with its author.
+    const empty = await desk.post(`/portal/desk/notices/${s.references[1]}/notes`, {
+      _csrf: csrf(after.text),
+      note: '   ',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Write the note before adding it');
+    const noted = await desk.post(`/portal/desk/notices/${s.references[1]}/notes`, {
+      _csrf: csrf(after.text),
+      note: 'Sender confirmed the time zone by phone; <b>resubmitting</b>.',
+    });
+    expect(noted.status).toBe(303);
+    const withNote = await admin.get(timeline);
+    expect(withNote.text).toContain(
+      'Sender confirmed the time zone by phone; &lt;b&gt;resubmitting&lt;/b&gt;.',
+    );
+    expect(withNote.text).toContain('Search E2E abuse_desk, ');
+    expect(withNote.text).toContain('Assigned to <strong>Search E2E abuse_desk</strong>.');
+    // Counsel cannot reach the notes, nor assign.
+    const counsel = await signIn(Role.Complainant);
+    expect((await counsel.get(timeline)).status).toBe(403);
+    const unassign = await desk.post(`/portal/desk/notices/${s.references[1]}/assign`, {
+      _csrf: csrf(after.text),
+      to: 'none',
+    });
+    expect(unassign.headers.location).toContain('done=unassigned');
+    expect(found((await desk.get(`${SEARCH}?assigned=me`)).text)).toEqual([]);
+  });
+
   it('never shows the subscriber’s identity on the pages or in the CSV', async () => {
     const desk = await signIn(Role.AbuseDesk);
     await desk.get(`${SEARCH}?subscriber=${s.subscriber.reference}`);

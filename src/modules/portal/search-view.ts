@@ -126,6 +126,7 @@ export function choiceLists(echo: Record<string, string>) {
     statuses: opts(ITEM_STATUS_LABELS, Object.keys(ITEM_STATUS_LABELS), 'status'),
     messages: opts(MESSAGE_STATUS_LABELS, MESSAGE_STATUSES, 'message'),
     challenges: opts(CHALLENGE_STATUS_LABELS, CHALLENGE_STATUSES, 'challenge'),
+    assigned: opts({ me: 'Assigned to me', none: 'Unassigned' }, ['me', 'none'], 'assigned'),
   };
 }
 

@@ -54,6 +54,9 @@ export interface CaseSearchFilters {
   reasonCode?: string;
   messageStatus?: string;
   challengeStatus?: string;
+  // The desk's queues: notices assigned to this user, or to nobody.
+  assignedTo?: string;
+  unassigned?: boolean;
 }
 
 export interface CaseSearchQuery {
@@ -89,6 +92,7 @@ export const SEARCH_PARAMS = [
   'reason',
   'message',
   'challenge',
+  'assigned',
   'sort',
   'dir',
   'size',
@@ -144,7 +148,8 @@ function oneOf<T extends string>(list: readonly T[], value: string): value is T 
   return (list as readonly string[]).includes(value);
 }
 
-export function parseCaseSearch(raw: Record<string, unknown>): ParsedCaseSearch {
+// `userId` is the signed-in person, for "assigned to me".
+export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): ParsedCaseSearch {
   const echo: Record<string, string> = {};
   for (const k of SEARCH_PARAMS) {
     const v = text(raw[k]);
@@ -227,6 +232,12 @@ export function parseCaseSearch(raw: Record<string, unknown>): ParsedCaseSearch 
   if (echo.challenge) {
     if (oneOf(CHALLENGE_STATUSES, echo.challenge)) f.challengeStatus = echo.challenge;
     else errors.challenge = 'Choose a challenge status from the list';
+  }
+
+  if (echo.assigned) {
+    if (echo.assigned === 'me' && userId) f.assignedTo = userId;
+    else if (echo.assigned === 'none') f.unassigned = true;
+    else errors.assigned = 'Choose "assigned to me" or "unassigned"';
   }
 
   const sort: SortKey = echo.sort && oneOf(SORT_KEYS, echo.sort) ? echo.sort : 'received';

@@ -95,6 +95,8 @@ export function whereClause(f: CaseSearchFilters): { sql: string; params: unknow
   if (f.senderId) conds.push(`n.organisation_id = ${p(f.senderId)}`);
   if (f.itemStatus) conds.push(`i.status = ${p(f.itemStatus)}`);
   if (f.reasonCode) conds.push(`i.reason_code = ${p(f.reasonCode)}`);
+  if (f.assignedTo) conds.push(`n.assigned_to = ${p(f.assignedTo)}`);
+  if (f.unassigned) conds.push(`n.assigned_to IS NULL`);
   if (f.messageStatus) {
     conds.push(`EXISTS (SELECT 1 FROM outbound_message_items mi
         JOIN outbound_messages m ON m.id = mi.message_id

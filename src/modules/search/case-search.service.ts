@@ -10,6 +10,7 @@ import {
   CSV_HEADER,
 } from './case-search.repository';
 import { CaseTimelineRepository, TimelineRow } from './case-timeline.repository';
+import { CaseSubject, CaseWork, CaseWorkRepository } from './case-work.repository';
 import { SavedSearch, SavedSearchRepository } from './saved-search.repository';
 
 // The desk's search (issue #19): one page of results with facet counts, the whole result as a
@@ -20,7 +21,20 @@ export class CaseSearchService {
     private readonly repo: CaseSearchRepository,
     private readonly saved: SavedSearchRepository,
     private readonly timelines: CaseTimelineRepository,
+    private readonly work: CaseWorkRepository,
   ) {}
+
+  workOn(subject: CaseSubject, id: string): Promise<CaseWork> {
+    return this.work.workOn(subject, id);
+  }
+
+  assign(subject: CaseSubject, id: string, userId: string | null): Promise<boolean> {
+    return this.work.assign(subject, id, userId);
+  }
+
+  addNote(subject: CaseSubject, id: string, authorId: string, body: string): Promise<void> {
+    return this.work.addNote(subject, id, authorId, body);
+  }
 
   // A notice's steps, oldest first (the desk's case timeline).
   timeline(noticeId: string): Promise<TimelineRow[]> {

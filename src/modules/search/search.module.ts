@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseTimelineRepository } from './case-timeline.repository';
+import { CaseWorkRepository } from './case-work.repository';
 import { CaseSearchService } from './case-search.service';
 import { SavedSearchRepository } from './saved-search.repository';
 
@@ -12,7 +13,8 @@ import { SavedSearchRepository } from './saved-search.repository';
     SavedSearchRepository,
     CaseSearchService,
     CaseTimelineRepository,
+    CaseWorkRepository,
   ],
-  exports: [CaseSearchService, CaseSearchRepository, CaseTimelineRepository],
+  exports: [CaseSearchService, CaseSearchRepository, CaseTimelineRepository, CaseWorkRepository],
 })
 export class SearchModule {}

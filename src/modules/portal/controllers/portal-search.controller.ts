@@ -61,15 +61,19 @@ export class PortalSearchController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.render(req, res, principal, parseCaseSearch(query), {
+    await this.render(req, res, principal, parseCaseSearch(query, userOf(principal)), {
       notice: savedNotice(query),
     });
   }
 
   // The whole result as CSV, streamed from a database cursor: never held in memory.
   @Get('export.csv')
-  async exportCsv(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const parsed = parseCaseSearch(query);
+  async exportCsv(
+    @Query() query: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
+    const parsed = parseCaseSearch(query, userOf(principal));
     if (Object.keys(parsed.errors).length > 0 || !hasFilters(parsed.query.filters)) {
       // Back to the page, which shows what is wrong beside the fields.
       res.redirect(303, searchHref(parsed.echo));
@@ -93,7 +97,7 @@ export class PortalSearchController {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     const raw = typeof body.query === 'string' ? body.query : '';
     // The saved query is parsed again, so only the search's own parameters are kept.
-    const parsed = parseCaseSearch(Object.fromEntries(new URLSearchParams(raw)));
+    const parsed = parseCaseSearch(Object.fromEntries(new URLSearchParams(raw)), userOf(principal));
     const errors: FieldErrors = {};
     if (name === '') errors.name = 'Enter a name for this search';
     else if (name.length > 80) errors.name = 'Enter a name of at most 80 characters';
@@ -172,6 +176,7 @@ export class PortalSearchController {
       field('reason', 'Reason code', { hint: 'Like timestamp_zone or no_lease' }),
       select('message', 'Message', choices.messages),
       select('challenge', 'Challenge', choices.challenges),
+      select('assigned', 'Assignment', choices.assigned),
     ];
     const headers = sortHeaders(parsed);
     const total = result?.total ?? 0;

@@ -38,7 +38,7 @@ describe('search and case timeline in a real browser', () => {
   };
   // "reference#row" of each result row, in page order.
   const rows = async (p: Page = page) =>
-    (await p.locator('table.stack tbody tr td:first-child').allTextContents()).map((t) => {
+    (await p.locator('table.stack tbody tr td[data-label="Notice"]').allTextContents()).map((t) => {
       const m = /(NR-SRCH-[0-9A-F]+)\s+row (\d+)/.exec(t);
       return m ? `${m[1]}#${m[2]}` : t;
     });

@@ -334,6 +334,61 @@ describe('portal search over HTTP', () => {
     expect(found((await desk.get(`${SEARCH}?assigned=me`)).text)).toEqual([]);
   });
 
+  it('marks selected notices invalid only after a confirmation page', async () => {
+    const desk = await signIn(Role.AbuseDesk);
+    const results = await desk.get(`${SEARCH}?port=6881`);
+    expect(results.text).toContain(`name="refs" value="${s.references[1]}"`);
+    const token = csrf(results.text);
+    const back = unhtml(/name="back" value="([^"]+)"/.exec(results.text)![1]);
+    expect(back).toBe(`${SEARCH}?port=6881&page=1`);
+    const none = await desk.post(`${SEARCH}/bulk/invalidate/confirm`, { _csrf: token, back });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Select at least one notice in the results');
+    const confirm = await desk.post(`${SEARCH}/bulk/invalidate/confirm`, {
+      _csrf: token,
+      back,
+      refs: [s.references[1], s.references[1], 'NR-NOT-THERE'],
+    });
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Mark 2 notices invalid?');
+    const status = async (ref: string) =>
+      (
+        await ds.query<Array<{ status: string }>>(
+          `SELECT status FROM notices WHERE reference = $1`,
+          [ref],
+        )
+      )[0].status;
+    // Nothing changed yet.
+    expect(await status(s.references[1])).toBe('accepted');
+    const noReason = await desk.post(`${SEARCH}/bulk/invalidate`, {
+      _csrf: token,
+      back,
+      refs: [s.references[1], 'NR-NOT-THERE'],
+      reason: ' ',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('Say why these notices are invalid');
+    expect(await status(s.references[1])).toBe('accepted');
+    const done = await desk.post(`${SEARCH}/bulk/invalidate`, {
+      _csrf: token,
+      back,
+      refs: [s.references[1], 'NR-NOT-THERE'],
+      reason: 'Sender withdrew case BETA',
+    });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('1 marked invalid, 1 not changed.');
+    expect(done.text).toContain('Marked invalid; 0 strike(s) withdrawn');
+    expect(await status(s.references[1])).not.toBe('accepted');
+    const again = await desk.post(`${SEARCH}/bulk/invalidate`, {
+      _csrf: token,
+      back,
+      refs: [s.references[1]],
+      reason: 'twice',
+    });
+    expect(again.text).toContain('0 marked invalid, 1 not changed.');
+    expect(again.text).toContain('Only an accepted notice can be marked invalid');
+  });
+
   it('never shows the subscriber’s identity on the pages or in the CSV', async () => {
     const desk = await signIn(Role.AbuseDesk);
     await desk.get(`${SEARCH}?subscriber=${s.subscriber.reference}`);

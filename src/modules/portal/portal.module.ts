@@ -34,6 +34,7 @@ import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalMessagesController } from './controllers/portal-messages.controller';
 import { PortalSearchController } from './controllers/portal-search.controller';
 import { PortalTimelineController } from './controllers/portal-timeline.controller';
+import { PortalBulkController } from './controllers/portal-bulk.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -77,6 +78,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalAdminController,
     PortalSearchController,
     PortalTimelineController,
+    PortalBulkController,
     PortalNotFoundController,
   ],
   providers: [

@@ -208,6 +208,7 @@ export class PortalSearchController {
         sortLabel: headers.find((h) => h.current)?.label ?? 'Received',
         rows: result ? resultRows(result) : [],
         csvHref: searchHref(echo, {}, `${SEARCH_PATH}/export.csv`),
+        backHref: searchHref(echo, { page: String(query.page) }),
         pageNumbers: {
           ...numbers,
           page: query.page,

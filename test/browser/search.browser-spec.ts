@@ -200,6 +200,26 @@ describe('search and case timeline in a real browser', () => {
     await remember();
   });
 
+  it('marks a selected notice invalid after confirming', async () => {
+    await page.goto('/portal/desk/search?reference=' + s.references[1]);
+    await page.getByLabel(`Select notice ${s.references[1]}, row 1`).check();
+    await page.getByRole('button', { name: 'Mark the selected notices invalid…' }).click();
+    await page.waitForURL(/bulk\/invalidate\/confirm$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Mark 1 notice invalid?',
+    );
+    await page.getByLabel('Why are these notices invalid?').fill('Sender withdrew the claim');
+    await screenshot(page, 'bulk-invalidate-confirm');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Mark 1 notice invalid' }).click();
+    await page.waitForURL(/bulk\/invalidate$/);
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      '1 marked invalid, 0 not changed.',
+    );
+    await screenshot(page, 'bulk-invalidate-done');
+    await remember();
+  });
+
   it('fits a phone (390 px): no sideways scrolling, results as stacked rows', async () => {
     const phone = await tb.browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
     const p = await phone.newPage();

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   const base = new DataSource({
     ...dataSourceOptions(DB_URL),
     extra: { max: 2, options: '-c enable_indexscan=off -c enable_bitmapscan=off' },
-  } as typeof ds.options);
+  });
   await base.initialize();
   const [{ count }]: Array<{ count: string }> = await ds.query(
     `SELECT count(*) AS count FROM notices`,

@@ -128,7 +128,7 @@ describe('search and case timeline in a real browser', () => {
       page.getByRole('link', { name: /as CSV/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^notice-items-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path()), 'utf8')
+    const csv = readFileSync(await download.path(), 'utf8')
       .trim()
       .split('\n');
     expect(csv).toHaveLength(4);

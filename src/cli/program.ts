@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
@@ -26,11 +28,20 @@ async function resolveOrganisation(accounts: AccountsService, ref: string): Prom
 
 export type { CliIo } from './cli-context';
 
+// The version in package.json (src/cli and dist/cli are both two levels below it).
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 export function buildProgram(io: CliIo): Command {
   let config: AppConfig | undefined;
   const cfg = (): AppConfig => (config ??= loadConfig(io.env));
   const program = new Command('notice-relay')
     .description('notice-relay: copyright notice relay for access providers')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),

@@ -15,6 +15,8 @@ import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batche
 import { LeaseSourceLongestBinding1796032783837 } from './migrations/1796032783837-lease-source-longest-binding';
 import { LeaseSourceLatestCover1796033400000 } from './migrations/1796033400000-lease-source-latest-cover';
 import { NoticeItemHeld1796050000000 } from './migrations/1796050000000-notice-item-held';
+import { CaseSearch1796090000000 } from './migrations/1796090000000-case-search';
+import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   LeaseSourceLongestBinding1796032783837,
   LeaseSourceLatestCover1796033400000,
   NoticeItemHeld1796050000000,
+  CaseSearch1796090000000,
+  CaseWork1796090000001,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -373,6 +373,20 @@ describe('portal notice pages over HTTP', () => {
     expect(sink.received.length).toBeGreaterThan(0);
   });
 
+  it('never greets a refused notice as received (issue #19)', async () => {
+    const res = await postForm(
+      'counsel',
+      '/portal/notices/new',
+      noticeFields('CASE-PORTAL-ALL-REFUSED', [
+        { ip: '192.168.10.11', port: '6881', at: '2026-10-04T23:13:07+02:00' },
+      ]),
+    );
+    expect(res.status).toBe(303);
+    const receipt = await get('counsel', res.headers.location);
+    expect(receipt.text).toContain('Your notice was refused.');
+    expect(receipt.text).not.toContain('Your notice was received.');
+  });
+
   it('answers a repeated submission with the first receipt', async () => {
     const before = await countNotices();
     const res = await postForm(
@@ -517,6 +531,9 @@ describe('portal notice pages over HTTP', () => {
     expect(filtered.text).toContain('no item of the notice passed the checks');
     const second = await get('counsel', '/portal/notices?status=refused&q=bulk-&page=2');
     expect(second.text).toContain('Showing 26–26 of 26');
+    // "Refused" also finds a notice of which only some items were refused.
+    const partly = await get('counsel', `/portal/notices?status=refused&q=${reference}`);
+    expect(partly.text).toContain('Showing 1–1 of 1');
     const byRef = await get('counsel', `/portal/notices?q=${reference}`);
     expect(byRef.text).toContain('Showing 1–1 of 1');
     expect(byRef.text).toContain('1 forwarded, 1 refused');

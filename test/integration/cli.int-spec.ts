@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +32,16 @@ describe('notice-relay CLI', () => {
   it('reports an up-to-date schema on migrate', async () => {
     const r = await cli('migrate');
     expect(r).toMatchObject({ code: 0, out: 'database schema is up to date' });
+  });
+
+  it('prints its version and says "no messages" when the outbox is empty (issue #19)', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+    ) as { version: string };
+    const v = await cli('--version');
+    expect(v).toMatchObject({ code: 0, out: version });
+    const status = await cli('messages:status');
+    expect(status).toMatchObject({ code: 0, out: 'no messages' });
   });
 
   it('creates a complainant, a key for it and a user in it', async () => {

@@ -73,7 +73,9 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
     .action(async () => {
       await withContext(cfg(), async (ctx) => {
         const counts = await ctx.get(MessagingRepository).statusCounts();
-        for (const [status, n] of Object.entries(counts)) io.out(`${status.padEnd(10)} ${n}`);
+        const entries = Object.entries(counts).filter(([, n]) => n > 0);
+        if (entries.length === 0) io.out('no messages');
+        for (const [status, n] of entries) io.out(`${status.padEnd(10)} ${n}`);
       });
     });
 

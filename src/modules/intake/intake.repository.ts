@@ -122,6 +122,9 @@ export interface ItemAttribution {
 export interface NoticeListFilter {
   organisationId?: string;
   status?: NoticeStatus;
+  // With status 'refused': also notices with at least one refused item (counsel's "Refused"
+  // means anything of theirs we refused, issue #19).
+  refusedIncludesItems?: boolean;
   // Notices with at least one item in this state (the desk's "outcome" filter).
   itemStatus?: ItemStatus;
   // Received at or after `from`, before `to`.
@@ -459,7 +462,10 @@ export class IntakeRepository {
       params.push(f.organisationId);
       conds.push(`n.organisation_id = $${params.length}`);
     }
-    if (f.status !== undefined) {
+    if (f.status === 'refused' && f.refusedIncludesItems) {
+      conds.push(`(n.status = 'refused' OR EXISTS (SELECT 1 FROM notice_items x
+        WHERE x.notice_id = n.id AND x.status = 'refused'))`);
+    } else if (f.status !== undefined) {
       params.push(f.status);
       conds.push(`n.status = $${params.length}`);
     }

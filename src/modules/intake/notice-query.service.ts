@@ -12,6 +12,8 @@ import { ItemStatus, NoticeStatus } from './intake.types';
 
 export interface PageQuery {
   status?: NoticeStatus;
+  // With status 'refused': notices refused whole or in part (see NoticeListFilter).
+  refusedIncludesItems?: boolean;
   page?: number;
   pageSize?: number;
   organisationId?: string;
@@ -24,6 +26,7 @@ export interface PageQuery {
 
 const filtersOf = (q: PageQuery) => ({
   status: q.status,
+  refusedIncludesItems: q.refusedIncludesItems,
   itemStatus: q.itemStatus,
   from: q.from,
   to: q.to,

@@ -14,6 +14,7 @@ describe('portal navigation', () => {
     expect(labels(Role.AbuseDesk)).toEqual([
       'Dashboard',
       'Notices',
+      'Search',
       'Quarantine',
       'Lease imports',
       'Attribution lookup',

@@ -21,6 +21,8 @@ export const PAGE_ROLES = {
   users: [Role.Admin],
   notices: [Role.Complainant],
   deskNotices: [Role.AbuseDesk, Role.Admin],
+  // Issue #19: search over every notice's items, and each notice's case timeline.
+  deskSearch: [Role.AbuseDesk, Role.Admin],
   disclosureRequests: [Role.Complainant],
   disclosureReview: [Role.Legal],
   identityView: [Role.Legal],
@@ -42,6 +44,7 @@ const LINKS: NavLink[] = [
   { href: `${PORTAL_BASE}/notices`, label: 'My notices', roles: PAGE_ROLES.notices },
   { href: `${PORTAL_BASE}/api-keys`, label: 'API keys', roles: PAGE_ROLES.apiKeys },
   { href: `${PORTAL_BASE}/desk/notices`, label: 'Notices', roles: PAGE_ROLES.deskNotices },
+  { href: `${PORTAL_BASE}/desk/search`, label: 'Search', roles: PAGE_ROLES.deskSearch },
   { href: `${PORTAL_BASE}/desk/quarantine`, label: 'Quarantine', roles: PAGE_ROLES.deskNotices },
   {
     href: `${PORTAL_BASE}/desk/lease-imports`,

@@ -10,6 +10,7 @@ import { LeasesModule } from '../leases/leases.module';
 import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { SearchModule } from '../search/search.module';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalChallengesController } from './controllers/portal-challenges.controller';
@@ -31,6 +32,9 @@ import { PortalLegalIdentityController } from './controllers/portal-legal-identi
 import { PortalLegalSendersController } from './controllers/portal-legal-senders.controller';
 import { orderUploadMiddleware } from './order-upload.middleware';
 import { PortalMessagesController } from './controllers/portal-messages.controller';
+import { PortalSearchController } from './controllers/portal-search.controller';
+import { PortalTimelineController } from './controllers/portal-timeline.controller';
+import { PortalBulkController } from './controllers/portal-bulk.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -53,6 +57,7 @@ import { QueueDepthService } from './queue-depths.service';
     ClockModule,
     MessagingModule,
     OutboxModule,
+    SearchModule,
   ],
   controllers: [
     PortalRootController,
@@ -71,6 +76,9 @@ import { QueueDepthService } from './queue-depths.service';
     PortalLegalHoldsController,
     PortalLegalSendersController,
     PortalAdminController,
+    PortalSearchController,
+    PortalTimelineController,
+    PortalBulkController,
     PortalNotFoundController,
   ],
   providers: [

@@ -83,6 +83,8 @@ export class PortalNoticesController {
     const page = pageNumber(query.page);
     const result = await this.notices.listForSender(organisationOf(principal), {
       status: filters.status,
+      // Counsel's "Refused" covers every refusal, of a whole notice or of some of its items.
+      refusedIncludesItems: true,
       from: range.from,
       to: range.to,
       search: filters.q?.trim() || undefined,
@@ -262,7 +264,7 @@ export class PortalNoticesController {
         repeat === '1'
           ? 'This notice repeats one received earlier: here is the receipt of the first.'
           : submitted === '1'
-            ? 'Your notice was received. This page is its receipt; it shows each item’s outcome as it progresses.'
+            ? submittedBanner(receipt.status)
             : undefined,
     });
   }
@@ -324,3 +326,12 @@ function receiptPath(receipt: NoticeReceiptDto, created: boolean): string {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const LIST_FILTERS = ['status', 'from', 'to', 'q', 'page'];
+
+// The line shown once after a submission: a refused notice never reads as "received".
+export function submittedBanner(status: string): string {
+  if (status === 'refused') {
+    return 'Your notice was refused. This page is its receipt; it says why, item by item.';
+  }
+  if (status === 'rejected') return 'Your notice was rejected. This page is its receipt.';
+  return 'Your notice was received. This page is its receipt; it shows each item’s outcome as it progresses.';
+}

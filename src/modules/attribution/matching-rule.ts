@@ -26,7 +26,11 @@ export function secondsAway(starts: number, end: number, t: number): number {
 }
 
 // True when t falls in the quarantine after a release at `released` (null: not released).
-export function inQuarantine(released: number | null, t: number, quarantineSeconds: number): boolean {
+export function inQuarantine(
+  released: number | null,
+  t: number,
+  quarantineSeconds: number,
+): boolean {
   return released !== null && released < t && t <= released + quarantineSeconds * 1000;
 }
 

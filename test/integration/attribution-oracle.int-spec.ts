@@ -178,7 +178,7 @@ describe('attribution against a brute-force oracle (property)', () => {
           outcomes.set(expected.outcome, (outcomes.get(expected.outcome) ?? 0) + 1);
           if (!agrees(expected, results[i], refs)) {
             disagreements.push(
-              `${p.ip}${p.port === undefined ? '' : `:${p.port}`} at T0+${p.t}s: oracle ${JSON.stringify(expected)}, engine ${JSON.stringify({ ...results[i], subscriberRef: results[i].subscriberRef && refs.get(results[i].subscriberRef!) })}`,
+              `${p.ip}${p.port === undefined ? '' : `:${p.port}`} at T0+${p.t}s: oracle ${JSON.stringify(expected)}, engine ${JSON.stringify({ ...results[i], subscriberRef: results[i].subscriberRef && refs.get(results[i].subscriberRef) })}`,
             );
           }
         });

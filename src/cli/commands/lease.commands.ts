@@ -68,6 +68,11 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
       ratio,
       0.05,
     )
+    .option(
+      '--year <year>',
+      'year of BSD syslog stamps, which carry none (default: inferred from the file modification time)',
+      int('--year', 1970, 9999),
+    )
     .action(
       async (
         files: string[],
@@ -77,6 +82,7 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
           timeZone?: string;
           tolerance?: number;
           maxErrorRatio: number;
+          year?: number;
         },
       ) => {
         await withContext(cfg(), async (ctx) => {
@@ -97,12 +103,18 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
                 timeZone: opts.timeZone,
                 toleranceSeconds: opts.tolerance,
                 maxErrorRatio: opts.maxErrorRatio,
+                year: opts.year,
                 onProgress: (p) => bar?.update(p.rowsRead, { rejected: p.rejected }),
               });
               bar?.stop();
               io.out(
-                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected`,
+                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected, ${s.skipped} skipped (no binding)`,
               );
+              if (s.syslogYears) {
+                io.out(
+                  `${file}: syslog stamps without a year read as ${s.syslogYears.years.join(', ')}${s.syslogYears.inferred ? " (inferred from the file's modification time; give --year to override)" : ' (--year)'}`,
+                );
+              }
               for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
             } catch (e) {
               bar?.stop();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -21,6 +22,7 @@ import type {
   NasResetEvent,
   PortBlockEvent,
 } from './parsing/lease-event';
+import { SyslogYear } from './parsing/syslog-time.util';
 import {
   STAGE_BINDINGS_COLUMNS,
   STAGE_BLOCKS_COLUMNS,
@@ -31,6 +33,9 @@ export interface ImportOptions {
   format: LeaseFormat | 'auto';
   timeZone?: string;
   toleranceSeconds?: number;
+  // The year of BSD syslog stamps (they carry none); else inferred from fileModifiedAt.
+  year?: number;
+  fileModifiedAt?: Date;
   // Abort (and roll back) when more than this share of records is rejected.
   maxErrorRatio?: number;
   batchSize?: number;
@@ -51,8 +56,13 @@ export interface ImportSummary {
   imported: number;
   duplicates: number;
   rejected: number;
+  // Lines of the source that carry no binding: not errors, never towards the abort.
+  skipped: number;
   problems: Array<{ line: number; reason: string }>;
   sessionsClosedByNas: number;
+  // The years given to BSD syslog stamps, and whether they were inferred from the file's
+  // modification time (rather than given with --year).
+  syslogYears?: { years: number[]; inferred: boolean };
 }
 
 export const MAX_KEPT_PROBLEMS = 100;
@@ -101,9 +111,13 @@ export class LeaseImportService {
       );
     }
     const hash = sha256Of(path).catch(() => null);
+    const modified = opts.fileModifiedAt ?? (await stat(path).catch(() => null))?.mtime;
     let summary: ImportSummary;
     try {
-      summary = await this.importLines(withHead(head, it), format, basename(path), opts);
+      summary = await this.importLines(withHead(head, it), format, basename(path), {
+        ...opts,
+        fileModifiedAt: modified,
+      });
     } catch (e) {
       throw readError(e, path);
     }
@@ -144,7 +158,14 @@ export class LeaseImportService {
     const problems: Array<{ line: number; reason: string }> = [];
     let rowsRead = 0;
     let rejected = 0;
+    let skipped = 0;
     let sessionsClosedByNas = 0;
+    const year =
+      opts.year !== undefined
+        ? new SyslogYear({ year: opts.year })
+        : opts.fileModifiedAt
+          ? new SyslogYear({ notAfter: opts.fileModifiedAt })
+          : undefined;
 
     // Parsing and the database overlap: while batch N is copied into staging and merged (on
     // the import's one connection), batch N+1 is parsed into COPY text in memory. At most one
@@ -205,7 +226,11 @@ export class LeaseImportService {
       // Imports of one source run one after another, each seeing the history the one before
       // it stored (the probes cannot see another import's uncommitted rows).
       await session.lockSource(source.id);
-      for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone })) {
+      for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone, year })) {
+        if (ev.type === 'skip') {
+          skipped++;
+          continue;
+        }
         rowsRead++;
         if (ev.type === 'problem') {
           rejected++;
@@ -265,7 +290,7 @@ export class LeaseImportService {
       await this.repo.finishImport(
         importId,
         'failed',
-        { rowsRead, imported: 0, duplicates: 0, rejected },
+        { rowsRead, imported: 0, duplicates: 0, rejected, skipped },
         problems,
         null,
       );
@@ -285,8 +310,12 @@ export class LeaseImportService {
       imported: status === 'completed' ? totals.inserted + totals.updated : 0,
       duplicates: status === 'completed' ? totals.duplicates : 0,
       rejected,
+      skipped,
       problems,
       sessionsClosedByNas,
+      ...(year && year.used.size > 0
+        ? { syslogYears: { years: [...year.used].sort(), inferred: year.inferred } }
+        : {}),
     };
   }
 

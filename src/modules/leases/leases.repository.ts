@@ -44,6 +44,7 @@ export interface ImportSummaryRow {
   imported: number;
   duplicates: number;
   rejected: number;
+  skipped: number;
   problems: Array<{ line: number; reason: string }>;
   startedAt: Date;
   finishedAt: Date | null;
@@ -295,13 +296,20 @@ export class LeasesRepository {
   async finishImport(
     id: number,
     status: 'completed' | 'aborted' | 'failed',
-    counts: { rowsRead: number; imported: number; duplicates: number; rejected: number },
+    counts: {
+      rowsRead: number;
+      imported: number;
+      duplicates: number;
+      rejected: number;
+      skipped: number;
+    },
     problems: Array<{ line: number; reason: string }>,
     sha256: string | null,
   ): Promise<void> {
     await this.ds.query(
       `UPDATE lease_imports SET status = $2, rows_read = $3, imported = $4, duplicates = $5,
-         rejected = $6, problems = $7, file_sha256 = $8, finished_at = now() WHERE id = $1`,
+         rejected = $6, problems = $7, file_sha256 = $8, skipped = $9, finished_at = now()
+       WHERE id = $1`,
       [
         id,
         status,
@@ -311,6 +319,7 @@ export class LeasesRepository {
         counts.rejected,
         JSON.stringify(problems),
         sha256,
+        counts.skipped,
       ],
     );
   }
@@ -331,6 +340,7 @@ export class LeasesRepository {
       imported: Number(r.imported),
       duplicates: Number(r.duplicates),
       rejected: Number(r.rejected),
+      skipped: Number(r.skipped),
       problems: r.problems as Array<{ line: number; reason: string }>,
       startedAt: r.started_at as Date,
       finishedAt: (r.finished_at as Date | null) ?? null,

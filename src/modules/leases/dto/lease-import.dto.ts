@@ -74,6 +74,8 @@ export class LeaseImportResponseDto {
   imported!: number;
   duplicates!: number;
   rejected!: number;
+  /** Lines of the source that carry no binding (not errors) */
+  skipped!: number;
   /** The first 100 rejected records */
   problems!: LeaseImportProblemDto[];
 
@@ -87,6 +89,7 @@ export class LeaseImportResponseDto {
       imported: s.imported,
       duplicates: s.duplicates,
       rejected: s.rejected,
+      skipped: s.skipped,
       problems: s.problems,
     };
   }

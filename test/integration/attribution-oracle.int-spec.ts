@@ -130,6 +130,7 @@ describe('attribution against a brute-force oracle (property)', () => {
     const lines = juniperLines(w);
     if (lines.length > 0) {
       const s = await importText(ctx, 'cgnat-juniper', `ow${w.n}-nat`, lines, {
+        timeZone: 'UTC',
         toleranceSeconds: w.tol.nat,
       });
       expect(s).toMatchObject({ status: 'completed', rejected: 0 });

@@ -259,7 +259,7 @@ describe('lease import and attribution against PostgreSQL', () => {
         // The next holder of the released ports, allocated a minute after the quarantine.
         j('ALLOC', '100.64.0.6', 51200, 51455, '2026-10-04T22:03:00.000Z'),
         j('INTERIM', '100.64.0.6', 51200, 51455, '2026-10-04T22:10:00.000Z'),
-      ]);
+      ], { timeZone: 'UTC' });
     });
 
     it('needs a port for a shared address', async () => {

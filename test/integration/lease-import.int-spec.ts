@@ -259,7 +259,7 @@ describe('lease import against PostgreSQL', () => {
         j('RELEASE', '2026-10-04T22:00:00.000Z'),
         'RT_SRC_NAT_PBA_ALLOC garbage',
       ],
-      { maxErrorRatio: 0.5 },
+      { maxErrorRatio: 0.5, timeZone: 'UTC' },
     );
     expect(s).toMatchObject({ status: 'completed', rowsRead: 3, rejected: 1, skipped: 300 });
   });

@@ -251,15 +251,21 @@ describe('lease import and attribution against PostgreSQL', () => {
       attribution.invalidateCache();
       const j = (type: string, inside: string, lo: number, hi: number, ts: string) =>
         `<14>1 ${ts} mx1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.26 internal-ip="${inside}" reflexive-ip="203.0.113.7" block-port-low="${lo}" block-port-high="${hi}" nat-pool-name="pool1"]`;
-      await importText(ctx, 'cgnat-juniper', 'nat', [
-        j('ALLOC', '100.64.0.5', 51200, 51455, '2026-10-04T20:00:00.000Z'),
-        j('ALLOC', '100.64.0.6', 51456, 51711, '2026-10-04T20:00:00.000Z'),
-        j('INTERIM', '100.64.0.6', 51456, 51711, '2026-10-04T21:30:00.000Z'),
-        j('RELEASE', '100.64.0.5', 51200, 51455, '2026-10-04T22:00:00.000Z'),
-        // The next holder of the released ports, allocated a minute after the quarantine.
-        j('ALLOC', '100.64.0.6', 51200, 51455, '2026-10-04T22:03:00.000Z'),
-        j('INTERIM', '100.64.0.6', 51200, 51455, '2026-10-04T22:10:00.000Z'),
-      ], { timeZone: 'UTC' });
+      await importText(
+        ctx,
+        'cgnat-juniper',
+        'nat',
+        [
+          j('ALLOC', '100.64.0.5', 51200, 51455, '2026-10-04T20:00:00.000Z'),
+          j('ALLOC', '100.64.0.6', 51456, 51711, '2026-10-04T20:00:00.000Z'),
+          j('INTERIM', '100.64.0.6', 51456, 51711, '2026-10-04T21:30:00.000Z'),
+          j('RELEASE', '100.64.0.5', 51200, 51455, '2026-10-04T22:00:00.000Z'),
+          // The next holder of the released ports, allocated a minute after the quarantine.
+          j('ALLOC', '100.64.0.6', 51200, 51455, '2026-10-04T22:03:00.000Z'),
+          j('INTERIM', '100.64.0.6', 51200, 51455, '2026-10-04T22:10:00.000Z'),
+        ],
+        { timeZone: 'UTC' },
+      );
     });
 
     it('needs a port for a shared address', async () => {

@@ -37,12 +37,12 @@ export class LeaseImportQueryDto {
   @IsIn(LEASE_FORMATS)
   format?: (typeof LEASE_FORMATS)[number];
 
-  /** IANA zone of a source that logs local time, e.g. Europe/Paris (first import only) */
+  /** IANA zone of a source that logs local time, e.g. Europe/Paris: sets it on the first import (required for formats whose lines may carry no zone), must match it afterwards */
   @IsOptional()
   @IsString()
   timeZone?: string;
 
-  /** Clock tolerance of the source in seconds (first import only) */
+  /** Clock tolerance of the source in seconds: sets it on the first import, must match it afterwards */
   @IsOptional()
   @Type(() => Number)
   @IsInt()

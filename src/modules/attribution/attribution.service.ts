@@ -316,19 +316,32 @@ export class AttributionService {
     const nat = batch.natEvidence.get(ord);
     // Behind dynamic CGNAT only leases of a holding block's inside address can hold t.
     const holderKeys = batch.natHolders.get(ord);
+    // The usual probe has one candidate: decided without a tally, a closure or a list.
+    if (!more) {
+      const end = first ? (first.ends ?? first.confirmedUntil) : 0;
+      if (!first || !near(first.starts, end, t, tol(s, first.sourceId))) {
+        return {
+          outcome: 'no_lease',
+          subscriberRef: null,
+          candidates: 0,
+          reason: 'no lease covers this address at this time',
+          evidence: nat ?? [],
+        };
+      }
+      const holder = holds(first.starts, end, t) && (!holderKeys || holderKeys.has(first.address));
+      return this.decideOne(first, holder, nat, t, s);
+    }
     const tally = new AccountTally();
     let nearOne: LeaseCandidate | undefined;
     let nearSeveral: LeaseCandidate[] | undefined;
-    const consider = (c: LeaseCandidate) => {
+    for (const c of first ? [first, ...more] : more) {
       const end = c.ends ?? c.confirmedUntil;
-      if (!near(c.starts, end, t, tol(s, c.sourceId))) return;
+      if (!near(c.starts, end, t, tol(s, c.sourceId))) continue;
       const holder = holds(c.starts, end, t) && (!holderKeys || holderKeys.has(c.address));
       tally.add(c.reference ?? `unmapped:${c.id}`, holder);
       if (!nearOne) nearOne = c;
       else (nearSeveral ??= [nearOne]).push(c);
-    };
-    if (first) consider(first);
-    if (more) for (const c of more) consider(c);
+    }
     if (!nearOne) {
       return {
         outcome: 'no_lease',
@@ -338,19 +351,8 @@ export class AttributionService {
         evidence: nat ?? [],
       };
     }
-    const covering = nearSeveral ?? [nearOne];
-    if (!tally.holder) {
-      return new DecidedResult(
-        'no_lease',
-        null,
-        0,
-        'no lease holds this address at this time; a lease lies only within the clock tolerance, which never makes a match',
-        nat,
-        covering,
-        t,
-        s,
-      );
-    }
+    if (!nearSeveral) return this.decideOne(nearOne, tally.holder, nat, t, s);
+    if (!tally.holder) return noHolder(nat, nearSeveral, t, s);
     const accounts = tally.count;
     if (accounts > 1) {
       return new DecidedResult(
@@ -359,25 +361,37 @@ export class AttributionService {
         accounts,
         `${accounts} accounts held the address within the tolerance window`,
         nat,
-        covering,
+        nearSeveral,
         t,
         s,
       );
     }
-    const ref = nearOne.reference;
-    if (!ref) {
+    return this.decideOne(nearOne, true, nat, t, s, nearSeveral);
+  }
+
+  // One account's records (one record, or several of the same account) near t.
+  private decideOne(
+    c: LeaseCandidate,
+    holder: boolean,
+    nat: Evidence[] | undefined,
+    t: number,
+    s: Settings,
+    records: readonly LeaseCandidate[] = [c],
+  ): AttributionResult {
+    if (!holder) return noHolder(nat, records, t, s);
+    if (!c.reference) {
       return new DecidedResult(
         'no_lease',
         null,
         1,
         'a lease covers the time but its identifier maps to no subscriber account',
         nat,
-        covering,
+        records,
         t,
         s,
       );
     }
-    return new DecidedResult('unique', ref, 1, null, nat, covering, t, s);
+    return new DecidedResult('unique', c.reference, 1, null, nat, records, t, s);
   }
 
   private async loadSettings(): Promise<Settings> {
@@ -524,6 +538,25 @@ function tol(s: Settings, sourceId: number): number {
 
 function blockEnd(r: NatCandidate): number {
   return (r.ends ?? r.confirmedUntil).getTime();
+}
+
+// Records lie within tolerance of t but none holds it: tolerance never makes a match.
+function noHolder(
+  nat: Evidence[] | undefined,
+  records: readonly LeaseCandidate[],
+  t: number,
+  s: Settings,
+): AttributionResult {
+  return new DecidedResult(
+    'no_lease',
+    null,
+    0,
+    'no lease holds this address at this time; a lease lies only within the clock tolerance, which never makes a match',
+    nat,
+    records,
+    t,
+    s,
+  );
 }
 
 function noLease(reason: string, evidence: Evidence[]): AttributionResult {

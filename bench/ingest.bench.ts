@@ -1,11 +1,12 @@
-// bench:ingest — rows per second importing Kea CSV and dhcpd.leases through the importer,
-// against `psql \copy` of the same rows as CSV, same run, with the ratio and the importer's
-// peak RSS. \copy baselines, each timed before and after the importer:
-// - per format, the rows that import stores (raw text: the Kea line, the whole dhcpd block)
-//   into a table with lease_bindings' columns, identity key and indexes (primary key, probe
-//   index, the two partial indexes), i.e. what the importer's rows must go into;
+// bench:ingest — rows per second importing Kea CSV, dhcpd.leases, Juniper structured PBA and
+// A10 CEF port batch logs through the importer, against `psql \copy` of the same rows as CSV,
+// same run, with the ratio and the importer's peak RSS. \copy baselines, each timed before and
+// after the importer:
+// - per format, the rows that import stores (raw text: the Kea line, the whole dhcpd block,
+//   the NAT log line) into a table with lease_bindings' (or nat_port_blocks') columns,
+//   identity key and indexes, i.e. what the importer's rows must go into;
 // - the earlier baseline: the Kea rows into a narrower table with only the probe index.
-//   npm run bench:ingest -- [--rows 1000000] [--keep-files]
+//   npm run bench:ingest -- [--rows 1000000] [--formats kea-csv,isc-dhcpd,cgnat-juniper,cgnat-a10] [--keep-files]
 // Memory check on a big input: writes a dhcpd.leases of that many GB (full records: uid,
 // hostname, relay options) and imports it with the real CLI (`npm run build` first), as an
 // operator would, printing the peak RSS of the CLI's processes; then deletes file and rows.
@@ -88,12 +89,41 @@ const dhcpdTime = (s: number) => {
   return `${d.getUTCDay()} ${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 };
 
-type Baseline = 'lease-table' | 'one-index';
+// One port block per line: 252 blocks of 256 ports per public address, a new block every
+// 50 ms (1M lines span ~14 hours), each its own inside address.
+interface Block {
+  publicIp: string;
+  insideIp: string;
+  lo: number;
+  at: number; // epoch ms
+}
 
-// Both tables get the same CSV rows (address, identifier, identifiers, times, raw line).
+function block(i: number): Block {
+  const p = Math.floor(i / 252);
+  return {
+    publicIp: `100.${64 + ((p >> 16) & 63)}.${(p >> 8) & 255}.${p & 255}`,
+    insideIp: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    lo: 1024 + (i % 252) * 256,
+    at: BASE * 1000 + i * 50,
+  };
+}
+
+const juniperLine = (b: Block) =>
+  `<14>1 ${new Date(b.at).toISOString()} mx1 RT_NAT - RT_SRC_NAT_PBA_ALLOC [junos@2636.1.1.1.2.133 internal-ip="${b.insideIp}" reflexive-ip="${b.publicIp}" block-port-low="${b.lo}" block-port-high="${b.lo + 255}" nat-pool-name="bench" logical-system-name="root-logical-system" epoch-time-64="0x${Math.floor(b.at / 1000).toString(16)}"]`;
+const a10Line = (b: Block) =>
+  `CEF:0|A10|Thunder CGN|6.0.4|CGN 106|Port Batch Allocated|5|src=${b.insideIp} sourceTranslatedAddress=${b.publicIp} sourceTranslatedPort=${b.lo} cn3=${b.lo + 255} cn3Label=Last Port rt=${b.at}`;
+
+type Baseline = 'lease-table' | 'one-index' | 'nat-table';
+
+// Both lease tables get the same CSV rows (address, identifier, identifiers, times, raw line);
+// the NAT table gets (public address, ports, inside address, pool, times, raw line).
 async function copyBaseline(ds: DataSource, csvPath: string, shape: Baseline): Promise<number> {
   await ds.query(`DROP TABLE IF EXISTS bench_copy`);
-  if (shape === 'lease-table') {
+  if (shape === 'nat-table') {
+    await ds.query(`CREATE TABLE bench_copy (LIKE nat_port_blocks INCLUDING DEFAULTS INCLUDING IDENTITY
+      INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await ds.query(`ALTER TABLE bench_copy ALTER source_id SET DEFAULT 1`);
+  } else if (shape === 'lease-table') {
     await ds.query(`CREATE TABLE bench_copy (LIKE lease_bindings INCLUDING DEFAULTS INCLUDING IDENTITY
       INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
     await ds.query(
@@ -107,7 +137,9 @@ async function copyBaseline(ds: DataSource, csvPath: string, shape: Baseline): P
     );
   }
   const columns =
-    'ip, identifier_type, identifier, identifiers, starts, ends, end_is_actual, confirmed_until, raw';
+    shape === 'nat-table'
+      ? 'public_ip, port_lo, port_hi, inside_ip, pool, starts, confirmed_until, raw'
+      : 'ip, identifier_type, identifier, identifiers, starts, ends, end_is_actual, confirmed_until, raw';
   const t0 = process.hrtime.bigint();
   execFileSync(
     'psql',
@@ -261,20 +293,17 @@ async function main(): Promise<void> {
   const ds = ctx.get(DataSource);
   const importer = ctx.get(LeaseImportService);
 
-  const keaPath = join(dir, 'kea-leases4.csv');
-  const dhcpdPath = join(dir, 'dhcpd.leases');
-  log(`writing ${fmt(ROWS)} rows per format to ${dir} ...`);
+  const i = process.argv.indexOf('--formats');
+  const formats = (
+    i >= 0 ? (process.argv[i + 1] ?? '') : 'kea-csv,isc-dhcpd,cgnat-juniper,cgnat-a10'
+  ).split(',');
+  log(`writing ${fmt(ROWS)} rows per format (${formats.join(', ')}) to ${dir} ...`);
   const keaLine = (l: Lease) => `${l.ip},${l.mac},,3600,${l.end},1,0,0,,0,,0`;
   const dhcpdRecord = (l: Lease) =>
     `lease ${l.ip} {\n  starts ${dhcpdTime(l.start)};\n  ends ${dhcpdTime(l.end)};\n  cltt ${dhcpdTime(l.start)};\n  binding state active;\n  hardware ethernet ${l.mac};\n}`;
-  const keaBytes = await writeLines(
-    keaPath,
-    'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id',
-    (i) => `${keaLine(lease(i))}\n`,
-  );
-  const dhcpdBytes = await writeLines(dhcpdPath, null, (i) => `${dhcpdRecord(lease(i))}\n`);
-  // The rows each import stores, as CSV: the raw text is the Kea line or the whole dhcpd block.
-  const copyCsv = async (name: string, raw: (l: Lease) => string): Promise<string> => {
+  // The rows each import stores, as CSV: the raw text is the Kea line, the whole dhcpd block
+  // or the NAT log line (quotes doubled, as CSV wants).
+  const leaseCopy = async (name: string, raw: (l: Lease) => string): Promise<string> => {
     const path = join(dir, name);
     await writeLines(path, null, (i) => {
       const l = lease(i);
@@ -282,51 +311,110 @@ async function main(): Promise<void> {
     });
     return path;
   };
-  const keaCopy = await copyCsv('copy-kea.csv', keaLine);
-  const dhcpdCopy = await copyCsv('copy-dhcpd.csv', dhcpdRecord);
+  const natCopy = async (name: string, raw: (b: Block) => string): Promise<string> => {
+    const path = join(dir, name);
+    await writeLines(path, null, (i) => {
+      const b = block(i);
+      const at = new Date(b.at).toISOString();
+      return `${b.publicIp},${b.lo},${b.lo + 255},${b.insideIp},bench,${at},${at},"${raw(b).replaceAll('"', '""')}"\n`;
+    });
+    return path;
+  };
+  interface FormatRun {
+    name: string;
+    format: 'kea-csv' | 'isc-dhcpd' | 'cgnat-juniper' | 'cgnat-a10';
+    path: string;
+    bytes: number;
+    label: string;
+    shape: Baseline;
+    csv: string;
+  }
+  const runs: FormatRun[] = [];
+  const SHAPED = '-shaped table (PK, probe index';
+  if (formats.includes('kea-csv')) {
+    const path = join(dir, 'kea-leases4.csv');
+    const bytes = await writeLines(
+      path,
+      'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id',
+      (i) => `${keaLine(lease(i))}\n`,
+    );
+    runs.push({
+      name: 'kea-csv',
+      format: 'kea-csv',
+      path,
+      bytes,
+      label: `Kea rows into a lease_bindings${SHAPED} and 2 partial indexes)`,
+      shape: 'lease-table',
+      csv: await leaseCopy('copy-kea.csv', keaLine),
+    });
+  }
+  if (formats.includes('isc-dhcpd')) {
+    const path = join(dir, 'dhcpd.leases');
+    const bytes = await writeLines(path, null, (i) => `${dhcpdRecord(lease(i))}\n`);
+    runs.push({
+      name: 'isc-dhcpd',
+      format: 'isc-dhcpd',
+      path,
+      bytes,
+      label: `dhcpd rows into a lease_bindings${SHAPED} and 2 partial indexes)`,
+      shape: 'lease-table',
+      csv: await leaseCopy('copy-dhcpd.csv', dhcpdRecord),
+    });
+  }
+  for (const [name, line, what] of [
+    ['cgnat-juniper', juniperLine, 'Juniper structured PBA'],
+    ['cgnat-a10', a10Line, 'A10 CEF'],
+  ] as const) {
+    if (!formats.includes(name)) continue;
+    const path = join(dir, `${name}.log`);
+    const bytes = await writeLines(path, null, (i) => `${line(block(i))}\n`);
+    runs.push({
+      name,
+      format: name,
+      path,
+      bytes,
+      label: `${what} rows into a nat_port_blocks${SHAPED})`,
+      shape: 'nat-table',
+      csv: await natCopy(`copy-${name}.csv`, line),
+    });
+  }
 
   // \copy runs before and after the importer, so drifting load on the shared machine hits
   // both sides; each baseline is the mean of its two runs. Each format is compared with its
-  // own rows in a lease_bindings-shaped table, and both with the earlier one-index baseline.
-  const baselines: Array<{ key: string; label: string; shape: Baseline; csv: string }> = [
-    {
-      key: 'kea-csv',
-      label: 'Kea rows into a lease_bindings-shaped table (PK, probe and 2 partial indexes)',
-      shape: 'lease-table',
-      csv: keaCopy,
-    },
-    {
-      key: 'isc-dhcpd',
-      label: 'dhcpd rows into a lease_bindings-shaped table (PK, probe and 2 partial indexes)',
-      shape: 'lease-table',
-      csv: dhcpdCopy,
-    },
-    {
+  // own rows in a table of the shape it stores into, and Kea also with the earlier one-index
+  // baseline.
+  const baselines: Array<{ key: string; label: string; shape: Baseline; csv: string }> = runs.map(
+    (r) => ({ key: r.name, label: r.label, shape: r.shape, csv: r.csv }),
+  );
+  const kea = runs.find((r) => r.name === 'kea-csv');
+  if (kea) {
+    baselines.push({
       key: 'one-index',
       label: 'Kea rows into a one-index table (earlier baseline)',
       shape: 'one-index',
-      csv: keaCopy,
-    },
-  ];
+      csv: kea.csv,
+    });
+  }
   const before = new Map<string, number>();
   for (const b of baselines) before.set(b.key, await copyBaseline(ds, b.csv, b.shape));
   const rss = rssSampler();
 
   const results: Array<{ name: string; bytes: number; seconds: number }> = [];
-  for (const [name, path, bytes, format] of [
-    ['kea-csv', keaPath, keaBytes, 'kea-csv'],
-    ['isc-dhcpd', dhcpdPath, dhcpdBytes, 'isc-dhcpd'],
-  ] as const) {
-    await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
+  for (const r of runs) {
+    await ds.query(
+      `TRUNCATE lease_bindings, nat_port_blocks, lease_imports, lease_sources CASCADE`,
+    );
     const t0 = process.hrtime.bigint();
-    const s = await importer.importFile(path, {
-      source: `bench-${name}`,
-      format,
+    const s = await importer.importFile(r.path, {
+      source: `bench-${r.name}`,
+      format: r.format,
+      // The NAT lines carry their zone (RFC 5424 offset, epoch ms); the source still needs one.
+      timeZone: 'UTC',
       maxErrorRatio: 0,
     });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (s.imported !== ROWS) throw new Error(`${name}: imported ${s.imported} of ${ROWS}`);
-    results.push({ name, bytes, seconds });
+    if (s.imported !== ROWS) throw new Error(`${r.name}: imported ${s.imported} of ${ROWS}`);
+    results.push({ name: r.name, bytes: r.bytes, seconds });
   }
   const mem = rss.stop();
   const rates = new Map<string, number>();
@@ -341,14 +429,15 @@ async function main(): Promise<void> {
   }
   for (const r of results) {
     const rate = ROWS / r.seconds;
+    const oneIndex = rates.get('one-index');
     log(
-      `${r.name.padEnd(10)} ${(r.bytes / 1024 ** 2).toFixed(0).padStart(6)} MB  ${fmt(rate).padStart(9)} rows/s  ratio to \\copy: same rows into the lease-shaped table ${(rate / (rates.get(r.name) ?? 1)).toFixed(2)}, one-index baseline ${(rate / (rates.get('one-index') ?? 1)).toFixed(2)}`,
+      `${r.name.padEnd(13)} ${(r.bytes / 1024 ** 2).toFixed(0).padStart(6)} MB  ${fmt(rate).padStart(9)} rows/s  ratio to \\copy of the same rows into a table of its shape ${(rate / (rates.get(r.name) ?? 1)).toFixed(2)}${r.name === 'kea-csv' && oneIndex ? `, one-index baseline ${(rate / oneIndex).toFixed(2)}` : ''}`,
     );
   }
   log(
     `bench process (importer in-process, with Nest and ts-node) peak RSS: ${mem.sampledMb.toFixed(0)} MB (sampled), ${mem.kernelMaxMb.toFixed(0)} MB (kernel high-water mark)`,
   );
-  await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
+  await ds.query(`TRUNCATE lease_bindings, nat_port_blocks, lease_imports, lease_sources CASCADE`);
   await ctx.close();
   if (!flag('keep-files')) rmSync(dir, { recursive: true, force: true });
 }

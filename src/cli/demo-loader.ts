@@ -95,6 +95,8 @@ export class DemoLoader {
       {
         source: 'demo-cgnat',
         format: 'cgnat-juniper',
+        // The demo's NAT log writes RFC 5424 stamps in UTC.
+        timeZone: 'UTC',
       },
     );
     const yesterdayNoon = new Date(today.getTime() - 12 * 3600_000)

@@ -95,13 +95,24 @@ describe('lease import and attribution against PostgreSQL', () => {
     expect(r.evidence[0].onlyWithinTolerance).toBe(false);
   });
 
-  it('accepts a time just past the end within tolerance, and says so', async () => {
+  it('never matches a time just past the end, even within tolerance, and says how far', async () => {
+    // 43 s after the only lease ended: tolerance adds competitors, it never creates a match.
     const r = await attribution.attribute(
       { ip: '192.0.2.10', at: at('2026-10-04T21:13:50Z') },
       NOW,
     );
-    expect(r).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-1'] });
-    expect(r.evidence[0].onlyWithinTolerance).toBe(true);
+    expect(r).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+    expect(r.reason).toMatch(/within the clock tolerance/);
+    expect(r.evidence).toEqual([
+      expect.objectContaining({ onlyWithinTolerance: true, secondsAway: 43, subscriberRef: null }),
+    ]);
+    // Likewise 30 s before a lease starts.
+    const early = await attribution.attribute(
+      { ip: '192.0.2.10', at: at('2026-10-04T21:29:30Z') },
+      NOW,
+    );
+    expect(early).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+    expect(early.evidence[0].secondsAway).toBe(30);
   });
 
   it('finds no lease in the gap between two bindings', async () => {
@@ -113,11 +124,24 @@ describe('lease import and attribution against PostgreSQL', () => {
   });
 
   it('calls a handover inside the skew window ambiguous, never a guess', async () => {
+    // A's lease ends at 21:00:00 and B's starts at 21:00:30: at 21:00:00 A holds the address
+    // and B's lease lies within the 60 s tolerance, so the answer cannot be A.
     const r = await attribution.attribute(
-      { ip: '192.0.2.11', at: at('2026-10-04T21:00:10Z') },
+      { ip: '192.0.2.11', at: at('2026-10-04T21:00:00Z') },
       NOW,
     );
     expect(r).toMatchObject({ outcome: 'ambiguous', subscriberRef: null, candidates: 2 });
+    const late = await attribution.attribute(
+      { ip: '192.0.2.11', at: at('2026-10-04T21:00:45Z') },
+      NOW,
+    );
+    expect(late).toMatchObject({ outcome: 'ambiguous', subscriberRef: null, candidates: 2 });
+    // Between the two nobody holds it: a gap, whoever lies a few seconds away.
+    const gap = await attribution.attribute(
+      { ip: '192.0.2.11', at: at('2026-10-04T21:00:10Z') },
+      NOW,
+    );
+    expect(gap).toMatchObject({ outcome: 'no_lease', subscriberRef: null, candidates: 0 });
     const clear = await attribution.attribute(
       { ip: '192.0.2.11', at: at('2026-10-04T21:30:00Z') },
       NOW,
@@ -227,12 +251,21 @@ describe('lease import and attribution against PostgreSQL', () => {
       attribution.invalidateCache();
       const j = (type: string, inside: string, lo: number, hi: number, ts: string) =>
         `<14>1 ${ts} mx1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.26 internal-ip="${inside}" reflexive-ip="203.0.113.7" block-port-low="${lo}" block-port-high="${hi}" nat-pool-name="pool1"]`;
-      await importText(ctx, 'cgnat-juniper', 'nat', [
-        j('ALLOC', '100.64.0.5', 51200, 51455, '2026-10-04T20:00:00.000Z'),
-        j('ALLOC', '100.64.0.6', 51456, 51711, '2026-10-04T20:00:00.000Z'),
-        j('INTERIM', '100.64.0.6', 51456, 51711, '2026-10-04T21:30:00.000Z'),
-        j('RELEASE', '100.64.0.5', 51200, 51455, '2026-10-04T22:00:00.000Z'),
-      ]);
+      await importText(
+        ctx,
+        'cgnat-juniper',
+        'nat',
+        [
+          j('ALLOC', '100.64.0.5', 51200, 51455, '2026-10-04T20:00:00.000Z'),
+          j('ALLOC', '100.64.0.6', 51456, 51711, '2026-10-04T20:00:00.000Z'),
+          j('INTERIM', '100.64.0.6', 51456, 51711, '2026-10-04T21:30:00.000Z'),
+          j('RELEASE', '100.64.0.5', 51200, 51455, '2026-10-04T22:00:00.000Z'),
+          // The next holder of the released ports, allocated a minute after the quarantine.
+          j('ALLOC', '100.64.0.6', 51200, 51455, '2026-10-04T22:03:00.000Z'),
+          j('INTERIM', '100.64.0.6', 51200, 51455, '2026-10-04T22:10:00.000Z'),
+        ],
+        { timeZone: 'UTC' },
+      );
     });
 
     it('needs a port for a shared address', async () => {
@@ -268,6 +301,41 @@ describe('lease import and attribution against PostgreSQL', () => {
       );
       expect(r.outcome).toBe('no_lease');
       expect(r.reason).toMatch(/quarantine/);
+    });
+
+    it('names neither holder around a release: quarantine, then a gap within tolerance', async () => {
+      // Released at 22:00:00 with a 120 s quarantine; the next block starts at 22:03:00.
+      for (const time of ['2026-10-04T22:00:01Z', '2026-10-04T22:01:00Z', '2026-10-04T22:02:00Z']) {
+        const r = await attribution.attribute(
+          { ip: '203.0.113.7', port: 51300, at: at(time) },
+          NOW,
+        );
+        expect(r).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+        expect(r.reason).toMatch(/quarantine/);
+      }
+      // 30 s before the next block is allocated: near it, but it holds nothing yet.
+      const early = await attribution.attribute(
+        { ip: '203.0.113.7', port: 51300, at: at('2026-10-04T22:02:30Z') },
+        NOW,
+      );
+      expect(early).toMatchObject({ outcome: 'no_lease', subscriberRef: null });
+      expect(early.evidence).toEqual([
+        expect.objectContaining({ hop: 'nat', secondsAway: 30, insideAddress: '100.64.0.6' }),
+      ]);
+      // The release instant itself still belongs to the previous holder; after the next
+      // allocation, to the next one.
+      expect(
+        await attribution.attribute(
+          { ip: '203.0.113.7', port: 51300, at: at('2026-10-04T22:00:00Z') },
+          NOW,
+        ),
+      ).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-4'] });
+      expect(
+        await attribution.attribute(
+          { ip: '203.0.113.7', port: 51300, at: at('2026-10-04T22:03:30Z') },
+          NOW,
+        ),
+      ).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-5'] });
     });
 
     it('does not extend an open block past its last confirmation', async () => {

@@ -238,6 +238,79 @@ describe('lease import against PostgreSQL', () => {
     expect(summary[0].file_sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('counts lines without a binding as skipped, apart from rejected ones and never towards the abort', async () => {
+    // 300 other syslog messages around two port block messages and one bad one: counted as
+    // errors they would abort the import at any ratio below 0.99.
+    const other = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `<30>1 2026-10-04T21:00:${String(i % 60).padStart(2, '0')}.000Z mx1 mgd 4242 UI_CMDLINE_READ_LINE - User 'ops', command 'show nat ${i}'`,
+    );
+    const j = (type: string, ts: string) =>
+      `<14>1 ${ts} mx1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.26 internal-ip="100.64.9.5" reflexive-ip="203.0.113.50" block-port-low="1024" block-port-high="1279" nat-pool-name="p"]`;
+    const s = await importText(
+      ctx,
+      'cgnat-juniper',
+      'nat-skips',
+      [
+        ...other.slice(0, 150),
+        j('ALLOC', '2026-10-04T21:00:00.000Z'),
+        ...other.slice(150),
+        j('RELEASE', '2026-10-04T22:00:00.000Z'),
+        'RT_SRC_NAT_PBA_ALLOC garbage',
+      ],
+      { maxErrorRatio: 0.5, timeZone: 'UTC' },
+    );
+    expect(s).toMatchObject({ status: 'completed', rowsRead: 3, rejected: 1, skipped: 300 });
+  });
+
+  it('gives BSD syslog stamps the year of the file modification time, or --year, and says which', async () => {
+    const { writeFileSync, mkdtempSync, utimesSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'nr-bsd-'));
+    const path = join(dir, 'pba.log');
+    writeFileSync(
+      path,
+      [
+        'Dec 31 23:59:00 mx1 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 100.64.9.6 used/allocated port block [2048, 2303] from 203.0.113.51 in source pool p lsys: root-logical-system',
+        'Jan  1 00:01:00 mx1 RT_NAT: RT_SRC_NAT_PBA_RELEASE: Subscriber 100.64.9.6 used/released port block [2048, 2303] from 203.0.113.51 in source pool p lsys: root-logical-system',
+        "Jan  1 00:01:30 mx1 mgd[4242]: UI_COMMIT: User 'ops' requested 'commit' operation",
+        '',
+      ].join('\n'),
+    );
+    const written = new Date('2026-01-01T00:02:00Z');
+    utimesSync(path, written, written);
+    const service = ctx.get(LeaseImportService);
+    const inferred = await service.importFile(path, {
+      source: 'nat-bsd',
+      format: 'cgnat-juniper',
+      timeZone: 'UTC',
+    });
+    expect(inferred).toMatchObject({
+      imported: 2,
+      skipped: 1,
+      syslogYears: { years: [2025, 2026], inferred: true },
+    });
+    const blocks: Array<{ starts: Date; ends: Date }> = await ds.query(
+      `SELECT starts, ends FROM nat_port_blocks WHERE inside_ip = '100.64.9.6'`,
+    );
+    expect(blocks).toEqual([
+      { starts: new Date('2025-12-31T23:59:00Z'), ends: new Date('2026-01-01T00:01:00Z') },
+    ]);
+    const stored: Array<{ skipped: string; rejected: string }> = await ds.query(
+      `SELECT skipped, rejected FROM lease_imports WHERE id = $1`,
+      [inferred.importId],
+    );
+    expect(stored[0]).toEqual({ skipped: '1', rejected: '0' });
+    const given = await service.importFile(path, {
+      source: 'nat-bsd-2',
+      format: 'cgnat-juniper',
+      timeZone: 'UTC',
+      year: 2024,
+    });
+    expect(given.syslogYears).toEqual({ years: [2024, 2025], inferred: false });
+  });
+
   it('finds a stored binding that has grown longer than any single record, however it grew', async () => {
     const row = (ip: string, from: string, to: string) =>
       `${ip},32,2026-10-20T${from}:00Z,2026-10-20T${to}:00Z,mac,00:aa:bb:cc:dd:81`;

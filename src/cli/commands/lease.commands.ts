@@ -3,7 +3,10 @@ import { SingleBar } from 'cli-progress';
 import * as ipaddr from 'ipaddr.js';
 import { AttributionService } from '../../modules/attribution/attribution.service';
 import { LEASE_FORMATS } from '../../modules/leases/dto/lease-import.dto';
+import { AuditActor } from '../../modules/identity/audit.types';
 import { LeaseImportService } from '../../modules/leases/lease-import.service';
+import { LeaseSourcesService } from '../../modules/leases/lease-sources.service';
+import { prefixWithin } from '../../modules/leases/nat-pools';
 import { LeasesRepository } from '../../modules/leases/leases.repository';
 import { NatPoolsRepository } from '../../modules/leases/nat-pools.repository';
 import type { LeaseFormat } from '../../modules/leases/parsing/lease-event';
@@ -68,6 +71,11 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
       ratio,
       0.05,
     )
+    .option(
+      '--year <year>',
+      'year of BSD syslog stamps, which carry none (default: inferred from the file modification time)',
+      int('--year', 1970, 9999),
+    )
     .action(
       async (
         files: string[],
@@ -77,6 +85,7 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
           timeZone?: string;
           tolerance?: number;
           maxErrorRatio: number;
+          year?: number;
         },
       ) => {
         await withContext(cfg(), async (ctx) => {
@@ -97,12 +106,18 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
                 timeZone: opts.timeZone,
                 toleranceSeconds: opts.tolerance,
                 maxErrorRatio: opts.maxErrorRatio,
+                year: opts.year,
                 onProgress: (p) => bar?.update(p.rowsRead, { rejected: p.rejected }),
               });
               bar?.stop();
               io.out(
-                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected`,
+                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected, ${s.skipped} skipped (no binding)`,
               );
+              if (s.syslogYears) {
+                io.out(
+                  `${file}: syslog stamps without a year read as ${s.syslogYears.years.join(', ')}${s.syslogYears.inferred ? " (inferred from the file's modification time; give --year to override)" : ' (--year)'}`,
+                );
+              }
               for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
             } catch (e) {
               bar?.stop();
@@ -129,6 +144,64 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
         if (s.rejected > 0) throw new CliError(`${s.rejected} rows were rejected`, 1);
       });
     });
+
+  program
+    .command('leases:sources')
+    .description('list lease sources: format, time zone, clock tolerance and what is stored')
+    .action(async () => {
+      await withContext(cfg(), async (ctx) => {
+        const sources = await ctx.get(LeaseSourcesService).list();
+        if (sources.length === 0) io.out('no lease sources yet (leases:import creates them)');
+        for (const s of sources) {
+          io.out(
+            `${s.name}: ${s.format}, time zone ${s.timeZone}${s.timeZoneConfigured ? '' : ' (default, never named)'}, tolerance ${s.toleranceSeconds} s, ${s.bindings} bindings, ${s.blocks} port blocks, ${s.imports} imports${s.lastImportAt ? `, last ${s.lastImportAt.toISOString()}` : ''}`,
+          );
+        }
+      });
+    });
+
+  program
+    .command('leases:source:set')
+    .description("correct a lease source's time zone or clock tolerance (audited)")
+    .requiredOption('--source <name>', 'the source, as leases:sources lists it')
+    .option('--time-zone <zone>', 'IANA zone its logs are written in')
+    .option('--tolerance <seconds>', 'how far its clock may be off', int('--tolerance', 0, 3600))
+    .requiredOption('--operator <name>', 'who makes the change, for the audit log')
+    .action(
+      async (opts: { source: string; timeZone?: string; tolerance?: number; operator: string }) => {
+        if (opts.timeZone === undefined && opts.tolerance === undefined) {
+          throw new CliError('give --time-zone, --tolerance or both', 2);
+        }
+        const actor: AuditActor = { kind: 'system', id: `cli:${opts.operator}`, role: 'admin' };
+        await withContext(cfg(), async (ctx) => {
+          const { before, after, overview } = await ctx
+            .get(LeaseSourcesService)
+            .update(actor, opts.source, {
+              timeZone: opts.timeZone,
+              toleranceSeconds: opts.tolerance,
+            });
+          io.out(
+            `source ${after.name}: time zone ${before.timeZone} -> ${after.timeZone}, tolerance ${before.toleranceSeconds} s -> ${after.toleranceSeconds} s (recorded in the audit log)`,
+          );
+          if (before.toleranceSeconds !== after.toleranceSeconds) {
+            io.out(
+              'The tolerance applies to every attribution answer from now on, stored rows included (a running server reads it again within 30 s).',
+            );
+          }
+          if (before.timeZone !== after.timeZone) {
+            const stored = overview.bindings + overview.blocks;
+            io.out(
+              `The time zone applies to imports from now on. Rows already stored are not changed: ${overview.bindings} bindings and ${overview.blocks} port blocks from ${overview.imports} imports keep the times read in ${before.timeZone}.`,
+            );
+            if (stored > 0 && overview.files.length > 0) {
+              io.out(
+                `To read those files again in ${after.timeZone}, import them into a new source (rows of this one are not replaced, and a re-import into it would be merged with them):\n  notice-relay leases:import --source ${after.name}-${after.timeZone.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()} --format ${after.format} --time-zone ${after.timeZone} ${overview.files.join(' ')}`,
+              );
+            }
+          }
+        });
+      },
+    );
 
   program
     .command('nat-pool:set')
@@ -165,7 +238,15 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
           throw new CliError('a deterministic pool needs --inside <cidr>');
         if (opts.portMin > opts.portMax)
           throw new CliError('--port-min must not exceed --port-max');
-        await withContext(cfg(), async (ctx) => {
+        const config = cfg();
+        // Attribution refuses addresses outside ADDRESS_SPACE before it looks at pools: a pool
+        // outside it would answer not_our_address to every probe.
+        if (!config.addressSpace.some((space) => prefixWithin(opts.public, space))) {
+          throw new CliError(
+            `--public ${opts.public} is not inside ADDRESS_SPACE (${config.addressSpace.join(', ')}): every probe of this pool would answer not_our_address. Widen ADDRESS_SPACE or correct the range.`,
+          );
+        }
+        await withContext(config, async (ctx) => {
           const pool = await ctx.get(NatPoolsRepository).upsertPool({
             name: opts.name,
             publicPrefix: opts.public,

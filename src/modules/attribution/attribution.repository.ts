@@ -36,6 +36,8 @@ export interface NatProbe {
   port: number;
   at: Date;
   span: number;
+  // The pool's port quarantine after a release (RFC 6888); decided in JS, not sent.
+  quarantineSeconds: number;
 }
 
 export interface NatCandidate {

@@ -14,6 +14,7 @@ import {
 } from './attribution.repository';
 import { AttributionResult, Evidence, Probe } from './attribution.types';
 import { isoInstant } from './iso-instant';
+import { AccountTally, holds, inQuarantine, near, secondsAway } from './matching-rule';
 
 // DHCPv6 prefix delegations are /48 to /64; a notice's /128 is tried against each length.
 const V6_PREFIX_LENGTHS = [40, 44, 48, 52, 56, 60, 62, 64];
@@ -44,6 +45,9 @@ interface Batch {
   results: AttributionResult[];
   // Evidence of the CGNAT hop, for probes that went through one.
   natEvidence: Map<number, Evidence[]>;
+  // For probes through a dynamic CGNAT pool: the lease keys of the inside addresses whose
+  // block holds the time (the others are only competitors).
+  natHolders: Map<number, Set<string>>;
   s: Settings;
 }
 
@@ -85,6 +89,7 @@ export class AttributionService {
       probes,
       results: new Array<AttributionResult>(probes.length),
       natEvidence: new Map(),
+      natHolders: new Map(),
       s,
     };
     const decided: Array<Promise<void>> = [];
@@ -212,7 +217,14 @@ export class AttributionService {
       batcher.add(ord, candidateKeys(inside), t);
       return;
     }
-    natProbes.push({ ord, ip: canonical, port, at, span: pool.blockSize - 1 });
+    natProbes.push({
+      ord,
+      ip: canonical,
+      port,
+      at,
+      span: pool.blockSize - 1,
+      quarantineSeconds: pool.quarantineSeconds,
+    });
   }
 
   // Hop 1 (CGNAT): the port block gives the inside address(es), whose leases then decide.
@@ -233,28 +245,38 @@ export class AttributionService {
     for (const np of natProbes) {
       const t = np.at.getTime();
       const rows = natByOrd.get(np.ord) ?? [];
-      const covering = rows.filter((r) =>
-        covers(r.starts.getTime(), (r.ends ?? r.confirmedUntil).getTime(), t, tol(s, r.sourceId)),
+      // A port in its post-release quarantine belongs to nobody, whatever block lies near.
+      if (rows.some((r) => inQuarantine(r.ends?.getTime() ?? null, t, np.quarantineSeconds))) {
+        batch.results[np.ord] = noLease(
+          'the port was released just before this time and is in quarantine (RFC 6888): it belongs to nobody',
+          rows.map((r) => natEvidence(r, t, s)),
+        );
+        continue;
+      }
+      const nearRows = rows.filter((r) =>
+        near(r.starts.getTime(), blockEnd(r), t, tol(s, r.sourceId)),
       );
-      if (covering.length === 0) {
-        const quarantined = rows.some((r) => r.ends && r.ends.getTime() < t);
-        batch.results[np.ord] = final(
-          'no_lease',
-          quarantined
-            ? 'the port was released just before this time and is in quarantine (RFC 6888): it belongs to nobody'
-            : (lastConfirmed(rows, t) ?? 'no port block holds this address and port at this time'),
+      const holding = nearRows.filter((r) => holds(r.starts.getTime(), blockEnd(r), t));
+      if (holding.length === 0) {
+        // Tolerance never creates a match: a block only near the time holds nothing.
+        batch.results[np.ord] = noLease(
+          lastConfirmed(rows, t) ?? 'no port block holds this address and port at this time',
+          nearRows.map((r) => natEvidence(r, t, s)),
         );
         continue;
       }
       batch.natEvidence.set(
         np.ord,
-        covering.map((r) => natEvidence(r, t, s)),
+        nearRows.map((r) => natEvidence(r, t, s)),
       );
-      const keys: string[] = [];
-      for (const inside of new Set(covering.map((r) => r.insideIp))) {
-        keys.push(...candidateKeys(inside));
-      }
-      batcher.add(np.ord, keys, t);
+      // Leases are looked up for every block near the time (competitors); only those on the
+      // inside address of a block that holds the time can hold it.
+      const holderKeys = new Set<string>();
+      for (const r of holding) for (const k of candidateKeys(r.insideIp)) holderKeys.add(k);
+      batch.natHolders.set(np.ord, holderKeys);
+      const keys = new Set(holderKeys);
+      for (const r of nearRows) for (const k of candidateKeys(r.insideIp)) keys.add(k);
+      batcher.add(np.ord, [...keys], t);
     }
   }
 
@@ -281,6 +303,8 @@ export class AttributionService {
     }
   }
 
+  // The matching rule (matching-rule.ts): some account holds t and no other account's record
+  // lies within its tolerance.
   private decide(
     batch: Batch,
     ord: number,
@@ -290,17 +314,35 @@ export class AttributionService {
     const s = batch.s;
     const t = batch.probes[ord].at.getTime();
     const nat = batch.natEvidence.get(ord);
-    let one: LeaseCandidate | undefined;
-    let several: LeaseCandidate[] | undefined;
-    if (first && coversLease(first, t, s)) one = first;
-    if (more) {
-      for (const c of more) {
-        if (!coversLease(c, t, s)) continue;
-        if (!one) one = c;
-        else (several ??= [one]).push(c);
+    // Behind dynamic CGNAT only leases of a holding block's inside address can hold t.
+    const holderKeys = batch.natHolders.get(ord);
+    // The usual probe has one candidate: decided without a tally, a closure or a list.
+    if (!more) {
+      const end = first ? (first.ends ?? first.confirmedUntil) : 0;
+      if (!first || !near(first.starts, end, t, tol(s, first.sourceId))) {
+        return {
+          outcome: 'no_lease',
+          subscriberRef: null,
+          candidates: 0,
+          reason: 'no lease covers this address at this time',
+          evidence: nat ?? [],
+        };
       }
+      const holder = holds(first.starts, end, t) && (!holderKeys || holderKeys.has(first.address));
+      return this.decideOne(first, holder, nat, t, s);
     }
-    if (!one) {
+    const tally = new AccountTally();
+    let nearOne: LeaseCandidate | undefined;
+    let nearSeveral: LeaseCandidate[] | undefined;
+    for (const c of first ? [first, ...more] : more) {
+      const end = c.ends ?? c.confirmedUntil;
+      if (!near(c.starts, end, t, tol(s, c.sourceId))) continue;
+      const holder = holds(c.starts, end, t) && (!holderKeys || holderKeys.has(c.address));
+      tally.add(c.reference ?? `unmapped:${c.id}`, holder);
+      if (!nearOne) nearOne = c;
+      else (nearSeveral ??= [nearOne]).push(c);
+    }
+    if (!nearOne) {
       return {
         outcome: 'no_lease',
         subscriberRef: null,
@@ -309,10 +351,9 @@ export class AttributionService {
         evidence: nat ?? [],
       };
     }
-    const covering = several ?? [one];
-    const accounts = several
-      ? new Set(several.map((r) => r.reference ?? `unmapped:${r.id}`)).size
-      : 1;
+    if (!nearSeveral) return this.decideOne(nearOne, tally.holder, nat, t, s);
+    if (!tally.holder) return noHolder(nat, nearSeveral, t, s);
+    const accounts = tally.count;
     if (accounts > 1) {
       return new DecidedResult(
         'ambiguous',
@@ -320,25 +361,37 @@ export class AttributionService {
         accounts,
         `${accounts} accounts held the address within the tolerance window`,
         nat,
-        covering,
+        nearSeveral,
         t,
         s,
       );
     }
-    const ref = one.reference;
-    if (!ref) {
+    return this.decideOne(nearOne, true, nat, t, s, nearSeveral);
+  }
+
+  // One account's records (one record, or several of the same account) near t.
+  private decideOne(
+    c: LeaseCandidate,
+    holder: boolean,
+    nat: Evidence[] | undefined,
+    t: number,
+    s: Settings,
+    records: readonly LeaseCandidate[] = [c],
+  ): AttributionResult {
+    if (!holder) return noHolder(nat, records, t, s);
+    if (!c.reference) {
       return new DecidedResult(
         'no_lease',
         null,
         1,
         'a lease covers the time but its identifier maps to no subscriber account',
         nat,
-        covering,
+        records,
         t,
         s,
       );
     }
-    return new DecidedResult('unique', ref, 1, null, nat, covering, t, s);
+    return new DecidedResult('unique', c.reference, 1, null, nat, records, t, s);
   }
 
   private async loadSettings(): Promise<Settings> {
@@ -450,7 +503,12 @@ class DecidedResult implements AttributionResult {
   getEvidence(): Evidence[] {
     if (this.#evidence) return this.#evidence;
     const evidence = this.#nat ? [...this.#nat] : [];
-    for (const c of this.#leases) evidence.push(leaseEvidence(c, this.#t, this.#s));
+    for (const c of this.#leases) {
+      const e = leaseEvidence(c, this.#t, this.#s);
+      // An answer that names nobody carries no reference in its records either.
+      if (this.outcome === 'no_lease') e.subscriberRef = null;
+      evidence.push(e);
+    }
     this.#evidence = evidence;
     return evidence;
   }
@@ -478,13 +536,31 @@ function tol(s: Settings, sourceId: number): number {
   return s.sources.get(sourceId)?.toleranceSeconds ?? 60;
 }
 
-function covers(starts: number, end: number, t: number, tolSeconds: number): boolean {
-  const ms = tolSeconds * 1000;
-  return starts - ms <= t && t <= end + ms;
+function blockEnd(r: NatCandidate): number {
+  return (r.ends ?? r.confirmedUntil).getTime();
 }
 
-function coversLease(c: LeaseCandidate, t: number, s: Settings): boolean {
-  return covers(c.starts, c.ends ?? c.confirmedUntil, t, tol(s, c.sourceId));
+// Records lie within tolerance of t but none holds it: tolerance never makes a match.
+function noHolder(
+  nat: Evidence[] | undefined,
+  records: readonly LeaseCandidate[],
+  t: number,
+  s: Settings,
+): AttributionResult {
+  return new DecidedResult(
+    'no_lease',
+    null,
+    0,
+    'no lease holds this address at this time; a lease lies only within the clock tolerance, which never makes a match',
+    nat,
+    records,
+    t,
+    s,
+  );
+}
+
+function noLease(reason: string, evidence: Evidence[]): AttributionResult {
+  return { outcome: 'no_lease', subscriberRef: null, candidates: 0, reason, evidence };
 }
 
 // An open record (no end seen yet) is held only as far as it was last confirmed.
@@ -543,9 +619,17 @@ function leaseEvidence(r: LeaseCandidate, t: number, s: Settings): Evidence {
     // A closed binding is usually confirmed up to its end: one string for both.
     confirmedUntil:
       ends !== null && r.confirmedUntil === r.ends ? ends : isoInstant(r.confirmedUntil),
-    onlyWithinTolerance: !(r.starts <= t && t <= end),
+    onlyWithinTolerance: !holds(r.starts, end, t),
     subscriberRef: r.reference,
+    ...awayFrom(r.starts, end, t),
   };
+}
+
+// For the desk only (evidence never reaches a complainant): how far a record that does not hold
+// the time lies from it.
+function awayFrom(starts: number, end: number, t: number): { secondsAway?: number } {
+  const away = secondsAway(starts, end, t);
+  return away === 0 ? {} : { secondsAway: away };
 }
 
 function natEvidence(r: NatCandidate, t: number, s: Settings): Evidence {
@@ -562,8 +646,9 @@ function natEvidence(r: NatCandidate, t: number, s: Settings): Evidence {
     ends: r.ends?.toISOString() ?? null,
     endIsActual: r.ends !== null,
     confirmedUntil: r.confirmedUntil.toISOString(),
-    onlyWithinTolerance: !(r.starts.getTime() <= t && t <= end),
+    onlyWithinTolerance: !holds(r.starts.getTime(), end, t),
     subscriberRef: null,
+    ...awayFrom(r.starts.getTime(), end, t),
     ports: [r.portLo, r.portHi],
     insideAddress: r.insideIp,
     pool: r.pool,

@@ -21,6 +21,9 @@ export interface Evidence {
   confirmedUntil: string | null;
   // True when the record covers the time only thanks to the clock tolerance.
   onlyWithinTolerance: boolean;
+  // Desk only: for a record that does not hold the time, how many seconds it ends before or
+  // starts after it.
+  secondsAway?: number;
   subscriberRef: string | null;
   ports?: [number, number];
   insideAddress?: string;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
-import { DateTime } from 'luxon';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { copyRow, copyText } from './copy-text';
@@ -21,6 +21,8 @@ import type {
   NasResetEvent,
   PortBlockEvent,
 } from './parsing/lease-event';
+import { isValidZone } from './parsing/local-time.util';
+import { SyslogYear } from './parsing/syslog-time.util';
 import {
   STAGE_BINDINGS_COLUMNS,
   STAGE_BLOCKS_COLUMNS,
@@ -31,6 +33,9 @@ export interface ImportOptions {
   format: LeaseFormat | 'auto';
   timeZone?: string;
   toleranceSeconds?: number;
+  // The year of BSD syslog stamps (they carry none); else inferred from fileModifiedAt.
+  year?: number;
+  fileModifiedAt?: Date;
   // Abort (and roll back) when more than this share of records is rejected.
   maxErrorRatio?: number;
   batchSize?: number;
@@ -51,8 +56,13 @@ export interface ImportSummary {
   imported: number;
   duplicates: number;
   rejected: number;
+  // Lines of the source that carry no binding: not errors, never towards the abort.
+  skipped: number;
   problems: Array<{ line: number; reason: string }>;
   sessionsClosedByNas: number;
+  // The years given to BSD syslog stamps, and whether they were inferred from the file's
+  // modification time (rather than given with --year).
+  syslogYears?: { years: number[]; inferred: boolean };
 }
 
 export const MAX_KEPT_PROBLEMS = 100;
@@ -101,9 +111,13 @@ export class LeaseImportService {
       );
     }
     const hash = sha256Of(path).catch(() => null);
+    const modified = opts.fileModifiedAt ?? (await stat(path).catch(() => null))?.mtime;
     let summary: ImportSummary;
     try {
-      summary = await this.importLines(withHead(head, it), format, basename(path), opts);
+      summary = await this.importLines(withHead(head, it), format, basename(path), {
+        ...opts,
+        fileModifiedAt: modified,
+      });
     } catch (e) {
       throw readError(e, path);
     }
@@ -144,7 +158,14 @@ export class LeaseImportService {
     const problems: Array<{ line: number; reason: string }> = [];
     let rowsRead = 0;
     let rejected = 0;
+    let skipped = 0;
     let sessionsClosedByNas = 0;
+    const year =
+      opts.year !== undefined
+        ? new SyslogYear({ year: opts.year })
+        : opts.fileModifiedAt
+          ? new SyslogYear({ notAfter: opts.fileModifiedAt })
+          : undefined;
 
     // Parsing and the database overlap: while batch N is copied into staging and merged (on
     // the import's one connection), batch N+1 is parsed into COPY text in memory. At most one
@@ -205,7 +226,11 @@ export class LeaseImportService {
       // Imports of one source run one after another, each seeing the history the one before
       // it stored (the probes cannot see another import's uncommitted rows).
       await session.lockSource(source.id);
-      for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone })) {
+      for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone, year })) {
+        if (ev.type === 'skip') {
+          skipped++;
+          continue;
+        }
         rowsRead++;
         if (ev.type === 'problem') {
           rejected++;
@@ -265,7 +290,7 @@ export class LeaseImportService {
       await this.repo.finishImport(
         importId,
         'failed',
-        { rowsRead, imported: 0, duplicates: 0, rejected },
+        { rowsRead, imported: 0, duplicates: 0, rejected, skipped },
         problems,
         null,
       );
@@ -285,12 +310,26 @@ export class LeaseImportService {
       imported: status === 'completed' ? totals.inserted + totals.updated : 0,
       duplicates: status === 'completed' ? totals.duplicates : 0,
       rejected,
+      skipped,
       problems,
       sessionsClosedByNas,
+      ...(year && year.used.size > 0
+        ? { syslogYears: { years: [...year.used].sort(), inferred: year.inferred } }
+        : {}),
     };
   }
 
+  // The source's stored settings decide how its lines are read. An import may name them
+  // (first import) or repeat them, never silently differ from them: a contradiction is refused
+  // before anything is written, pointing at `leases:source:set`.
   private async ensureSource(opts: ImportOptions, format: LeaseFormat) {
+    if (opts.timeZone !== undefined && !isValidZone(opts.timeZone)) {
+      throw new LeasesError(
+        LeasesErrorCode.InvalidTimeZone,
+        'invalid',
+        `Unknown time zone "${opts.timeZone}"`,
+      );
+    }
     const existing = await this.repo.findSource(opts.source);
     if (existing) {
       if (existing.format !== format) {
@@ -300,18 +339,59 @@ export class LeaseImportService {
           `Source "${existing.name}" holds ${existing.format} data, not ${format}`,
         );
       }
+      if (opts.timeZone !== undefined && opts.timeZone !== existing.timeZone) {
+        throw new LeasesError(
+          LeasesErrorCode.SettingsConflict,
+          'invalid',
+          `Source "${existing.name}" reads its logs in time zone ${existing.timeZone}, not ${opts.timeZone}; nothing was imported. If ${existing.timeZone} is wrong, change it with leases:source:set --source ${existing.name} --time-zone ${opts.timeZone}`,
+        );
+      }
+      if (
+        opts.toleranceSeconds !== undefined &&
+        opts.toleranceSeconds !== existing.toleranceSeconds
+      ) {
+        throw new LeasesError(
+          LeasesErrorCode.SettingsConflict,
+          'invalid',
+          `Source "${existing.name}" has a clock tolerance of ${existing.toleranceSeconds} s, not ${opts.toleranceSeconds} s; nothing was imported. If ${existing.toleranceSeconds} s is wrong, change it with leases:source:set --source ${existing.name} --tolerance ${opts.toleranceSeconds}`,
+        );
+      }
+      if (ZONE_LESS_FORMATS.has(format) && !existing.timeZoneConfigured) {
+        throw zoneRequired(format, existing.name);
+      }
       return existing;
     }
-    const zone = opts.timeZone ?? 'UTC';
-    if (!DateTime.now().setZone(zone).isValid) {
-      throw new LeasesError(
-        LeasesErrorCode.InvalidTimeZone,
-        'invalid',
-        `Unknown time zone "${zone}"`,
-      );
+    if (ZONE_LESS_FORMATS.has(format) && opts.timeZone === undefined) {
+      throw zoneRequired(format, opts.source);
     }
-    return this.repo.createSource(opts.source, format, zone, opts.toleranceSeconds ?? 60);
+    return this.repo.createSource(
+      opts.source,
+      format,
+      opts.timeZone ?? 'UTC',
+      opts.toleranceSeconds ?? 60,
+      opts.timeZone !== undefined,
+    );
   }
+}
+
+// Formats whose lines may carry a local time without its zone (syslog stamps, RADIUS headers,
+// Kea's abbreviations): read in the source's zone, which must therefore have been named.
+// dhcpd (UTC or epoch), Kea memfile (epoch) and the generic CSV (explicit zones) carry theirs.
+export const ZONE_LESS_FORMATS: ReadonlySet<LeaseFormat> = new Set<LeaseFormat>([
+  'kea-legal',
+  'radius-detail',
+  'cgnat-juniper',
+  'cgnat-a10',
+  'cgnat-6wind',
+  'cgnat-nfware',
+]);
+
+function zoneRequired(format: LeaseFormat, source: string): LeasesError {
+  return new LeasesError(
+    LeasesErrorCode.TimeZoneRequired,
+    'invalid',
+    `${format} lines can carry local times without a zone, and source "${source}" has none configured; nothing was imported. Name it with --time-zone (--time-zone UTC if the device logs in UTC)`,
+  );
 }
 
 type StageKind = 'bindings' | 'blocks';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import {
   CLOSE_OPEN_SESSIONS_OF_NAS,
   COUNT_MERGED_BINDINGS,
@@ -25,7 +25,19 @@ export interface LeaseSourceRow {
   name: string;
   format: string;
   timeZone: string;
+  // Whether an operator named the zone (an explicit UTC counts) rather than it defaulting.
+  timeZoneConfigured: boolean;
   toleranceSeconds: number;
+}
+
+// A source with what is stored from it, for `leases:sources` and `leases:source:set`.
+export interface LeaseSourceOverview extends LeaseSourceRow {
+  bindings: number;
+  blocks: number;
+  imports: number;
+  lastImportAt: Date | null;
+  // The files imported so far, oldest first (for a re-import after a change).
+  files: string[];
 }
 
 export interface MergeCounts {
@@ -44,6 +56,7 @@ export interface ImportSummaryRow {
   imported: number;
   duplicates: number;
   rejected: number;
+  skipped: number;
   problems: Array<{ line: number; reason: string }>;
   startedAt: Date;
   finishedAt: Date | null;
@@ -239,26 +252,8 @@ export class LeasesRepository {
   }
 
   async findSource(name: string): Promise<LeaseSourceRow | null> {
-    const rows: Array<{
-      id: number;
-      name: string;
-      format: string;
-      time_zone: string;
-      tolerance_seconds: number;
-    }> = await this.ds.query(
-      `SELECT id, name, format, time_zone, tolerance_seconds FROM lease_sources WHERE name = $1`,
-      [name],
-    );
-    const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          name: r.name,
-          format: r.format,
-          timeZone: r.time_zone,
-          toleranceSeconds: r.tolerance_seconds,
-        }
-      : null;
+    const rows: SourceDbRow[] = await this.ds.query(`${SOURCE_COLUMNS} WHERE name = $1`, [name]);
+    return rows[0] ? sourceRow(rows[0]) : null;
   }
 
   async createSource(
@@ -266,22 +261,55 @@ export class LeasesRepository {
     format: string,
     timeZone: string,
     toleranceSeconds: number,
+    timeZoneConfigured: boolean,
   ): Promise<LeaseSourceRow> {
     await this.ds.query(
-      `INSERT INTO lease_sources (name, format, time_zone, tolerance_seconds) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (name) DO NOTHING`,
-      [name, format, timeZone, toleranceSeconds],
+      `INSERT INTO lease_sources (name, format, time_zone, tolerance_seconds, time_zone_configured)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING`,
+      [name, format, timeZone, toleranceSeconds, timeZoneConfigured],
     );
     return (await this.findSource(name))!;
   }
 
-  async listSources(): Promise<LeaseSourceRow[]> {
-    const rows: Array<{ name: string }> = await this.ds.query(
-      `SELECT name FROM lease_sources ORDER BY name`,
+  async listSources(): Promise<LeaseSourceOverview[]> {
+    const rows: Array<SourceDbRow & OverviewDbRow> = await this.ds.query(
+      `${OVERVIEW_QUERY} ORDER BY s.name`,
     );
-    const out: LeaseSourceRow[] = [];
-    for (const r of rows) out.push((await this.findSource(r.name))!);
-    return out;
+    return rows.map(overviewRow);
+  }
+
+  async sourceOverview(name: string): Promise<LeaseSourceOverview | null> {
+    const rows: Array<SourceDbRow & OverviewDbRow> = await this.ds.query(
+      `${OVERVIEW_QUERY} WHERE s.name = $1`,
+      [name],
+    );
+    return rows[0] ? overviewRow(rows[0]) : null;
+  }
+
+  // Changes a source's zone and/or tolerance inside the caller's transaction (the audit entry
+  // goes in the same one); returns the row as it was before, locked, or null if unknown.
+  async updateSourceSettings(
+    em: EntityManager,
+    name: string,
+    change: { timeZone?: string; toleranceSeconds?: number },
+  ): Promise<{ before: LeaseSourceRow; after: LeaseSourceRow } | null> {
+    const rows: SourceDbRow[] = await em.query(`${SOURCE_COLUMNS} WHERE name = $1 FOR UPDATE`, [
+      name,
+    ]);
+    if (!rows[0]) return null;
+    const before = sourceRow(rows[0]);
+    const after: LeaseSourceRow = {
+      ...before,
+      timeZone: change.timeZone ?? before.timeZone,
+      timeZoneConfigured: before.timeZoneConfigured || change.timeZone !== undefined,
+      toleranceSeconds: change.toleranceSeconds ?? before.toleranceSeconds,
+    };
+    await em.query(
+      `UPDATE lease_sources SET time_zone = $2, time_zone_configured = $3, tolerance_seconds = $4
+       WHERE id = $1`,
+      [before.id, after.timeZone, after.timeZoneConfigured, after.toleranceSeconds],
+    );
+    return { before, after };
   }
 
   async startImport(sourceId: number, fileName: string, format: string): Promise<number> {
@@ -295,13 +323,20 @@ export class LeasesRepository {
   async finishImport(
     id: number,
     status: 'completed' | 'aborted' | 'failed',
-    counts: { rowsRead: number; imported: number; duplicates: number; rejected: number },
+    counts: {
+      rowsRead: number;
+      imported: number;
+      duplicates: number;
+      rejected: number;
+      skipped: number;
+    },
     problems: Array<{ line: number; reason: string }>,
     sha256: string | null,
   ): Promise<void> {
     await this.ds.query(
       `UPDATE lease_imports SET status = $2, rows_read = $3, imported = $4, duplicates = $5,
-         rejected = $6, problems = $7, file_sha256 = $8, finished_at = now() WHERE id = $1`,
+         rejected = $6, problems = $7, file_sha256 = $8, skipped = $9, finished_at = now()
+       WHERE id = $1`,
       [
         id,
         status,
@@ -311,6 +346,7 @@ export class LeasesRepository {
         counts.rejected,
         JSON.stringify(problems),
         sha256,
+        counts.skipped,
       ],
     );
   }
@@ -331,6 +367,7 @@ export class LeasesRepository {
       imported: Number(r.imported),
       duplicates: Number(r.duplicates),
       rejected: Number(r.rejected),
+      skipped: Number(r.skipped),
       problems: r.problems as Array<{ line: number; reason: string }>,
       startedAt: r.started_at as Date,
       finishedAt: (r.finished_at as Date | null) ?? null,
@@ -360,4 +397,56 @@ export class LeasesRepository {
     if (!dryRun) for (const name of old) await this.ds.query(`DROP TABLE ${name}`);
     return old;
   }
+}
+
+interface SourceDbRow {
+  id: number;
+  name: string;
+  format: string;
+  time_zone: string;
+  time_zone_configured: boolean;
+  tolerance_seconds: number;
+}
+
+interface OverviewDbRow {
+  bindings: string;
+  blocks: string;
+  imports: string;
+  last_import_at: Date | null;
+  files: string[] | null;
+}
+
+const SOURCE_COLUMNS = `SELECT id, name, format, time_zone, time_zone_configured, tolerance_seconds
+  FROM lease_sources`;
+
+const OVERVIEW_QUERY = `
+  SELECT s.id, s.name, s.format, s.time_zone, s.time_zone_configured, s.tolerance_seconds,
+    (SELECT count(*) FROM lease_bindings b WHERE b.source_id = s.id) AS bindings,
+    (SELECT count(*) FROM nat_port_blocks b WHERE b.source_id = s.id) AS blocks,
+    (SELECT count(*) FROM lease_imports i WHERE i.source_id = s.id AND i.status = 'completed') AS imports,
+    (SELECT max(i.finished_at) FROM lease_imports i WHERE i.source_id = s.id AND i.status = 'completed') AS last_import_at,
+    (SELECT array_agg(DISTINCT i.file_name) FROM lease_imports i
+      WHERE i.source_id = s.id AND i.status = 'completed') AS files
+  FROM lease_sources s`;
+
+function sourceRow(r: SourceDbRow): LeaseSourceRow {
+  return {
+    id: Number(r.id),
+    name: r.name,
+    format: r.format,
+    timeZone: r.time_zone,
+    timeZoneConfigured: Boolean(r.time_zone_configured),
+    toleranceSeconds: Number(r.tolerance_seconds),
+  };
+}
+
+function overviewRow(r: SourceDbRow & OverviewDbRow): LeaseSourceOverview {
+  return {
+    ...sourceRow(r),
+    bindings: Number(r.bindings),
+    blocks: Number(r.blocks),
+    imports: Number(r.imports),
+    lastImportAt: r.last_import_at,
+    files: r.files ?? [],
+  };
 }

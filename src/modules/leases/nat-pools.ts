@@ -26,6 +26,17 @@ export function contains(cidr: string, ip: string): boolean {
   }
 }
 
+// True when every address of `inner` lies in `outer` (both CIDR; different families never).
+export function prefixWithin(inner: string, outer: string): boolean {
+  const [innerBase, innerBits] = parseCidr(inner);
+  const [outerBase, outerBits] = parseCidr(outer);
+  return (
+    innerBase.kind() === outerBase.kind() &&
+    innerBits >= outerBits &&
+    innerBase.match([outerBase, outerBits] as [typeof innerBase, number])
+  );
+}
+
 function v4ToInt(ip: string): number {
   return ipaddr.IPv4.parse(ip).octets.reduce((n, o) => n * 256 + o, 0);
 }

@@ -55,6 +55,8 @@ export class EvidenceDto {
   confirmedUntil!: string | null;
   /** True when the record covers the time only thanks to the clock tolerance */
   onlyWithinTolerance!: boolean;
+  /** For a record that does not hold the time: seconds between it and the time */
+  secondsAway?: number;
   subscriberRef!: string | null;
   /** First and last port of a CGNAT block */
   ports?: number[];

@@ -37,12 +37,12 @@ export class LeaseImportQueryDto {
   @IsIn(LEASE_FORMATS)
   format?: (typeof LEASE_FORMATS)[number];
 
-  /** IANA zone of a source that logs local time, e.g. Europe/Paris (first import only) */
+  /** IANA zone of a source that logs local time, e.g. Europe/Paris: sets it on the first import (required for formats whose lines may carry no zone), must match it afterwards */
   @IsOptional()
   @IsString()
   timeZone?: string;
 
-  /** Clock tolerance of the source in seconds (first import only) */
+  /** Clock tolerance of the source in seconds: sets it on the first import, must match it afterwards */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -74,6 +74,8 @@ export class LeaseImportResponseDto {
   imported!: number;
   duplicates!: number;
   rejected!: number;
+  /** Lines of the source that carry no binding (not errors) */
+  skipped!: number;
   /** The first 100 rejected records */
   problems!: LeaseImportProblemDto[];
 
@@ -87,6 +89,7 @@ export class LeaseImportResponseDto {
       imported: s.imported,
       duplicates: s.duplicates,
       rejected: s.rejected,
+      skipped: s.skipped,
       problems: s.problems,
     };
   }

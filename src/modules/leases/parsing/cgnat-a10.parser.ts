@@ -4,11 +4,12 @@ import {
   ParserOptions,
   PortBlockEvent,
   problem,
+  skip,
   LineChunks,
 } from './lease-event';
-import { TimeResult } from './local-time.util';
+import { monthFromName, resolveLocalTime, TimeResult } from './local-time.util';
 import { portBlockResult } from './port-block.util';
-import { leadingSyslogTime } from './syslog-time.util';
+import { leadingSyslogTime, SyslogYear } from './syslog-time.util';
 
 const ACTIONS: Record<string, PortBlockEvent['action']> = { '106': 'alloc', '107': 'release' };
 
@@ -48,10 +49,41 @@ export function cefExtension(text: string): Map<string, string> {
   return out;
 }
 
-function receiptTime(rt: string | undefined, line: string, timeZone: string): TimeResult | null {
-  if (rt === undefined) return leadingSyslogTime(line, timeZone);
-  // rt is epoch milliseconds on A10 (CEF also allows seconds-free dates, which A10 does not use).
+// CEF's other `rt` form: `MMM dd yyyy HH:mm:ss[.SSS]`, read in the source's zone.
+const CEF_DATE = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+// The event time: `rt` (epoch ms, or a CEF date), else the time the collector wrote at the
+// start of the line (RFC 5424, ISO 8601, or a BSD stamp whose year is given or inferred).
+function receiptTime(
+  rt: string | undefined,
+  line: string,
+  timeZone: string,
+  year: SyslogYear | undefined,
+): TimeResult {
+  if (rt === undefined) {
+    return (
+      leadingSyslogTime(line, timeZone, year) ?? {
+        error: 'no rt and no line time from the collector: the event has no time',
+      }
+    );
+  }
   if (/^\d{10,15}$/.test(rt)) return { date: new Date(Number(rt)) };
+  const d = CEF_DATE.exec(rt);
+  const month = d ? monthFromName(d[1]) : null;
+  if (d && month !== null) {
+    return resolveLocalTime(
+      {
+        year: Number(d[3]),
+        month,
+        day: Number(d[2]),
+        hour: Number(d[4]),
+        minute: Number(d[5]),
+        second: Number(d[6]),
+        millisecond: d[7] ? Number(d[7].padEnd(3, '0')) : 0,
+      },
+      timeZone,
+    );
+  }
   return { error: `invalid rt "${rt}"` };
 }
 
@@ -65,20 +97,25 @@ export const parseCgnatA10: LeaseParser = async function* (
     for (const line of chunk) {
       lineNumber += 1;
       const start = line.indexOf('CEF:');
-      if (start < 0) continue;
+      if (start < 0) {
+        yield skip(lineNumber, 'not a CEF event');
+        continue;
+      }
       const parts = splitCef(line.slice(start));
       if (parts.length < 8) {
         yield problem(lineNumber, 'CEF header has fewer than 7 fields', line);
         continue;
       }
-      if (parts[1] !== 'A10') continue;
       const signature = /(?:^|\s)(\d+)$/.exec(parts[4].trim());
       const action = signature ? ACTIONS[signature[1]] : undefined;
-      if (action === undefined) continue;
+      if (parts[1] !== 'A10' || action === undefined) {
+        yield skip(lineNumber, 'not a port batch event');
+        continue;
+      }
       const ext = cefExtension(parts[7]);
-      const time = receiptTime(ext.get('rt'), line, opts.timeZone);
-      if (time === null || 'error' in time) {
-        yield problem(lineNumber, time?.error ?? 'no rt and no syslog timestamp', line);
+      const time = receiptTime(ext.get('rt'), line, opts.timeZone, opts.year);
+      if ('error' in time) {
+        yield problem(lineNumber, time.error, line);
         continue;
       }
       yield portBlockResult(

@@ -4,6 +4,7 @@ import {
   ParserOptions,
   PortBlockEvent,
   problem,
+  skip,
   LineChunks,
 } from './lease-event';
 import { TimeResult } from './local-time.util';
@@ -21,25 +22,30 @@ const ACTIONS: Record<string, PortBlockEvent['action']> = {
   RELEASE: 'release',
 };
 
-function structuredParams(line: string): Map<string, string> | null {
+// The parameters of the structured form: inside the `[junos@2636...]` element, or, where a
+// collector dropped the SD-ID (or the brackets), as bare `name="value"` pairs after the tag.
+function structuredParams(line: string, tagEnd: number): Map<string, string> | null {
   const element = SD_ELEMENT.exec(line);
-  if (!element) return null;
+  const text = element ? element[1] : line.slice(tagEnd);
+  if (!element && !/\binternal-ip="/.test(text)) return null;
   const params = new Map<string, string>();
-  for (const m of element[1].matchAll(SD_PARAM))
-    params.set(m[1], m[2].replace(/\\(["\\\]])/g, '$1'));
+  for (const m of text.matchAll(SD_PARAM)) params.set(m[1], m[2].replace(/\\(["\\\]])/g, '$1'));
   return params;
 }
 
-// epoch-time-64 is hex; values too large for seconds are taken as milliseconds.
+// epoch-time-64 is hex, with or without `0x`; values too large for seconds are taken as
+// milliseconds.
 function epochTime64(hex: string): TimeResult {
-  if (!/^0x[0-9a-f]{1,16}$/i.test(hex)) return { error: `invalid epoch-time-64 "${hex}"` };
-  const value = Number.parseInt(hex.slice(2), 16);
+  const m = /^(?:0x)?([0-9a-f]{1,16})$/i.exec(hex);
+  if (!m) return { error: `invalid epoch-time-64 "${hex}"` };
+  const value = Number.parseInt(m[1], 16);
   const date = new Date(value > 100_000_000_000 ? value : value * 1000);
   return Number.isNaN(date.getTime()) ? { error: `epoch-time-64 out of range "${hex}"` } : { date };
 }
 
-// Juniper port block allocation logs (MX/SRX), RFC 5424 structured or classic text. Lines
-// without an RT_SRC_NAT_PBA_* tag are other syslog traffic and are skipped silently.
+// Juniper port block allocation logs (MX/SRX), RFC 5424 structured (with or without the SD-ID)
+// or classic text, after an RFC 5424, ISO or BSD (year given or inferred) stamp. Lines without
+// an RT_SRC_NAT_PBA_* tag are other syslog traffic and are counted as skipped.
 export const parseCgnatJuniper: LeaseParser = async function* (
   lines: LineChunks,
   opts: ParserOptions,
@@ -49,9 +55,12 @@ export const parseCgnatJuniper: LeaseParser = async function* (
     for (const line of chunk) {
       lineNumber += 1;
       const tag = TAG.exec(line);
-      if (!tag) continue;
+      if (!tag) {
+        yield skip(lineNumber, 'not a port block message');
+        continue;
+      }
       const action = ACTIONS[tag[1]];
-      const params = structuredParams(line);
+      const params = structuredParams(line, tag.index + tag[0].length);
       let fields: Omit<Parameters<typeof portBlockResult>[0], 'at'>;
       let time: TimeResult | null;
       if (params) {
@@ -64,7 +73,10 @@ export const parseCgnatJuniper: LeaseParser = async function* (
           pool: params.get('nat-pool-name'),
         };
         const epoch = params.get('epoch-time-64');
-        time = epoch !== undefined ? epochTime64(epoch) : leadingSyslogTime(line, opts.timeZone);
+        time =
+          epoch !== undefined
+            ? epochTime64(epoch)
+            : leadingSyslogTime(line, opts.timeZone, opts.year);
       } else {
         const m = CLASSIC.exec(line);
         if (!m) {
@@ -79,7 +91,7 @@ export const parseCgnatJuniper: LeaseParser = async function* (
           publicIp: m[4],
           pool: m[5],
         };
-        time = leadingSyslogTime(line, opts.timeZone);
+        time = leadingSyslogTime(line, opts.timeZone, opts.year);
       }
       if (time === null || 'error' in time) {
         yield problem(lineNumber, time?.error ?? 'no timestamp', line);

@@ -5,6 +5,7 @@ import { parseCgnatJuniper } from './cgnat-juniper.parser';
 import { parseCgnatNfware } from './cgnat-nfware.parser';
 import { LeaseParser, ParseResult } from './lease-event';
 import { collect, openLines } from './line-source';
+import { SyslogYear } from './syslog-time.util';
 
 const fixture = (name: string): string => join(__dirname, '../../../../test/fixtures/leases', name);
 const run = (parser: LeaseParser, name: string): Promise<ParseResult[]> =>
@@ -37,13 +38,14 @@ describe('parseCgnatJuniper', () => {
     expect(summary(results)).toEqual([
       [1, 'alloc', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:00:01.000Z'],
       [2, 'interim', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:05:00.000Z'],
+      [3, 'skip'],
       [4, 'release', '10.0.0.6', '203.0.113.8', 1024, 1535, '2026-10-04T21:10:00.000Z'],
-      [5, 'BSD syslog timestamp has no year'],
+      [5, 'BSD syslog timestamp has no year (give --year, or import the file itself)'],
       [6, 'invalid port range "70000-70255"'],
       [7, 'unrecognised RT_SRC_NAT_PBA_ALLOC message'],
       [8, 'alloc', '10.0.0.9', '203.0.113.9', 4096, 4607, '2026-10-04T21:30:00.000Z'],
     ]);
-    expect(results[2]).toMatchObject({ pool: 'pool2' });
+    expect(results[3]).toMatchObject({ pool: 'pool2' });
   });
 });
 
@@ -52,6 +54,7 @@ describe('parseCgnatA10', () => {
     const results = await run(parseCgnatA10, 'cgnat-a10.log');
     expect(summary(results)).toEqual([
       [1, 'alloc', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:00:00.250Z'],
+      [2, 'skip'],
       [3, 'release', '10.0.0.5', '203.0.113.7', 51200, 51455, '2026-10-04T21:45:00.000Z'],
       [4, 'invalid port range "51456-"'],
       [5, 'CEF header has fewer than 7 fields'],
@@ -66,6 +69,7 @@ describe('parseCgnat6wind', () => {
     const results = await run(parseCgnat6wind, 'cgnat-6wind.log');
     expect(summary(results)).toEqual([
       [1, 'alloc', '100.64.0.1', '203.0.113.20', 1024, 1535, '2026-10-04T21:00:00.123Z'],
+      [2, 'skip'],
       [3, 'release', '100.64.0.1', '203.0.113.20', 1024, 1535, '2026-10-04T21:30:00.000Z'],
       [4, 'invalid port range "-"'],
     ]);
@@ -78,9 +82,85 @@ describe('parseCgnatNfware', () => {
     const results = await run(parseCgnatNfware, 'cgnat-nfware.log');
     expect(summary(results)).toEqual([
       [1, 'alloc', '10.0.0.1', '100.64.0.1', 1024, 1535, '2026-10-04T21:00:00.000Z'],
+      [2, 'skip'],
       [3, 'release', '10.0.0.1', '100.64.0.1', 1024, 1535, '2026-10-04T21:10:00.000Z'],
       [4, 'unrecognised NFWare block record'],
       [5, 'alloc', '10.0.0.3', '100.64.0.1', 1536, 2047, '2026-10-04T21:12:00.000Z'],
+    ]);
+  });
+});
+
+describe('Juniper PBA dialects and syslog stamps without a year', () => {
+  const lines = fixture('cgnat-juniper-dialects.log');
+
+  it('reads the structured form with or without the SD-ID, hex time with or without 0x, and the classic BSD form', async () => {
+    // The file was written at 00:05 UTC on 1 January 2027: the latest date not after that.
+    const year = new SyslogYear({ notAfter: new Date('2027-01-01T00:05:00Z') });
+    const results = await collect(parseCgnatJuniper(openLines(lines), { timeZone: 'UTC', year }));
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.0.5', '203.0.113.7', 1024, 1151, '2026-10-04T21:00:01.000Z'],
+      [2, 'interim', '10.0.0.5', '203.0.113.7', 1024, 1151, '2026-10-04T21:20:00.000Z'],
+      [3, 'alloc', '10.0.0.6', '203.0.113.7', 1152, 1279, '2026-10-04T21:25:00.000Z'],
+      [4, 'release', '10.0.0.5', '203.0.113.7', 1024, 1151, '2026-10-04T23:00:00.000Z'],
+      [5, 'skip'],
+      // New Year: December is the year before the file's time, January its own year.
+      [6, 'alloc', '10.0.0.7', '203.0.113.8', 2048, 2175, '2026-12-31T23:59:30.000Z'],
+      [7, 'release', '10.0.0.7', '203.0.113.8', 2048, 2175, '2027-01-01T00:00:30.000Z'],
+      [8, 'invalid epoch-time-64 "0xzz"'],
+    ]);
+    expect([...year.used].sort()).toEqual([2026, 2027]);
+    expect(year.inferred).toBe(true);
+  });
+
+  it('takes a given year for the first stamp and moves on at New Year', async () => {
+    const year = new SyslogYear({ year: 2026 });
+    const results = await collect(parseCgnatJuniper(openLines(lines), { timeZone: 'UTC', year }));
+    const times = results.flatMap((r) => (r.type === 'port_block' ? [r.at.toISOString()] : []));
+    expect(times.slice(3)).toEqual([
+      '2026-10-04T23:00:00.000Z',
+      '2026-12-31T23:59:30.000Z',
+      '2027-01-01T00:00:30.000Z',
+    ]);
+    expect(year.inferred).toBe(false);
+  });
+
+  it('reads BSD stamps in the configured zone', async () => {
+    const year = new SyslogYear({ year: 2026 });
+    const r = await collect(
+      parseCgnatJuniper(openLines(lines), { timeZone: 'Europe/Paris', year }),
+    );
+    expect(r[3]).toMatchObject({ type: 'port_block', at: new Date('2026-10-04T21:00:00Z') });
+  });
+});
+
+describe('A10 CEF and NFWare dialects', () => {
+  it('reads A10 lines without a syslog header by rt or the collector line time, and refuses a line with neither', async () => {
+    const year = new SyslogYear({ year: 2026 });
+    const results = await collect(
+      parseCgnatA10(openLines(fixture('cgnat-a10-dialects.log')), {
+        timeZone: 'Europe/Paris',
+        year,
+      }),
+    );
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.1.5', '203.0.113.9', 2048, 2559, '2026-10-04T21:00:00.000Z'],
+      [2, 'no rt and no line time from the collector: the event has no time'],
+      [3, 'release', '10.0.1.5', '203.0.113.9', 2048, 2559, '2026-10-04T21:10:00.000Z'],
+      // A BSD collector stamp and a CEF-date rt, both in the source's zone (CEST).
+      [4, 'alloc', '10.0.1.7', '203.0.113.9', 3072, 3583, '2026-10-04T21:20:00.000Z'],
+      [5, 'release', '10.0.1.7', '203.0.113.9', 3072, 3583, '2026-10-04T21:30:00.000Z'],
+      [6, 'skip'],
+    ]);
+  });
+
+  it('skips NFWare address, port and session mappings: they carry no port block', async () => {
+    const results = await run(parseCgnatNfware, 'cgnat-nfware-dialects.log');
+    expect(summary(results)).toEqual([
+      [1, 'alloc', '10.0.2.1', '100.64.0.9', 1024, 1535, '2026-10-04T21:00:00.000Z'],
+      [2, 'skip'],
+      [3, 'skip'],
+      [4, 'skip'],
+      [5, 'release', '10.0.2.1', '100.64.0.9', 1024, 1535, '2026-10-04T22:00:00.000Z'],
     ]);
   });
 });

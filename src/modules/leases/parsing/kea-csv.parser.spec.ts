@@ -10,7 +10,10 @@ const run = (name: string): Promise<ParseResult[]> =>
 
 describe('parseKeaCsv', () => {
   it('reads a v4 file with pool_id: cltt, states, relay ids in user_context, problems', async () => {
-    const results = await run('kea-leases4.csv');
+    const all = await run('kea-leases4.csv');
+    // The declined lease (state 1) on line 4 is skipped: no binding, not an error.
+    expect(all.filter((r) => r.type === 'skip').map((r) => r.lineNumber)).toEqual([4]);
+    const results = all.filter((r) => r.type !== 'skip');
     expect(results.map((r) => [r.type, r.lineNumber])).toEqual([
       ['binding', 2],
       ['binding', 3],
@@ -68,7 +71,9 @@ describe('parseKeaCsv', () => {
   });
 
   it('reads v6 IA_NA and IA_PD, skips declined and reports an unknown lease_type', async () => {
-    const results = await run('kea-leases6.csv');
+    const all = await run('kea-leases6.csv');
+    expect(all.filter((r) => r.type === 'skip').map((r) => r.lineNumber)).toEqual([4]);
+    const results = all.filter((r) => r.type !== 'skip');
     expect(results).toEqual([
       expect.objectContaining({
         family: 6,
@@ -100,9 +105,53 @@ describe('parseKeaCsv', () => {
       expect.objectContaining({ lineNumber: 1, reason: 'no valid Kea CSV header before this row' }),
       expect.objectContaining({
         lineNumber: 2,
-        reason: 'Kea v4 header lacks client_id, valid_lifetime, expire, state',
+        reason: 'Kea v4 header lacks client_id, valid_lifetime, expire',
       }),
       expect.objectContaining({ lineNumber: 3, reason: 'no valid Kea CSV header before this row' }),
+    ]);
+  });
+});
+
+describe('parseKeaCsv dialects', () => {
+  it('reads schema-1.0 headers without state, any hardware address beside a client-id, and no placeholder DUID', async () => {
+    const results = await run('kea-leases-schema10.csv');
+    expect(
+      results.map((r) =>
+        r.type === 'binding'
+          ? [r.lineNumber, r.prefix, r.identifiers, r.start.toISOString(), r.endIsActual]
+          : [r.lineNumber, r.type, r.type === 'problem' ? r.reason : ''],
+      ),
+    ).toEqual([
+      [
+        2,
+        '192.0.2.120/32',
+        { mac: '0a:0b:0c:0d:0e:10', clientId: '01:0a:0b:0c:0d:0e:10' },
+        '2026-10-07T08:00:00.000Z',
+        false,
+      ],
+      // A 20-byte InfiniBand hardware address: the client-id names the device.
+      [
+        3,
+        '192.0.2.121/32',
+        { clientId: 'ff:00:00:00:01:00:02:c9:02:00:23:13:92' },
+        '2026-10-07T08:00:00.000Z',
+        false,
+      ],
+      [
+        4,
+        'problem',
+        'invalid hwaddr "80:00:00:48:fe:80:00:00:00:00:00:00:00:02:c9:02:00:23:13:93"',
+      ],
+      [
+        6,
+        '2001:db8:2::5/128',
+        { duid: '00:03:00:01:0a:0b:0c:0d:0e:11' },
+        '2026-10-07T08:00:00.000Z',
+        false,
+      ],
+      // Kea's all-zero placeholder DUID names nobody: the row has no identifier left (the
+      // importer then rejects it as such).
+      [7, '2001:db8:2::6/128', {}, '2026-10-07T08:00:00.000Z', false],
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   ParseResult,
   ParserOptions,
   problem,
+  skip,
   LineChunks,
 } from './lease-event';
 
@@ -15,16 +16,12 @@ interface Layout {
   columns: Map<string, number>;
 }
 
-const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire', 'state'];
-const V6_REQUIRED = [
-  'address',
-  'duid',
-  'valid_lifetime',
-  'expire',
-  'lease_type',
-  'prefix_len',
-  'state',
-];
+// The schema-1.0 headers (Kea before 0.9.2) have no `state` column: every row is assigned.
+const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire'];
+const V6_REQUIRED = ['address', 'duid', 'valid_lifetime', 'expire', 'lease_type', 'prefix_len'];
+// Kea writes an all-zero DUID (`00:00:00`) where it has none, and refuses it as a client
+// identifier itself: it names no device.
+const PLACEHOLDER_ID = /^00(:00)*$/;
 const INFINITE_LIFETIME = 0xffffffff;
 
 export function parseCsvLine(line: string): string[] | null {
@@ -135,7 +132,10 @@ export const parseKeaCsv: LeaseParser = async function* (
       const { columns, family } = layout;
       const get = (name: string): string => field(fields, columns.get(name));
       const state = get('state') === '' ? 0 : integer(get('state'));
-      if (state === 1) continue;
+      if (state === 1) {
+        yield skip(lineNumber, 'declined lease (state 1)');
+        continue;
+      }
       if (state === null || state > 3) {
         yield problem(lineNumber, `unknown state "${get('state')}"`, line);
         continue;
@@ -180,12 +180,18 @@ export const parseKeaCsv: LeaseParser = async function* (
               ['hwaddr', 'mac'],
             ] as const);
       let bad: string | null = null;
+      // Hardware addresses that are not 6-byte MACs (InfiniBand, other hwtypes) are left out
+      // when the row has its client-id or DUID to name the device.
+      const otherId = get(family === 4 ? 'client_id' : 'duid') !== '';
       for (const [column, key] of pairs) {
         const value = get(column);
         if (value === '') continue;
         const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
-        if (normalised === null) bad = `invalid ${column} "${value}"`;
-        else ids[key] = normalised;
+        if (normalised === null) {
+          if (key !== 'mac' || !otherId) bad = `invalid ${column} "${value}"`;
+        } else if (key !== 'duid' || !PLACEHOLDER_ID.test(normalised)) {
+          ids[key] = normalised;
+        }
       }
       if (bad !== null) {
         yield problem(lineNumber, bad, line);

@@ -161,3 +161,32 @@ describe('parseKeaLegal', () => {
     expect(out[1]).toMatchObject({ type: 'problem', lineNumber: 2 });
   });
 });
+
+describe('parseKeaLegal dialects', () => {
+  it('reads the default and documented custom formats, IPv6 addresses and prefixes, and skips HA-partner and administrator changes', async () => {
+    const results = await collect(
+      parseKeaLegal(openLines(fixture('kea-legal-dialects.log')), paris),
+    );
+    expect(
+      results.map((r) =>
+        r.type === 'binding'
+          ? [r.lineNumber, r.action, r.prefix, r.start.toISOString(), r.end?.toISOString() ?? null]
+          : [r.lineNumber, r.type],
+      ),
+    ).toEqual([
+      [1, 'assign', '192.0.2.60/32', '2026-07-01T08:00:00.000Z', '2026-07-01T09:00:00.000Z'],
+      // Custom format: "assigned for N seconds".
+      [2, 'assign', '192.0.2.61/32', '2026-07-01T08:05:00.000Z', '2026-07-01T09:05:00.000Z'],
+      // lease4-add by an administrator: an assignment for one day.
+      [3, 'assign', '192.0.2.62/32', '2026-07-01T08:10:00.000Z', '2026-07-02T08:10:00.000Z'],
+      [4, 'skip'],
+      [5, 'skip'],
+      [6, 'skip'],
+      [7, 'assign', '2001:db8:5::1234/128', '2026-07-01T08:20:00.000Z', '2026-07-01T09:05:00.000Z'],
+      [8, 'assign', '2001:db8:600::/56', '2026-07-01T08:25:00.000Z', '2026-07-02T08:25:00.000Z'],
+      [9, 'release', '192.0.2.60/32', '2026-07-01T08:30:00.000Z', '2026-07-01T08:30:00.000Z'],
+    ]);
+    expect(results[2]).toMatchObject({ identifiers: { mac: '02:aa:bb:cc:dd:03' } });
+    expect(results[6]).toMatchObject({ identifiers: { duid: '00:03:00:01:02:aa:bb:cc:dd:05' } });
+  });
+});

@@ -7,6 +7,7 @@ import {
   ParseResult,
   ParserOptions,
   problem,
+  skip,
   LineChunks,
 } from './lease-event';
 import { parseIsoWithZone, resolveLocalTime, TimeResult } from './local-time.util';
@@ -16,7 +17,16 @@ const LOCAL_TIME =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([A-Za-z][A-Za-z0-9+:-]*|[+-][\d:]+)$/;
 const ISO_WITH_OFFSET =
   /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/i;
-const LIFETIME = /^ for (?:(\d+) days? )?(\d+) hrs? (\d+) mins? (\d+) secs?/;
+// `lease4-add` / `lease6-add` through the API: "Administrator added a lease of address: X to
+// a device with ... for 1 days 0 hrs 0 mins 0 secs".
+const ADMIN_ADD = /^(.+?) Administrator added a lease of (address|prefix): (\S+) (.*)$/;
+// Other lines Kea writes about leases it did not hand out itself: the HA partner's updates
+// (the partner logs its own) and administrators' updates and deletions.
+const NOT_A_BINDING = /^(.+?) (HA partner|Administrator) (added|updated|deleted)\b/;
+// Kea's own "1 days 2 hrs 3 mins 4 secs" (any part may be absent in custom formats), or a
+// custom format's "for N seconds".
+const LIFETIME =
+  / for (?:(\d+) seconds?\b|(?=\d+ (?:days?|hrs?|mins?|secs?)\b)(?:(\d+) days?)? ?(?:(\d+) hrs?)? ?(?:(\d+) mins?)? ?(?:(\d+) secs?)?)/;
 const HEX = '([0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2})*)';
 const ID_PATTERNS: [keyof LeaseIdentifiers, RegExp][] = [
   ['mac', new RegExp(`hardware address: (?:hwtype=\\d+ )?${HEX}`)],
@@ -56,6 +66,24 @@ function legalTime(text: string, timeZone: string): TimeResult {
   return resolveLocalTime({ year, month, day, hour, minute, second, millisecond }, timeZone, m[8]);
 }
 
+// The parts of a lease line: Kea's own "Address: X has been assigned ...", or an
+// administrator's lease4-add/lease6-add, which is an assignment too.
+function leaseLine(
+  text: string,
+): { stamp: string; kind: string; addressText: string; verb: string; rest: string } | null {
+  const m = LINE.exec(text);
+  if (m) return { stamp: m[1], kind: m[2], addressText: m[3], verb: m[4], rest: m[5] };
+  const admin = ADMIN_ADD.exec(text);
+  if (!admin) return null;
+  return {
+    stamp: admin[1],
+    kind: admin[2] === 'prefix' ? 'Prefix' : 'Address',
+    addressText: admin[3],
+    verb: 'assigned',
+    rest: ` ${admin[4]}`,
+  };
+}
+
 // Kea legal_log (forensic) lines. The local timestamp is resolved in opts.timeZone; the zone
 // abbreviation Kea writes only confirms it, or picks the offset in the DST fall-back hour.
 // assign/renew: end = event time + lifetime (scheduled); release: start = end = event time.
@@ -68,17 +96,22 @@ export const parseKeaLegal: LeaseParser = async function* (
     for (const line of chunk) {
       lineNumber += 1;
       if (line.trim() === '') continue;
-      const m = LINE.exec(line.trimEnd());
+      const text = line.trimEnd();
+      const m = leaseLine(text);
       if (!m) {
-        yield problem(lineNumber, 'not a Kea legal log lease line', line);
+        if (NOT_A_BINDING.test(text)) {
+          yield skip(lineNumber, 'a lease change by the HA partner or an administrator');
+        } else {
+          yield problem(lineNumber, 'not a Kea legal log lease line', line);
+        }
         continue;
       }
-      const time = legalTime(m[1], opts.timeZone);
+      const time = legalTime(m.stamp, opts.timeZone);
       if ('error' in time) {
         yield problem(lineNumber, time.error, line);
         continue;
       }
-      const [kind, addressText, verb, rest] = [m[2], m[3], m[4], m[5]];
+      const { kind, addressText, verb, rest } = m;
       const prefix = canonicalPrefix(addressText);
       if (prefix === null || (kind === 'Prefix') !== addressText.includes('/')) {
         yield problem(lineNumber, `invalid ${kind.toLowerCase()} "${addressText}"`, line);
@@ -89,12 +122,11 @@ export const parseKeaLegal: LeaseParser = async function* (
       let end: Date | null = at;
       if (action !== 'release') {
         const life = LIFETIME.exec(rest);
+        const n = (i: number) => Number(life?.[i] ?? '0');
         end = life
           ? new Date(
               at.getTime() +
-                ((Number(life[1] ?? '0') * 24 + Number(life[2])) * 3600 +
-                  Number(life[3]) * 60 +
-                  Number(life[4])) *
+                (life[1] !== undefined ? n(1) : ((n(2) * 24 + n(3)) * 60 + n(4)) * 60 + n(5)) *
                   1000,
             )
           : null;

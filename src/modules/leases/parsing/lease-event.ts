@@ -1,4 +1,5 @@
 // Shared contract of every lease/NAT log parser: pure, streaming, never throws on bad input.
+import type { SyslogYear } from './syslog-time.util';
 
 export type IdentifierType = 'mac' | 'client_id' | 'duid' | 'circuit_id' | 'remote_id' | 'username';
 
@@ -72,11 +73,22 @@ export interface ParseProblem {
   raw: string;
 }
 
-export type ParseResult = LeaseEvent | ParseProblem;
+// A line that belongs to the source but carries no binding (another syslog message, an
+// HA-partner or administrator line, an accounting record without any address). Counted as
+// skipped, apart from rejected lines, and never towards the error-ratio abort.
+export interface ParseSkip {
+  type: 'skip';
+  lineNumber: number;
+  reason: string;
+}
+
+export type ParseResult = LeaseEvent | ParseProblem | ParseSkip;
 
 export interface ParserOptions {
   // IANA zone for sources that write local time; default 'UTC'.
   timeZone: string;
+  // Where BSD syslog stamps (no year) get their year; without it they are refused.
+  year?: SyslogYear;
 }
 
 export type LeaseFormat =
@@ -97,6 +109,10 @@ export type LineChunks = AsyncIterable<readonly string[]>;
 export type LeaseParser = (lines: LineChunks, opts: ParserOptions) => AsyncGenerator<ParseResult>;
 
 export const DEFAULT_PARSER_OPTIONS: ParserOptions = { timeZone: 'UTC' };
+
+export function skip(lineNumber: number, reason: string): ParseSkip {
+  return { type: 'skip', lineNumber, reason };
+}
 
 export function problem(lineNumber: number, reason: string, raw: string): ParseProblem {
   return { type: 'problem', lineNumber, reason, raw };

@@ -122,3 +122,27 @@ describe('parseRadiusDetail', () => {
     ]);
   });
 });
+
+describe('parseRadiusDetail without an address', () => {
+  it('skips an 802.1X accounting record that carries no address: no binding, not an error', async () => {
+    const results = await collect(
+      parseRadiusDetail(
+        linesOf([
+          'Wed Jul  1 14:00:00 2026',
+          '\tAcct-Status-Type = Start',
+          '\tAcct-Session-Id = "dot1x-0001"',
+          '\tUser-Name = "host/laptop-7.corp.example"',
+          '\tCalling-Station-Id = "aa-bb-cc-dd-ee-07"',
+          '\tNAS-IP-Address = 192.0.2.9',
+          '\tNAS-Port-Type = Ethernet',
+          '\tTimestamp = 1782907200',
+          '',
+        ]),
+        berlin,
+      ),
+    );
+    expect(results).toEqual([
+      { type: 'skip', lineNumber: 1, reason: 'no Framed-IP-Address or IPv6 prefix (no binding)' },
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import {
   ParseResult,
   ParserOptions,
   problem,
+  skip,
   LineChunks,
 } from './lease-event';
 import { monthFromName, resolveLocalTime, TimeResult } from './local-time.util';
@@ -172,7 +173,8 @@ function* fromRecord(record: DetailRecord, opts: ParserOptions): Generator<Parse
       };
     }
   }
-  if (found === 0) yield problem(lineNumber, 'no Framed-IP-Address or IPv6 prefix', raw);
+  // 802.1X and other accounting without any address carries no binding: skipped, not an error.
+  if (found === 0) yield skip(lineNumber, 'no Framed-IP-Address or IPv6 prefix (no binding)');
 }
 
 // FreeRADIUS `detail` accounting files: a header line (server local time, no zone; read in

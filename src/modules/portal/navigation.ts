@@ -97,6 +97,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.AbuseDesk]: 'Abuse desk',
   [Role.Legal]: 'Legal',
   [Role.Admin]: 'Administrator',
+  [Role.Resolver]: 'Resolver machine',
 };
 
 export function navigationFor(

@@ -1,0 +1,82 @@
+import * as ipaddr from 'ipaddr.js';
+import { domainToASCII } from 'node:url';
+import { TargetKind } from './blocking.types';
+
+// What a target or a protected entry names, normalised once so that the same name or range is
+// always stored, compared and exported as the same text.
+export type ParsedValue =
+  | { kind: 'fqdn'; value: string }
+  | { kind: 'ip' | 'cidr'; value: string; family: 4 | 6; prefix: number; start: bigint; end: bigint };
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function parseTargetValue(raw: string): ParsedValue | { error: string } {
+  const text = raw.trim();
+  if (!text) return { error: 'empty value' };
+  if (text.includes('/')) return parseCidr(text);
+  if (ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text))) {
+    const addr = ipaddr.parse(text);
+    const bits = addr.kind() === 'ipv4' ? 32 : 128;
+    return parseCidr(`${addr.toString()}/${bits}`);
+  }
+  return parseFqdn(text);
+}
+
+export function parseFqdn(raw: string): ParsedValue | { error: string } {
+  const trimmed = raw.trim().replace(/\.$/, '');
+  if (trimmed.includes('*')) return { error: `"${raw}": wildcards are not targets (a name blocks its subdomains)` };
+  const ascii = domainToASCII(trimmed.toLowerCase());
+  if (!ascii || ascii.length > 253) return { error: `"${raw}" is not a valid domain name` };
+  const labels = ascii.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+    return { error: `"${raw}" is not a fully qualified domain name` };
+  }
+  return { kind: 'fqdn', value: ascii };
+}
+
+function parseCidr(text: string): ParsedValue | { error: string } {
+  const [addrText, prefixText] = text.split('/');
+  if (!/^\d{1,3}$/.test(prefixText ?? '')) return { error: `"${text}" has no valid prefix length` };
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(addrText);
+  if (!v4 && !(addrText.includes(':') && ipaddr.IPv6.isValid(addrText))) {
+    return { error: `"${text}" is not an IPv4 or IPv6 address or range` };
+  }
+  const prefix = Number(prefixText);
+  const bits = v4 ? 32 : 128;
+  if (prefix > bits) return { error: `"${text}": prefix longer than /${bits}` };
+  const network = v4
+    ? ipaddr.IPv4.networkAddressFromCIDR(text)
+    : ipaddr.IPv6.networkAddressFromCIDR(text);
+  const start = toBigInt(network.toByteArray());
+  const end = start + (1n << BigInt(bits - prefix)) - 1n;
+  const kind: TargetKind = prefix === bits ? 'ip' : 'cidr';
+  const address = network.toString();
+  return {
+    kind,
+    value: kind === 'ip' ? address : `${address}/${prefix}`,
+    family: v4 ? 4 : 6,
+    prefix,
+    start,
+    end,
+  };
+}
+
+function toBigInt(bytes: number[]): bigint {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+// The name and each of its parents up to (not including) the top-level label.
+export function selfAndParents(fqdn: string): string[] {
+  const out: string[] = [];
+  let name = fqdn;
+  for (;;) {
+    out.push(name);
+    const dot = name.indexOf('.');
+    if (dot < 0) break;
+    name = name.slice(dot + 1);
+    if (!name.includes('.')) break;
+  }
+  return out;
+}

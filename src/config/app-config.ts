@@ -249,7 +249,9 @@ export class EnvironmentVariables {
   @Matches(/^[0-9a-f:]+$/i, { message: 'BLOCKING_STOP_IPV6 must be an IPv6 address' })
   BLOCKING_STOP_IPV6?: string;
 
-  @Matches(/^([a-z0-9-]+\.)+$/i, { message: 'BLOCKING_RPZ_ZONE must be a domain name ending in a dot' })
+  @Matches(/^([a-z0-9-]+\.)+$/i, {
+    message: 'BLOCKING_RPZ_ZONE must be a domain name ending in a dot',
+  })
   BLOCKING_RPZ_ZONE = 'rpz.notice-relay.';
 
   @Transform(toInt)

@@ -64,7 +64,9 @@ export class Blocking1796080000000 implements MigrationInterface {
         ends_at timestamptz NOT NULL,
         CHECK (ends_at > starts_at)
       )`);
-    await q.query(`CREATE INDEX blocking_event_windows_order_idx ON blocking_event_windows (order_id)`);
+    await q.query(
+      `CREATE INDEX blocking_event_windows_order_idx ON blocking_event_windows (order_id)`,
+    );
     await q.query(`
       CREATE TABLE blocking_update_requests (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -73,9 +73,12 @@ export class BlockingOrdersService {
 
   async record(by: Recorder, input: OrderInput): Promise<OrderDetail> {
     if (!by.legal && input.overrides?.length) {
-      throw new BlockingError(BlockingErrorCode.InvalidTarget, 'forbidden', 'Only legal may override the protected list', [
-        { field: 'overrides', message: 'legal only' },
-      ]);
+      throw new BlockingError(
+        BlockingErrorCode.InvalidTarget,
+        'forbidden',
+        'Only legal may override the protected list',
+        [{ field: 'overrides', message: 'legal only' }],
+      );
     }
     const term = orderTerm(input);
     const parsed = this.screening.parseAll(input.targets, input.measures, 'targets');
@@ -104,7 +107,14 @@ export class BlockingOrdersService {
       });
       await this.repo.insertEventWindows(em, orderId, term.windows);
       const implementBy = new Date(now.getTime() + input.implementationDays * 86_400_000);
-      await this.insertScreened(em, by.actor, orderId, screened, input.overrides ?? [], by.legal ? { at: now, implementBy } : null);
+      await this.insertScreened(
+        em,
+        by.actor,
+        orderId,
+        screened,
+        input.overrides ?? [],
+        by.legal ? { at: now, implementBy } : null,
+      );
       await this.audit.append(em, {
         actor: by.actor,
         action: by.legal ? 'blocking.order_recorded' : 'blocking.order_submitted',
@@ -129,7 +139,11 @@ export class BlockingOrdersService {
     const targets = await this.repo.targetsOfOrder(id);
     const pending = targets.filter((t) => t.status === 'pending');
     const screened = await this.screening.screen(
-      this.screening.parseAll(pending.map((t) => t.value), null, 'targets'),
+      this.screening.parseAll(
+        pending.map((t) => t.value),
+        null,
+        'targets',
+      ),
       { lookUp: false },
     );
     await this.repo.transaction(async (em) => {
@@ -137,7 +151,12 @@ export class BlockingOrdersService {
       if (!order) throw blockingErrors.orderNotFound();
       if (order.status !== 'submitted') throw blockingErrors.orderNotOpen(order.status);
       const now = this.clock.now();
-      await this.repo.recordOrderDecision(em, id, { status: 'confirmed', at: now, by: actorName(actor), reason });
+      await this.repo.recordOrderDecision(em, id, {
+        status: 'confirmed',
+        at: now,
+        by: actorName(actor),
+        reason,
+      });
       const conflicting = screened.filter((s) => s.conflict);
       for (const s of conflicting) {
         const override = overrides.find((o) => o.value === s.parsed.value);
@@ -170,8 +189,16 @@ export class BlockingOrdersService {
       const order = await this.repo.lockOrder(em, id);
       if (!order) throw blockingErrors.orderNotFound();
       if (order.status !== 'submitted') throw blockingErrors.orderNotOpen(order.status);
-      await this.repo.recordOrderDecision(em, id, { status: 'rejected', at: this.clock.now(), by: actorName(actor), reason });
-      await em.query(`UPDATE blocking_targets SET status = 'refused', refusal_reason = 'order rejected' WHERE order_id = $1 AND status = 'pending'`, [id]);
+      await this.repo.recordOrderDecision(em, id, {
+        status: 'rejected',
+        at: this.clock.now(),
+        by: actorName(actor),
+        reason,
+      });
+      await em.query(
+        `UPDATE blocking_targets SET status = 'refused', refusal_reason = 'order rejected' WHERE order_id = $1 AND status = 'pending'`,
+        [id],
+      );
       await this.audit.append(em, {
         actor,
         action: 'blocking.order_rejected',
@@ -184,12 +211,25 @@ export class BlockingOrdersService {
   }
 
   // The order PDF, stored once with its SHA-256; the database refuses any later change.
-  async storeDocument(actor: AuditActor, id: string, bytes: Buffer, ownOrganisationId: string | null): Promise<OrderRow> {
+  async storeDocument(
+    actor: AuditActor,
+    id: string,
+    bytes: Buffer,
+    ownOrganisationId: string | null,
+  ): Promise<OrderRow> {
     if (bytes.length === 0 || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw new BlockingError(BlockingErrorCode.DocumentNotPdf, 'invalid', 'The order document must be a PDF (it starts with %PDF-)');
+      throw new BlockingError(
+        BlockingErrorCode.DocumentNotPdf,
+        'invalid',
+        'The order document must be a PDF (it starts with %PDF-)',
+      );
     }
     if (bytes.length > MAX_DOCUMENT_BYTES) {
-      throw new BlockingError(BlockingErrorCode.DocumentTooLarge, 'too_large', `The document is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+      throw new BlockingError(
+        BlockingErrorCode.DocumentTooLarge,
+        'too_large',
+        `The document is larger than ${MAX_DOCUMENT_BYTES} bytes`,
+      );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.repo.transaction(async (em) => {
@@ -214,7 +254,12 @@ export class BlockingOrdersService {
   async document(id: string, ownOrganisationId: string | null): Promise<Buffer> {
     await this.detail(id, ownOrganisationId);
     const bytes = await this.repo.document(id);
-    if (!bytes) throw new BlockingError(BlockingErrorCode.DocumentMissing, 'not_found', 'No document stored for this order');
+    if (!bytes)
+      throw new BlockingError(
+        BlockingErrorCode.DocumentMissing,
+        'not_found',
+        'No document stored for this order',
+      );
     return bytes;
   }
 
@@ -251,7 +296,13 @@ export class BlockingOrdersService {
   async addCost(
     actor: AuditActor,
     orderId: string,
-    c: { incurredOn: string; description: string; hours: number; amountCents: number; currency: string },
+    c: {
+      incurredOn: string;
+      description: string;
+      hours: number;
+      amountCents: number;
+      currency: string;
+    },
   ): Promise<CostRow> {
     return this.repo.transaction(async (em) => {
       const order = await this.repo.lockOrder(em, orderId);
@@ -326,8 +377,12 @@ function orderTerm(input: OrderInput): {
   windows: Array<{ label: string; startsAt: Date; endsAt: Date }>;
 } {
   const invalid = (field: string, message: string) =>
-    new BlockingError(BlockingErrorCode.InvalidTarget, 'invalid', `${field}: ${message}`, [{ field, message }]);
-  const startsAt = input.startsAt ? new Date(input.startsAt) : DateTime.fromISO(input.orderDate, { zone: 'utc' }).toJSDate();
+    new BlockingError(BlockingErrorCode.InvalidTarget, 'invalid', `${field}: ${message}`, [
+      { field, message },
+    ]);
+  const startsAt = input.startsAt
+    ? new Date(input.startsAt)
+    : DateTime.fromISO(input.orderDate, { zone: 'utc' }).toJSDate();
   const windows = (input.eventWindows ?? []).map((w, i) => {
     const s = new Date(w.startsAt);
     const e = new Date(w.endsAt);
@@ -336,9 +391,12 @@ function orderTerm(input: OrderInput): {
   });
   let endsAt: Date | null = input.endsAt ? new Date(input.endsAt) : null;
   if (!endsAt && input.durationMonths) {
-    endsAt = DateTime.fromJSDate(startsAt, { zone: 'utc' }).plus({ months: input.durationMonths }).toJSDate();
+    endsAt = DateTime.fromJSDate(startsAt, { zone: 'utc' })
+      .plus({ months: input.durationMonths })
+      .toJSDate();
   }
-  if (!endsAt && windows.length) endsAt = new Date(Math.max(...windows.map((w) => w.endsAt.getTime())));
+  if (!endsAt && windows.length)
+    endsAt = new Date(Math.max(...windows.map((w) => w.endsAt.getTime())));
   if (!endsAt) throw invalid('endsAt', 'give endsAt, durationMonths or eventWindows');
   if (!(endsAt > startsAt)) throw invalid('endsAt', 'the order ends before it starts');
   return { startsAt, endsAt, windows };

@@ -182,12 +182,20 @@ export class BlockingRepository {
     await em.query(
       `INSERT INTO blocking_event_windows (order_id, label, starts_at, ends_at)
        SELECT $1, * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[])`,
-      [orderId, windows.map((w) => w.label), windows.map((w) => w.startsAt), windows.map((w) => w.endsAt)],
+      [
+        orderId,
+        windows.map((w) => w.label),
+        windows.map((w) => w.startsAt),
+        windows.map((w) => w.endsAt),
+      ],
     );
   }
 
   // Inserts targets, skipping one already recorded under the same order; returns the new rows.
-  async insertTargets(em: EntityManager, targets: readonly NewTarget[]): Promise<Array<{ id: string; value: string }>> {
+  async insertTargets(
+    em: EntityManager,
+    targets: readonly NewTarget[],
+  ): Promise<Array<{ id: string; value: string }>> {
     if (targets.length === 0) return [];
     const col = <K extends keyof NewTarget>(k: K) => targets.map((t) => t[k] ?? null);
     return em.query(
@@ -227,7 +235,10 @@ export class BlockingRepository {
   }
 
   async findOrder(id: string, em: EntityManager | DataSource = this.ds): Promise<OrderRow | null> {
-    const rows: OrderRow[] = await em.query(`SELECT ${ORDER_COLUMNS} FROM blocking_orders WHERE id = $1`, [id]);
+    const rows: OrderRow[] = await em.query(
+      `SELECT ${ORDER_COLUMNS} FROM blocking_orders WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -272,7 +283,12 @@ export class BlockingRepository {
   }
 
   // A submitted order's targets take effect when legal confirms it (BO-1).
-  async activatePendingTargets(em: EntityManager, orderId: string, at: Date, implementBy: Date): Promise<number> {
+  async activatePendingTargets(
+    em: EntityManager,
+    orderId: string,
+    at: Date,
+    implementBy: Date,
+  ): Promise<number> {
     const rows: unknown[] = await em.query(
       `UPDATE blocking_targets SET status = 'active', effective_from = $2, implement_by = $3
         WHERE order_id = $1 AND status = 'pending' RETURNING id`,
@@ -326,7 +342,10 @@ export class BlockingRepository {
     );
   }
 
-  async insertUpdateRequests(em: EntityManager, rows: readonly NewUpdateRequest[]): Promise<string[]> {
+  async insertUpdateRequests(
+    em: EntityManager,
+    rows: readonly NewUpdateRequest[],
+  ): Promise<string[]> {
     const out: string[] = [];
     for (const r of rows) {
       const [{ id }]: Array<{ id: string }> = await em.query(
@@ -362,18 +381,36 @@ export class BlockingRepository {
     );
   }
 
-  async recordUpdateDecision(em: EntityManager, id: string, d: UpdateDecisionRecord): Promise<void> {
+  async recordUpdateDecision(
+    em: EntityManager,
+    id: string,
+    d: UpdateDecisionRecord,
+  ): Promise<void> {
     await em.query(
       `UPDATE blocking_update_requests SET status = $2, basis_kind = $3, basis_reference = $4,
          refusal_ground = $5, decision_reason = $6, override_justification = $7, decided_at = $8,
          decided_by = $9
         WHERE id = $1`,
-      [id, d.status, d.basisKind, d.basisReference, d.refusalGround, d.reason, d.overrideJustification, d.decidedAt, d.decidedBy],
+      [
+        id,
+        d.status,
+        d.basisKind,
+        d.basisReference,
+        d.refusalGround,
+        d.reason,
+        d.overrideJustification,
+        d.decidedAt,
+        d.decidedBy,
+      ],
     );
   }
 
   // Counsel's own requests, or (organisationId null) all; pending ones by deadline first.
-  listUpdateRequests(opts: { organisationId: string | null; status?: string; limit?: number }): Promise<UpdateRequestRow[]> {
+  listUpdateRequests(opts: {
+    organisationId: string | null;
+    status?: string;
+    limit?: number;
+  }): Promise<UpdateRequestRow[]> {
     return this.ds.query(
       `SELECT ${REQUEST_COLUMNS}
          FROM blocking_update_requests r JOIN blocking_orders o ON o.id = r.order_id
@@ -414,15 +451,24 @@ export class BlockingRepository {
     );
   }
 
-  async lockExportState(em: EntityManager): Promise<{ serial: number; content_sha256: string } | null> {
+  async lockExportState(
+    em: EntityManager,
+  ): Promise<{ serial: number; content_sha256: string } | null> {
     const rows: Array<{ serial: string; content_sha256: string }> = await em.query(
       `SELECT serial, content_sha256 FROM blocking_export_state WHERE id = 1 FOR UPDATE`,
     );
-    return rows[0] ? { serial: Number(rows[0].serial), content_sha256: rows[0].content_sha256 } : null;
+    return rows[0]
+      ? { serial: Number(rows[0].serial), content_sha256: rows[0].content_sha256 }
+      : null;
   }
 
   // Concurrent first exports meet on the primary key; the loser re-reads.
-  async saveExportState(em: EntityManager, serial: number, sha256: string, at: Date): Promise<void> {
+  async saveExportState(
+    em: EntityManager,
+    serial: number,
+    sha256: string,
+    at: Date,
+  ): Promise<void> {
     await em.query(
       `INSERT INTO blocking_export_state (id, serial, content_sha256, changed_at) VALUES (1, $1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET serial = $1, content_sha256 = $2, changed_at = $3`,
@@ -453,7 +499,14 @@ export class BlockingRepository {
        SELECT k, v, a::bigint, n, $5, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (k, v, a, n)
        ON CONFLICT (kind, value) DO NOTHING
        RETURNING id, kind, value, asn::text AS asn, note, source, created_by, created_at`,
-      [entries.map((e) => e.kind), entries.map((e) => e.value), entries.map((e) => e.asn), entries.map((e) => e.note), source, by],
+      [
+        entries.map((e) => e.kind),
+        entries.map((e) => e.value),
+        entries.map((e) => e.asn),
+        entries.map((e) => e.note),
+        source,
+        by,
+      ],
     );
   }
 
@@ -467,7 +520,11 @@ export class BlockingRepository {
   }
 
   // A reloaded source file replaces that source's entries: those no longer in it go.
-  async deleteProtectedOfSourceExcept(em: EntityManager, source: string, keep: readonly ProtectedEntry[]): Promise<number> {
+  async deleteProtectedOfSourceExcept(
+    em: EntityManager,
+    source: string,
+    keep: readonly ProtectedEntry[],
+  ): Promise<number> {
     const rows: unknown[] = await em.query(
       `DELETE FROM blocking_protected WHERE source = $1
           AND (kind || ' ' || value) <> ALL($2::text[]) RETURNING id`,
@@ -478,7 +535,15 @@ export class BlockingRepository {
 
   async insertCost(
     em: EntityManager,
-    c: { orderId: string; incurredOn: string; description: string; hours: number; amountCents: number; currency: string; by: string },
+    c: {
+      orderId: string;
+      incurredOn: string;
+      description: string;
+      hours: number;
+      amountCents: number;
+      currency: string;
+      by: string;
+    },
   ): Promise<CostRow> {
     const rows: CostRow[] = await em.query(
       `INSERT INTO blocking_costs (order_id, incurred_on, description, hours, amount_cents, currency, created_by)
@@ -500,7 +565,10 @@ export class BlockingRepository {
   }
 
   async ticketExists(ticketId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM blocking_tickets WHERE ticket_id = $1`, [ticketId]);
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM blocking_tickets WHERE ticket_id = $1`,
+      [ticketId],
+    );
     return rows.length > 0;
   }
 
@@ -509,7 +577,16 @@ export class BlockingRepository {
       `INSERT INTO blocking_tickets (ticket_id, reporter, order_id, reported_at, received_at,
          processed_at, items, imported_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [t.ticketId, t.reporter, t.orderId, t.reportedAt, t.receivedAt, t.processedAt, JSON.stringify(t.items), t.importedBy],
+      [
+        t.ticketId,
+        t.reporter,
+        t.orderId,
+        t.reportedAt,
+        t.receivedAt,
+        t.processedAt,
+        JSON.stringify(t.items),
+        t.importedBy,
+      ],
     );
     return rows[0].id;
   }

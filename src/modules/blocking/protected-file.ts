@@ -47,23 +47,32 @@ export function parseProtectedEntry(
   const note = opts.note ?? '';
   if (kind === 'asn' || (!kind && /^AS\d+$/i.test(value))) {
     const n = value.replace(/^AS/i, '');
-    if (!/^\d{1,10}$/.test(n) || Number(n) > 4294967295) return { error: `"${value}" is not an AS number` };
+    if (!/^\d{1,10}$/.test(n) || Number(n) > 4294967295)
+      return { error: `"${value}" is not an AS number` };
     return { kind: 'asn', value: String(Number(n)), asn: null, note };
   }
   const parsed = parseTargetValue(value);
   if ('error' in parsed) return parsed;
-  if (kind === 'fqdn' && parsed.kind !== 'fqdn') return { error: `"${value}" is not a domain name` };
-  if (kind === 'cidr' && parsed.kind === 'fqdn') return { error: `"${value}" is not an address range` };
-  if (kind && !['fqdn', 'cidr'].includes(kind)) return { error: `unknown kind "${kind}" (fqdn, cidr or asn)` };
+  if (kind === 'fqdn' && parsed.kind !== 'fqdn')
+    return { error: `"${value}" is not a domain name` };
+  if (kind === 'cidr' && parsed.kind === 'fqdn')
+    return { error: `"${value}" is not an address range` };
+  if (kind && !['fqdn', 'cidr'].includes(kind))
+    return { error: `unknown kind "${kind}" (fqdn, cidr or asn)` };
   if (parsed.kind === 'fqdn') return { kind: 'fqdn', value: parsed.value, asn: null, note };
   const asn = opts.asn ?? null;
   if (asn !== null && !/^\d{1,10}$/.test(asn)) return { error: `asn=${asn} is not an AS number` };
   // A single address is stored as its /32 or /128 range.
-  const cidr = parsed.kind === 'ip' ? `${parsed.value}/${parsed.family === 4 ? 32 : 128}` : parsed.value;
+  const cidr =
+    parsed.kind === 'ip' ? `${parsed.value}/${parsed.family === 4 ? 32 : 128}` : parsed.value;
   return { kind: 'cidr', value: cidr, asn, note };
 }
 
-function parseLine(body: string, note: string, defaultAsn?: string): ProtectedEntry | { error: string } {
+function parseLine(
+  body: string,
+  note: string,
+  defaultAsn?: string,
+): ProtectedEntry | { error: string } {
   const words = body.split(/\s+/);
   let kind: string | undefined;
   if (['fqdn', 'cidr', 'asn'].includes(words[0].toLowerCase())) kind = words.shift()!.toLowerCase();
@@ -72,7 +81,8 @@ function parseLine(body: string, note: string, defaultAsn?: string): ProtectedEn
   if (!value) return { error: `${kind} needs a value` };
   let asn: string | null = defaultAsn ?? null;
   let registrar = '';
-  for (const opt of body.slice(body.indexOf(value) + value.length).match(/\S+="[^"]*"|\S+/g) ?? []) {
+  for (const opt of body.slice(body.indexOf(value) + value.length).match(/\S+="[^"]*"|\S+/g) ??
+    []) {
     const m = /^(asn|registrar)=(?:"([^"]*)"|(\S+))$/i.exec(opt);
     if (!m) return { error: `unknown option "${opt}" (asn=N, registrar="…")` };
     if (m[1].toLowerCase() === 'asn') asn = (m[2] ?? m[3]).replace(/^AS/i, '');

@@ -14,8 +14,7 @@ export interface WidthLimits {
 }
 
 export type CheckResult =
-  | { ok: true }
-  | { ok: false; reason: 'protected' | 'too_wide'; detail: string };
+  { ok: true } | { ok: false; reason: 'protected' | 'too_wide'; detail: string };
 
 interface Range {
   start: bigint;
@@ -78,19 +77,27 @@ export class ProtectedIndex {
       }
       const under = this.underNames.get(target.value);
       if (under) {
-        return refused('protected', `blocking ${target.value} would block protected ${describe(under)}`);
+        return refused(
+          'protected',
+          `blocking ${target.value} would block protected ${describe(under)}`,
+        );
       }
       return { ok: true };
     }
     const min = target.family === 4 ? this.limits.ipv4 : this.limits.ipv6;
     if (target.prefix < min) {
-      return refused('too_wide', `${target.value} is wider than /${min}: shared infrastructure, not one server`);
+      return refused(
+        'too_wide',
+        `${target.value} is wider than /${min}: shared infrastructure, not one server`,
+      );
     }
     const hit = overlap(this.ranges[target.family], target.start, target.end);
-    if (hit) return refused('protected', `${target.value} overlaps protected ${describe(hit.entry)}`);
+    if (hit)
+      return refused('protected', `${target.value} overlaps protected ${describe(hit.entry)}`);
     for (const asn of originAsns) {
       const as = this.asns.get(asn);
-      if (as) return refused('protected', `${target.value} is announced by protected ${describe(as)}`);
+      if (as)
+        return refused('protected', `${target.value} is announced by protected ${describe(as)}`);
     }
     return { ok: true };
   }
@@ -118,7 +125,11 @@ function index(list: Range[]): { list: Range[]; maxEnd: bigint[] } {
   return { list, maxEnd };
 }
 
-function overlap(idx: { list: Range[]; maxEnd: bigint[] }, start: bigint, end: bigint): Range | null {
+function overlap(
+  idx: { list: Range[]; maxEnd: bigint[] },
+  start: bigint,
+  end: bigint,
+): Range | null {
   // The last range starting at or before `end`.
   let lo = 0;
   let hi = idx.list.length - 1;

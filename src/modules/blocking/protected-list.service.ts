@@ -7,7 +7,7 @@ import { blockingErrors, BlockingError, BlockingErrorCode } from './blocking.err
 import { BlockingRepository } from './blocking.repository';
 import { ProtectedRow } from './blocking.types';
 import { parseProtectedEntry, parseProtectedFile } from './protected-file';
-import { ProtectedEntry, ProtectedIndex } from './protected-index';
+import { ProtectedIndex } from './protected-index';
 
 export interface ProtectedLoadReport {
   source: string;
@@ -42,8 +42,12 @@ export class ProtectedListService {
     actor: AuditActor,
     input: { kind?: string; value: string; asn?: string | null; note?: string },
   ): Promise<ProtectedRow> {
-    const parsed = parseProtectedEntry(input.kind, input.value, { asn: input.asn ?? null, note: input.note });
-    if ('error' in parsed) throw blockingErrors.protectedInvalid([{ field: 'value', message: parsed.error }]);
+    const parsed = parseProtectedEntry(input.kind, input.value, {
+      asn: input.asn ?? null,
+      note: input.note,
+    });
+    if ('error' in parsed)
+      throw blockingErrors.protectedInvalid([{ field: 'value', message: parsed.error }]);
     return this.repo.transaction(async (em) => {
       const [row] = await this.repo.insertProtected(em, [parsed], 'manual', actorName(actor));
       if (!row) {
@@ -69,7 +73,11 @@ export class ProtectedListService {
     return this.repo.transaction(async (em) => {
       const row = await this.repo.deleteProtected(em, id);
       if (!row) {
-        throw new BlockingError(BlockingErrorCode.ProtectedEntryNotFound, 'not_found', 'No such protected entry');
+        throw new BlockingError(
+          BlockingErrorCode.ProtectedEntryNotFound,
+          'not_found',
+          'No such protected entry',
+        );
       }
       await this.audit.append(em, {
         actor,
@@ -93,11 +101,20 @@ export class ProtectedListService {
   ): Promise<ProtectedLoadReport> {
     const { entries, problems } = parseProtectedFile(text, { asn: opts.asn });
     if (problems.length > 0) {
-      throw blockingErrors.protectedInvalid(problems.map((p) => ({ field: `line ${p.line}`, message: p.message })));
+      throw blockingErrors.protectedInvalid(
+        problems.map((p) => ({ field: `line ${p.line}`, message: p.message })),
+      );
     }
     return this.repo.transaction(async (em) => {
-      const removed = opts.replace ? await this.repo.deleteProtectedOfSourceExcept(em, opts.source, entries) : 0;
-      const added = await this.repo.insertProtected(em, entries as ProtectedEntry[], opts.source, actorName(actor));
+      const removed = opts.replace
+        ? await this.repo.deleteProtectedOfSourceExcept(em, opts.source, entries)
+        : 0;
+      const added = await this.repo.insertProtected(
+        em,
+        entries,
+        opts.source,
+        actorName(actor),
+      );
       await this.audit.append(em, {
         actor,
         action: 'blocking.protected_loaded',

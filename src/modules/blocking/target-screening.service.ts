@@ -23,7 +23,11 @@ export class TargetScreeningService {
     private readonly signals: TargetSignalsService,
   ) {}
 
-  parseAll(values: readonly string[], measures: readonly Measure[] | null, field: string): ParsedValue[] {
+  parseAll(
+    values: readonly string[],
+    measures: readonly Measure[] | null,
+    field: string,
+  ): ParsedValue[] {
     const problems: FieldProblem[] = [];
     const parsed: ParsedValue[] = [];
     values.forEach((v, i) => {
@@ -34,7 +38,8 @@ export class TargetScreeningService {
     if (problems.length > 0) throw blockingErrors.invalidTargets(problems);
     if (measures) {
       const i = parsed.findIndex((p) => p.kind !== 'fqdn');
-      if (i >= 0 && !measures.includes('ip')) throw blockingErrors.measureNotOrdered(parsed[i].value, `${field}[${i}]`);
+      if (i >= 0 && !measures.includes('ip'))
+        throw blockingErrors.measureNotOrdered(parsed[i].value, `${field}[${i}]`);
     }
     return parsed;
   }
@@ -43,11 +48,17 @@ export class TargetScreeningService {
     return this.protectedList.index();
   }
 
-  async screen(targets: readonly ParsedValue[], opts: { lookUp: boolean }, index?: ProtectedIndex): Promise<ScreenedTarget[]> {
+  async screen(
+    targets: readonly ParsedValue[],
+    opts: { lookUp: boolean },
+    index?: ProtectedIndex,
+  ): Promise<ScreenedTarget[]> {
     const idx = index ?? (await this.protectedList.index());
     const out: ScreenedTarget[] = [];
     for (const parsed of targets) {
-      const signals = opts.lookUp ? await this.signals.lookUp(parsed) : { flags: [], originAsns: [] };
+      const signals = opts.lookUp
+        ? await this.signals.lookUp(parsed)
+        : { flags: [], originAsns: [] };
       const result = idx.check(parsed, signals.originAsns);
       out.push({ parsed, conflict: result.ok ? null : result.detail, flags: signals.flags });
     }

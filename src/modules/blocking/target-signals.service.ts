@@ -33,7 +33,8 @@ export class TargetSignalsService {
   }
 
   async lookUp(target: ParsedValue): Promise<TargetSignals> {
-    if (!this.resolver) return { flags: ['not looked up: no BLOCKING_RESOLVER configured'], originAsns: [] };
+    if (!this.resolver)
+      return { flags: ['not looked up: no BLOCKING_RESOLVER configured'], originAsns: [] };
     const r = this.resolver;
     let addresses: string[];
     if (target.kind === 'fqdn') {
@@ -54,7 +55,9 @@ export class TargetSignalsService {
       if (own) sites.delete(own);
       if (sites.size >= this.config.blocking.sharedNameThreshold) {
         const shown = [...sites].sort().slice(0, 5).join(', ');
-        flags.push(`${address} carries ${sites.size} unrelated names (${shown}${sites.size > 5 ? ', …' : ''}): likely shared`);
+        flags.push(
+          `${address} carries ${sites.size} unrelated names (${shown}${sites.size > 5 ? ', …' : ''}): likely shared`,
+        );
       }
       for (const asn of await this.originAsns(address)) asns.add(asn);
     }
@@ -76,7 +79,10 @@ export class TargetSignalsService {
     const records = await this.resolver!.resolveTxt(name).catch(() => [] as string[][]);
     // "13335 | 104.16.0.0/13 | US | arin | 2014-03-28": the first field lists the AS numbers.
     return records.flatMap((chunks) =>
-      (chunks.join('').split('|')[0] ?? '').trim().split(/\s+/).filter((a) => /^\d+$/.test(a)),
+      (chunks.join('').split('|')[0] ?? '')
+        .trim()
+        .split(/\s+/)
+        .filter((a) => /^\d+$/.test(a)),
     );
   }
 }
@@ -85,6 +91,7 @@ export class TargetSignalsService {
 // two-letter second level such as co.uk): enough to tell "unrelated sites" apart.
 export function siteOf(name: string): string {
   const labels = name.split('.');
-  const keep = labels.length >= 3 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
+  const keep =
+    labels.length >= 3 && labels.at(-2)!.length <= 3 && labels.at(-1)!.length === 2 ? 3 : 2;
   return labels.slice(-keep).join('.');
 }

@@ -6,7 +6,14 @@ import { TargetKind } from './blocking.types';
 // always stored, compared and exported as the same text.
 export type ParsedValue =
   | { kind: 'fqdn'; value: string }
-  | { kind: 'ip' | 'cidr'; value: string; family: 4 | 6; prefix: number; start: bigint; end: bigint };
+  | {
+      kind: 'ip' | 'cidr';
+      value: string;
+      family: 4 | 6;
+      prefix: number;
+      start: bigint;
+      end: bigint;
+    };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -14,7 +21,10 @@ export function parseTargetValue(raw: string): ParsedValue | { error: string } {
   const text = raw.trim();
   if (!text) return { error: 'empty value' };
   if (text.includes('/')) return parseCidr(text);
-  if (ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text))) {
+  if (
+    ipaddr.IPv4.isValidFourPartDecimal(text) ||
+    (text.includes(':') && ipaddr.IPv6.isValid(text))
+  ) {
     const addr = ipaddr.parse(text);
     const bits = addr.kind() === 'ipv4' ? 32 : 128;
     return parseCidr(`${addr.toString()}/${bits}`);
@@ -24,7 +34,8 @@ export function parseTargetValue(raw: string): ParsedValue | { error: string } {
 
 export function parseFqdn(raw: string): ParsedValue | { error: string } {
   const trimmed = raw.trim().replace(/\.$/, '');
-  if (trimmed.includes('*')) return { error: `"${raw}": wildcards are not targets (a name blocks its subdomains)` };
+  if (trimmed.includes('*'))
+    return { error: `"${raw}": wildcards are not targets (a name blocks its subdomains)` };
   const ascii = domainToASCII(trimmed.toLowerCase());
   if (!ascii || ascii.length > 253) return { error: `"${raw}" is not a valid domain name` };
   const labels = ascii.split('.');

@@ -65,7 +65,11 @@ export class UpdateRequestsService {
       throw blockingErrors.orderNotFound();
     }
     if (order.status !== 'confirmed') throw blockingErrors.orderNotConfirmed(order.status);
-    const parsed = this.screening.parseAll(items.map((i) => i.value), order.measures, 'targets');
+    const parsed = this.screening.parseAll(
+      items.map((i) => i.value),
+      order.measures,
+      'targets',
+    );
     const screened = await this.screening.screen(parsed, { lookUp: true });
     const now = this.clock.now();
     const ids = await this.repo.transaction(async (em) => {
@@ -97,11 +101,17 @@ export class UpdateRequestsService {
       );
       return created;
     });
-    return this.repo.listUpdateRequests({ organisationId: null }).then((rows) => rows.filter((r) => ids.includes(r.id)));
+    return this.repo
+      .listUpdateRequests({ organisationId: null })
+      .then((rows) => rows.filter((r) => ids.includes(r.id)));
   }
 
   // One decision over many requests (bulk), in one transaction; each request gets its outcome.
-  async decide(actor: AuditActor, ids: readonly string[], d: UpdateDecision): Promise<DecisionOutcome[]> {
+  async decide(
+    actor: AuditActor,
+    ids: readonly string[],
+    d: UpdateDecision,
+  ): Promise<DecisionOutcome[]> {
     const unique = [...new Set(ids)];
     const index = await this.screening.index();
     return this.repo.transaction(async (em) => {
@@ -110,7 +120,11 @@ export class UpdateRequestsService {
       if (missing) throw blockingErrors.updateRequestNotFound(missing);
       const decided = rows.find((r) => r.status !== 'pending');
       if (decided) {
-        throw new BlockingError(BlockingErrorCode.UpdateRequestNotFound, 'conflict', `${decided.reference} is already ${decided.status}`);
+        throw new BlockingError(
+          BlockingErrorCode.UpdateRequestNotFound,
+          'conflict',
+          `${decided.reference} is already ${decided.status}`,
+        );
       }
       const now = this.clock.now();
       const outcomes: DecisionOutcome[] = [];
@@ -128,7 +142,12 @@ export class UpdateRequestsService {
             [{ field: 'basis.kind', message: `not allowed by order ${order.reference}` }],
           );
         } else if (order.ends_at <= now) {
-          outcome = this.outcome(r, 'refused', 'expired', `order ${order.reference} ended ${order.ends_at.toISOString()}`);
+          outcome = this.outcome(
+            r,
+            'refused',
+            'expired',
+            `order ${order.reference} ended ${order.ends_at.toISOString()}`,
+          );
         } else {
           const parsed = this.screening.parseAll([r.value], null, 'value')[0];
           const check = index.check(parsed);
@@ -196,6 +215,14 @@ export class UpdateRequestsService {
     ground: RefusalGround | null,
     reason: string,
   ): DecisionOutcome {
-    return { id: r.id, reference: r.reference, value: r.value, status, refusalGround: ground, reason, override: null };
+    return {
+      id: r.id,
+      reference: r.reference,
+      value: r.value,
+      status,
+      refusalGround: ground,
+      reason,
+      override: null,
+    };
   }
 }

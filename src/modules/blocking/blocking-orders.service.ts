@@ -331,7 +331,8 @@ export class BlockingOrdersService {
     const rows: NewTarget[] = [];
     for (const s of screened) {
       const override = s.conflict ? overrides.find((o) => o.value === s.parsed.value) : undefined;
-      const refused = s.conflict !== null && !override;
+      // Counsel's submission keeps every target pending: legal decides them at confirmation.
+      const refused = effective !== null && s.conflict !== null && !override;
       rows.push({
         orderId,
         kind: s.parsed.kind,

@@ -371,6 +371,16 @@ export class BlockingRepository {
     return out;
   }
 
+  findUpdateRequests(ids: readonly string[]): Promise<UpdateRequestRow[]> {
+    return this.ds.query(
+      `SELECT ${REQUEST_COLUMNS}
+         FROM blocking_update_requests r JOIN blocking_orders o ON o.id = r.order_id
+         LEFT JOIN blocking_targets t ON t.update_request_id = r.id
+        WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   lockUpdateRequests(em: EntityManager, ids: readonly string[]): Promise<UpdateRequestRow[]> {
     return em.query(
       `SELECT ${REQUEST_COLUMNS}

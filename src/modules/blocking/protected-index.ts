@@ -23,14 +23,14 @@ interface Range {
 }
 
 // The protected list as a lookup structure (BO-3): a protected name shelters itself and every
-// name under it, and a target naming a parent of a protected name would block it too; a target
+// name under it (a target naming its parent is allowed: exports let the protected name pass
+// through, see blocking-export.service.ts); a target
 // range is refused when it overlaps any protected range, or when its origin AS (looked up through
 // the configured resolver, see target-signals.ts) is a protected AS number.
 // Ranges are sorted by start with a running maximum of their ends, so one binary search answers
 // "does anything overlap [start, end]".
 export class ProtectedIndex {
   private readonly names = new Map<string, ProtectedEntry>();
-  private readonly underNames = new Map<string, ProtectedEntry>();
   private readonly asns = new Map<string, ProtectedEntry>();
   private readonly ranges: Record<4 | 6, { list: Range[]; maxEnd: bigint[] }>;
   readonly size: number;
@@ -44,9 +44,6 @@ export class ProtectedIndex {
     for (const e of entries) {
       if (e.kind === 'fqdn') {
         this.names.set(e.value, e);
-        for (const parent of selfAndParents(e.value).slice(1)) {
-          if (!this.underNames.has(parent)) this.underNames.set(parent, e);
-        }
       } else if (e.kind === 'asn') {
         this.asns.set(e.value, e);
       } else {
@@ -58,13 +55,6 @@ export class ProtectedIndex {
     this.ranges = { 4: index(byFamily[4]), 6: index(byFamily[6]) };
   }
 
-  // Protected names that lie strictly under the given name (an export lets them through).
-  protectedUnder(fqdn: string): ProtectedEntry[] {
-    const out: ProtectedEntry[] = [];
-    for (const [name, e] of this.names) if (name.endsWith(`.${fqdn}`)) out.push(e);
-    return out;
-  }
-
   allNames(): string[] {
     return [...this.names.keys()];
   }
@@ -74,13 +64,6 @@ export class ProtectedIndex {
       for (const name of selfAndParents(target.value)) {
         const hit = this.names.get(name);
         if (hit) return refused('protected', `${target.value} is under protected ${describe(hit)}`);
-      }
-      const under = this.underNames.get(target.value);
-      if (under) {
-        return refused(
-          'protected',
-          `blocking ${target.value} would block protected ${describe(under)}`,
-        );
       }
       return { ok: true };
     }

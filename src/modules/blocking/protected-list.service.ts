@@ -109,12 +109,7 @@ export class ProtectedListService {
       const removed = opts.replace
         ? await this.repo.deleteProtectedOfSourceExcept(em, opts.source, entries)
         : 0;
-      const added = await this.repo.insertProtected(
-        em,
-        entries,
-        opts.source,
-        actorName(actor),
-      );
+      const added = await this.repo.insertProtected(em, entries, opts.source, actorName(actor));
       await this.audit.append(em, {
         actor,
         action: 'blocking.protected_loaded',

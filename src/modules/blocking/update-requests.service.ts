@@ -113,7 +113,21 @@ export class UpdateRequestsService {
     d: UpdateDecision,
   ): Promise<DecisionOutcome[]> {
     const unique = [...new Set(ids)];
-    const index = await this.screening.index();
+    // Checked again now, with the resolver's origin AS, outside the transaction (lookups are
+    // network calls); the protected list of this moment decides what may be applied.
+    const conflicts = new Map<string, string | null>();
+    if (d.decision === 'approve') {
+      const current = await this.repo.findUpdateRequests(unique);
+      const screened = await this.screening.screen(
+        this.screening.parseAll(
+          current.map((r) => r.value),
+          null,
+          'value',
+        ),
+        { lookUp: true },
+      );
+      screened.forEach((sc, i) => conflicts.set(current[i].id, sc.conflict));
+    }
     return this.repo.transaction(async (em) => {
       const rows = await this.repo.lockUpdateRequests(em, unique);
       const missing = unique.find((id) => !rows.some((r) => r.id === id));
@@ -149,13 +163,12 @@ export class UpdateRequestsService {
             `order ${order.reference} ended ${order.ends_at.toISOString()}`,
           );
         } else {
-          const parsed = this.screening.parseAll([r.value], null, 'value')[0];
-          const check = index.check(parsed);
-          if (!check.ok && !d.overrideJustification) {
-            outcome = this.outcome(r, 'refused', 'shared_infrastructure', check.detail);
+          const conflict = conflicts.get(r.id) ?? null;
+          if (conflict && !d.overrideJustification) {
+            outcome = this.outcome(r, 'refused', 'shared_infrastructure', conflict);
           } else {
             outcome = this.outcome(r, 'approved', null, d.reason);
-            const override = !check.ok ? d.overrideJustification! : null;
+            const override = conflict ? d.overrideJustification! : null;
             overrideUsed = override;
             await this.repo.insertTargets(em, [
               {

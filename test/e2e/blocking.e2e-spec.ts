@@ -136,6 +136,19 @@ describe('blocking register over HTTP, with real unbound and named-checkzone', (
       (await post(Role.Complainant, '/api/v1/legal/blocking/protected', { value: 'x.example' }))
         .status,
     ).toBe(403);
+    const temp = await post(Role.Legal, '/api/v1/legal/blocking/protected', {
+      value: 'temp.example',
+    });
+    const removed = await http()
+      .delete(`/api/v1/legal/blocking/protected/${temp.body.id}`)
+      .set('Authorization', as(Role.Legal))
+      .send({ reason: 'entered by mistake' });
+    expect([removed.status, removed.body.value]).toEqual([200, 'temp.example']);
+    const gone = await http()
+      .delete(`/api/v1/legal/blocking/protected/${temp.body.id}`)
+      .set('Authorization', as(Role.Legal))
+      .send({ reason: 'again' });
+    expect(gone.status).toBe(404);
     const list = await get(Role.AbuseDesk, '/api/v1/legal/blocking/protected');
     expect(list.body.map((p: { kind: string; value: string }) => `${p.kind} ${p.value}`)).toEqual([
       'asn 64500',

@@ -289,7 +289,7 @@ export class BlockingRepository {
     at: Date,
     implementBy: Date,
   ): Promise<number> {
-    const rows: unknown[] = await em.query(
+    const [rows]: [unknown[], number] = await em.query(
       `UPDATE blocking_targets SET status = 'active', effective_from = $2, implement_by = $3
         WHERE order_id = $1 AND status = 'pending' RETURNING id`,
       [orderId, at, implementBy],
@@ -521,7 +521,8 @@ export class BlockingRepository {
   }
 
   async deleteProtected(em: EntityManager, id: string): Promise<ProtectedRow | null> {
-    const rows: ProtectedRow[] = await em.query(
+    // UPDATE and DELETE answer [rows, count] through TypeORM.
+    const [rows]: [ProtectedRow[], number] = await em.query(
       `DELETE FROM blocking_protected WHERE id = $1
        RETURNING id, kind, value, asn::text AS asn, note, source, created_by, created_at`,
       [id],
@@ -535,7 +536,7 @@ export class BlockingRepository {
     source: string,
     keep: readonly ProtectedEntry[],
   ): Promise<number> {
-    const rows: unknown[] = await em.query(
+    const [rows]: [unknown[], number] = await em.query(
       `DELETE FROM blocking_protected WHERE source = $1
           AND (kind || ' ' || value) <> ALL($2::text[]) RETURNING id`,
       [source, keep.map((e) => `${e.kind} ${e.value}`)],

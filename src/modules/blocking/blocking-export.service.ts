@@ -108,13 +108,14 @@ export function buildState(rows: readonly ActiveTargetRow[], index: ProtectedInd
   const names = new Set<string>();
   const ranges = new Map<string, { value: string; family: 4 | 6; orders: Set<string> }>();
   for (const r of rows) {
-    const parsed = parseTargetValue(r.value);
-    if ('error' in parsed) continue;
-    if (!r.overridden && !index.check(parsed).ok) continue;
-    if (parsed.kind === 'fqdn') {
-      names.add(parsed.value);
+    // Stored values are already normalised: a name needs no parsing to be checked.
+    if (r.kind === 'fqdn') {
+      if (r.overridden || index.checkName(r.value).ok) names.add(r.value);
       continue;
     }
+    const parsed = parseTargetValue(r.value);
+    if ('error' in parsed || parsed.kind === 'fqdn') continue;
+    if (!r.overridden && !index.check(parsed).ok) continue;
     const entry = ranges.get(parsed.value) ?? {
       value: parsed.value,
       family: parsed.family,

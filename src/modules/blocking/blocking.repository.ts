@@ -431,12 +431,20 @@ export class BlockingRepository {
     );
   }
 
+  // The orders open at $1 are found first (a few rows), then their targets in one pass.
   activeTargetsAt(at: Date): Promise<ActiveTargetRow[]> {
     return this.ds.query(
-      `SELECT t.id, t.kind, t.value, o.reference AS order_reference,
+      `WITH open_orders AS (
+         SELECT o.id, o.reference FROM blocking_orders o
+          WHERE o.status = 'confirmed' AND o.starts_at <= $1 AND o.ends_at > $1
+            AND (NOT EXISTS (SELECT 1 FROM blocking_event_windows w WHERE w.order_id = o.id)
+                 OR EXISTS (SELECT 1 FROM blocking_event_windows w
+                             WHERE w.order_id = o.id AND w.starts_at <= $1 AND w.ends_at > $1)))
+       SELECT t.id, t.kind, t.value, oo.reference AS order_reference,
               t.override_justification IS NOT NULL AS overridden, t.first_exported_at
-         FROM blocking_targets t JOIN blocking_orders o ON o.id = t.order_id
-        WHERE ${ACTIVE_AT}`,
+         FROM open_orders oo JOIN blocking_targets t ON t.order_id = oo.id
+        WHERE t.status = 'active' AND t.effective_from <= $1
+          AND (t.window_starts_at IS NULL OR (t.window_starts_at <= $1 AND t.window_ends_at > $1))`,
       [at],
     );
   }
@@ -488,6 +496,11 @@ export class BlockingRepository {
 
   async lockExportStateRow(em: EntityManager): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(7341120018)`);
+  }
+
+  // Only what the check needs, for building the index.
+  protectedEntries(): Promise<ProtectedEntry[]> {
+    return this.ds.query(`SELECT kind, value, asn::text AS asn, note FROM blocking_protected`);
   }
 
   listProtected(): Promise<ProtectedRow[]> {

@@ -31,7 +31,7 @@ export class ProtectedListService {
   }
 
   async index(): Promise<ProtectedIndex> {
-    return new ProtectedIndex(await this.repo.listProtected(), this.limits());
+    return new ProtectedIndex(await this.repo.protectedEntries(), this.limits());
   }
 
   limits() {

@@ -280,6 +280,11 @@ export class BlockingOrdersService {
     return { order, targets, windows, costs };
   }
 
+  // Every target kept despite the protected list, with its written justification.
+  overrides() {
+    return this.repo.overriddenTargets();
+  }
+
   async findByReference(reference: string): Promise<OrderRow> {
     const order = await this.repo.findOrderByReference(reference);
     if (!order) throw blockingErrors.orderNotFound();

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ClockModule } from '../../common/time/clock.module';
+import { BlockingModule } from '../blocking/blocking.module';
 import { DisclosureModule } from '../disclosure/disclosure.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttributionModule } from '../attribution/attribution.module';
@@ -10,6 +11,7 @@ import { LeasesModule } from '../leases/leases.module';
 import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { PortalBlockingController } from './controllers/portal-blocking.controller';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalChallengesController } from './controllers/portal-challenges.controller';
@@ -53,6 +55,7 @@ import { QueueDepthService } from './queue-depths.service';
     ClockModule,
     MessagingModule,
     OutboxModule,
+    BlockingModule,
   ],
   controllers: [
     PortalRootController,
@@ -71,6 +74,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalLegalHoldsController,
     PortalLegalSendersController,
     PortalAdminController,
+    PortalBlockingController,
     PortalNotFoundController,
   ],
   providers: [

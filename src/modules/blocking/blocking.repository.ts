@@ -498,6 +498,14 @@ export class BlockingRepository {
     await em.query(`SELECT pg_advisory_xact_lock(7341120018)`);
   }
 
+  // Changes with every insert (a newer created_at) and every delete (a lower count).
+  async protectedFingerprint(): Promise<string> {
+    const [r]: Array<{ n: string; latest: string | null }> = await this.ds.query(
+      `SELECT count(*) AS n, max(created_at)::text AS latest FROM blocking_protected`,
+    );
+    return `${r.n}:${r.latest ?? '-'}`;
+  }
+
   // Only what the check needs, for building the index.
   protectedEntries(): Promise<ProtectedEntry[]> {
     return this.ds.query(`SELECT kind, value, asn::text AS asn, note FROM blocking_protected`);

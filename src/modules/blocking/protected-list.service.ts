@@ -20,6 +20,8 @@ export interface ProtectedLoadReport {
 // justified legal override. Every change is audited.
 @Injectable()
 export class ProtectedListService {
+  private cached: { fingerprint: string; index: ProtectedIndex } | null = null;
+
   constructor(
     private readonly repo: BlockingRepository,
     private readonly audit: AuditRepository,
@@ -30,8 +32,14 @@ export class ProtectedListService {
     return this.repo.listProtected();
   }
 
+  // The index is rebuilt only when the list changed: a cheap fingerprint (count and newest
+  // entry) is read each time, so a change made by another process is seen at the next check.
   async index(): Promise<ProtectedIndex> {
-    return new ProtectedIndex(await this.repo.protectedEntries(), this.limits());
+    const fingerprint = await this.repo.protectedFingerprint();
+    if (this.cached?.fingerprint === fingerprint) return this.cached.index;
+    const index = new ProtectedIndex(await this.repo.protectedEntries(), this.limits());
+    this.cached = { fingerprint, index };
+    return index;
   }
 
   limits() {

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+  PersonRole,
+  Role,
+} from '../../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';

@@ -117,14 +117,12 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         opts: { kind?: string; asn?: string; note: string; operator: string },
       ) => {
         await withContext(cfg(), async (ctx) => {
-          const row = await ctx
-            .get(ProtectedListService)
-            .add(operator(opts.operator), {
-              kind: opts.kind,
-              value,
-              asn: opts.asn,
-              note: opts.note,
-            });
+          const row = await ctx.get(ProtectedListService).add(operator(opts.operator), {
+            kind: opts.kind,
+            value,
+            asn: opts.asn,
+            note: opts.note,
+          });
           io.out(`protected ${row.kind} ${row.value} (${row.id})`);
         });
       },

@@ -20,7 +20,7 @@ export const accountsErrors = {
       AccountsErrorCode.MachineRole,
       'invalid',
       'The resolver role belongs to API keys of resolver machines, not to people',
-      [{ field: 'role', message: 'not a person\'s role' }],
+      [{ field: 'role', message: "not a person's role" }],
     ),
   organisationNotFound: (id: string) =>
     new AccountsError(AccountsErrorCode.OrganisationNotFound, 'not_found', `No organisation ${id}`),

@@ -4,6 +4,7 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccountsHttpModule } from './modules/accounts/accounts-http.module';
+import { BlockingHttpModule } from './modules/blocking/blocking-http.module';
 import { AttributionHttpModule } from './modules/attribution/attribution-http.module';
 import { DisclosureHttpModule } from './modules/disclosure/disclosure-http.module';
 import { IdentityHttpModule } from './modules/identity/identity-http.module';
@@ -50,6 +51,7 @@ export class AppModule {
               QueueBoardModule,
               PortalModule,
               MessagingHttpModule,
+              BlockingHttpModule,
             ]
           : []),
         ...(runWorkers ? [WorkerModule, MessagingWorkerModule] : []),

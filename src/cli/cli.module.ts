@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AccountsModule } from '../modules/accounts/accounts.module';
 import { AttributionModule } from '../modules/attribution/attribution.module';
 import { AuthCoreModule } from '../modules/auth/auth.module';
+import { BlockingModule } from '../modules/blocking/blocking.module';
 import { DisclosureModule } from '../modules/disclosure/disclosure.module';
 import { RetentionModule } from '../modules/retention/retention.module';
 import { IdentityModule } from '../modules/identity/identity.module';
@@ -31,6 +32,7 @@ export class CliModule {
         DisclosureModule,
         RetentionModule,
         MessagingCoreModule,
+        BlockingModule,
       ],
       providers: [DemoLoader],
     };

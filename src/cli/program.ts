@@ -8,6 +8,7 @@ import { AccountsService } from '../modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { CliError } from './cli-error';
+import { registerBlockingCommands } from './commands/blocking.commands';
 import { registerDisclosureCommands } from './commands/disclosure.commands';
 import { registerIntakeCommands } from './commands/intake.commands';
 import { registerLeaseCommands } from './commands/lease.commands';
@@ -205,6 +206,7 @@ export function buildProgram(io: CliIo): Command {
   registerDisclosureCommands(program, { io, cfg });
   registerIntakeCommands(program, { io, cfg });
   registerMessagingCommands(program, { io, cfg });
+  registerBlockingCommands(program, { io, cfg });
   return program;
 }
 

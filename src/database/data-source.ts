@@ -18,6 +18,7 @@ import { NoticeItemHeld1796050000000 } from './migrations/1796050000000-notice-i
 import { CaseSearch1796090000000 } from './migrations/1796090000000-case-search';
 import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
+import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -32,10 +33,11 @@ export const MIGRATIONS = [
   MailBatches1796031740725,
   LeaseSourceLongestBinding1796032783837,
   LeaseSourceLatestCover1796033400000,
-  CaseSearch1796090000000,
-  CaseWork1796090000001,
   LeaseImportSkippedSourceZone1796040000000,
   NoticeItemHeld1796050000000,
+  Blocking1796080000000,
+  CaseSearch1796090000000,
+  CaseWork1796090000001,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { PersonRole, Role } from '../../src/modules/accounts/entities/roles';
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
@@ -30,7 +30,7 @@ describe('portal accessibility in a real browser', () => {
   const contexts: BrowserContext[] = [];
   // Every page audited, by address or description.
   const audited: string[] = [];
-  const emails: Record<Role, string> = {
+  const emails: Record<PersonRole, string> = {
     [Role.Complainant]: 'counsel-a11y@vendor.example',
     [Role.AbuseDesk]: 'desk-a11y@isp.example',
     [Role.Legal]: 'legal-a11y@isp.example',
@@ -98,7 +98,7 @@ describe('portal accessibility in a real browser', () => {
     return context.newPage();
   }
 
-  async function signIn(role: Role): Promise<Page> {
+  async function signIn(role: PersonRole): Promise<Page> {
     const page = await freshPage();
     await page.goto('/portal/sign-in');
     await page.getByLabel('E-mail address').fill(emails[role]);

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+  PersonRole,
+  Role,
+} from '../../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';
@@ -44,7 +49,7 @@ describe('portal in a real browser', () => {
   let tb: TestBrowser;
   let baseURL: string;
   let seeded: Seeded;
-  const emails: Record<Role | 'other' | 'lock', string> = {
+  const emails: Record<PersonRole | 'other' | 'lock', string> = {
     [Role.Complainant]: 'counsel@vendor.example',
     [Role.AbuseDesk]: 'desk@isp.example',
     [Role.Legal]: 'legal@isp.example',
@@ -60,7 +65,7 @@ describe('portal in a real browser', () => {
     seen.push(await page.content());
   };
 
-  async function signIn(role: Role | 'other'): Promise<Page> {
+  async function signIn(role: PersonRole | 'other'): Promise<Page> {
     const context = await newContext(tb.browser, baseURL);
     contexts.push(context);
     const page = await context.newPage();

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../../src/queue/queue-names';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
@@ -28,7 +28,7 @@ describe('portal desk pages over HTTP', () => {
   let s: DeskScenario;
   const seen: string[] = [];
   const empty: Record<string, string> = {};
-  const emails: Record<Role, string> = {
+  const emails: Record<PersonRole, string> = {
     [Role.Complainant]: 'counsel-desk-e2e@vendor.example',
     [Role.AbuseDesk]: 'desk-desk-e2e@isp.example',
     [Role.Legal]: 'legal-desk-e2e@isp.example',
@@ -44,7 +44,7 @@ describe('portal desk pages over HTTP', () => {
       `INSERT INTO organisations (name, kind, accreditation) VALUES ('Desk E2E Vendor', 'vendor',
          'accredited') RETURNING id`,
     );
-    for (const role of Object.values(Role)) {
+    for (const role of PERSON_ROLES) {
       await accounts.createUser({
         email: emails[role],
         displayName: `Desk E2E ${role}`,
@@ -77,7 +77,7 @@ describe('portal desk pages over HTTP', () => {
   });
 
   // A signed-in browser without JavaScript: the agent keeps the session and CSRF cookies.
-  async function signIn(role: Role) {
+  async function signIn(role: PersonRole) {
     const agent = request.agent(app.getHttpServer());
     const page = await agent.get('/portal/sign-in').expect(200);
     await agent
@@ -167,7 +167,7 @@ describe('portal desk pages over HTTP', () => {
   });
 
   it('refuses desk pages to counsel and legal, and offers each role only what it may open', async () => {
-    for (const role of [Role.Complainant, Role.Legal]) {
+    for (const role of [Role.Complainant, Role.Legal] as const) {
       const user = await signIn(role);
       for (const path of [...DESK_PAGES, `/portal/desk/challenges/${s.challengeId}`]) {
         expect([role, path, (await user.get(path)).status]).toEqual([role, path, 403]);

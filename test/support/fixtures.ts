@@ -36,6 +36,7 @@ export async function seedActors(app: INestApplication): Promise<Actors> {
       [Role.AbuseDesk]: await make(Role.AbuseDesk, null),
       [Role.Legal]: await make(Role.Legal, null),
       [Role.Admin]: await make(Role.Admin, null),
+      [Role.Resolver]: await make(Role.Resolver, null),
     },
     otherComplainantKey: await make(Role.Complainant, other.id),
   };

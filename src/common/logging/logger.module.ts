@@ -34,7 +34,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           autoLogging: {
-            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+            // The stop page stores nothing about its visitors (BO-5), not even a log line.
+            ignore: (req: IncomingMessage) =>
+              (req.url?.startsWith('/health') || req.url?.startsWith('/stop')) ?? false,
           },
         },
       }),

@@ -9,11 +9,19 @@ export enum AccountsErrorCode {
   OrganisationNotAllowed = 'organisation_not_allowed',
   WeakPassword = 'weak_password',
   SenderStanding = 'sender_standing_conflict',
+  MachineRole = 'machine_role',
 }
 
 export class AccountsError extends AppError<AccountsErrorCode> {}
 
 export const accountsErrors = {
+  machineRole: () =>
+    new AccountsError(
+      AccountsErrorCode.MachineRole,
+      'invalid',
+      'The resolver role belongs to API keys of resolver machines, not to people',
+      [{ field: 'role', message: "not a person's role" }],
+    ),
   organisationNotFound: (id: string) =>
     new AccountsError(AccountsErrorCode.OrganisationNotFound, 'not_found', `No organisation ${id}`),
   organisationExists: (name: string) =>

@@ -80,6 +80,7 @@ export class AccountsService {
   }
 
   async createUser(input: CreateUserInput): Promise<User> {
+    if (input.role === Role.Resolver) throw accountsErrors.machineRole();
     const organisationId = input.organisationId ?? null;
     if (input.role === Role.Complainant && !organisationId)
       throw accountsErrors.organisationRequired();

@@ -10,6 +10,8 @@ describe('portal navigation', () => {
       'My notices',
       'API keys',
       'Disclosure requests',
+      'Blocking orders',
+      'Blocking updates',
     ]);
     expect(labels(Role.AbuseDesk)).toEqual([
       'Dashboard',
@@ -24,6 +26,9 @@ describe('portal navigation', () => {
       'Escalations',
       'Templates',
       'Organisations',
+      'Blocking orders',
+      'Blocking updates',
+      'Protected list',
     ]);
     expect(labels(Role.Legal)).toEqual([
       'Dashboard',
@@ -35,8 +40,12 @@ describe('portal navigation', () => {
       'Escalations',
       'Audit log',
       'Organisations',
+      'Blocking orders',
+      'Blocking updates',
+      'Protected list',
     ]);
     expect(labels(Role.Admin)).toContain('Users');
+    expect(labels(Role.Resolver)).toEqual([]);
   });
 
   it('marks the current page', () => {

@@ -36,6 +36,10 @@ export const PAGE_ROLES = {
   // ER-5: the desk sees proposals; a named legal person or an admin decides them.
   escalations: [Role.AbuseDesk, Role.Legal, Role.Admin],
   escalationDecision: [Role.Legal, Role.Admin],
+  // Blocking register (issue #18): legal decides; counsel follows its own; desk reads.
+  blocking: [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin],
+  blockingDecisions: [Role.Legal],
+  blockingProtected: [Role.AbuseDesk, Role.Legal, Role.Admin],
 } as const satisfies Record<string, readonly Role[]>;
 
 const LINKS: NavLink[] = [
@@ -93,6 +97,17 @@ const LINKS: NavLink[] = [
     roles: PAGE_ROLES.organisations,
   },
   { href: `${PORTAL_BASE}/admin/users`, label: 'Users', roles: PAGE_ROLES.users },
+  { href: `${PORTAL_BASE}/blocking`, label: 'Blocking orders', roles: PAGE_ROLES.blocking },
+  {
+    href: `${PORTAL_BASE}/blocking/update-requests`,
+    label: 'Blocking updates',
+    roles: PAGE_ROLES.blocking,
+  },
+  {
+    href: `${PORTAL_BASE}/blocking/protected`,
+    label: 'Protected list',
+    roles: PAGE_ROLES.blockingProtected,
+  },
 ];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -100,6 +115,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.AbuseDesk]: 'Abuse desk',
   [Role.Legal]: 'Legal',
   [Role.Admin]: 'Administrator',
+  [Role.Resolver]: 'Resolver machine',
 };
 
 export function navigationFor(

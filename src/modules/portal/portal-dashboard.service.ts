@@ -102,6 +102,8 @@ export class PortalDashboardService {
         return { legal: await this.legal() };
       case Role.Admin:
         return { admin: await this.admin(), desk: await this.desk(now) };
+      case Role.Resolver:
+        return {};
     }
   }
 

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ClockModule } from '../../common/time/clock.module';
+import { BlockingModule } from '../blocking/blocking.module';
 import { DisclosureModule } from '../disclosure/disclosure.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttributionModule } from '../attribution/attribution.module';
@@ -11,6 +12,7 @@ import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { SearchModule } from '../search/search.module';
+import { PortalBlockingController } from './controllers/portal-blocking.controller';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalChallengesController } from './controllers/portal-challenges.controller';
@@ -58,6 +60,7 @@ import { QueueDepthService } from './queue-depths.service';
     MessagingModule,
     OutboxModule,
     SearchModule,
+    BlockingModule,
   ],
   controllers: [
     PortalRootController,
@@ -79,6 +82,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,
+    PortalBlockingController,
     PortalNotFoundController,
   ],
   providers: [

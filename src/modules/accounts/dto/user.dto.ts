@@ -1,5 +1,5 @@
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { Role } from '../entities/roles';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PERSON_ROLES, Role } from '../entities/roles';
 import type { User } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -10,7 +10,8 @@ export class CreateUserDto {
   @Length(1, 200)
   displayName!: string;
 
-  @IsEnum(Role)
+  /** A person's role (`resolver` is for machines' API keys only) */
+  @IsIn(PERSON_ROLES)
   role!: Role;
 
   /** Required for complainants, empty for ISP staff */

@@ -3,8 +3,18 @@ export enum Role {
   AbuseDesk = 'abuse_desk',
   Legal = 'legal',
   Admin = 'admin',
+  // A resolver machine's API key: reads the blocking exports and nothing else (BO-5).
+  Resolver = 'resolver',
 }
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
+// Roles a person may hold; `resolver` belongs to machines' API keys only.
+export type PersonRole = Exclude<Role, Role.Resolver>;
+export const PERSON_ROLES: readonly PersonRole[] = [
+  Role.Complainant,
+  Role.AbuseDesk,
+  Role.Legal,
+  Role.Admin,
+];
 export const STAFF_ROLES: readonly Role[] = [Role.AbuseDesk, Role.Legal, Role.Admin];
 
 export enum OrganisationKind {

@@ -23,6 +23,9 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) throw authErrors.role(roles);
+    // A resolver machine's key reads the blocking exports only: routes open to any signed-in
+    // caller (no @Roles) are closed to it.
+    if (!roles && principal.role === Role.Resolver) throw authErrors.role([]);
     return true;
   }
 }

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from '../../common/time/clock.module';
+import { IdentityModule } from '../identity/identity.module';
+import { BlockingExportService } from './blocking-export.service';
+import { BlockingOrdersService } from './blocking-orders.service';
+import { BlockingRepository } from './blocking.repository';
+import { ProtectedListService } from './protected-list.service';
+import { StopPageService } from './stop-page.service';
+import { TargetScreeningService } from './target-screening.service';
+import { TargetSignalsService } from './target-signals.service';
+import { TicketImportService } from './ticket-import.service';
+import { UpdateRequestsService } from './update-requests.service';
+
+// The court-ordered blocking register (BO-1 to BO-5); HTTP lives in BlockingHttpModule.
+@Module({
+  imports: [IdentityModule, ClockModule],
+  providers: [
+    BlockingRepository,
+    TargetSignalsService,
+    ProtectedListService,
+    TargetScreeningService,
+    BlockingOrdersService,
+    UpdateRequestsService,
+    BlockingExportService,
+    TicketImportService,
+    StopPageService,
+  ],
+  exports: [
+    ProtectedListService,
+    BlockingOrdersService,
+    UpdateRequestsService,
+    BlockingExportService,
+    TicketImportService,
+    StopPageService,
+  ],
+})
+export class BlockingModule {}

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
 import { parseCaseSearch } from '../../src/modules/search/case-search.query';
 import { CaseSearchRepository } from '../../src/modules/search/case-search.repository';
 import { SearchScenario, seedSearchScenario } from '../support/search-fixtures';
@@ -21,7 +21,7 @@ describe('portal search over HTTP', () => {
   let ds: DataSource;
   let s: SearchScenario;
   const seen: string[] = [];
-  const emails: Record<Role, string> = {
+  const emails: Record<PersonRole, string> = {
     [Role.Complainant]: 'counsel-search-e2e@vendor.example',
     [Role.AbuseDesk]: 'desk-search-e2e@isp.example',
     [Role.Legal]: 'legal-search-e2e@isp.example',
@@ -34,7 +34,7 @@ describe('portal search over HTTP', () => {
     ds = app.get(DataSource);
     s = await seedSearchScenario(ds);
     const accounts = app.get(AccountsService);
-    for (const role of Object.values(Role)) {
+    for (const role of PERSON_ROLES) {
       await accounts.createUser({
         email: emails[role],
         displayName: `Search E2E ${role}`,
@@ -50,7 +50,7 @@ describe('portal search over HTTP', () => {
     await db?.drop();
   });
 
-  async function signIn(role: Role) {
+  async function signIn(role: PersonRole) {
     const agent = request.agent(app.getHttpServer());
     const page = await agent.get('/portal/sign-in').expect(200);
     await agent
@@ -86,7 +86,7 @@ describe('portal search over HTTP', () => {
     const desk = await signIn(Role.AbuseDesk);
     expect((await desk.get('/portal')).text).toContain(`href="${SEARCH}"`);
     await (await signIn(Role.Admin)).get(SEARCH).then((r) => expect(r.status).toBe(200));
-    for (const role of [Role.Complainant, Role.Legal]) {
+    for (const role of [Role.Complainant, Role.Legal] as const) {
       const res = await (await signIn(role)).get(`${SEARCH}?q=glass`);
       expect(res.status).toBe(403);
       expect(res.text).not.toContain('NR-SRCH-');
@@ -278,7 +278,7 @@ describe('portal search over HTTP', () => {
     expect((await desk.get(`${SEARCH}?q=deluxe`)).text).toContain(
       `href="/portal/desk/notices/${s.references[2]}/timeline"`,
     );
-    for (const role of [Role.Complainant, Role.Legal]) {
+    for (const role of [Role.Complainant, Role.Legal] as const) {
       const other = await (
         await signIn(role)
       ).get(`/portal/desk/notices/${s.references[2]}/timeline`);

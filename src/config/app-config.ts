@@ -231,6 +231,37 @@ export class EnvironmentVariables {
   @IsInt()
   MAIL_BATCH_SIZE = 50;
 
+  // SMTP timeouts (ms): opening the connection, waiting for the greeting, and silence on an
+  // open socket. A hung server fails the send after this long (retried), not after minutes.
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_GREETING_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_SOCKET_TIMEOUT_MS = 30_000;
+
+  // SMTP acceptances the database could not take yet are kept here until it can (one file per
+  // worker process; replayed at the worker's next start), at most MAIL_ACK_JOURNAL_MAX lines.
+  @IsString()
+  MAIL_ACK_JOURNAL = 'var/mail-ack-journal.jsonl';
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000_000)
+  @IsInt()
+  MAIL_ACK_JOURNAL_MAX = 100_000;
+
   // Threads composing messages (rendering, MIME building) beside the mail worker's event loop;
   // 0 composes on the event loop. Default: one fewer than the cores, at least 1, at most 4.
   @IsOptional()
@@ -247,7 +278,12 @@ export interface AppConfig {
   http: { host: string; port: number; publicUrl: string; trustProxy: number };
   database: { url: string };
   redis: { url: string; queuePrefix: string };
-  mail: { smtpUrl: string | null; dir: string; from: string };
+  mail: {
+    smtpUrl: string | null;
+    dir: string;
+    from: string;
+    timeouts: { connectionMs: number; greetingMs: number; socketMs: number };
+  };
   secretKey: string;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   addressSpace: string[];
@@ -281,6 +317,8 @@ export interface AppConfig {
     backoffMs: number;
     concurrency: number;
     batchSize: number;
+    ackJournal: string;
+    ackJournalMax: number;
     composeThreads: number;
   };
 }
@@ -337,7 +375,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: { url: vars.DATABASE_URL },
     redis: { url: vars.REDIS_URL, queuePrefix: vars.QUEUE_PREFIX },
-    mail: { smtpUrl: vars.SMTP_URL ?? null, dir: vars.MAIL_DIR, from: vars.MAIL_FROM },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      dir: vars.MAIL_DIR,
+      from: vars.MAIL_FROM,
+      timeouts: {
+        connectionMs: vars.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingMs: vars.SMTP_GREETING_TIMEOUT_MS,
+        socketMs: vars.SMTP_SOCKET_TIMEOUT_MS,
+      },
+    },
     secretKey: vars.SECRET_KEY,
     logLevel: vars.LOG_LEVEL,
     addressSpace: vars.ADDRESS_SPACE.split(',')
@@ -373,6 +420,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: vars.MAIL_BACKOFF_MS,
       concurrency: vars.MAIL_CONCURRENCY,
       batchSize: vars.MAIL_BATCH_SIZE,
+      ackJournal: vars.MAIL_ACK_JOURNAL,
+      ackJournalMax: vars.MAIL_ACK_JOURNAL_MAX,
       composeThreads:
         vars.MAIL_COMPOSE_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
     },

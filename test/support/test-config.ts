@@ -10,6 +10,7 @@ export function testConfig(databaseUrl: string, overrides: NodeJS.ProcessEnv = {
     QUEUE_PREFIX: `nrtest-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'silent',
     MAIL_DIR: `/tmp/notice-relay-test-mail-${randomBytes(4).toString('hex')}`,
+    MAIL_ACK_JOURNAL: `/tmp/notice-relay-test-acks-${randomBytes(4).toString('hex')}.jsonl`,
     ...overrides,
   });
 }

@@ -1,10 +1,5 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import {
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { IntakeJob, QueueName } from '../../queue/queue-names';

@@ -40,7 +40,10 @@ export class AckJournal implements AckStore {
       }
       this.lines += records.length;
       for (const r of records) this.outstanding.add(r.id);
-      this.logger.warn({ messages: records.length }, 'acknowledgements journaled until the database answers');
+      this.logger.warn(
+        { messages: records.length },
+        'acknowledgements journaled until the database answers',
+      );
     });
   }
 

@@ -14,13 +14,7 @@ import { describeFailure, MailTransport } from './mail-transport';
 import { ComposedRecord, PreparedMail } from './prepared-mail';
 
 export type DeliveryOutcome =
-  | 'sent'
-  | 'skipped'
-  | 'missing'
-  | 'retrying'
-  | 'released'
-  | 'dead'
-  | 'cancelled';
+  'sent' | 'skipped' | 'missing' | 'retrying' | 'released' | 'dead' | 'cancelled';
 
 export const INTERRUPTED_NOTE =
   'send interrupted after the message was handed to SMTP; outcome unknown: check the mail log ' +
@@ -307,13 +301,7 @@ export class MailDeliveryService {
         MAX_BACKOFF_MS,
         this.config.messaging.backoffMs * 2 ** Math.max(0, msg.attempts - 1),
       );
-      await this.repo.markRetrying(
-        msg.id,
-        claimId,
-        f.note,
-        new Date(Date.now() + delay),
-        refused,
-      );
+      await this.repo.markRetrying(msg.id, claimId, f.note, new Date(Date.now() + delay), refused);
       this.logger.warn(
         { messageId: msg.id, error: f.note, retryInMs: delay, outcomeKnown: refused },
         'send failed, will retry',
@@ -346,10 +334,17 @@ function reconciledRecord(id: string, header: string) {
   };
 }
 
-// Whether SMTP's answer is known: a reply code, or a connection that never got to a message.
+// Whether the message is known not to have been taken: SMTP answered with a reply code, or the
+// connection failed before any message could go (connecting, or waiting for the greeting).
+// Anything else (a socket timeout, a connection closed during DATA) leaves the outcome unknown.
 function smtpAnswered(e: unknown): boolean {
-  const err = e as { responseCode?: number; command?: string };
-  return typeof err.responseCode === 'number' || err.command === 'CONN';
+  const err = e as { responseCode?: number; timeoutType?: string; syscall?: string };
+  return (
+    typeof err.responseCode === 'number' ||
+    err.timeoutType === 'CONNECTION_TIMEOUT' ||
+    err.timeoutType === 'GREETING_TIMEOUT' ||
+    err.syscall === 'connect'
+  );
 }
 
 type SlotResult =

@@ -205,6 +205,13 @@ describe('mail delivery in batches', () => {
         expect(r.last_error).toMatch(/^smtp 550/);
         expect(r.last_error).not.toContain(hard.s.email);
         expect(smtp.to(m.s.email)).toHaveLength(0);
+        // The sender and the desk see the warning was not delivered, not "attributed".
+        const items: Array<{ status: string; reason_code: string }> = await ds.query(
+          `SELECT i.status, i.reason_code FROM notice_items i
+             JOIN outbound_message_items mi ON mi.item_id = i.id WHERE mi.message_id = $1`,
+          [m.id],
+        );
+        expect(items).toEqual([{ status: 'not_forwarded', reason_code: 'warning_dead_lettered' }]);
       } else {
         expect(r.status).toBe('sent');
         expect(r.transport_message_id).toMatch(/queued as Q\d+/);

@@ -287,6 +287,13 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     await sentTo(hard);
     await waitFor('hard sent', async () => (await messagesOf(hard.accountId))[0].status === 'sent');
     expect(smtp.to(hard.email)).toHaveLength(1);
+    // Its item showed the dead letter while it lasted; delivered now, it is forwarded.
+    const items: Array<{ status: string; reason_code: string | null }> = await ds.query(
+      `SELECT i.status, i.reason_code FROM notice_items i
+         JOIN outbound_message_items mi ON mi.item_id = i.id WHERE mi.message_id = $1`,
+      [hardMsg.id],
+    );
+    expect(items).toEqual([{ status: 'forwarded', reason_code: null }]);
   });
 
   it('records an acceptance through a database outage and sends no second copy when the job reruns', async () => {

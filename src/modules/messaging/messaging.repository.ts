@@ -132,6 +132,18 @@ function updatedRows<T>(res: unknown): T[] {
 const MESSAGE_COLUMNS = `id, subscriber_account_id, kind, template, regime, stage, context, status,
   attempts, created_at, batch_id, claim_id, handed_at, possible_duplicate`;
 
+// Reason codes of items whose warning was dead-lettered (status not_forwarded until a desk
+// retry or a late acknowledgement).
+export const WARNING_DEAD_LETTERED = 'warning_dead_lettered';
+export const WARNING_OUTCOME_UNKNOWN = 'warning_outcome_unknown';
+const UNDELIVERED_CODES = `('${WARNING_DEAD_LETTERED}', '${WARNING_OUTCOME_UNKNOWN}')`;
+// The items of the dead messages `m` (a CTE of ids), as $3 / $4 say.
+const UNDELIVERED_ITEMS = `UPDATE notice_items SET status = 'not_forwarded', reason_code = $3,
+         reason = $4, updated_at = now()
+   WHERE id IN (SELECT item_id FROM outbound_message_items
+                 WHERE message_id IN (SELECT id FROM m))
+     AND status = 'attributed'`;
+
 const UNMESSAGED = `NOT EXISTS (SELECT 1 FROM outbound_message_items mi WHERE mi.item_id = i.id)`;
 
 // Everything messaging reads and writes in PostgreSQL. Identity is not here: the worker reads
@@ -363,15 +375,29 @@ export class MessagingRepository {
 
   // A stale handed row: parked for the desk, unless something answered it meanwhile.
   async parkUnknownOutcome(id: string, staleSeconds: number, note: string): Promise<boolean> {
-    const res: unknown = await this.ds.query(
-      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $3,
-              claim_id = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'sending'
-          AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $2)
-        RETURNING id`,
-      [id, staleSeconds, note],
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $3,
+                claim_id = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'sending'
+            AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $2)
+          RETURNING id),
+       i AS (
+         UPDATE notice_items SET status = 'not_forwarded', reason_code = $4, reason = $5,
+                updated_at = now()
+          WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id IN
+                        (SELECT id FROM m))
+            AND status = 'attributed')
+       SELECT id FROM m`,
+      [
+        id,
+        staleSeconds,
+        note,
+        WARNING_OUTCOME_UNKNOWN,
+        'the warning was handed to the mail server but its delivery is not confirmed',
+      ],
     );
-    return updatedRows(res).length === 1;
+    return rows.length === 1;
   }
 
   // --- delivery ----------------------------------------------------------------------------
@@ -485,9 +511,14 @@ export class MessagingRepository {
                 text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
                 last_error = NULL, dead_at = NULL, claim_id = NULL, updated_at = now()
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
-       UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now()
+       UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now(),
+              reason_code = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason_code END,
+              reason = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason END
          FROM outbound_message_items mi JOIN m ON m.id = mi.message_id
-        WHERE i.id = mi.item_id AND coalesce(i.status, '') = 'attributed'`,
+        WHERE i.id = mi.item_id
+          AND (coalesce(i.status, '') = 'attributed'
+               OR (coalesce(i.status, '') = 'not_forwarded'
+                   AND i.reason_code IN ${UNDELIVERED_CODES}))`,
       [
         sent.map((r) => r.id),
         sent.map((r) => r.sentAt),
@@ -521,12 +552,17 @@ export class MessagingRepository {
     );
   }
 
+  // Its items tell the sender and the desk the warning was not delivered (not 'attributed' as
+  // if it were still on its way); a desk retry or a late acknowledgement undoes that.
   async markDead(id: string, error: string): Promise<void> {
     await this.ds.query(
-      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
-              claim_id = NULL, updated_at = now()
-        WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')`,
-      [id, error],
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
+                claim_id = NULL, updated_at = now()
+          WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')
+          RETURNING id)
+       ${UNDELIVERED_ITEMS}`,
+      [id, error, WARNING_DEAD_LETTERED, 'the warning to the subscriber could not be delivered'],
     );
   }
 
@@ -620,7 +656,13 @@ export class MessagingRepository {
       `WITH upd AS (
          UPDATE outbound_messages SET status = 'pending', dead_at = NULL, attempts = 0,
                 next_attempt_at = NULL, batch_id = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'dead' RETURNING status)
+          WHERE id = $1 AND status = 'dead' RETURNING id, status),
+       items AS (
+         UPDATE notice_items SET status = 'attributed', reason_code = NULL, reason = NULL,
+                updated_at = now()
+          WHERE id IN (SELECT item_id FROM outbound_message_items
+                        WHERE message_id IN (SELECT id FROM upd))
+            AND status = 'not_forwarded' AND reason_code IN ${UNDELIVERED_CODES})
        SELECT 'requeued' AS status FROM upd
        UNION ALL SELECT 'exists' FROM outbound_messages WHERE id = $1`,
       [id],

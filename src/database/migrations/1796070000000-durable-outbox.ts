@@ -25,6 +25,10 @@ export class DurableOutbox1796070000000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX outbound_messages_unfinished_idx ON outbound_messages (status, created_at)
         WHERE status IN ('pending', 'queued', 'sending', 'failed')`);
+    // Sends that may have reached the subscriber twice, counted by /metrics.
+    await q.query(`
+      CREATE INDEX outbound_messages_possible_duplicate_idx ON outbound_messages (sent_at)
+        WHERE possible_duplicate`);
     // Each sweep of the workers (relay, recovery, attribution) records when it last ran, so
     // readiness and /metrics in any process can tell whether the sweeps run.
     await q.query(`
@@ -37,6 +41,7 @@ export class DurableOutbox1796070000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE sweep_runs`);
+    await q.query(`DROP INDEX outbound_messages_possible_duplicate_idx`);
     await q.query(`DROP INDEX outbound_messages_unfinished_idx`);
     await q.query(`
       ALTER TABLE outbound_messages

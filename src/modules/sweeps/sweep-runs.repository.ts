@@ -23,6 +23,26 @@ export interface PendingAge {
   oldestSeconds: number;
 }
 
+// What readiness and /metrics say about the pipeline's pending work.
+export interface PipelineState {
+  pending: PendingAge[];
+  sweeps: Array<SweepRun & { running: boolean }>;
+  // Work waiting longer than SWEEP_LATE_SECONDS while no sweep runs.
+  stranded: boolean;
+}
+
+export function pipelineState(pending: PendingAge[], runs: SweepRun[]): PipelineState {
+  const sweeps = Object.values(Sweep).map((name) => {
+    const run = runs.find((r) => r.sweep === name);
+    const ageSeconds = run ? run.ageSeconds : Number.POSITIVE_INFINITY;
+    return { sweep: name, ageSeconds, running: ageSeconds <= SWEEP_LATE_SECONDS };
+  });
+  const waitingLong = pending.some(
+    (p) => p.state !== 'failed' && p.oldestSeconds > SWEEP_LATE_SECONDS,
+  );
+  return { pending, sweeps, stranded: waitingLong && sweeps.some((s) => !s.running) };
+}
+
 export interface SweepRun {
   sweep: string;
   ageSeconds: number;
@@ -45,6 +65,14 @@ export class SweepRunsRepository {
       `SELECT sweep, extract(epoch FROM now() - ran_at)::float8 AS age FROM sweep_runs`,
     );
     return rows.map((r) => ({ sweep: r.sweep, ageSeconds: r.age }));
+  }
+
+  // Messages sent again after a send whose outcome was unknown (possibly two copies).
+  async possibleDuplicates(): Promise<number> {
+    const rows: Array<{ n: number }> = await this.ds.query(
+      `SELECT count(*)::int AS n FROM outbound_messages WHERE possible_duplicate`,
+    );
+    return rows[0].n;
   }
 
   // Every unfinished state with how many rows wait in it and how long the oldest has waited.

@@ -33,7 +33,7 @@ export interface PipelineState {
 
 export function pipelineState(pending: PendingAge[], runs: SweepRun[]): PipelineState {
   const sweeps = Object.values(Sweep).map((name) => {
-    const run = runs.find((r) => r.sweep === name);
+    const run = runs.find((r) => r.sweep === (name as string));
     const ageSeconds = run ? run.ageSeconds : Number.POSITIVE_INFINITY;
     return { sweep: name, ageSeconds, running: ageSeconds <= SWEEP_LATE_SECONDS };
   });

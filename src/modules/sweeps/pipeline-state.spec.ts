@@ -15,7 +15,7 @@ describe('pipelineState', () => {
       pending,
       allRunning.filter((r) => r.sweep !== Sweep.MailRelay),
     );
-    expect(stopped.sweeps.find((s) => s.sweep === Sweep.MailRelay)).toEqual({
+    expect(stopped.sweeps.find((s) => s.sweep === (Sweep.MailRelay as string))).toEqual({
       sweep: Sweep.MailRelay,
       ageSeconds: Number.POSITIVE_INFINITY,
       running: false,

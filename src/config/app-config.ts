@@ -1,3 +1,4 @@
+import { parseSentinels, RedisConfig } from '../queue/redis-options';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -49,6 +50,16 @@ export class EnvironmentVariables {
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  // Redis behind Sentinel (production): the sentinels, "host:port,host:port", and the name of
+  // the primary they watch. REDIS_URL then gives only the password and database number.
+  @Matches(/^(\s*[^\s,:]+:\d+\s*)(,\s*[^\s,:]+:\d+\s*)*$|^$/, {
+    message: 'REDIS_SENTINELS must list host:port pairs, comma-separated',
+  })
+  REDIS_SENTINELS = '';
+
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'REDIS_SENTINEL_NAME must be a plain name' })
+  REDIS_SENTINEL_NAME = 'mymaster';
 
   @IsString()
   @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
@@ -277,7 +288,7 @@ export interface AppConfig {
   mode: RunMode;
   http: { host: string; port: number; publicUrl: string; trustProxy: number };
   database: { url: string };
-  redis: { url: string; queuePrefix: string };
+  redis: RedisConfig & { queuePrefix: string };
   mail: {
     smtpUrl: string | null;
     dir: string;
@@ -374,7 +385,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: vars.TRUST_PROXY,
     },
     database: { url: vars.DATABASE_URL },
-    redis: { url: vars.REDIS_URL, queuePrefix: vars.QUEUE_PREFIX },
+    redis: {
+      url: vars.REDIS_URL,
+      sentinels: parseSentinels(vars.REDIS_SENTINELS),
+      sentinelName: vars.REDIS_SENTINEL_NAME,
+      queuePrefix: vars.QUEUE_PREFIX,
+    },
     mail: {
       smtpUrl: vars.SMTP_URL ?? null,
       dir: vars.MAIL_DIR,

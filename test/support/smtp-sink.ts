@@ -57,6 +57,8 @@ export class SmtpSink {
         });
       },
     });
+    // A client that drops its connection (a killed worker) is not the sink's failure.
+    sink.server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.server.listen(sink.port, '127.0.0.1', resolve));
     return sink;
   }

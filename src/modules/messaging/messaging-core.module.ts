@@ -50,7 +50,10 @@ const providers = [
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig): MailTransport =>
-        createMailTransport(c.mail.smtpUrl, c.mail.dir, c.mail.timeouts),
+        createMailTransport(c.mail.smtpUrl, c.mail.dir, {
+          timeouts: c.mail.timeouts,
+          connections: c.messaging.concurrency,
+        }),
     },
   ],
   exports: [...providers, MESSAGING_POLICY, TEMPLATE_RENDERER, MAIL_TRANSPORT],

@@ -22,7 +22,7 @@ export const INTERRUPTED_NOTE =
 
 // A claim whose worker has not said it is alive for this long is recovered by any worker.
 // Workers refresh their claims every HEARTBEAT_MS.
-export const CLAIM_STALE_SECONDS = 20;
+export const CLAIM_STALE_SECONDS = 15;
 export const HEARTBEAT_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
 

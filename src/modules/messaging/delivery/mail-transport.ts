@@ -99,12 +99,17 @@ export interface SmtpTimeouts {
   socketMs: number;
 }
 
+// One pooled connection per send in flight (MAIL_CONCURRENCY): a send marked handed_at goes
+// on the wire at once instead of waiting in nodemailer's queue for a connection, so a worker
+// that dies leaves as few "outcome unknown" rows as it had sends on the wire.
 export function createMailTransport(
   smtpUrl: string | null,
   dir: string,
-  timeouts?: SmtpTimeouts,
+  opts: { timeouts?: SmtpTimeouts; connections?: number } = {},
 ): MailTransport {
-  return smtpUrl ? new SmtpMailTransport(smtpUrl, { timeouts }) : new EmlFileTransport(dir);
+  return smtpUrl
+    ? new SmtpMailTransport(smtpUrl, { timeouts: opts.timeouts, maxConnections: opts.connections })
+    : new EmlFileTransport(dir);
 }
 
 export interface FailureDescription {

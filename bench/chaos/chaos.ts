@@ -20,8 +20,9 @@ async function main(): Promise<void> {
   console.log(`chaos: ${scenarios.length} scenarios, ${notices} notices each\n`);
   console.log(TABLE_HEADER);
   for (const s of scenarios) {
-    const rig = await ChaosRig.start({ workers: s.workers ?? 1, logLevel: arg('log-level') });
+    let rig: ChaosRig | null = null;
     try {
+      rig = await ChaosRig.start({ workers: s.workers ?? 1, logLevel: arg('log-level') });
       const r = await runScenario(rig, s, notices);
       results.push(r);
       console.log(tableRow(r));
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       console.log(`| ${s.name} | failed to run: ${(e as Error).message} | | | | | | | |`);
       results.push({ name: s.name, failures: [(e as Error).message] });
     } finally {
-      await rig.stop();
+      await rig?.stop();
     }
   }
   const failed = results.filter((r) => r.failures.length);

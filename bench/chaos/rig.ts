@@ -130,7 +130,12 @@ export class ChaosRig {
         owners: ['Chaos Pictures LLC'],
       })
     ).id;
-    for (let i = 0; i < opts.workers; i++) await rig.startWorker(i);
+    try {
+      for (let i = 0; i < opts.workers; i++) await rig.startWorker(i);
+    } catch (e) {
+      await rig.stop();
+      throw e;
+    }
     return rig;
   }
 
@@ -181,7 +186,7 @@ export class ChaosRig {
     );
     closeSync(fd);
     this.workers.set(i, { proc, log });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 240_000; // ts-node compiles the service first
     const started = readFileSync(log, 'utf8').split('worker started').length;
     for (;;) {
       if (readFileSync(log, 'utf8').split('worker started').length > started) return;

@@ -100,8 +100,9 @@ export const SCENARIOS: Scenario[] = [
     repliesLost: true,
     async run(rig, n) {
       let k = 0;
-      rig.smtp.loseReply = () => k++ % 10 === 0;
       const submitted = flow(rig, n);
+      await whenSending(rig, Math.max(1, Math.floor(n / 10)));
+      rig.smtp.loseReply = () => k++ % 10 === 0;
       await sleep(5000);
       rig.smtp.loseReply = () => false;
       await submitted;

@@ -25,6 +25,7 @@ import { LeasesRepository } from '../../src/modules/leases/leases.repository';
 import { linesOf } from '../../src/modules/leases/parsing';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { PrivateRedis } from '../../test/support/redis-server';
+import { SentinelCluster } from '../../test/support/redis-sentinel';
 import { SmtpSink } from '../../test/support/smtp-sink';
 
 export const ADMIN_URL =
@@ -40,6 +41,8 @@ export interface RigOptions {
   templateDb?: string;
   // Log lines of every worker are kept in the rig's directory; `info` logs each send.
   logLevel?: string;
+  // Redis behind Sentinel (a primary, a replica, three Sentinels) instead of one redis-server.
+  sentinel?: boolean;
 }
 
 export interface Measure {
@@ -90,6 +93,7 @@ export class ChaosRig {
   readonly dbName = `nr_chaos_${process.pid}_${randomBytes(3).toString('hex')}`;
   readonly prefix = `nrchaos-${randomBytes(3).toString('hex')}`;
   redis!: PrivateRedis;
+  sentinel: SentinelCluster | null = null;
   smtp!: SmtpSink;
   api!: INestApplicationContext;
   ds!: DataSource;
@@ -114,7 +118,8 @@ export class ChaosRig {
       await admin((c) => c.query(`CREATE DATABASE "${rig.dbName}"`));
       await migrate(rig.url);
     }
-    rig.redis = await PrivateRedis.create();
+    if (opts.sentinel) rig.sentinel = await SentinelCluster.start();
+    else rig.redis = await PrivateRedis.create();
     rig.smtp = await SmtpSink.start();
     rig.api = await NestFactory.createApplicationContext(AppModule.forRoot(rig.config('api')), {
       logger: false,
@@ -145,7 +150,8 @@ export class ChaosRig {
       NODE_ENV: 'test',
       MODE: mode,
       DATABASE_URL: this.url,
-      REDIS_URL: this.redis.url,
+      REDIS_URL: this.sentinel ? 'redis://127.0.0.1:6379/0' : this.redis.url,
+      REDIS_SENTINELS: this.sentinel ? this.sentinel.sentinels : '',
       QUEUE_PREFIX: this.prefix,
       SMTP_URL: this.smtp.url,
       MAIL_FROM: 'Abuse Desk <abuse@isp.example>',
@@ -427,6 +433,7 @@ export class ChaosRig {
     await this.api?.close().catch(() => undefined);
     await this.smtp?.stop().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
+    await this.sentinel?.stop().catch(() => undefined);
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${this.dbName}" WITH (FORCE)`)).catch(
       () => undefined,
     );

@@ -244,7 +244,8 @@ async function direct(
     host: '127.0.0.1',
     port,
     pool: true,
-    maxConnections: 5,
+    // The pipeline's pool has one connection per send in flight (issue #17), so has this one.
+    maxConnections: CONCURRENCY,
     maxMessages: Infinity,
     ignoreTLS: true,
   });
@@ -440,7 +441,7 @@ async function main(): Promise<void> {
   benchDatabase = new URL(config.database.url).pathname.slice(1);
   await migrate(config.database.url);
   log(
-    `messages: ${fmt(MESSAGES)}  concurrency: ${CONCURRENCY}  smtp pool: 5 connections  batch: ${BATCH_SIZE}  poll: ${POLL_MS} ms`,
+    `messages: ${fmt(MESSAGES)}  concurrency: ${CONCURRENCY}  smtp pool: ${CONCURRENCY} connections  batch: ${BATCH_SIZE}  poll: ${POLL_MS} ms`,
   );
 
   // Outbox rows written by the digest, then parked so the clock starts when they are released.

@@ -1,3 +1,4 @@
+import { parseSentinels, RedisConfig } from '../queue/redis-options';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -49,6 +50,16 @@ export class EnvironmentVariables {
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  // Redis behind Sentinel (production): the sentinels, "host:port,host:port", and the name of
+  // the primary they watch. REDIS_URL then gives only the password and database number.
+  @Matches(/^(\s*[^\s,:]+:\d+\s*)(,\s*[^\s,:]+:\d+\s*)*$|^$/, {
+    message: 'REDIS_SENTINELS must list host:port pairs, comma-separated',
+  })
+  REDIS_SENTINELS = '';
+
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'REDIS_SENTINEL_NAME must be a plain name' })
+  REDIS_SENTINEL_NAME = 'mymaster';
 
   @IsString()
   @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
@@ -249,6 +260,37 @@ export class EnvironmentVariables {
   @IsInt()
   MAIL_BATCH_SIZE = 50;
 
+  // SMTP timeouts (ms): opening the connection, waiting for the greeting, and silence on an
+  // open socket. A hung server fails the send after this long (retried), not after minutes.
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_GREETING_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @Min(100)
+  @Max(600_000)
+  @IsInt()
+  SMTP_SOCKET_TIMEOUT_MS = 30_000;
+
+  // SMTP acceptances the database could not take yet are kept here until it can (one file per
+  // worker process; replayed at the worker's next start), at most MAIL_ACK_JOURNAL_MAX lines.
+  @IsString()
+  MAIL_ACK_JOURNAL = 'var/mail-ack-journal.jsonl';
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000_000)
+  @IsInt()
+  MAIL_ACK_JOURNAL_MAX = 100_000;
+
   // Threads composing messages (rendering, MIME building) beside the mail worker's event loop;
   // 0 composes on the event loop. Default: one fewer than the cores, at least 1, at most 4.
   @IsOptional()
@@ -317,8 +359,13 @@ export interface AppConfig {
   mode: RunMode;
   http: { host: string; port: number; publicUrl: string; trustProxy: number };
   database: { url: string };
-  redis: { url: string; queuePrefix: string };
-  mail: { smtpUrl: string | null; dir: string; from: string };
+  redis: RedisConfig & { queuePrefix: string };
+  mail: {
+    smtpUrl: string | null;
+    dir: string;
+    from: string;
+    timeouts: { connectionMs: number; greetingMs: number; socketMs: number };
+  };
   secretKey: string;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   addressSpace: string[];
@@ -354,6 +401,8 @@ export interface AppConfig {
     backoffMs: number;
     concurrency: number;
     batchSize: number;
+    ackJournal: string;
+    ackJournalMax: number;
     composeThreads: number;
   };
   blocking: {
@@ -423,8 +472,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: vars.TRUST_PROXY,
     },
     database: { url: vars.DATABASE_URL },
-    redis: { url: vars.REDIS_URL, queuePrefix: vars.QUEUE_PREFIX },
-    mail: { smtpUrl: vars.SMTP_URL ?? null, dir: vars.MAIL_DIR, from: vars.MAIL_FROM },
+    redis: {
+      url: vars.REDIS_URL,
+      sentinels: parseSentinels(vars.REDIS_SENTINELS),
+      sentinelName: vars.REDIS_SENTINEL_NAME,
+      queuePrefix: vars.QUEUE_PREFIX,
+    },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      dir: vars.MAIL_DIR,
+      from: vars.MAIL_FROM,
+      timeouts: {
+        connectionMs: vars.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingMs: vars.SMTP_GREETING_TIMEOUT_MS,
+        socketMs: vars.SMTP_SOCKET_TIMEOUT_MS,
+      },
+    },
     secretKey: vars.SECRET_KEY,
     logLevel: vars.LOG_LEVEL,
     addressSpace: vars.ADDRESS_SPACE.split(',')
@@ -466,6 +529,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMs: vars.MAIL_BACKOFF_MS,
       concurrency: vars.MAIL_CONCURRENCY,
       batchSize: vars.MAIL_BATCH_SIZE,
+      ackJournal: vars.MAIL_ACK_JOURNAL,
+      ackJournalMax: vars.MAIL_ACK_JOURNAL_MAX,
       composeThreads:
         vars.MAIL_COMPOSE_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
     },

@@ -13,7 +13,7 @@ const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })))
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        redis: redisOptions(config.redis.url),
+        redis: redisOptions(config.redis),
         prefix: config.redis.queuePrefix,
         defaultJobOptions: {
           attempts: 5,

@@ -7,10 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { ChallengeService } from '../../src/modules/messaging/challenges/challenge.service';
-import {
-  INTERRUPTED_NOTE,
-  MailDeliveryService,
-} from '../../src/modules/messaging/delivery/mail-delivery.service';
+import { MailDeliveryService } from '../../src/modules/messaging/delivery/mail-delivery.service';
 import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk.service';
 import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
 import { MailWorker } from '../../src/modules/messaging/delivery/mail.worker';
@@ -290,9 +287,16 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     await sentTo(hard);
     await waitFor('hard sent', async () => (await messagesOf(hard.accountId))[0].status === 'sent');
     expect(smtp.to(hard.email)).toHaveLength(1);
+    // Its item showed the dead letter while it lasted; delivered now, it is forwarded.
+    const items: Array<{ status: string; reason_code: string | null }> = await ds.query(
+      `SELECT i.status, i.reason_code FROM notice_items i
+         JOIN outbound_message_items mi ON mi.item_id = i.id WHERE mi.message_id = $1`,
+      [hardMsg.id],
+    );
+    expect(items).toEqual([{ status: 'forwarded', reason_code: null }]);
   });
 
-  it('does not send a second copy when a job reruns after SMTP accepted the message', async () => {
+  it('records an acceptance through a database outage and sends no second copy when the job reruns', async () => {
     const s = await subscriber('generic', 'en');
     const n = await seedAttributedNotice(ds, {
       organisationId: orgId,
@@ -315,25 +319,28 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
       ]);
       return rows[0].id;
     });
-    // The "crash": SMTP accepts, then the process dies before recording it.
-    const spy = jest.spyOn(repo, 'markSent').mockRejectedValue(new Error('process killed'));
-    await expect(
-      ctx.get(MailDeliveryService).deliver(messageId, { lastAttempt: false }),
-    ).rejects.toThrow('process killed');
+    // SMTP accepts, then the database refuses the acknowledgement twice (an outage): it is
+    // retried until recorded, never turned into a resend or a dead letter.
+    const markSent = repo.markSent.bind(repo);
+    let refusals = 0;
+    const spy = jest.spyOn(repo, 'markSent').mockImplementation(async (records) => {
+      if (refusals++ < 2) throw new Error('connection terminated');
+      return markSent(records);
+    });
+    await expect(ctx.get(MailDeliveryService).deliver(messageId)).resolves.toBe('sent');
     spy.mockRestore();
+    expect(refusals).toBe(3);
     expect(smtp.to(s.email)).toHaveLength(1);
-    expect((await messagesOf(s.accountId))[0].status).toBe('sending');
+    expect((await messagesOf(s.accountId))[0].status).toBe('sent');
 
     // Bull reruns the job (stalled-job recovery): nothing is sent again.
     const queue = ctx.get<Queue>(getQueueToken(QueueName.Mail));
     const job = await queue.add(MailJob.Send, { messageId }, { jobId: `${messageId}-rerun` });
-    await expect(job.finished()).resolves.toEqual({ outcome: 'parked' });
-    // A plain rerun of a sent message is a no-op too.
+    await expect(job.finished()).resolves.toEqual({ outcome: 'skipped' });
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.to(s.email)).toHaveLength(1);
     const [state] = await messagesOf(s.accountId);
-    expect(state.status).toBe('dead');
-    expect(state.last_error).toBe(INTERRUPTED_NOTE);
+    expect(state.status).toBe('sent');
   });
 
   it('a paused worker leaves messages waiting in PostgreSQL and sends them once resumed', async () => {

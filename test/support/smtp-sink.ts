@@ -9,10 +9,14 @@ export interface Received {
 }
 
 // A real SMTP server (smtp-server) that keeps what it accepts. `reply` may refuse a recipient
-// with an SMTP code to test retries (4xx) and dead letters (5xx).
+// with an SMTP code to test retries (4xx) and dead letters (5xx); `loseReply` keeps a message
+// but never answers its DATA (the 250 is lost: the client times out); `hang` answers no
+// command at all.
 export class SmtpSink {
   readonly received: Received[] = [];
   reply: (rcpt: string) => { code: number; message: string } | null = () => null;
+  loseReply: (rcpt: string) => boolean = () => false;
+  hang = false;
   private server!: SMTPServer;
   port = 0;
 
@@ -27,6 +31,9 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onMailFrom: (_address, _session, cb) => {
+        if (!sink.hang) cb();
+      },
       onRcptTo: (address, _session, cb) => {
         const r = sink.reply(address.address);
         if (!r) return cb();
@@ -41,17 +48,17 @@ export class SmtpSink {
           const raw = Buffer.concat(chunks);
           simpleParser(raw)
             .then((parsed) => {
-              sink.received.push({
-                raw,
-                parsed,
-                rcpt: session.envelope.rcptTo.map((r) => r.address),
-              });
+              const rcpt = session.envelope.rcptTo.map((r) => r.address);
+              sink.received.push({ raw, parsed, rcpt });
+              if (rcpt.some((r) => sink.loseReply(r))) return; // kept, never answered
               cb(null, `queued as Q${sink.received.length}`);
             })
             .catch((e: Error) => cb(e));
         });
       },
     });
+    // A client that drops its connection (a killed worker) is not the sink's failure.
+    sink.server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.server.listen(sink.port, '127.0.0.1', resolve));
     return sink;
   }

@@ -12,6 +12,7 @@ export function testConfig(databaseUrl: string, overrides: NodeJS.ProcessEnv = {
     MAIL_DIR: `/tmp/notice-relay-test-mail-${randomBytes(4).toString('hex')}`,
     // Fixtures are unsigned; the specs of section 7 (mail-auth) set MAIL_AUTH=verify.
     MAIL_AUTH: 'off',
+    MAIL_ACK_JOURNAL: `/tmp/notice-relay-test-acks-${randomBytes(4).toString('hex')}.jsonl`,
     ...overrides,
   });
 }

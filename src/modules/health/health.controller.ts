@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { PipelineHealthIndicator } from './pipeline-health.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly pipeline: PipelineHealthIndicator,
   ) {}
 
   /** Liveness: the process answers */
@@ -21,13 +23,15 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: PostgreSQL and Redis answer; 503 otherwise */
+  /** Readiness: PostgreSQL and Redis answer; 503 otherwise. `pipeline` reports the pending work
+   * (oldest row per state) and whether the worker sweeps run */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1500 }),
       () => this.redis.isHealthy('redis'),
+      () => this.pipeline.report('pipeline'),
     ]);
   }
 }

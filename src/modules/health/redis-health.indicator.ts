@@ -16,7 +16,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.client = new Redis({
-      ...redisOptions(config.redis.url),
+      ...redisOptions(config.redis),
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

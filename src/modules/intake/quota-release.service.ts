@@ -41,8 +41,18 @@ export class QuotaReleaseService {
     // Also picks up accepted items whose job was lost, failed for good, or was already running
     // when they arrived; in batches, with job ids of their own each minute.
     for (const n of await this.repo.staleAcceptedNotices(60, 1000)) notices.add(n);
-    await this.dispatcher.enqueue([...notices], `r${Math.floor(now.getTime() / 60_000)}`);
+    await this.dispatcher.enqueue([...notices].sort(), `r${Math.floor(now.getTime() / 60_000)}`);
     if (released > 0) this.logger.log({ released, notices: notices.size }, 'released queued items');
     return { released, notices: notices.size };
+  }
+
+  // Accepted items no job carries any more (Redis lost it, restarted empty, or the add failed
+  // while the notice was stored), found in PostgreSQL within seconds (issue #17). The job id
+  // carries the minute, so a notice still waiting in the queue is not added twice that minute.
+  async redispatchAccepted(olderThanSeconds: number, now = new Date()): Promise<number> {
+    const notices = await this.repo.staleAcceptedNotices(olderThanSeconds, 1000);
+    if (notices.length === 0) return 0;
+    await this.dispatcher.enqueue(notices.sort(), `r${Math.floor(now.getTime() / 60_000)}`);
+    return notices.length;
   }
 }

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ChallengeService } from './challenges/challenge.service';
+import { AckJournal } from './delivery/ack-journal';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
 import { ComposePool } from './delivery/compose-pool';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
@@ -21,6 +22,7 @@ const providers = [
   MessagingRepository,
   WarningDigestService,
   MailDeliveryService,
+  AckJournal,
   MessageComposer,
   ComposePool,
   ChallengeService,
@@ -47,7 +49,11 @@ const providers = [
     {
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig): MailTransport => createMailTransport(c.mail.smtpUrl, c.mail.dir),
+      useFactory: (c: AppConfig): MailTransport =>
+        createMailTransport(c.mail.smtpUrl, c.mail.dir, {
+          timeouts: c.mail.timeouts,
+          connections: c.messaging.concurrency,
+        }),
     },
   ],
   exports: [...providers, MESSAGING_POLICY, TEMPLATE_RENDERER, MAIL_TRANSPORT],

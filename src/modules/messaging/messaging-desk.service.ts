@@ -54,7 +54,9 @@ export class MessagingDeskService {
     return out;
   }
 
-  async retry(id: string): Promise<void> {
+  // A dead message goes back to pending. When its earlier send was handed to SMTP without an
+  // answer, the retry says so: the subscriber may get a second copy (marked possible duplicate).
+  async retry(id: string): Promise<{ possibleDuplicate: boolean }> {
     const state = await this.repo.findMessage(id);
     if (!state) {
       throw new MessagingError(MessagingErrorCode.MessageNotFound, 'not_found', 'no such message');
@@ -66,15 +68,8 @@ export class MessagingDeskService {
         `only dead messages can be retried (this one is ${state.status})`,
       );
     }
-    try {
-      await this.relay.forgetJob(id);
-    } catch {
-      throw new MessagingError(
-        MessagingErrorCode.MessageNotRetryable,
-        'unavailable',
-        'the mail queue is unavailable; try again shortly',
-      );
-    }
+    // The row is the work: Redis is not needed for a retry (the relay hands it over).
+    await this.relay.forgetJob(id);
     const r = await this.repo.requeueDead(id);
     if (r !== 'requeued') {
       throw new MessagingError(
@@ -83,6 +78,7 @@ export class MessagingDeskService {
         'the message changed state meanwhile',
       );
     }
+    return { possibleDuplicate: state.handedAt !== null };
   }
 
   listProposals(status: string | null): Promise<ProposalRow[]> {

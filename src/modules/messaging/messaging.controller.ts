@@ -10,6 +10,7 @@ import {
   ChallengeDecisionResponseDto,
   ChallengeDto,
   DeadMessageDto,
+  RetryResponseDto,
   ProposalDecisionDto,
   ProposalDto,
   StatusFilterDto,
@@ -40,8 +41,17 @@ export class MessagingController {
   /** Send a dead message again */
   @Post('messages/:id/retry')
   @HttpCode(202)
-  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.desk.retry(id);
+  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<RetryResponseDto> {
+    const r = await this.desk.retry(id);
+    return {
+      id,
+      status: 'requeued',
+      possibleDuplicate: r.possibleDuplicate,
+      note: r.possibleDuplicate
+        ? 'the earlier send was handed to SMTP and its outcome is unknown: check the mail log ' +
+          'for its Message-ID; this copy is marked a possible duplicate'
+        : null,
+    };
   }
 
   /** Subscriber challenges (SN-6) */

@@ -21,6 +21,11 @@ export interface MessageRow {
   createdAt: Date;
   // The relay batch (Bull job id) the row was last handed over in; null before the relay.
   batchId: string | null;
+  // The claim that may hand the row to SMTP (while 'sending').
+  claimId: string | null;
+  // When its bytes were last handed to SMTP with no answer known to be a refusal.
+  handedAt: Date | null;
+  possibleDuplicate: boolean;
 }
 
 export interface WarningFactRow {
@@ -61,6 +66,10 @@ export interface DeadMessageRow {
   lastError: string | null;
   createdAt: Date;
   deadAt: Date | null;
+  // Handed to SMTP with no answer (worker stopped, reply lost): it may have been delivered.
+  outcomeUnknown: boolean;
+  // Sent again after such a send: the subscriber may have two copies (same Message-ID).
+  possibleDuplicate: boolean;
 }
 
 export interface ChallengeRow {
@@ -119,6 +128,21 @@ export interface Page<T> {
 function updatedRows<T>(res: unknown): T[] {
   return Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as T[]) : [];
 }
+
+const MESSAGE_COLUMNS = `id, subscriber_account_id, kind, template, regime, stage, context, status,
+  attempts, created_at, batch_id, claim_id, handed_at, possible_duplicate`;
+
+// Reason codes of items whose warning was dead-lettered (status not_forwarded until a desk
+// retry or a late acknowledgement).
+export const WARNING_DEAD_LETTERED = 'warning_dead_lettered';
+export const WARNING_OUTCOME_UNKNOWN = 'warning_outcome_unknown';
+const UNDELIVERED_CODES = `('${WARNING_DEAD_LETTERED}', '${WARNING_OUTCOME_UNKNOWN}')`;
+// The items of the dead messages `m` (a CTE of ids), as $3 / $4 say.
+const UNDELIVERED_ITEMS = `UPDATE notice_items SET status = 'not_forwarded', reason_code = $3,
+         reason = $4, updated_at = now()
+   WHERE id IN (SELECT item_id FROM outbound_message_items
+                 WHERE message_id IN (SELECT id FROM m))
+     AND status = 'attributed'`;
 
 const UNMESSAGED = `NOT EXISTS (SELECT 1 FROM outbound_message_items mi WHERE mi.item_id = i.id)`;
 
@@ -237,29 +261,30 @@ export class MessagingRepository {
 
   // --- relay -------------------------------------------------------------------------------
 
-  // Pending rows, and queued rows Redis may have lost (not sent long after being handed over).
-  async findRelayable(requeueSeconds: number, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT id FROM outbound_messages
-        WHERE status = 'pending'
-           OR (status = 'queued' AND queued_at < now() - make_interval(secs => $1))
-        ORDER BY created_at LIMIT $2`,
-      [requeueSeconds, limit],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  // Gives each row the batch (Bull job) it is about to be handed over in. Rows claimed since
-  // they were found are left alone; the rows returned are the ones the batch owns.
-  async assignBatches(
-    assignments: ReadonlyArray<{ id: string; batchId: string }>,
+  // Takes the rows due for a hand-over to Redis and marks them 'queued' in their batch, in one
+  // statement: pending rows, failed rows whose retry is due (next_attempt_at), and queued rows
+  // not sent long after being handed over. SKIP LOCKED: several workers relaying at once never
+  // take the same row. batchIds[k] names the k-th group of `batchSize` rows.
+  async takeRelayable(
+    requeueSeconds: number,
+    limit: number,
+    batchSize: number,
+    batchIds: readonly string[],
   ): Promise<Array<{ id: string; batchId: string }>> {
     const res: unknown = await this.ds.query(
-      `UPDATE outbound_messages m SET batch_id = a.batch_id, updated_at = now()
-         FROM unnest($1::uuid[], $2::uuid[]) AS a (id, batch_id)
-        WHERE m.id = a.id AND m.status IN ('pending', 'queued')
-        RETURNING m.id, m.batch_id`,
-      [assignments.map((a) => a.id), assignments.map((a) => a.batchId)],
+      `WITH due AS (
+         SELECT id, row_number() OVER (ORDER BY created_at, id) AS rn FROM (
+           SELECT id, created_at FROM outbound_messages
+            WHERE status = 'pending'
+               OR (status = 'failed' AND coalesce(next_attempt_at, updated_at) <= now())
+               OR (status = 'queued' AND queued_at < now() - make_interval(secs => $1))
+            ORDER BY created_at LIMIT $2
+              FOR UPDATE SKIP LOCKED) d)
+       UPDATE outbound_messages m SET status = 'queued', queued_at = now(), updated_at = now(),
+              batch_id = ($4::uuid[])[((due.rn - 1) / $3)::int + 1]
+         FROM due WHERE m.id = due.id
+       RETURNING m.id, m.batch_id`,
+      [requeueSeconds, limit, batchSize, batchIds],
     );
     return updatedRows<{ id: string; batch_id: string }>(res).map((r) => ({
       id: r.id,
@@ -267,24 +292,112 @@ export class MessagingRepository {
     }));
   }
 
-  async markQueued(ids: string[]): Promise<void> {
+  // Redis did not take the batches: their rows wait as pending again (a failed row keeps its
+  // retry schedule: it was due already).
+  async untakeBatches(batchIds: readonly string[]): Promise<void> {
     await this.ds.query(
-      `UPDATE outbound_messages SET status = 'queued', queued_at = now(), updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')`,
-      [ids],
+      `UPDATE outbound_messages SET status = 'pending', batch_id = NULL, updated_at = now()
+        WHERE batch_id = ANY($1::uuid[]) AND status = 'queued'`,
+      [batchIds],
     );
   }
 
-  // A send interrupted by a crash: its outcome is unknown, so it is not resent blindly.
-  async parkStaleSending(staleSeconds: number, note: string): Promise<string[]> {
-    const res: unknown = await this.ds.query(
-      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
-              updated_at = now()
-        WHERE status = 'sending' AND sending_at < now() - make_interval(secs => $1)
-        RETURNING id`,
-      [staleSeconds, note],
+  // Batches handed over more than `seconds` ago whose rows still wait: their jobs may be lost.
+  async queuedBatchesOlderThan(seconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ batch_id: string }> = await this.ds.query(
+      `SELECT DISTINCT batch_id FROM outbound_messages
+        WHERE status = 'queued' AND batch_id IS NOT NULL
+          AND queued_at < now() - make_interval(secs => $1)
+        LIMIT $2`,
+      [seconds, limit],
     );
-    return updatedRows<{ id: string }>(res).map((r) => r.id);
+    return rows.map((r) => r.batch_id);
+  }
+
+  // --- recovery of claims whose worker stopped ---------------------------------------------
+
+  // Live claims: the worker that holds them says so every few seconds.
+  async heartbeat(claimIds: readonly string[]): Promise<void> {
+    if (claimIds.length === 0) return;
+    await this.ds.query(
+      `UPDATE outbound_messages SET heartbeat_at = now()
+        WHERE claim_id = ANY($1::uuid[]) AND status = 'sending'`,
+      [claimIds],
+    );
+  }
+
+  // A claim given up before its messages were handed to SMTP (the batch could not be loaded):
+  // nothing was sent, so the rows wait again and the attempt does not count.
+  async releaseClaim(claimId: string, ids: readonly string[], note: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_messages SET status = 'pending', claim_id = NULL, batch_id = NULL,
+              attempts = greatest(attempts - 1, 0), last_error = $3, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND claim_id = $2 AND status = 'sending'
+          AND NOT (handed_at IS NOT NULL AND handed_at >= sending_at)`,
+      [ids, claimId, note],
+    );
+  }
+
+  // Claims whose worker stopped (no heartbeat for `staleSeconds`). A row claimed but never
+  // handed to SMTP goes back to pending (nothing was sent; the attempt does not count). A row
+  // handed over without an acknowledgement is returned separately: its outcome is unknown.
+  async recoverAbandoned(staleSeconds: number): Promise<{ released: string[]; handed: string[] }> {
+    const stale = `status = 'sending'
+          AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $1)`;
+    const released: unknown = await this.ds.query(
+      `UPDATE outbound_messages SET status = 'pending', claim_id = NULL, batch_id = NULL,
+              attempts = greatest(attempts - 1, 0), updated_at = now()
+        WHERE ${stale} AND NOT (handed_at IS NOT NULL AND handed_at >= sending_at)
+        RETURNING id`,
+      [staleSeconds],
+    );
+    const handed: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM outbound_messages
+        WHERE ${stale} AND handed_at IS NOT NULL AND handed_at >= sending_at`,
+      [staleSeconds],
+    );
+    return {
+      released: updatedRows<{ id: string }>(released).map((r) => r.id),
+      handed: handed.map((r) => r.id),
+    };
+  }
+
+  // A stale handed row the transport says it never took: it waits again.
+  async releaseAbandoned(id: string, staleSeconds: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_messages SET status = 'pending', claim_id = NULL, batch_id = NULL,
+              handed_at = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'sending'
+          AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $2)`,
+      [id, staleSeconds],
+    );
+  }
+
+  // A stale handed row: parked for the desk, unless something answered it meanwhile.
+  async parkUnknownOutcome(id: string, staleSeconds: number, note: string): Promise<boolean> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $3,
+                claim_id = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'sending'
+            AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $2)
+          RETURNING id),
+       i AS (
+         UPDATE notice_items SET status = 'not_forwarded', reason_code = $4, reason = $5,
+                updated_at = now()
+          WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id IN
+                        (SELECT id FROM m))
+            AND status = 'attributed')
+       SELECT id FROM m`,
+      [
+        id,
+        staleSeconds,
+        note,
+        WARNING_OUTCOME_UNKNOWN,
+        'the warning was handed to the mail server but its delivery is not confirmed',
+      ],
+    );
+    return rows.length === 1;
   }
 
   // --- delivery ----------------------------------------------------------------------------
@@ -295,9 +408,7 @@ export class MessagingRepository {
 
   async findMessages(ids: readonly string[]): Promise<MessageRow[]> {
     const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT id, subscriber_account_id, kind, template, regime, stage, context, status, attempts,
-              created_at, batch_id
-         FROM outbound_messages WHERE id = ANY($1::uuid[])`,
+      `SELECT ${MESSAGE_COLUMNS} FROM outbound_messages WHERE id = ANY($1::uuid[])`,
       [ids],
     );
     return rows.map(toMessage);
@@ -305,28 +416,42 @@ export class MessagingRepository {
 
   // Claims rows for one send attempt and returns them: only rows still waiting (pending,
   // queued, failed) and, for a batch job, only rows that batch owns. Sent, dead, cancelled and
-  // in-flight rows are not returned.
-  async claimMessages(ids: readonly string[], batchId: string | null): Promise<MessageRow[]> {
+  // in-flight rows are not returned; rows another worker is claiming are skipped (SKIP LOCKED).
+  // The claim id is what lets this claim, and only it, hand the rows to SMTP (markHanded).
+  async claimMessages(
+    ids: readonly string[],
+    batchId: string | null,
+    claimId: string,
+  ): Promise<MessageRow[]> {
     const res: unknown = await this.ds.query(
-      `UPDATE outbound_messages SET status = 'sending', sending_at = now(),
-              attempts = attempts + 1, updated_at = now()
-        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued', 'failed')
-          AND ($2::uuid IS NULL OR batch_id = $2)
-        RETURNING id, subscriber_account_id, kind, template, regime, stage, context, status,
-                  attempts, created_at, batch_id`,
-      [ids, batchId],
+      `UPDATE outbound_messages SET status = 'sending', sending_at = now(), heartbeat_at = now(),
+              claim_id = $3, attempts = attempts + 1, updated_at = now()
+        WHERE id IN (SELECT id FROM outbound_messages
+                      WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued', 'failed')
+                        AND ($2::uuid IS NULL OR batch_id = $2)
+                        FOR UPDATE SKIP LOCKED)
+        RETURNING ${MESSAGE_COLUMNS}`,
+      [ids, batchId, claimId],
     );
     return updatedRows<Record<string, unknown>>(res).map(toMessage);
   }
 
-  // The transport says an interrupted send never reached it: release it for one more try.
-  async claimForSendingAfterInterruption(id: string): Promise<boolean> {
+  // Written (committed) before the message's bytes go to SMTP: from here on its outcome is
+  // known only from SMTP's reply. Returns the rows this claim still holds, the only ones that
+  // may be sent (a row recovered from a stalled claim is not). A row handed over before whose
+  // outcome stayed unknown (a lost reply) is marked a possible duplicate.
+  async markHanded(rows: ReadonlyArray<{ id: string; claimId: string }>): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
     const res: unknown = await this.ds.query(
-      `UPDATE outbound_messages SET status = 'failed', updated_at = now()
-        WHERE id = $1 AND status = 'sending' RETURNING id`,
-      [id],
+      `UPDATE outbound_messages m
+          SET possible_duplicate = m.possible_duplicate OR m.handed_at IS NOT NULL,
+              handed_at = clock_timestamp(), heartbeat_at = now(), updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS h (id, claim_id)
+        WHERE m.id = h.id AND m.claim_id = h.claim_id AND m.status = 'sending'
+        RETURNING m.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.claimId)],
     );
-    return updatedRows(res).length === 1;
+    return new Set(updatedRows<{ id: string }>(res).map((r) => r.id));
   }
 
   // The facts of several warnings in one query, in each message's order.
@@ -369,6 +494,8 @@ export class MessagingRepository {
   // used instead: with statistics that underestimate the waiting items (a burst of intake
   // before ANALYZE) PostgreSQL would otherwise scan every waiting item at each acknowledgement
   // (bench:mail: ~3.5 ms of server CPU per acknowledgement instead of under 1).
+  // An acknowledgement wins over any other state: a delivered message never stays dead (a
+  // stale claim may have been parked while its acknowledgement waited for the database).
   async markSent(sent: readonly SentRecord[]): Promise<void> {
     if (sent.length === 0) return;
     await this.ds.query(
@@ -382,11 +509,16 @@ export class MessagingRepository {
                 transport_message_id = s.transport_message_id,
                 message_id_header = s.message_id_header, subject = s.subject,
                 text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
-                last_error = NULL, updated_at = now()
+                last_error = NULL, dead_at = NULL, claim_id = NULL, updated_at = now()
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
-       UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now()
+       UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now(),
+              reason_code = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason_code END,
+              reason = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason END
          FROM outbound_message_items mi JOIN m ON m.id = mi.message_id
-        WHERE i.id = mi.item_id AND coalesce(i.status, '') = 'attributed'`,
+        WHERE i.id = mi.item_id
+          AND (coalesce(i.status, '') = 'attributed'
+               OR (coalesce(i.status, '') = 'not_forwarded'
+                   AND i.reason_code IN ${UNDELIVERED_CODES}))`,
       [
         sent.map((r) => r.id),
         sent.map((r) => r.sentAt),
@@ -400,20 +532,37 @@ export class MessagingRepository {
     );
   }
 
-  async markRetrying(id: string, error: string): Promise<void> {
+  // A send that failed in a way worth retrying: the row waits as 'failed' until nextAttemptAt,
+  // when the relay hands it over again (the schedule lives here, not in Redis). `refused`: SMTP
+  // answered, so this hand-over reached no one; otherwise (connection lost after DATA) its
+  // outcome is unknown and handed_at stays, so the resend is marked a possible duplicate.
+  async markRetrying(
+    id: string,
+    claimId: string,
+    error: string,
+    nextAttemptAt: Date,
+    refused: boolean,
+  ): Promise<void> {
     await this.ds.query(
-      `UPDATE outbound_messages SET status = 'failed', last_error = $2, updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error],
+      `UPDATE outbound_messages SET status = 'failed', last_error = $3, next_attempt_at = $4,
+              handed_at = CASE WHEN $5 THEN NULL ELSE handed_at END, claim_id = NULL,
+              updated_at = now()
+        WHERE id = $1 AND claim_id = $2 AND status = 'sending'`,
+      [id, claimId, error, nextAttemptAt, refused],
     );
   }
 
+  // Its items tell the sender and the desk the warning was not delivered (not 'attributed' as
+  // if it were still on its way); a desk retry or a late acknowledgement undoes that.
   async markDead(id: string, error: string): Promise<void> {
     await this.ds.query(
-      `UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
-              updated_at = now()
-        WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')`,
-      [id, error],
+      `WITH m AS (
+         UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
+                claim_id = NULL, updated_at = now()
+          WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')
+          RETURNING id)
+       ${UNDELIVERED_ITEMS}`,
+      [id, error, WARNING_DEAD_LETTERED, 'the warning to the subscriber could not be delivered'],
     );
   }
 
@@ -437,7 +586,8 @@ export class MessagingRepository {
 
   async listDead(limit: number): Promise<DeadMessageRow[]> {
     const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `SELECT id, kind, template, regime, stage, attempts, last_error, created_at, dead_at
+      `SELECT id, kind, template, regime, stage, attempts, last_error, created_at, dead_at,
+              handed_at IS NOT NULL AS outcome_unknown, possible_duplicate
          FROM outbound_messages WHERE status = 'dead' ORDER BY dead_at DESC NULLS LAST LIMIT $1`,
       [limit],
     );
@@ -451,6 +601,8 @@ export class MessagingRepository {
       lastError: r.last_error as string | null,
       createdAt: r.created_at as Date,
       deadAt: r.dead_at as Date | null,
+      outcomeUnknown: r.outcome_unknown === true,
+      possibleDuplicate: r.possible_duplicate === true,
     }));
   }
 
@@ -468,7 +620,8 @@ export class MessagingRepository {
     const [rows, count] = await Promise.all([
       this.ds.query<Array<Record<string, unknown>>>(
         `SELECT id, kind, template, regime, stage, status, attempts, last_error, created_at,
-                sent_at, dead_at
+                sent_at, dead_at, status = 'dead' AND handed_at IS NOT NULL AS outcome_unknown,
+                possible_duplicate
            FROM outbound_messages WHERE ($1::text IS NULL OR status = $1)
           ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
         [status, limit, offset],
@@ -492,6 +645,8 @@ export class MessagingRepository {
         createdAt: r.created_at as Date,
         sentAt: r.sent_at as Date | null,
         deadAt: r.dead_at as Date | null,
+        outcomeUnknown: r.outcome_unknown === true,
+        possibleDuplicate: r.possible_duplicate === true,
       })),
     };
   }
@@ -499,8 +654,15 @@ export class MessagingRepository {
   async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {
     const rows: Array<{ status: string }> = await this.ds.query(
       `WITH upd AS (
-         UPDATE outbound_messages SET status = 'pending', dead_at = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'dead' RETURNING status)
+         UPDATE outbound_messages SET status = 'pending', dead_at = NULL, attempts = 0,
+                next_attempt_at = NULL, batch_id = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'dead' RETURNING id, status),
+       items AS (
+         UPDATE notice_items SET status = 'attributed', reason_code = NULL, reason = NULL,
+                updated_at = now()
+          WHERE id IN (SELECT item_id FROM outbound_message_items
+                        WHERE message_id IN (SELECT id FROM upd))
+            AND status = 'not_forwarded' AND reason_code IN ${UNDELIVERED_CODES})
        SELECT 'requeued' AS status FROM upd
        UNION ALL SELECT 'exists' FROM outbound_messages WHERE id = $1`,
       [id],
@@ -759,6 +921,9 @@ function toMessage(r: Record<string, unknown>): MessageRow {
     attempts: r.attempts as number,
     createdAt: r.created_at as Date,
     batchId: (r.batch_id as string | null) ?? null,
+    claimId: (r.claim_id as string | null) ?? null,
+    handedAt: (r.handed_at as Date | null) ?? null,
+    possibleDuplicate: r.possible_duplicate === true,
   };
 }
 

@@ -3,6 +3,17 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QueueName } from '../../queue/queue-names';
+import {
+  PendingAge,
+  pipelineState,
+  PipelineState,
+  SweepRunsRepository,
+} from '../sweeps/sweep-runs.repository';
+
+interface PipelineReading {
+  state: PipelineState;
+  dup: number;
+}
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
 
@@ -13,7 +24,7 @@ export class MetricsService {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue) {
+  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue, sweeps: SweepRunsRepository) {
     const queues: Queue[] = [maintenance];
     collectDefaultMetrics({ register: this.registry, prefix: 'notice_relay_' });
     this.httpRequests = new Counter({
@@ -28,6 +39,90 @@ export class MetricsService {
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
+    });
+    // Pending work in PostgreSQL, the only record of it (issue #17): read once per scrape (the
+    // gauges below share one reading), at scrape time.
+    const STATES = [
+      ['outbound_messages', 'pending'],
+      ['outbound_messages', 'queued'],
+      ['outbound_messages', 'sending'],
+      ['outbound_messages', 'failed'],
+      ['notice_items', 'accepted'],
+    ] as const;
+    let reading: { at: number; value: Promise<PipelineReading | null> } | null = null;
+    const read = (): Promise<PipelineReading | null> => {
+      if (!reading || Date.now() - reading.at > 1000) {
+        reading = {
+          at: Date.now(),
+          value: withDeadline(
+            Promise.all([sweeps.pendingAges(), sweeps.lastRuns(), sweeps.possibleDuplicates()]),
+            2000,
+          ).then(
+            ([pending, runs, dup]) => ({ state: pipelineState(pending, runs), dup }),
+            () => null,
+          ),
+        };
+      }
+      return reading.value;
+    };
+    const byState = (
+      gauge: Gauge<'table' | 'state'>,
+      r: PipelineReading | null,
+      pick: (p: PendingAge) => number,
+    ) => {
+      for (const [table, state] of STATES) {
+        const p = r?.state.pending.find((x) => x.table === table && x.state === state);
+        gauge.set({ table, state }, r ? (p ? pick(p) : 0) : Number.NaN);
+      }
+    };
+    new Gauge({
+      name: 'notice_relay_pending_oldest_seconds',
+      help: 'Age of the oldest row in each unfinished state (failed: since its retry came due)',
+      labelNames: ['table', 'state'],
+      registers: [this.registry],
+      async collect() {
+        byState(this, await read(), (p) => p.oldestSeconds);
+      },
+    });
+    new Gauge({
+      name: 'notice_relay_pending_rows',
+      help: 'Rows waiting in each unfinished state (outbox messages, accepted notice items)',
+      labelNames: ['table', 'state'],
+      registers: [this.registry],
+      async collect() {
+        byState(this, await read(), (p) => p.count);
+      },
+    });
+    new Gauge({
+      name: 'notice_relay_sweep_running',
+      help: 'Whether each worker sweep ran within the last minute (1) or not (0)',
+      labelNames: ['sweep'],
+      registers: [this.registry],
+      async collect() {
+        const r = await read();
+        for (const s of r?.state.sweeps ?? []) this.set({ sweep: s.sweep }, s.running ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'notice_relay_sweep_last_run_seconds',
+      help: 'Seconds since each worker sweep last ran (any worker); -1 never',
+      labelNames: ['sweep'],
+      registers: [this.registry],
+      async collect() {
+        const r = await read();
+        for (const s of r?.state.sweeps ?? []) {
+          this.set({ sweep: s.sweep }, Number.isFinite(s.ageSeconds) ? s.ageSeconds : -1);
+        }
+      },
+    });
+    new Gauge({
+      name: 'notice_relay_mail_possible_duplicates',
+      help: 'Messages sent again after a send whose SMTP reply was lost (same Message-ID)',
+      registers: [this.registry],
+      async collect() {
+        const r = await read();
+        this.set(r ? r.dup : Number.NaN);
+      },
     });
     new Gauge({
       name: 'notice_relay_queue_jobs',

@@ -24,6 +24,9 @@ const PUBLIC_REASONS: Record<string, string> = {
     'the notice demands settlement, payment or personal information; not forwarded under the applicable regime',
   quota: "over the sender's hourly quota; it will proceed when the window frees up",
   awaiting_confirmation: 'read from plain text; waiting for the abuse desk to confirm it',
+  warning_dead_lettered: 'the warning to the subscriber could not be delivered',
+  warning_outcome_unknown:
+    'the warning was handed to the mail server but its delivery is not confirmed',
 };
 
 export class WarningDto {

@@ -1,5 +1,5 @@
 import { SentRecord } from '../messaging.repository';
-import { AckBatcher, Limiter } from './ack-batcher';
+import { AckBatcher, AckStore, GroupedWrite, Limiter } from './ack-batcher';
 
 const record = (id: string): SentRecord => ({
   id,
@@ -63,5 +63,81 @@ describe('Limiter', () => {
     release[2]();
     await expect(Promise.all(runs)).resolves.toEqual([1, 2, 3]);
     expect(limiter.inFlight).toBe(0);
+  });
+});
+
+describe('AckBatcher through a database outage', () => {
+  class MemoryStore implements AckStore {
+    lines: SentRecord[] = [];
+    appended = 0;
+    append(records: readonly SentRecord[]): Promise<void> {
+      this.appended += records.length;
+      this.lines.push(...records);
+      return Promise.resolve();
+    }
+    written(ids: readonly string[]): Promise<void> {
+      this.lines = this.lines.filter((r) => !ids.includes(r.id));
+      return Promise.resolve();
+    }
+    readAll(): Promise<SentRecord[]> {
+      return Promise.resolve([...this.lines]);
+    }
+  }
+
+  it('retries until the database answers, journaling the acceptances meanwhile', async () => {
+    const store = new MemoryStore();
+    let failures = 8; // more than the old three attempts
+    const written: string[] = [];
+    const acks = new AckBatcher(
+      (rs) => {
+        if (failures-- > 0) return Promise.reject(new Error('database away'));
+        written.push(...rs.map((r) => r.id));
+        return Promise.resolve();
+      },
+      1,
+      () => false,
+      store,
+    );
+    const done = acks.add(record('a'));
+    expect(acks.pending).toBe(1);
+    await done;
+    expect(written).toEqual(['a']);
+    expect(store.appended).toBe(1); // journaled once, at the first failure
+    expect(store.lines).toEqual([]); // and cleared once written
+    expect(acks.pending).toBe(0);
+  });
+
+  it('replays what a stopped process left in the journal', async () => {
+    const store = new MemoryStore();
+    store.lines = [record('x'), record('y')];
+    const written: string[] = [];
+    const acks = new AckBatcher(
+      (rs) => Promise.resolve(void written.push(...rs.map((r) => r.id))),
+      1,
+      () => false,
+      store,
+    );
+    await expect(acks.replay()).resolves.toBe(2);
+    expect(written).toEqual(['x', 'y']);
+    expect(store.lines).toEqual([]);
+  });
+});
+
+describe('GroupedWrite', () => {
+  it('writes at once when idle and groups what arrives while a write is in flight', async () => {
+    const writes: number[][] = [];
+    let release: () => void = () => undefined;
+    const g = new GroupedWrite<number, number>(async (keys) => {
+      writes.push(keys);
+      if (writes.length === 1) await new Promise<void>((r) => (release = r));
+      return keys.length;
+    });
+    const first = g.submit(1);
+    const rest = [g.submit(2), g.submit(3)];
+    await Promise.resolve();
+    release();
+    await expect(first).resolves.toBe(1);
+    await expect(Promise.all(rest)).resolves.toEqual([2, 2]);
+    expect(writes).toEqual([[1], [2, 3]]);
   });
 });

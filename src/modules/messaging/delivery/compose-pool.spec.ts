@@ -40,6 +40,9 @@ function job(over: Partial<MessageRow> = {}, email: string | null = 'sam@subscri
     attempts: 0,
     createdAt: new Date('2026-10-05T08:00:00Z'),
     batchId: null,
+    claimId: null,
+    handedAt: null,
+    possibleDuplicate: false,
     ...over,
   };
   const fact: WarningFactRow = {

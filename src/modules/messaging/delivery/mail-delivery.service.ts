@@ -1,24 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
 import { IdentityService } from '../../identity/identity.service';
 import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
-import { AckBatcher, Limiter } from './ack-batcher';
+import { AckBatcher, GroupedWrite, Limiter } from './ack-batcher';
+import { AckJournal } from './ack-journal';
 import { ComposePool, ComposeThreadError } from './compose-pool';
 import { Contact, MessageComposer } from './message-composer';
 import { describeFailure, MailTransport } from './mail-transport';
 import { ComposedRecord, PreparedMail } from './prepared-mail';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'missing' | 'parked' | 'dead' | 'cancelled';
-
-// Thrown for a failure worth retrying (4xx, connection); Bull retries with backoff.
-export class TransientSendError extends Error {}
+export type DeliveryOutcome =
+  'sent' | 'skipped' | 'missing' | 'retrying' | 'released' | 'dead' | 'cancelled';
 
 export const INTERRUPTED_NOTE =
   'send interrupted after the message was handed to SMTP; outcome unknown: check the mail log ' +
-  'for its Message-ID before retrying';
+  'for its Message-ID before retrying (a retry is marked a possible duplicate)';
+
+// A claim whose worker has not said it is alive for this long is recovered by any worker.
+// Workers refresh their claims every HEARTBEAT_MS.
+export const CLAIM_STALE_SECONDS = 15;
+export const HEARTBEAT_MS = 5_000;
+const MAX_BACKOFF_MS = 3_600_000;
 
 export interface MailBatch {
   // The relay batch (Bull job id) that owns the rows; null to act on the rows whatever their
@@ -27,30 +33,38 @@ export interface MailBatch {
   messageIds: readonly string[];
 }
 
-// Sends outbox rows, a batch at a time. Idempotent: rows are claimed ('sending') before SMTP
-// and marked 'sent' right after acceptance; a rerun finds 'sent' and does nothing. A rerun
-// that finds its row 'sending' (the process died between SMTP acceptance and the update) does
-// not resend blindly: the transport is asked whether that Message-ID was accepted, and if it
-// cannot tell, the row is parked as dead for the desk (at most once; see docs/messaging.md).
-//
-// Database work is per batch: one claim, one audited identity transaction (one audit entry per
-// message), one facts query; acknowledgements are grouped as they come (AckBatcher).
+// Sends outbox rows, a batch at a time. PostgreSQL holds every step (issue #17):
+// - claim: the rows become 'sending' under a claim id (SKIP LOCKED: two workers never claim one
+//   row); the worker refreshes its claims while it holds them (heartbeat);
+// - handed: just before its bytes go to SMTP, each row records handed_at (a committed write,
+//   grouped with the other sends of that moment); a row whose claim was recovered meanwhile is
+//   not sent;
+// - SMTP accepted: 'sent' (grouped acknowledgements, retried until the database answers);
+// - failure: 5xx dead; 4xx or connection trouble 'failed' with next_attempt_at, when the relay
+//   hands it over again. A send whose reply was lost is retried too, and the resend is marked a
+//   possible duplicate (same Message-ID).
+// A worker that dies leaves 'sending' rows whose heartbeat stops: recoverAbandoned() gives the
+// ones never handed over back to pending, and parks the handed ones as "outcome unknown".
 @Injectable()
 export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
   private readonly acks: AckBatcher;
+  private readonly handed: GroupedWrite<{ id: string; claimId: string }, Set<string>>;
   private readonly sends: Limiter;
   // Messages being composed or composed and waiting for a send slot: enough that a free slot
   // finds one ready, few enough that composed mail does not pile up in memory.
   private readonly window: Limiter;
+  // Claims this process holds (refreshed by heartbeat()).
+  private readonly claims = new Set<string>();
 
   constructor(
     private readonly repo: MessagingRepository,
     private readonly identity: IdentityService,
     private readonly composer: MessageComposer,
     private readonly pool: ComposePool,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    private readonly journal: AckJournal,
   ) {
     this.sends = new Limiter(config.messaging.concurrency);
     this.window = new Limiter(2 * config.messaging.concurrency);
@@ -58,80 +72,115 @@ export class MailDeliveryService {
       (records) => this.repo.markSent(records),
       undefined,
       () => this.window.inFlight > 0,
+      journal,
     );
+    this.handed = new GroupedWrite((rows) => this.repo.markHanded(rows));
   }
 
   messageIdHeader(id: string): string {
     return this.composer.messageIdHeader(id);
   }
 
+  // Acknowledgements kept on disk by a process that stopped while the database was away.
+  async replayJournal(): Promise<number> {
+    return this.acks.replay();
+  }
+
+  // Acknowledgements not yet in the database (waiting or retrying).
+  get unrecordedAcks(): number {
+    return this.acks.pending;
+  }
+
   // One message (a job from before batches, the CLI, tests).
-  async deliver(id: string, opts: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const outcomes = await this.deliverBatch({ batchId: null, messageIds: [id] }, opts);
+  async deliver(id: string): Promise<DeliveryOutcome> {
+    const outcomes = await this.deliverBatch({ batchId: null, messageIds: [id] });
     return outcomes.get(id) ?? 'missing';
   }
 
-  // Every message of the batch reaches a recorded state before this returns. Throws
-  // TransientSendError when some message should be tried again (the others are done: a rerun
-  // skips them), or the acknowledgement's error when an accepted send could not be recorded.
-  async deliverBatch(
-    batch: MailBatch,
-    opts: { lastAttempt: boolean },
-  ): Promise<Map<string, DeliveryOutcome>> {
+  // Every message of the batch reaches a recorded state before this returns: sent, dead,
+  // cancelled, failed with its next attempt scheduled, or back to pending when the batch could
+  // not be loaded. Rows not claimed (another batch or worker has them, or they are finished)
+  // are skipped.
+  async deliverBatch(batch: MailBatch): Promise<Map<string, DeliveryOutcome>> {
     const ids = [...new Set(batch.messageIds)];
     const outcomes = new Map<string, DeliveryOutcome>();
-    const claimed = await this.repo.claimMessages(ids, batch.batchId);
+    const claimId = randomUUID();
+    const claimed = await this.repo.claimMessages(ids, batch.batchId, claimId);
     const claimedIds = new Set(claimed.map((m) => m.id));
     const others = ids.filter((id) => !claimedIds.has(id));
     if (others.length) {
-      const current = new Map((await this.repo.findMessages(others)).map((m) => [m.id, m]));
-      for (const id of others) {
-        const m = current.get(id);
-        const ours = m && (batch.batchId === null || m.batchId === batch.batchId);
-        if (!m) outcomes.set(id, 'missing');
-        else if (m.status === 'sending' && ours) outcomes.set(id, await this.reconcile(m, batch));
-        else outcomes.set(id, 'skipped');
-      }
+      const found = new Set((await this.repo.findMessages(others)).map((m) => m.id));
+      for (const id of others) outcomes.set(id, found.has(id) ? 'skipped' : 'missing');
     }
     if (claimed.length === 0) return outcomes;
 
-    let loaded: { contacts: Contact[]; facts: Map<string, WarningFactRow[]> };
+    this.claims.add(claimId);
     try {
-      loaded = await this.load(claimed);
-    } catch (e) {
-      // Nothing was sent: hand the rows back for the retry instead of leaving them 'sending'.
-      const { note } = describeFailure(e);
-      for (const m of claimed) {
-        if (opts.lastAttempt) await this.repo.markDead(m.id, `load: ${note}`);
-        else await this.repo.markRetrying(m.id, `load: ${note}`);
+      let loaded: { contacts: Contact[]; facts: Map<string, WarningFactRow[]> };
+      try {
+        loaded = await this.load(claimed);
+      } catch (e) {
+        // Nothing was sent: the rows wait again. If the database cannot take even that, the
+        // claim is dropped from the heartbeat and recoverAbandoned() returns them later.
+        const { note } = describeFailure(e);
+        this.logger.warn({ messages: claimed.length, error: note }, 'batch could not be loaded');
+        await this.repo
+          .releaseClaim(claimId, [...claimedIds], `load: ${note}`)
+          .catch((err: Error) =>
+            this.logger.warn(
+              { messages: claimed.length, error: describeFailure(err).note },
+              'claim not released; recovered once the database answers',
+            ),
+          );
+        for (const m of claimed) outcomes.set(m.id, 'released');
+        return outcomes;
       }
-      this.logger.warn({ messages: claimed.length, error: note }, 'batch could not be loaded');
-      throw new TransientSendError(note);
-    }
-
-    // Every send settles first; then an unrecorded acceptance or a retryable failure fails the
-    // job (Bull retries it; the rows already done are skipped on the rerun).
-    const retries: string[] = [];
-    const ackErrors: Error[] = [];
-    await Promise.all(
-      claimed.map(async (msg, i) => {
-        try {
-          const r = await this.sendOne(
+      await Promise.all(
+        claimed.map(async (msg, i) => {
+          const outcome = await this.sendOne(
             msg,
+            claimId,
             loaded.facts.get(msg.id) ?? [],
             loaded.contacts[i],
-            opts,
           );
-          if (r.retry) retries.push(r.retry);
-          outcomes.set(msg.id, r.outcome);
-        } catch (e) {
-          ackErrors.push(e instanceof Error ? e : new Error(String(e)));
-        }
-      }),
-    );
-    if (ackErrors.length) throw ackErrors[0];
-    if (retries.length) throw new TransientSendError(retries[0]);
-    return outcomes;
+          outcomes.set(msg.id, outcome);
+        }),
+      );
+      return outcomes;
+    } finally {
+      this.claims.delete(claimId);
+    }
+  }
+
+  // Tells the database this process still holds its claims.
+  async heartbeat(): Promise<void> {
+    await this.repo.heartbeat([...this.claims]);
+  }
+
+  // Claims whose worker stopped: never-handed rows back to pending; handed ones are asked of
+  // the transport (the .eml transport can tell) or parked as "outcome unknown" for the desk.
+  async recoverAbandoned(): Promise<{ released: number; parked: number; reconciled: number }> {
+    const { released, handed } = await this.repo.recoverAbandoned(CLAIM_STALE_SECONDS);
+    let parked = 0;
+    let reconciled = 0;
+    for (const id of handed) {
+      const header = this.messageIdHeader(id);
+      const known = await this.transport.wasAccepted(header);
+      if (known === true) {
+        await this.repo.markSent([reconciledRecord(id, header)]);
+        reconciled++;
+      } else if (known === false) {
+        await this.repo.releaseAbandoned(id, CLAIM_STALE_SECONDS);
+        released.push(id);
+      } else if (await this.repo.parkUnknownOutcome(id, CLAIM_STALE_SECONDS, INTERRUPTED_NOTE)) {
+        parked++;
+        this.logger.warn({ messageId: id }, 'interrupted send parked for the desk');
+      }
+    }
+    if (released.length) {
+      this.logger.warn({ messages: released.length }, 'abandoned claims returned to pending');
+    }
+    return { released: released.length, parked, reconciled };
   }
 
   // Contact details (one audited transaction for the batch) and warning facts (one query).
@@ -169,22 +218,28 @@ export class MailDeliveryService {
   // about to be sent are held in memory.
   private async sendOne(
     msg: MessageRow,
+    claimId: string,
     facts: WarningFactRow[],
     who: Contact,
-    opts: { lastAttempt: boolean },
-  ): Promise<{ outcome: DeliveryOutcome; retry?: string }> {
+  ): Promise<DeliveryOutcome> {
     const r = await this.window.run(async (): Promise<SlotResult> => {
       let mail: PreparedMail | null;
       try {
         mail = await this.pool.prepare({ msg, facts, who });
       } catch (e) {
         // A lost compose thread is not the message's fault: retried like a lost connection.
-        if (e instanceof ComposeThreadError) return { kind: 'send-failed', error: e };
+        if (e instanceof ComposeThreadError) return { kind: 'not-handed', error: e };
         return { kind: 'compose-failed', error: e };
       }
       if (!mail) return { kind: 'no-address' };
       const { envelope, raw, record } = mail;
       return this.sends.run(async (): Promise<SlotResult> => {
+        try {
+          const mine = await this.handed.submit({ id: msg.id, claimId });
+          if (!mine.has(msg.id)) return { kind: 'claim-lost' };
+        } catch (e) {
+          return { kind: 'not-handed', error: e };
+        }
         try {
           const accepted = await this.transport.send({
             envelope,
@@ -198,6 +253,10 @@ export class MailDeliveryService {
       });
     });
 
+    if (r.kind === 'claim-lost') {
+      this.logger.warn({ messageId: msg.id }, 'claim recovered by another worker; not sent here');
+      return 'skipped';
+    }
     if (r.kind === 'no-address') {
       await this.repo.cancelUndeliverable(
         msg.id,
@@ -205,27 +264,52 @@ export class MailDeliveryService {
         'the subscriber has no e-mail address on file',
       );
       this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
-      return { outcome: 'cancelled' };
+      return 'cancelled';
     }
     if (r.kind === 'compose-failed') {
       // A template or data fault will not heal by retrying.
       const { note } = describeFailure(r.error);
       await this.repo.markDead(msg.id, `compose: ${note}`);
       this.logger.error({ messageId: msg.id, error: note }, 'message could not be composed');
-      return { outcome: 'dead' };
+      return 'dead';
+    }
+    if (r.kind === 'not-handed') {
+      // Nothing left the process: the row waits again (or is recovered once the database is
+      // back, if it cannot be told now).
+      const { note } = describeFailure(r.error);
+      await this.repo.releaseClaim(claimId, [msg.id], note).catch(() => undefined);
+      this.logger.warn({ messageId: msg.id, error: note }, 'message not handed over; released');
+      return 'released';
     }
     if (r.kind === 'send-failed') {
       const f = describeFailure(r.error);
-      if (f.permanent || opts.lastAttempt) {
+      // SMTP answered (a reply code), or the connection never opened: nothing was delivered.
+      // Otherwise the reply was lost after the message was handed over: outcome unknown.
+      const refused = smtpAnswered(r.error);
+      if (f.permanent) {
         await this.repo.markDead(msg.id, f.note);
         this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
-        return { outcome: 'dead' };
+        return 'dead';
       }
-      await this.repo.markRetrying(msg.id, f.note);
-      this.logger.warn({ messageId: msg.id, error: f.note }, 'send failed, will retry');
-      return { outcome: 'skipped', retry: f.note };
+      if (msg.attempts >= this.config.messaging.attempts) {
+        const note = refused ? f.note : `${f.note}; ${INTERRUPTED_NOTE}`;
+        await this.repo.markDead(msg.id, `last attempt: ${note}`);
+        this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
+        return 'dead';
+      }
+      const delay = Math.min(
+        MAX_BACKOFF_MS,
+        this.config.messaging.backoffMs * 2 ** Math.max(0, msg.attempts - 1),
+      );
+      await this.repo.markRetrying(msg.id, claimId, f.note, new Date(Date.now() + delay), refused);
+      this.logger.warn(
+        { messageId: msg.id, error: f.note, retryInMs: delay, outcomeKnown: refused },
+        'send failed, will retry',
+      );
+      return 'retrying';
     }
-    // SMTP accepted: record it (grouped with other acceptances); never "retry the send".
+    // SMTP accepted: record it (grouped with other acceptances, retried until the database
+    // answers); never "retry the send".
     await this.acks.add({
       id: msg.id,
       sentAt: new Date(),
@@ -233,43 +317,40 @@ export class MailDeliveryService {
       ...r.record,
     });
     this.logger.log({ messageId: msg.id }, 'message sent');
-    return { outcome: 'sent' };
+    return 'sent';
   }
+}
 
-  private async reconcile(msg: MessageRow, batch: MailBatch): Promise<DeliveryOutcome> {
-    const header = this.messageIdHeader(msg.id);
-    const known = await this.transport.wasAccepted(header);
-    if (known === false && (await this.repo.claimForSendingAfterInterruption(msg.id))) {
-      // The transport can tell it never took the message: sending is safe.
-      const again = await this.deliverBatch(
-        { batchId: batch.batchId, messageIds: [msg.id] },
-        { lastAttempt: false },
-      );
-      return again.get(msg.id) ?? 'missing';
-    }
-    if (known === true) {
-      await this.repo.markSent([
-        {
-          id: msg.id,
-          sentAt: new Date(),
-          transportMessageId: 'reconciled',
-          messageIdHeader: header,
-          subject: '',
-          textSha256: '',
-          htmlSha256: '',
-          language: '',
-        },
-      ]);
-      return 'sent';
-    }
-    await this.repo.markDead(msg.id, INTERRUPTED_NOTE);
-    this.logger.warn({ messageId: msg.id }, 'interrupted send parked for the desk');
-    return 'parked';
-  }
+function reconciledRecord(id: string, header: string) {
+  return {
+    id,
+    sentAt: new Date(),
+    transportMessageId: 'reconciled',
+    messageIdHeader: header,
+    subject: '',
+    textSha256: '',
+    htmlSha256: '',
+    language: '',
+  };
+}
+
+// Whether the message is known not to have been taken: SMTP answered with a reply code, or the
+// connection failed before any message could go (connecting, or waiting for the greeting).
+// Anything else (a socket timeout, a connection closed during DATA) leaves the outcome unknown.
+function smtpAnswered(e: unknown): boolean {
+  const err = e as { responseCode?: number; timeoutType?: string; syscall?: string };
+  return (
+    typeof err.responseCode === 'number' ||
+    err.timeoutType === 'CONNECTION_TIMEOUT' ||
+    err.timeoutType === 'GREETING_TIMEOUT' ||
+    err.syscall === 'connect'
+  );
 }
 
 type SlotResult =
   | { kind: 'no-address' }
+  | { kind: 'claim-lost' }
+  | { kind: 'not-handed'; error: unknown }
   | { kind: 'compose-failed'; error: unknown }
   | { kind: 'send-failed'; error: unknown }
   | { kind: 'accepted'; transportMessageId: string; record: ComposedRecord };

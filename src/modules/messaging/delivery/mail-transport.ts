@@ -21,12 +21,16 @@ export interface MailTransport {
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter;
 
-  constructor(url: string, opts: { maxConnections?: number } = {}) {
+  constructor(url: string, opts: { maxConnections?: number; timeouts?: SmtpTimeouts } = {}) {
     this.transporter = nodemailer.createTransport({
       url,
       pool: true,
       maxConnections: opts.maxConnections ?? 5,
       maxMessages: Infinity,
+      // A hung server fails the send after these (retried), not after nodemailer's minutes.
+      connectionTimeout: opts.timeouts?.connectionMs,
+      greetingTimeout: opts.timeouts?.greetingMs,
+      socketTimeout: opts.timeouts?.socketMs,
     } as Parameters<typeof nodemailer.createTransport>[0]);
   }
 
@@ -89,8 +93,23 @@ function fileName(messageIdHeader: string): string {
   return `${messageIdHeader.replace(/[<>]/g, '').replace(/[^A-Za-z0-9.@_-]/g, '_')}.eml`;
 }
 
-export function createMailTransport(smtpUrl: string | null, dir: string): MailTransport {
-  return smtpUrl ? new SmtpMailTransport(smtpUrl) : new EmlFileTransport(dir);
+export interface SmtpTimeouts {
+  connectionMs: number;
+  greetingMs: number;
+  socketMs: number;
+}
+
+// One pooled connection per send in flight (MAIL_CONCURRENCY): a send marked handed_at goes
+// on the wire at once instead of waiting in nodemailer's queue for a connection, so a worker
+// that dies leaves as few "outcome unknown" rows as it had sends on the wire.
+export function createMailTransport(
+  smtpUrl: string | null,
+  dir: string,
+  opts: { timeouts?: SmtpTimeouts; connections?: number } = {},
+): MailTransport {
+  return smtpUrl
+    ? new SmtpMailTransport(smtpUrl, { timeouts: opts.timeouts, maxConnections: opts.connections })
+    : new EmlFileTransport(dir);
 }
 
 export interface FailureDescription {

@@ -14,6 +14,10 @@ export class DeadMessageDto {
   lastError!: string | null;
   createdAt!: string;
   deadAt!: string | null;
+  /** Handed to SMTP without an answer: it may have been delivered (check the mail log) */
+  outcomeUnknown!: boolean;
+  /** Sent again after a send whose outcome was unknown: possibly two copies, same Message-ID */
+  possibleDuplicate!: boolean;
 
   static from(r: DeadMessageRow): DeadMessageDto {
     return {
@@ -26,8 +30,18 @@ export class DeadMessageDto {
       lastError: r.lastError,
       createdAt: r.createdAt.toISOString(),
       deadAt: r.deadAt?.toISOString() ?? null,
+      outcomeUnknown: r.outcomeUnknown,
+      possibleDuplicate: r.possibleDuplicate,
     };
   }
+}
+
+export class RetryResponseDto {
+  id!: string;
+  status!: 'requeued';
+  /** The earlier send's outcome is unknown: this copy may be a second one (same Message-ID) */
+  possibleDuplicate!: boolean;
+  note!: string | null;
 }
 
 export class StatusFilterDto {

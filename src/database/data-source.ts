@@ -14,6 +14,7 @@ import { PortalStats1796031690384 } from './migrations/1796031690384-portal-stat
 import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batches';
 import { LeaseSourceLongestBinding1796032783837 } from './migrations/1796032783837-lease-source-longest-binding';
 import { LeaseSourceLatestCover1796033400000 } from './migrations/1796033400000-lease-source-latest-cover';
+import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   MailBatches1796031740725,
   LeaseSourceLongestBinding1796032783837,
   LeaseSourceLatestCover1796033400000,
+  IdentityControls1796060000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -7,6 +7,11 @@ export enum AuthErrorCode {
   RoleNotAllowed = 'auth_role_not_allowed',
   ApiKeyNotFound = 'api_key_not_found',
   ApiKeyScope = 'api_key_scope_invalid',
+  CookieOnApi = 'auth_cookie_not_accepted',
+  ForeignOrigin = 'auth_foreign_origin',
+  ScopeMissing = 'api_key_scope_missing',
+  PersonRequired = 'auth_person_required',
+  RoleReserved = 'auth_role_reserved',
 }
 
 export class AuthError extends AppError<AuthErrorCode> {}
@@ -36,4 +41,24 @@ export const authErrors = {
       'forbidden',
       `This route is for the role(s): ${roles.join(', ')}`,
     ),
+  cookieOnApi: () =>
+    new AuthError(
+      AuthErrorCode.CookieOnApi,
+      'unauthenticated',
+      'A state-changing API request needs Authorization: Bearer credentials; the session cookie serves the portal',
+    ),
+  foreignOrigin: () =>
+    new AuthError(
+      AuthErrorCode.ForeignOrigin,
+      'forbidden',
+      'The session cookie is accepted only from pages of this service (the Origin is foreign)',
+    ),
+  scope: (scope: string) =>
+    new AuthError(
+      AuthErrorCode.ScopeMissing,
+      'forbidden',
+      `This API key was not given the scope ${scope}`,
+    ),
+  personRequired: (what: string) =>
+    new AuthError(AuthErrorCode.PersonRequired, 'forbidden', `Only a signed-in person may ${what}`),
 };

@@ -32,7 +32,8 @@ export class SessionService {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.accounts.findCredentialsByEmail(email);
-    if (!user || !user.passwordHash || user.disabledAt) {
+    // An unconfirmed legal account is not yet an account: it gets the unknown account's answer.
+    if (!user || !user.passwordHash || user.disabledAt || !user.confirmedAt) {
       this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
       await this.passwords.verify(await this.dummyHash, password);
       throw authErrors.invalid();

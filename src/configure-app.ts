@@ -11,6 +11,7 @@ import { AppConfig } from './config/app-config';
 import { adminGate } from './modules/admin/admin-gate';
 import { QUEUE_BOARD_ROUTE } from './modules/admin/queue-board.module';
 import { Authenticator, earlyAuthentication } from './modules/auth/authenticator.service';
+import { AuthModule } from './modules/auth/auth.module';
 import { AuthenticatedRequest } from './modules/auth/principal';
 import { NOTICES_ROUTE } from './modules/intake/notices.controller';
 import { NOTICE_MEDIA_TYPES } from './modules/intake/notice-reader';
@@ -41,7 +42,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // Credentials first (the cookie parser, then the early authenticator), so the body parsers
   // know whether a request may send a large body (src/common/http/body-limits.ts).
   app.use(cookieParser());
-  const authenticator = app.get(Authenticator);
+  // The AuthModule's own instance, the one its guard and key routes use (the worker module has
+  // another, whose key cache would not see this module's revocations).
+  const authenticator = app.select(AuthModule).get(Authenticator, { strict: true });
   app.use(earlyAuthentication(authenticator));
   for (const parser of boundedBodyParsers({
     isAuthenticated: (req) => (req as Request & AuthenticatedRequest).principal !== undefined,

@@ -209,11 +209,11 @@ describe('accounts, API keys and sessions against PostgreSQL', () => {
         code: 'auth_invalid_credentials',
       });
     }
-    // Locked now, even with the right password.
+    // Locked now, even with the right password; answered as an unknown account is.
     await expect(
       sessions.login('lock@isp.example', 'a long enough password'),
     ).rejects.toMatchObject({
-      code: 'auth_account_locked',
+      code: 'auth_invalid_credentials',
     });
     await expect(sessions.login('nobody@isp.example', 'whatever')).rejects.toMatchObject({
       code: 'auth_invalid_credentials',

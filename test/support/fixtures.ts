@@ -3,6 +3,7 @@ import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { SessionService } from '../../src/modules/auth/session.service';
+import { allowedScopes } from '../../src/modules/auth/scopes';
 
 export interface Actors {
   organisationId: string;
@@ -27,8 +28,17 @@ export async function seedActors(app: INestApplication): Promise<Actors> {
     kind: OrganisationKind.RightsHolder,
     accreditation: Accreditation.Accredited,
   });
+  // Every scope the role allows: these keys stand for fully enabled machine clients.
   const make = async (role: Role, organisationId: string | null) =>
-    (await apiKeys.create({ name: `${role} key`, role, organisationId, createdBy: null })).key;
+    (
+      await apiKeys.create({
+        name: `${role} key`,
+        role,
+        organisationId,
+        scopes: allowedScopes(role),
+        createdBy: null,
+      })
+    ).key;
   return {
     organisationId: org.id,
     otherOrganisationId: other.id,

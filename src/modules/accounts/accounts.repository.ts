@@ -208,13 +208,34 @@ export class AccountsRepository {
     return row;
   }
 
-  async recordFailedLogin(userId: string, lockAfter: number, lockFor: number): Promise<void> {
-    // One statement so two concurrent failures cannot both miss the lock threshold.
+  // Counts a sign-in attempt as failed before its password is checked (issue 16), in one
+  // statement, so parallel guesses cannot all be checked before the first failure is counted.
+  // A lock that has run out starts the count again. Answers whether this attempt may go on
+  // to the password check: not when the account is locked, or this attempt is one too many.
+  async claimLoginAttempt(userId: string, lockAfter: number, lockFor: number): Promise<boolean> {
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
+    const [rows]: [Array<{ allowed: boolean }>, number] = await this.ds.query(
+      `WITH next AS (
+         SELECT id, locked_until > now() AS locked,
+                CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS attempts
+           FROM users WHERE id = $1 FOR UPDATE)
+       UPDATE users u SET failed_logins = next.attempts,
+         locked_until = CASE
+           WHEN next.locked THEN u.locked_until
+           WHEN next.attempts > $2 THEN now() + make_interval(secs => $3)
+           ELSE NULL END
+         FROM next WHERE u.id = next.id
+       RETURNING (NOT coalesce(next.locked, false) AND next.attempts <= $2) AS allowed`,
+      [userId, lockAfter, lockFor],
+    );
+    return rows[0]?.allowed ?? false;
+  }
+
+  // The attempt that used the last allowed try and failed locks the account at once.
+  async lockIfExhausted(userId: string, lockAfter: number, lockFor: number): Promise<void> {
     await this.ds.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2
-           THEN now() + make_interval(secs => $3) ELSE locked_until END
-       WHERE id = $1`,
+      `UPDATE users SET locked_until = now() + make_interval(secs => $3)
+        WHERE id = $1 AND failed_logins >= $2 AND (locked_until IS NULL OR locked_until <= now())`,
       [userId, lockAfter, lockFor],
     );
   }

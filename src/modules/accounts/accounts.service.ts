@@ -163,8 +163,12 @@ export class AccountsService {
     return this.repo.findCredentialsByEmail(email);
   }
 
-  recordFailedLogin(userId: string, lockAfter: number, lockForSeconds: number): Promise<void> {
-    return this.repo.recordFailedLogin(userId, lockAfter, lockForSeconds);
+  claimLoginAttempt(userId: string, lockAfter: number, lockForSeconds: number): Promise<boolean> {
+    return this.repo.claimLoginAttempt(userId, lockAfter, lockForSeconds);
+  }
+
+  lockIfExhausted(userId: string, lockAfter: number, lockForSeconds: number): Promise<void> {
+    return this.repo.lockIfExhausted(userId, lockAfter, lockForSeconds);
   }
 
   recordSuccessfulLogin(userId: string): Promise<void> {

@@ -3,7 +3,6 @@ import { AppError } from '../../common/errors/app-error';
 export enum AuthErrorCode {
   MissingCredentials = 'auth_missing_credentials',
   InvalidCredentials = 'auth_invalid_credentials',
-  AccountLocked = 'auth_account_locked',
   RoleNotAllowed = 'auth_role_not_allowed',
   ApiKeyNotFound = 'api_key_not_found',
   ApiKeyScope = 'api_key_scope_invalid',
@@ -28,12 +27,6 @@ export const authErrors = {
       AuthErrorCode.InvalidCredentials,
       'unauthenticated',
       'The credentials are not valid, expired or revoked',
-    ),
-  locked: (until: Date) =>
-    new AuthError(
-      AuthErrorCode.AccountLocked,
-      'unauthenticated',
-      `Too many failed sign-ins; try again after ${until.toISOString()}`,
     ),
   role: (roles: readonly string[]) =>
     new AuthError(

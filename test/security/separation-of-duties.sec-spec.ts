@@ -19,13 +19,13 @@ describe('separation of duties', () => {
   let people: Record<Role, string>;
   const http = () => request(app.getHttpServer());
   const bearer = (t: string) => `Bearer ${t}`;
-  const auditOf = async (subjectId: string) =>
-    (await app
+  const auditOf = (subjectId: string) =>
+    app
       .get(DataSource)
-      .query(
+      .query<Array<{ action: string; actor_kind: string; actor_id: string }>>(
         `SELECT action, actor_kind, actor_id FROM audit_log WHERE subject_id = $1 ORDER BY seq`,
         [subjectId],
-      )) as Array<{ action: string; actor_kind: string; actor_id: string }>;
+      );
 
   beforeAll(async () => {
     db = await createTestDatabase();

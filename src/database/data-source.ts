@@ -15,6 +15,7 @@ import { MailBatches1796031740725 } from './migrations/1796031740725-mail-batche
 import { LeaseSourceLongestBinding1796032783837 } from './migrations/1796032783837-lease-source-longest-binding';
 import { LeaseSourceLatestCover1796033400000 } from './migrations/1796033400000-lease-source-latest-cover';
 import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
+import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   LeaseSourceLongestBinding1796032783837,
   LeaseSourceLatestCover1796033400000,
   IdentityControls1796060000000,
+  AuditCheckpoints1796060000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

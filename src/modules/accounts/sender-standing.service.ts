@@ -87,7 +87,11 @@ export class SenderStandingService {
         subjectType: 'organisation',
         subjectId: organisationId,
         purpose: note ?? 'accreditation set through the API (no note given)',
-        details: { from: current, to: accreditation, keysRevoked },
+        details: {
+          from: current,
+          to: accreditation,
+          ...(accreditation === Accreditation.Revoked ? { keysRevoked } : {}),
+        },
       });
     });
     if (accreditation === Accreditation.Revoked) this.revocations.announce();

@@ -11,6 +11,7 @@ export enum AuthErrorCode {
   ScopeMissing = 'api_key_scope_missing',
   PersonRequired = 'auth_person_required',
   RoleReserved = 'auth_role_reserved',
+  MetricsTokenRequired = 'metrics_token_required',
 }
 
 export class AuthError extends AppError<AuthErrorCode> {}
@@ -54,4 +55,10 @@ export const authErrors = {
     ),
   personRequired: (what: string) =>
     new AuthError(AuthErrorCode.PersonRequired, 'forbidden', `Only a signed-in person may ${what}`),
+  metricsTokenRequired: () =>
+    new AuthError(
+      AuthErrorCode.MetricsTokenRequired,
+      'forbidden',
+      'Metrics are served outside development only with METRICS_TOKEN set (Authorization: Bearer <token>)',
+    ),
 };

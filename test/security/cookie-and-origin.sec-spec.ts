@@ -99,6 +99,15 @@ describe('cookie, origin and side effects', () => {
       'sec-fetch-site': 'cross-site',
     });
     expect(crossSite.status).toBe(403);
+    // A null Origin (a sandboxed frame) counts as ours only with Sec-Fetch-Site: same-origin.
+    const nullOrigin = await send(base, 'GET', '/api/v1/auth/me', { cookie, origin: 'null' });
+    expect(nullOrigin.status).toBe(403);
+    const ownNull = await send(base, 'GET', '/api/v1/auth/me', {
+      cookie,
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(ownNull.status).toBe(200);
   });
 
   it('refuses a portal form post from a foreign origin', async () => {

@@ -71,11 +71,15 @@ export class Authenticator {
       throw authErrors.cookieOnApi();
     }
     const origin = req.headers.origin;
-    if (origin !== undefined) {
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') throw authErrors.foreignOrigin();
+    // Browsers send `Origin: null` on our own form posts under `Referrer-Policy: no-referrer`;
+    // such a post is ours only when the browser also says it came from the same origin.
+    if (origin === 'null') {
+      if (site !== 'same-origin') throw authErrors.foreignOrigin();
+    } else if (origin !== undefined) {
       const own = new Set([this.publicOrigin, originOf(`${req.protocol}://${req.get('host')}`)]);
       if (!own.has(origin)) throw authErrors.foreignOrigin();
-    } else if (req.headers['sec-fetch-site'] === 'cross-site') {
-      throw authErrors.foreignOrigin();
     }
   }
 }

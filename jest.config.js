@@ -17,6 +17,12 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...withDatabase, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Attacks on the running service (issue 16): each fails if the attack works again.
+    {
+      ...withDatabase,
+      displayName: 'security',
+      testMatch: ['<rootDir>/test/security/**/*.sec-spec.ts'],
+    },
     // The portal driven by Debian's chromium through playwright-core (test/browser/browser.ts).
     {
       ...withDatabase,

@@ -2,14 +2,17 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { NextFunction, raw, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { boundedBodyParsers } from './common/http/body-limits';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { validationOptions } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 import { adminGate } from './modules/admin/admin-gate';
 import { QUEUE_BOARD_ROUTE } from './modules/admin/queue-board.module';
-import { Authenticator } from './modules/auth/authenticator.service';
+import { Authenticator, earlyAuthentication } from './modules/auth/authenticator.service';
+import { AuthModule } from './modules/auth/auth.module';
+import { AuthenticatedRequest } from './modules/auth/principal';
 import { NOTICES_ROUTE } from './modules/intake/notices.controller';
 import { NOTICE_MEDIA_TYPES } from './modules/intake/notice-reader';
 
@@ -20,32 +23,47 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.http.trustProxy);
   express.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        // Swagger UI and Bull Board ship inline scripts and styles.
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"] },
-      },
-    }),
-  );
-  // Notices are kept byte for byte (IN-1): their route takes every accepted type as a raw
-  // Buffer, capped, before the JSON parser would turn it into an object.
-  // Only the submission route itself takes raw bodies: sub-routes such as
-  // `/notices/{ref}/proceedings` are ordinary JSON.
-  const rawNotice = raw({
-    type: (req) =>
-      (NOTICE_MEDIA_TYPES as readonly string[]).includes(
-        (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase(),
-      ),
-    limit: config.intake.maxBytes,
+  // The portal and the API run no inline script at all; only Swagger UI and Bull Board ship
+  // inline scripts and styles, so only their pages get a policy allowing them.
+  const strict = helmet({
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"] } },
   });
-  app.use(`/${NOTICES_ROUTE}`, (req: Request, res: Response, next: NextFunction) =>
-    req.path === '/' ? rawNotice(req, res, next) : next(),
+  const withInline = helmet({
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
+  });
+  const inlinePages = [`/${OPENAPI_PATH}`, QUEUE_BOARD_ROUTE];
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (inlinePages.some((p) => req.path === p || req.path.startsWith(`${p}/`)) ? withInline : strict)(
+      req,
+      res,
+      next,
+    ),
   );
-  // Attribution batches of up to 10,000 lookups are about 0.7 MB of JSON.
-  express.useBodyParser('json', { limit: '4mb' });
+  // Credentials first (the cookie parser, then the early authenticator), so the body parsers
+  // know whether a request may send a large body (src/common/http/body-limits.ts).
   app.use(cookieParser());
-  app.use(QUEUE_BOARD_ROUTE, adminGate(app.get(Authenticator)));
+  // The AuthModule's own instance, the one its guard and key routes use (the worker module has
+  // another, whose key cache would not see this module's revocations).
+  const authenticator = app.select(AuthModule).get(Authenticator, { strict: true });
+  app.use(earlyAuthentication(authenticator));
+  for (const parser of boundedBodyParsers({
+    isAuthenticated: (req) => (req as Request & AuthenticatedRequest).principal !== undefined,
+    noticePath: NOTICES_ROUTE,
+    noticeMediaTypes: NOTICE_MEDIA_TYPES,
+    noticeMaxBytes: config.intake.maxBytes,
+  })) {
+    app.use(parser);
+  }
+  app.use(QUEUE_BOARD_ROUTE, adminGate(authenticator));
+  // API answers and portal pages may carry identity, tokens or a subscriber's reference: no
+  // browser or proxy cache keeps them (only the portal's stylesheet may be cached).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isAsset = req.path.startsWith('/portal/assets/');
+    if (!isAsset && (req.path.startsWith('/api/') || req.path.startsWith('/portal'))) {
+      res.setHeader('Cache-Control', 'no-store');
+    }
+    next();
+  });
   app.useGlobalPipes(new ValidationPipe(validationOptions));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

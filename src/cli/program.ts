@@ -119,7 +119,11 @@ export function buildProgram(io: CliIo): Command {
         .default(Role.Complainant),
     )
     .option('--name <label>', 'label for the key', 'cli')
-    .action(async (opts: { org?: string; role: Role; name: string }) => {
+    .option(
+      '--scopes <list>',
+      "comma-separated scopes (notices:submit, notices:read, disclosure); default: the role's",
+    )
+    .action(async (opts: { org?: string; role: Role; name: string; scopes?: string }) => {
       if (opts.role === Role.Complainant && !opts.org) {
         throw new CliError('a complainant key needs --org <organisation name or id>');
       }
@@ -130,10 +134,17 @@ export function buildProgram(io: CliIo): Command {
         const organisationId = opts.org
           ? await resolveOrganisation(ctx.get(AccountsService), opts.org)
           : null;
+        // Made on the server: audited as the server's act (break-glass for any role).
+        const scopes = opts.scopes
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const { apiKey, key } = await ctx
           .get(ApiKeyService)
-          .create({ name: opts.name, role: opts.role, organisationId, createdBy: null });
-        io.out(`api key ${apiKey.id} (${apiKey.role}) — store it now, it is not shown again:`);
+          .create({ name: opts.name, role: opts.role, organisationId, scopes, createdBy: null });
+        io.out(
+          `api key ${apiKey.id} (${apiKey.role}; scopes: ${apiKey.scopes.join(', ') || 'none'}) — store it now, it is not shown again:`,
+        );
         io.out(key);
       });
     });

@@ -20,6 +20,8 @@ import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
 import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
+import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
+import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -36,6 +38,8 @@ export const MIGRATIONS = [
   LeaseSourceLatestCover1796033400000,
   LeaseImportSkippedSourceZone1796040000000,
   NoticeItemHeld1796050000000,
+  IdentityControls1796060000000,
+  AuditCheckpoints1796060000100,
   DurableOutbox1796070000000,
   Blocking1796080000000,
   CaseSearch1796090000000,

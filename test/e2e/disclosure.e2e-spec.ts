@@ -154,12 +154,18 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
     for (const path of [
       `/api/v1/legal/disclosure-requests`,
       `/api/v1/legal/disclosure-requests/${req.id}`,
-      `/api/v1/legal/subscribers/${subscriberRef}/identity?purpose=curious`,
-      `/api/v1/legal/subscribers/${subscriberRef}/export?purpose=curious`,
       `/api/v1/legal/audit`,
     ]) {
       expect((await asComplainant(http().get(path))).status).toBe(403);
       expect((await http().get(path).set('Authorization', as(Role.AbuseDesk))).status).toBe(403);
+    }
+    for (const path of [
+      `/api/v1/legal/subscribers/${subscriberRef}/identity`,
+      `/api/v1/legal/subscribers/${subscriberRef}/export`,
+    ]) {
+      const post = () => http().post(path).send({ purpose: 'curious' });
+      expect((await asComplainant(post())).status).toBe(403);
+      expect((await post().set('Authorization', as(Role.AbuseDesk))).status).toBe(403);
     }
     const decide = await http()
       .post(`/api/v1/legal/disclosure-requests/${req.id}/decision`)
@@ -275,7 +281,9 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
       ).body as { entries: unknown[] }
     ).entries.length;
     const view = await legal(
-      http().get(`/api/v1/legal/subscribers/${subscriberRef}/identity?purpose=check the match`),
+      http()
+        .post(`/api/v1/legal/subscribers/${subscriberRef}/identity`)
+        .send({ purpose: 'check the match' }),
     );
     expect(view.body).toMatchObject({ fullName: SECRET.name });
     const after = (

@@ -7,6 +7,8 @@ import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
+const METRICS_TOKEN = 'metrics-token-for-the-test';
+
 describe('HTTP basics', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -14,7 +16,7 @@ describe('HTTP basics', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await createTestApp(testConfig(db.url));
+    app = await createTestApp(testConfig(db.url, { METRICS_TOKEN }));
     actors = await seedActors(app);
     await app.get(AccountsService).createUser({
       email: 'desk@isp.example',
@@ -103,7 +105,12 @@ describe('HTTP basics', () => {
       .get('/api/v1/auth/me')
       .set('Authorization', `Bearer ${login.body.token}`)
       .expect(200);
-    await agent.post('/api/v1/auth/logout').expect(204);
+    // The cookie reads the API but does not change state there: sign out with the bearer token.
+    await agent.post('/api/v1/auth/logout').expect(401);
+    await request(app.getHttpServer())
+      .post('/api/v1/auth/logout')
+      .set('Authorization', `Bearer ${login.body.token}`)
+      .expect(204);
     await request(app.getHttpServer())
       .get('/api/v1/auth/me')
       .set('Authorization', `Bearer ${login.body.token}`)
@@ -124,7 +131,10 @@ describe('HTTP basics', () => {
 
   it('exposes Prometheus metrics with request counts and queue depths', async () => {
     await request(app.getHttpServer()).get('/health/live');
-    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
     expect(res.text).toMatch(
       /notice_relay_http_requests_total\{method="GET",route="\/health\/live",status="200"\} \d+/,
     );

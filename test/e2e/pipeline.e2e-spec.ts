@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
+import { Scope } from '../../src/modules/auth/scopes';
 import { drainIntake } from '../support/intake-fixtures';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
@@ -65,6 +66,7 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
         name: 'pipeline',
         role: Role.Complainant,
         organisationId: org.id,
+        scopes: [Scope.SubmitNotices, Scope.ReadNotices, Scope.Disclosure],
         createdBy: null,
       })
     ).key;

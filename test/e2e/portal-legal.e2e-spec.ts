@@ -527,7 +527,7 @@ describe('portal legal pages over HTTP', () => {
           actor_kind: 'api_key',
           actor_role: 'legal',
           purpose: 'accreditation set through the API (no note given)',
-          details: { from: 'accredited', to: 'revoked' },
+          details: { from: 'accredited', to: 'revoked', keysRevoked: 0 },
         },
       ]);
       expect((await accounts.getOrganisation(id)).accreditation).toBe(Accreditation.Revoked);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Role } from '../../src/modules/accounts/entities/roles';
-import { Actors, seedActors } from '../support/fixtures';
+import { Actors, seedActors, seedPeople } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -12,6 +12,8 @@ interface Route {
   path: (a: Actors) => string;
   body?: (a: Actors, role: Role) => object;
   allowed: Role[];
+  // Only people make accounts and keys: these routes are tried with a session per role.
+  asPerson?: true;
 }
 
 const uuid = '00000000-0000-4000-8000-000000000000';
@@ -51,9 +53,11 @@ const ROUTES: Route[] = [
     body: (_a, role) => ({
       email: `u-${role}-${Date.now()}@isp.example`,
       displayName: 'U',
-      role: 'abuse_desk',
+      // Legal staff make legal accounts only; an admin every other kind.
+      role: role === Role.Legal ? 'legal' : 'abuse_desk',
     }),
-    allowed: [Role.Admin],
+    allowed: [Role.Admin, Role.Legal],
+    asPerson: true,
   },
   { method: 'get', path: () => '/api/v1/users', allowed: [Role.Admin] },
   {
@@ -62,6 +66,7 @@ const ROUTES: Route[] = [
     body: (a, role) =>
       role === Role.Admin ? { name: 'k', organisationId: a.organisationId } : { name: 'k' },
     allowed: [Role.Complainant, Role.Admin],
+    asPerson: true,
   },
   { method: 'get', path: () => '/api/v1/api-keys', allowed: [Role.Complainant, Role.Admin] },
   // A random id: allowed roles reach the handler (404), others are stopped at the guard (403).
@@ -116,8 +121,9 @@ const ROUTES: Route[] = [
     allowed: [Role.Legal],
   },
   {
-    method: 'get',
-    path: () => '/api/v1/legal/subscribers/SUB-NONE/identity?purpose=role%20matrix',
+    method: 'post',
+    path: () => '/api/v1/legal/subscribers/SUB-NONE/identity',
+    body: () => ({ purpose: 'role matrix' }),
     allowed: [Role.Legal],
   },
   { method: 'get', path: () => '/api/v1/legal/holds', allowed: [Role.Legal] },
@@ -189,11 +195,13 @@ describe('role guard matrix', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let actors: Actors;
+  let people: Record<Role, string>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await createTestApp(testConfig(db.url));
     actors = await seedActors(app);
+    people = await seedPeople(app, actors.organisationId);
   });
   afterAll(async () => {
     await app?.close();
@@ -215,7 +223,7 @@ describe('role guard matrix', () => {
     const agent = request(app.getHttpServer());
     const req = agent[route.method](route.path(actors)).set(
       'Authorization',
-      `Bearer ${actors.keys[role]}`,
+      `Bearer ${route.asPerson ? people[role] : actors.keys[role]}`,
     );
     const res = route.body ? await req.send(route.body(actors, role)) : await req;
     if (route.allowed.includes(role)) {
@@ -241,7 +249,7 @@ describe('role guard matrix', () => {
   it('refuses a revoked key with 401', async () => {
     const created = await request(app.getHttpServer())
       .post('/api/v1/api-keys')
-      .set('Authorization', `Bearer ${actors.keys[Role.Complainant]}`)
+      .set('Authorization', `Bearer ${people[Role.Complainant]}`)
       .send({ name: 'short-lived' })
       .expect(201);
     const key = created.body.key as string;
@@ -274,7 +282,7 @@ describe('role guard matrix', () => {
   it('does not let a complainant choose the role or organisation of a key', async () => {
     const res = await request(app.getHttpServer())
       .post('/api/v1/api-keys')
-      .set('Authorization', `Bearer ${actors.keys[Role.Complainant]}`)
+      .set('Authorization', `Bearer ${people[Role.Complainant]}`)
       .send({ name: 'escalate', role: 'admin' });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('api_key_scope_invalid');

@@ -11,6 +11,7 @@ import { sha256, splitApiKey } from '../../src/modules/auth/credentials';
 import { LOCK_AFTER_FAILURES, SessionService } from '../../src/modules/auth/session.service';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { actorFromPrincipal } from '../../src/modules/identity/audit.types';
 
 describe('accounts, API keys and sessions against PostgreSQL', () => {
   let db: TestDatabase;
@@ -166,12 +167,14 @@ describe('accounts, API keys and sessions against PostgreSQL', () => {
         })
       ).key,
     ))!;
-    await expect(apiKeys.revoke(bPrincipal, apiKey.id)).rejects.toMatchObject({
+    await expect(
+      apiKeys.revoke(bPrincipal, actorFromPrincipal(bPrincipal), apiKey.id),
+    ).rejects.toMatchObject({
       code: 'api_key_not_found',
     });
     expect(await apiKeys.authenticate(key)).not.toBeNull();
     const aPrincipal = (await apiKeys.authenticate(key))!;
-    const revoked = await apiKeys.revoke(aPrincipal, apiKey.id);
+    const revoked = await apiKeys.revoke(aPrincipal, actorFromPrincipal(aPrincipal), apiKey.id);
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect(await apiKeys.authenticate(key)).toBeNull();
   });
@@ -206,11 +209,11 @@ describe('accounts, API keys and sessions against PostgreSQL', () => {
         code: 'auth_invalid_credentials',
       });
     }
-    // Locked now, even with the right password.
+    // Locked now, even with the right password; answered as an unknown account is.
     await expect(
       sessions.login('lock@isp.example', 'a long enough password'),
     ).rejects.toMatchObject({
-      code: 'auth_account_locked',
+      code: 'auth_invalid_credentials',
     });
     await expect(sessions.login('nobody@isp.example', 'whatever')).rejects.toMatchObject({
       code: 'auth_invalid_credentials',

@@ -10,6 +10,9 @@ export enum AccountsErrorCode {
   WeakPassword = 'weak_password',
   SenderStanding = 'sender_standing_conflict',
   MachineRole = 'machine_role',
+  RoleReserved = 'role_reserved_for_legal',
+  NotAllowed = 'account_change_not_allowed',
+  Confirmation = 'account_confirmation_invalid',
 }
 
 export class AccountsError extends AppError<AccountsErrorCode> {}
@@ -60,4 +63,15 @@ export const accountsErrors = {
       'The password must be at least 12 characters',
       [{ field: 'password', message: 'at least 12 characters' }],
     ),
+  roleReserved: () =>
+    new AccountsError(
+      AccountsErrorCode.RoleReserved,
+      'forbidden',
+      'Only legal staff create legal accounts (confirmed by a second legal person) or keys; an admin cannot grant the legal role',
+      [{ field: 'role', message: 'legal is granted by legal staff only' }],
+    ),
+  notAllowed: (message: string) =>
+    new AccountsError(AccountsErrorCode.NotAllowed, 'forbidden', message),
+  confirmation: (message: string) =>
+    new AccountsError(AccountsErrorCode.Confirmation, 'conflict', message),
 };

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { AccountAdministration } from './account-administration.service';
 import { AccountsRepository } from './accounts.repository';
+import { CredentialRevocations } from './credential-revocations';
 import { AccountsService } from './accounts.service';
 import { PasswordService } from './password.service';
 import { SenderStandingService } from './sender-standing.service';
@@ -8,7 +10,20 @@ import { SenderStandingService } from './sender-standing.service';
 // Without controllers, so the CLI can use it; AccountsHttpModule adds the routes.
 @Module({
   imports: [IdentityModule],
-  providers: [AccountsRepository, AccountsService, PasswordService, SenderStandingService],
-  exports: [AccountsService, PasswordService, SenderStandingService],
+  providers: [
+    AccountsRepository,
+    AccountsService,
+    AccountAdministration,
+    CredentialRevocations,
+    PasswordService,
+    SenderStandingService,
+  ],
+  exports: [
+    AccountsService,
+    AccountAdministration,
+    CredentialRevocations,
+    PasswordService,
+    SenderStandingService,
+  ],
 })
 export class AccountsModule {}

@@ -22,6 +22,9 @@ export interface NewUser {
   role: Role;
   organisationId: string | null;
   passwordHash: string | null;
+  createdBy: string | null;
+  // Null leaves the person unconfirmed (a legal person awaiting a second legal person).
+  confirmedAt: Date | null;
 }
 
 export interface UserCredentials {
@@ -32,6 +35,7 @@ export interface UserCredentials {
   failedLogins: number;
   lockedUntil: Date | null;
   disabledAt: Date | null;
+  confirmedAt: Date | null;
 }
 
 // Only this class touches the accounts tables.
@@ -39,8 +43,8 @@ export interface UserCredentials {
 export class AccountsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async insertOrganisation(input: NewOrganisation): Promise<Organisation> {
-    return this.ds.transaction(async (em: EntityManager) => {
+  async insertOrganisation(input: NewOrganisation, outer?: EntityManager): Promise<Organisation> {
+    const run = async (em: EntityManager) => {
       const { owners, ...fields } = input;
       const org = await em.save(Organisation, em.create(Organisation, fields));
       // First spelling wins when the same owner is listed twice in different case.
@@ -58,7 +62,8 @@ export class AccountsRepository {
         where: { id: org.id },
         relations: { owners: true },
       }))!;
-    });
+    };
+    return outer ? run(outer) : this.ds.transaction(run);
   }
 
   // Throws pg's foreign-key violation (23503) when a user, key, notice or request refers to it.
@@ -128,9 +133,59 @@ export class AccountsRepository {
     return n > 0;
   }
 
-  insertUser(input: NewUser): Promise<User> {
-    const repo = this.ds.getRepository(User);
+  insertUser(em: EntityManager, input: NewUser): Promise<User> {
+    const repo = em.getRepository(User);
     return repo.save(repo.create({ ...input, email: input.email.trim() }));
+  }
+
+  // The person, locked until the caller's transaction ends.
+  async lockUser(em: EntityManager, id: string): Promise<User | null> {
+    return em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  async confirmUser(em: EntityManager, id: string, confirmedBy: string): Promise<void> {
+    await em.query(`UPDATE users SET confirmed_at = now(), confirmed_by = $2 WHERE id = $1`, [
+      id,
+      confirmedBy,
+    ]);
+  }
+
+  // Disabling a person ends their sessions and revokes every key they made (issue 16).
+  async disableUser(em: EntityManager, id: string): Promise<{ keysRevoked: number }> {
+    await em.query(`UPDATE users SET disabled_at = now() WHERE id = $1 AND disabled_at IS NULL`, [
+      id,
+    ]);
+    await em.query(
+      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+      [id],
+    );
+    const res: [unknown[], number] = await em.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE created_by = $1 AND revoked_at IS NULL`,
+      [id],
+    );
+    return { keysRevoked: res[1] };
+  }
+
+  // A revoked organisation's keys stop working, and its people's sessions end (issue 16).
+  async revokeOrganisationCredentials(
+    em: EntityManager,
+    organisationId: string,
+  ): Promise<{ keysRevoked: number }> {
+    const res: [unknown[], number] = await em.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE organisation_id = $1 AND revoked_at IS NULL`,
+      [organisationId],
+    );
+    await em.query(
+      `UPDATE sessions s SET revoked_at = now() FROM users u
+        WHERE u.id = s.user_id AND u.organisation_id = $1 AND s.revoked_at IS NULL`,
+      [organisationId],
+    );
+    return { keysRevoked: res[1] };
   }
 
   findUser(id: string): Promise<User | null> {
@@ -153,13 +208,34 @@ export class AccountsRepository {
     return row;
   }
 
-  async recordFailedLogin(userId: string, lockAfter: number, lockFor: number): Promise<void> {
-    // One statement so two concurrent failures cannot both miss the lock threshold.
+  // Counts a sign-in attempt as failed before its password is checked (issue 16), in one
+  // statement, so parallel guesses cannot all be checked before the first failure is counted.
+  // A lock that has run out starts the count again. Answers whether this attempt may go on
+  // to the password check: not when the account is locked, or this attempt is one too many.
+  async claimLoginAttempt(userId: string, lockAfter: number, lockFor: number): Promise<boolean> {
+    // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
+    const [rows]: [Array<{ allowed: boolean }>, number] = await this.ds.query(
+      `WITH next AS (
+         SELECT id, locked_until > now() AS locked,
+                CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS attempts
+           FROM users WHERE id = $1 FOR UPDATE)
+       UPDATE users u SET failed_logins = next.attempts,
+         locked_until = CASE
+           WHEN next.locked THEN u.locked_until
+           WHEN next.attempts > $2 THEN now() + make_interval(secs => $3)
+           ELSE NULL END
+         FROM next WHERE u.id = next.id
+       RETURNING (NOT coalesce(next.locked, false) AND next.attempts <= $2) AS allowed`,
+      [userId, lockAfter, lockFor],
+    );
+    return rows[0]?.allowed ?? false;
+  }
+
+  // The attempt that used the last allowed try and failed locks the account at once.
+  async lockIfExhausted(userId: string, lockAfter: number, lockFor: number): Promise<void> {
     await this.ds.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2
-           THEN now() + make_interval(secs => $3) ELSE locked_until END
-       WHERE id = $1`,
+      `UPDATE users SET locked_until = now() + make_interval(secs => $3)
+        WHERE id = $1 AND failed_logins >= $2 AND (locked_until IS NULL OR locked_until <= now())`,
       [userId, lockAfter, lockFor],
     );
   }

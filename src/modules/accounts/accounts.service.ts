@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRepository } from '../identity/audit.repository';
+import { AuditActor, systemActor } from '../identity/audit.types';
 import { accountsErrors } from './accounts.errors';
 import { AccountsRepository, UserCredentials } from './accounts.repository';
 import { Organisation } from './entities/organisation.entity';
@@ -24,6 +26,11 @@ export interface CreateUserInput {
   password?: string | null;
 }
 
+// Accounts made on the server itself (the CLI, the demo, start-up seeding): the operator of the
+// machine is trusted, and a legal person made this way is confirmed at once, as an audited
+// break-glass (issue 16). HTTP requests go through AccountAdministration's rules instead.
+export const SERVER_ACTOR: AuditActor = systemActor('server');
+
 export const MIN_PASSWORD_LENGTH = 12;
 
 @Injectable()
@@ -31,20 +38,39 @@ export class AccountsService {
   constructor(
     private readonly repo: AccountsRepository,
     private readonly passwords: PasswordService,
+    private readonly audit: AuditRepository,
   ) {}
 
-  async createOrganisation(input: CreateOrganisationInput): Promise<Organisation> {
+  // Every organisation made is in the audit chain with who made it.
+  async createOrganisation(
+    input: CreateOrganisationInput,
+    actor: AuditActor = SERVER_ACTOR,
+  ): Promise<Organisation> {
     const name = input.name.trim();
     if (await this.repo.findOrganisationByName(name)) throw accountsErrors.organisationExists(name);
     try {
-      return await this.repo.insertOrganisation({
-        name,
-        kind: input.kind,
-        accreditation: input.accreditation ?? Accreditation.Pending,
-        contactEmail: input.contactEmail ?? null,
-        postalAddress: input.postalAddress ?? null,
-        senderAddresses: (input.senderAddresses ?? []).map((a) => a.trim().toLowerCase()),
-        owners: input.owners ?? [],
+      return await this.repo.transaction(async (em) => {
+        const org = await this.repo.insertOrganisation(
+          {
+            name,
+            kind: input.kind,
+            accreditation: input.accreditation ?? Accreditation.Pending,
+            contactEmail: input.contactEmail ?? null,
+            postalAddress: input.postalAddress ?? null,
+            senderAddresses: (input.senderAddresses ?? []).map((a) => a.trim().toLowerCase()),
+            owners: input.owners ?? [],
+          },
+          em,
+        );
+        await this.audit.append(em, {
+          actor,
+          action: 'organisation.created',
+          subjectType: 'organisation',
+          subjectId: org.id,
+          purpose: 'organisation registered',
+          details: { kind: org.kind, accreditation: org.accreditation },
+        });
+        return org;
       });
     } catch (e) {
       // Created by someone else between the check and the insert (unique on lower(name)).
@@ -79,7 +105,13 @@ export class AccountsService {
     return this.repo.listOrganisations(offset, limit);
   }
 
-  async createUser(input: CreateUserInput): Promise<User> {
+  // A person made on the server (SERVER_ACTOR): confirmed at once, audited as break-glass when
+  // legal. HTTP callers use AccountAdministration, which applies separation of duties first.
+  async createUser(
+    input: CreateUserInput,
+    actor: AuditActor = SERVER_ACTOR,
+    options: { createdBy?: string | null; confirmed?: boolean } = {},
+  ): Promise<User> {
     if (input.role === Role.Resolver) throw accountsErrors.machineRole();
     const organisationId = input.organisationId ?? null;
     if (input.role === Role.Complainant && !organisationId)
@@ -92,12 +124,29 @@ export class AccountsService {
     }
     if (await this.repo.emailTaken(input.email)) throw accountsErrors.userExists();
     const passwordHash = input.password ? await this.passwords.hash(input.password) : null;
-    return this.repo.insertUser({
-      email: input.email,
-      displayName: input.displayName,
-      role: input.role,
-      organisationId,
-      passwordHash,
+    const confirmed = options.confirmed ?? true;
+    return this.repo.transaction(async (em) => {
+      const user = await this.repo.insertUser(em, {
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        organisationId,
+        passwordHash,
+        createdBy: options.createdBy ?? null,
+        confirmedAt: confirmed ? new Date() : null,
+      });
+      await this.audit.append(em, {
+        actor,
+        action: 'account.created',
+        subjectType: 'user',
+        subjectId: user.id,
+        purpose:
+          input.role === Role.Legal && actor.kind === 'system'
+            ? 'break-glass: legal account made on the server'
+            : 'account made',
+        details: { role: user.role, organisationId, confirmed },
+      });
+      return user;
     });
   }
 
@@ -115,8 +164,12 @@ export class AccountsService {
     return this.repo.findCredentialsByEmail(email);
   }
 
-  recordFailedLogin(userId: string, lockAfter: number, lockForSeconds: number): Promise<void> {
-    return this.repo.recordFailedLogin(userId, lockAfter, lockForSeconds);
+  claimLoginAttempt(userId: string, lockAfter: number, lockForSeconds: number): Promise<boolean> {
+    return this.repo.claimLoginAttempt(userId, lockAfter, lockForSeconds);
+  }
+
+  lockIfExhausted(userId: string, lockAfter: number, lockForSeconds: number): Promise<void> {
+    return this.repo.lockIfExhausted(userId, lockAfter, lockForSeconds);
   }
 
   recordSuccessfulLogin(userId: string): Promise<void> {

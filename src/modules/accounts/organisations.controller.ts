@@ -26,8 +26,13 @@ export class OrganisationsController {
   /** Register a complainant organisation with the owners it acts for */
   @Post()
   @Roles(Role.Admin)
-  async create(@Body() dto: CreateOrganisationDto): Promise<OrganisationResponseDto> {
-    return OrganisationResponseDto.from(await this.accounts.createOrganisation(dto));
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateOrganisationDto,
+  ): Promise<OrganisationResponseDto> {
+    return OrganisationResponseDto.from(
+      await this.accounts.createOrganisation(dto, actorFromPrincipal(p)),
+    );
   }
 
   @Get()

@@ -3,6 +3,7 @@ import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { accountsErrors } from './accounts.errors';
 import { AccountsRepository } from './accounts.repository';
+import { CredentialRevocations } from './credential-revocations';
 import { Organisation } from './entities/organisation.entity';
 import { Accreditation } from './entities/roles';
 
@@ -30,6 +31,7 @@ export class SenderStandingService {
   constructor(
     private readonly repo: AccountsRepository,
     private readonly audit: AuditRepository,
+    private readonly revocations: CredentialRevocations,
   ) {}
 
   async change(
@@ -74,15 +76,25 @@ export class SenderStandingService {
       const current = await this.repo.lockAccreditation(em, organisationId);
       if (current === null) throw accountsErrors.organisationNotFound(organisationId);
       await this.repo.updateAccreditation(em, organisationId, accreditation, note);
+      // A revoked sender's keys and sessions end with it (issue 16).
+      const { keysRevoked } =
+        accreditation === Accreditation.Revoked
+          ? await this.repo.revokeOrganisationCredentials(em, organisationId)
+          : { keysRevoked: 0 };
       await this.audit.append(em, {
         actor,
         action: 'organisation.accreditation_set',
         subjectType: 'organisation',
         subjectId: organisationId,
         purpose: note ?? 'accreditation set through the API (no note given)',
-        details: { from: current, to: accreditation },
+        details: {
+          from: current,
+          to: accreditation,
+          ...(accreditation === Accreditation.Revoked ? { keysRevoked } : {}),
+        },
       });
     });
+    if (accreditation === Accreditation.Revoked) this.revocations.announce();
     return this.reload(organisationId);
   }
 

@@ -1,5 +1,7 @@
 import { AccountsService } from '../accounts/accounts.service';
+import { CredentialRevocations } from '../accounts/credential-revocations';
 import { Role } from '../accounts/entities/roles';
+import { AuditRepository } from '../identity/audit.repository';
 import { API_KEY_CACHE_MS, ApiKeyService } from './api-key.service';
 import { ApiKeyForAuth, AuthRepository } from './auth.repository';
 import { generateApiKey } from './credentials';
@@ -21,6 +23,7 @@ class FakeAuthRepository {
       secretHash: g.secretHash,
       role: Role.Complainant,
       organisationId,
+      scopes: ['notices:submit'],
       revokedAt: null,
     });
     return { id, key: g.key, prefix: g.prefix };
@@ -42,7 +45,11 @@ class FakeAuthRepository {
     return Promise.resolve(r ? Object.assign(new ApiKey(), r) : null);
   }
 
-  revokeApiKey(id: string): Promise<void> {
+  transaction<T>(fn: (em: unknown) => Promise<T>): Promise<T> {
+    return fn({});
+  }
+
+  revokeApiKey(_em: unknown, id: string): Promise<void> {
     const r = [...this.rows.values()].find((x) => x.id === id);
     if (r && !r.revokedAt) r.revokedAt = new Date();
     return Promise.resolve();
@@ -64,6 +71,7 @@ describe('ApiKeyService cache', () => {
     apiKeyId: 'other',
     sessionId: null,
   };
+  const actor = { kind: 'api_key' as const, id: 'other', role: Role.Complainant };
   let repo: FakeAuthRepository;
   let service: ApiKeyService;
   let clock: number;
@@ -75,6 +83,8 @@ describe('ApiKeyService cache', () => {
     service = new ApiKeyService(
       repo as unknown as AuthRepository,
       {} as unknown as AccountsService,
+      { append: () => Promise.resolve() } as unknown as AuditRepository,
+      new CredentialRevocations(),
     );
   });
 
@@ -107,7 +117,7 @@ describe('ApiKeyService cache', () => {
   it('refuses a key revoked in this process at once', async () => {
     const k = repo.add(ORG);
     expect(await service.authenticate(k.key)).not.toBeNull();
-    await service.revoke(owner, k.id);
+    await service.revoke(owner, actor, k.id);
     expect(await service.authenticate(k.key)).toBeNull();
   });
 
@@ -136,11 +146,31 @@ describe('ApiKeyService cache', () => {
       return row;
     });
     const racing = service.authenticate(k.key);
-    await service.revoke(owner, k.id);
+    await service.revoke(owner, actor, k.id);
     release();
     // That request began before the revocation, so it may pass; the next one may not.
     expect(await racing).not.toBeNull();
     expect(await service.authenticate(k.key)).toBeNull();
+  });
+
+  it('drops its cache when credentials are revoked in bulk', async () => {
+    const revocations = new CredentialRevocations();
+    service = new ApiKeyService(
+      repo as unknown as AuthRepository,
+      {} as unknown as AccountsService,
+      {} as unknown as AuditRepository,
+      revocations,
+    );
+    const k = repo.add(ORG);
+    expect(await service.authenticate(k.key)).not.toBeNull();
+    repo.revokeElsewhere(k.prefix);
+    revocations.announce();
+    expect(await service.authenticate(k.key)).toBeNull();
+  });
+
+  it('gives the key its scopes and nothing else', async () => {
+    const k = repo.add(ORG);
+    expect((await service.authenticate(k.key))?.scopes).toEqual(['notices:submit']);
   });
 
   it('does not cache unknown keys', async () => {

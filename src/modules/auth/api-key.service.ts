@@ -1,17 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '../accounts/accounts.service';
-import { Role } from '../accounts/entities/roles';
-import { AuthError, AuthErrorCode } from './auth.errors';
+import { AccountsService, SERVER_ACTOR } from '../accounts/accounts.service';
+import { CredentialRevocations } from '../accounts/credential-revocations';
+import { Accreditation, Role } from '../accounts/entities/roles';
+import { AuditRepository } from '../identity/audit.repository';
+import { AuditActor } from '../identity/audit.types';
+import { AuthError, AuthErrorCode, authErrors } from './auth.errors';
 import { ApiKeyForAuth, AuthRepository } from './auth.repository';
 import { generateApiKey, sameHash, sha256, splitApiKey } from './credentials';
 import { ApiKey } from './entities/api-key.entity';
 import { Principal } from './principal';
+import { allowedScopes, defaultScopes, isScope } from './scopes';
 
 export interface CreateApiKeyInput {
   name: string;
   role: Role;
   organisationId: string | null;
+  // Chosen at creation; the role's defaults when absent (scopes.ts).
+  scopes?: readonly string[];
   createdBy: string | null;
+  // Who made it, for the audit chain: a person, or the server itself (the CLI) by default.
+  actor?: AuditActor;
+}
+
+export interface KeyRequest {
+  name: string;
+  role?: Role;
+  organisationId?: string;
+  scopes?: string[];
 }
 
 export interface CreatedApiKey {
@@ -36,9 +51,77 @@ export class ApiKeyService {
   constructor(
     private readonly repo: AuthRepository,
     private readonly accounts: AccountsService,
-  ) {}
+    private readonly audit: AuditRepository,
+    revocations: CredentialRevocations,
+  ) {
+    revocations.subscribe(() => {
+      this.revocations++;
+      this.cache.clear();
+    });
+  }
 
+  // A key asked for over HTTP (issue 16): only a person makes keys (a key never mints keys);
+  // a complainant makes keys for its own organisation while it is in good standing; an admin
+  // chooses role and organisation but never grants the legal role.
+  async issue(principal: Principal, request: KeyRequest): Promise<CreatedApiKey> {
+    if (principal.kind !== 'user' || !principal.userId) {
+      throw authErrors.personRequired('create API keys');
+    }
+    const isAdmin = principal.role === Role.Admin;
+    if (!isAdmin && (request.role !== undefined || request.organisationId !== undefined)) {
+      throw new AuthError(
+        AuthErrorCode.ApiKeyScope,
+        'forbidden',
+        'Only an admin chooses the role or organisation of a key',
+      );
+    }
+    const role = isAdmin ? (request.role ?? Role.Complainant) : Role.Complainant;
+    if (role === Role.Legal) {
+      throw new AuthError(
+        AuthErrorCode.RoleReserved,
+        'forbidden',
+        'An admin cannot grant the legal role; legal access is for confirmed legal people',
+        [{ field: 'role', message: 'legal is not granted to keys over the API' }],
+      );
+    }
+    const organisationId = isAdmin ? (request.organisationId ?? null) : principal.organisationId;
+    if (!isAdmin && organisationId) {
+      const org = await this.accounts.getOrganisation(organisationId);
+      if (
+        org.accreditation === Accreditation.Suspended ||
+        org.accreditation === Accreditation.Revoked
+      ) {
+        throw new AuthError(
+          AuthErrorCode.ApiKeyScope,
+          'forbidden',
+          `A ${org.accreditation} sender cannot create API keys`,
+        );
+      }
+    }
+    return this.create({
+      name: request.name,
+      role,
+      organisationId,
+      scopes: request.scopes,
+      createdBy: principal.userId,
+      actor: { kind: 'user', id: principal.userId, role: principal.role },
+    });
+  }
+
+  // Makes a key, audited with its maker in the same transaction. The server CLI calls this
+  // directly (break-glass: any role); HTTP goes through issue().
   async create(input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const scopes = input.scopes ?? defaultScopes(input.role);
+    const allowed = allowedScopes(input.role);
+    const wrong = scopes.filter((s) => !isScope(s) || !(allowed as readonly string[]).includes(s));
+    if (wrong.length > 0) {
+      throw new AuthError(
+        AuthErrorCode.ApiKeyScope,
+        'invalid',
+        `A ${input.role} key may hold the scopes: ${allowed.join(', ') || 'none'}`,
+        [{ field: 'scopes', message: `not allowed: ${wrong.join(', ')}` }],
+      );
+    }
     if ((input.role === Role.Complainant) !== (input.organisationId !== null)) {
       throw new AuthError(
         AuthErrorCode.ApiKeyScope,
@@ -49,13 +132,30 @@ export class ApiKeyService {
     }
     if (input.organisationId) await this.accounts.getOrganisation(input.organisationId);
     const generated = generateApiKey();
-    const apiKey = await this.repo.insertApiKey({
-      prefix: generated.prefix,
-      secretHash: generated.secretHash,
-      name: input.name,
-      role: input.role,
-      organisationId: input.organisationId,
-      createdBy: input.createdBy,
+    const apiKey = await this.repo.transaction(async (em) => {
+      const row = await this.repo.insertApiKey(em, {
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+        name: input.name,
+        role: input.role,
+        organisationId: input.organisationId,
+        scopes: [...new Set(scopes)],
+        createdBy: input.createdBy,
+      });
+      await this.audit.append(em, {
+        actor: input.actor ?? SERVER_ACTOR,
+        action: 'api_key.created',
+        subjectType: 'api_key',
+        subjectId: row.id,
+        purpose: input.actor ? 'key made' : 'key made on the server',
+        details: {
+          role: row.role,
+          organisationId: row.organisationId,
+          scopes: row.scopes,
+          prefix: row.prefix,
+        },
+      });
+      return row;
     });
     return { apiKey, key: generated.key };
   }
@@ -73,6 +173,7 @@ export class ApiKeyService {
       userId: null,
       apiKeyId: row.id,
       sessionId: null,
+      scopes: row.scopes.filter(isScope),
     };
   }
 
@@ -83,14 +184,24 @@ export class ApiKeyService {
     );
   }
 
-  async revoke(principal: Principal, id: string): Promise<ApiKey> {
+  async revoke(principal: Principal, actor: AuditActor, id: string): Promise<ApiKey> {
     const key = await this.repo.findApiKey(id);
     const visible =
       key && (principal.role === Role.Admin || key.organisationId === principal.organisationId);
     if (!key || !visible) {
       throw new AuthError(AuthErrorCode.ApiKeyNotFound, 'not_found', `No API key ${id}`);
     }
-    await this.repo.revokeApiKey(id);
+    await this.repo.transaction(async (em) => {
+      await this.repo.revokeApiKey(em, id);
+      await this.audit.append(em, {
+        actor,
+        action: 'api_key.revoked',
+        subjectType: 'api_key',
+        subjectId: id,
+        purpose: 'key revoked',
+        details: { role: key.role, organisationId: key.organisationId },
+      });
+    });
     this.revocations++;
     this.cache.delete(key.prefix);
     return (await this.repo.findApiKey(id))!;

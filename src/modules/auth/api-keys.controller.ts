@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Role } from '../accounts/entities/roles';
+import { actorFromPrincipal } from '../identity/audit.types';
 import { ApiKeyService } from './api-key.service';
 import { CurrentPrincipal, Roles } from './auth.decorators';
-import { AuthError, AuthErrorCode } from './auth.errors';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/auth.dto';
 import { Principal } from './principal';
 
@@ -14,28 +14,14 @@ import { Principal } from './principal';
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeyService) {}
 
-  /** Create a key. Complainants get a key for their own organisation; admins choose role and organisation */
+  /** Create a key (a signed-in person only). Complainants get a key for their own organisation;
+   * admins choose role (never legal) and organisation; scopes narrow what the key may do */
   @Post()
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateApiKeyDto,
   ): Promise<CreatedApiKeyResponseDto> {
-    const isAdmin = principal.role === Role.Admin;
-    if (!isAdmin && (dto.role !== undefined || dto.organisationId !== undefined)) {
-      throw new AuthError(
-        AuthErrorCode.ApiKeyScope,
-        'forbidden',
-        'Only an admin chooses the role or organisation of a key',
-      );
-    }
-    const role = isAdmin ? (dto.role ?? Role.Complainant) : Role.Complainant;
-    const organisationId = isAdmin ? (dto.organisationId ?? null) : principal.organisationId;
-    const { apiKey, key } = await this.apiKeys.create({
-      name: dto.name,
-      role,
-      organisationId,
-      createdBy: principal.userId,
-    });
+    const { apiKey, key } = await this.apiKeys.issue(principal, dto);
     return { ...ApiKeyResponseDto.from(apiKey), key };
   }
 
@@ -50,6 +36,8 @@ export class ApiKeysController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<ApiKeyResponseDto> {
-    return ApiKeyResponseDto.from(await this.apiKeys.revoke(principal, id));
+    return ApiKeyResponseDto.from(
+      await this.apiKeys.revoke(principal, actorFromPrincipal(principal), id),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
+import { IdentityModule } from '../identity/identity.module';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthController } from './auth.controller';
@@ -10,7 +11,7 @@ import { AuthGuard } from './guards/auth.guard';
 import { SessionService } from './session.service';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, IdentityModule],
   controllers: [AuthController, ApiKeysController],
   providers: [
     AuthRepository,
@@ -25,7 +26,7 @@ export class AuthModule {}
 
 // For the CLI, which needs key and session services but no HTTP guard.
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, IdentityModule],
   providers: [AuthRepository, ApiKeyService, SessionService, Authenticator],
   exports: [ApiKeyService, SessionService, Authenticator],
 })

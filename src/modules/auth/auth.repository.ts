@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Role } from '../accounts/entities/roles';
 import { ApiKey } from './entities/api-key.entity';
 import { Session } from './entities/session.entity';
@@ -11,6 +11,7 @@ export interface NewApiKey {
   name: string;
   role: Role;
   organisationId: string | null;
+  scopes: string[];
   createdBy: string | null;
 }
 
@@ -19,6 +20,7 @@ export interface ApiKeyForAuth {
   secretHash: string;
   role: Role;
   organisationId: string | null;
+  scopes: string[];
   revokedAt: Date | null;
 }
 
@@ -34,8 +36,8 @@ export interface SessionForAuth {
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  insertApiKey(input: NewApiKey): Promise<ApiKey> {
-    const repo = this.ds.getRepository(ApiKey);
+  insertApiKey(em: EntityManager, input: NewApiKey): Promise<ApiKey> {
+    const repo = em.getRepository(ApiKey);
     return repo.save(repo.create(input));
   }
 
@@ -59,10 +61,14 @@ export class AuthRepository {
     return this.ds.getRepository(ApiKey).find({ where, order: { createdAt: 'DESC' } });
   }
 
-  async revokeApiKey(id: string): Promise<void> {
-    await this.ds
+  async revokeApiKey(em: EntityManager, id: string): Promise<void> {
+    await em
       .getRepository(ApiKey)
       .update({ id, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
   }
 
   async touchApiKey(id: string): Promise<void> {
@@ -88,7 +94,7 @@ export class AuthRepository {
         `SELECT s.id, s.user_id, u.role, u.organisation_id
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-           AND u.disabled_at IS NULL`,
+           AND u.disabled_at IS NULL AND u.confirmed_at IS NOT NULL`,
         [tokenHash],
       );
     const r = rows[0];

@@ -1,4 +1,5 @@
 import { Role } from '../accounts/entities/roles';
+import type { Scope } from './scopes';
 
 // Who is calling: a signed-in person or a machine client's API key. Carries ids only.
 export interface Principal {
@@ -8,6 +9,8 @@ export interface Principal {
   userId: string | null;
   apiKeyId: string | null;
   sessionId: string | null;
+  // An API key's scopes (scopes.ts); absent for a person. A key without them holds none.
+  scopes?: readonly Scope[];
 }
 
 export interface AuthenticatedRequest {

@@ -32,15 +32,19 @@ export class SessionService {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.accounts.findCredentialsByEmail(email);
-    if (!user || !user.passwordHash || user.disabledAt) {
-      this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
-      await this.passwords.verify(await this.dummyHash, password);
+    // An unknown, disabled, unconfirmed or locked account gets the same answer after the same
+    // work (one password hash check), so neither the answer nor its time tells them apart.
+    const usable = user && user.passwordHash && !user.disabledAt && user.confirmedAt;
+    // The attempt is counted as a failure before the password is checked (issue 16).
+    const allowed = usable
+      ? await this.accounts.claimLoginAttempt(user.id, LOCK_AFTER_FAILURES, LOCK_SECONDS)
+      : false;
+    if (!usable || !allowed) {
+      await this.passwords.verify(await this.dummy(), password);
       throw authErrors.invalid();
     }
-    if (user.lockedUntil && user.lockedUntil > new Date())
-      throw authErrors.locked(user.lockedUntil);
-    if (!(await this.passwords.verify(user.passwordHash, password))) {
-      await this.accounts.recordFailedLogin(user.id, LOCK_AFTER_FAILURES, LOCK_SECONDS);
+    if (!(await this.passwords.verify(user.passwordHash!, password))) {
+      await this.accounts.lockIfExhausted(user.id, LOCK_AFTER_FAILURES, LOCK_SECONDS);
       throw authErrors.invalid();
     }
     await this.accounts.recordSuccessfulLogin(user.id);
@@ -59,6 +63,11 @@ export class SessionService {
         sessionId,
       },
     };
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
+    return this.dummyHash;
   }
 
   async authenticate(token: string): Promise<Principal | null> {

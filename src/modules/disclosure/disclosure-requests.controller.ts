@@ -14,7 +14,8 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role } from '../accounts/entities/roles';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
+import { Scope } from '../auth/scopes';
 import { Principal } from '../auth/principal';
 import { actorFromPrincipal } from '../identity/audit.types';
 import { DisclosureQueryService } from './disclosure-query.service';
@@ -63,6 +64,7 @@ function submitter(p: Principal, dto: CreateDisclosureRequestDto): Submitter {
 @ApiTags('disclosure')
 @ApiBearerAuth()
 @Controller('api/v1/disclosure-requests')
+@RequiresScope(Scope.Disclosure)
 export class DisclosureRequestsController {
   constructor(
     private readonly intake: RequestIntakeService,

@@ -6,7 +6,6 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
-  Query,
   Res,
   StreamableFile,
 } from '@nestjs/common';
@@ -121,13 +120,15 @@ export class LegalDisclosureController {
     return LegalRequestResponseDto.fromLegal(r, this.clock.now());
   }
 
-  /** One subscriber's identity; every call writes an audit entry with its purpose */
-  @Get('subscribers/:ref/identity')
+  /** One subscriber's identity; every call writes an audit entry with its purpose. A POST: a
+   * read that writes the audit log is never a GET (no prefetch or reload opens an identity) */
+  @Post('subscribers/:ref/identity')
+  @HttpCode(200)
   async identity(
     @CurrentPrincipal() p: Principal,
     @Param('ref') ref: string,
-    @Query() q: IdentityViewQueryDto,
+    @Body() dto: IdentityViewQueryDto,
   ): Promise<Partial<SubscriberIdentity>> {
-    return this.query.identityView(actorFromPrincipal(p), ref, q.purpose);
+    return this.query.identityView(actorFromPrincipal(p), ref, dto.purpose);
   }
 }

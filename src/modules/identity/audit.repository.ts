@@ -1,11 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { DataSource, EntityManager } from 'typeorm';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 import { AuditEntry, AuditEntryInput, AuditVerification } from './audit.types';
 
 // One constant advisory lock serialises appends, so every entry links to the one before it.
 const AUDIT_LOCK_KEY = 7_341_120_001;
+
+// A signed checkpoint of the chain's head is written after this many entries, or when the last
+// one is older than this, whichever comes first (issue 16).
+export const CHECKPOINT_EVERY_ENTRIES = 100;
+export const CHECKPOINT_EVERY_MS = 10 * 60_000;
+
+interface CheckpointRow {
+  seq: string;
+  hash: string;
+  at: Date;
+  mac: string;
+}
 
 interface AuditRow {
   seq: string;
@@ -24,7 +39,23 @@ interface AuditRow {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly logger = new Logger('audit');
+  // The checkpoints' HMAC key: derived from SECRET_KEY, never stored in the database, so a
+  // database owner who rewrites the chain cannot sign a matching checkpoint.
+  private readonly checkpointKey: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.checkpointKey = createHmac('sha256', config.secretKey)
+      .update('notice-relay audit checkpoint v1')
+      .digest();
+  }
+
+  checkpointMac(seq: string, hash: string): string {
+    return createHmac('sha256', this.checkpointKey).update(`${seq}:${hash}`).digest('hex');
+  }
 
   // Appends inside the caller's transaction: the entry commits or rolls back with the act.
   async append(em: EntityManager, input: AuditEntryInput): Promise<AuditEntry> {
@@ -89,7 +120,29 @@ export class AuditRepository {
     );
     // RETURNING follows insertion order; seq values ascend with it.
     const seqs = rows.map((r) => r.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    await this.checkpointIfDue(em, seqs[seqs.length - 1], prevHash, at);
     return entries.map((e, i) => ({ ...e, seq: seqs[i] }));
+  }
+
+  // Under the chain's lock: signs the new head when enough entries or time have passed since
+  // the last checkpoint. Also logged, so a copy lives outside the database.
+  private async checkpointIfDue(em: EntityManager, seq: string, hash: string, at: Date) {
+    const last: Array<{ seq: string; at: Date }> = await em.query(
+      `SELECT seq, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+    );
+    const due =
+      !last[0] ||
+      BigInt(seq) - BigInt(last[0].seq) >= BigInt(CHECKPOINT_EVERY_ENTRIES) ||
+      at.getTime() - last[0].at.getTime() >= CHECKPOINT_EVERY_MS;
+    if (!due) return;
+    const mac = this.checkpointMac(seq, hash);
+    await em.query(`INSERT INTO audit_checkpoints (seq, hash, at, mac) VALUES ($1, $2, $3, $4)`, [
+      seq,
+      hash,
+      at,
+      mac,
+    ]);
+    this.logger.log({ auditCheckpoint: { seq, hash, mac } }, 'audit chain checkpoint');
   }
 
   async list(opts: {
@@ -110,6 +163,43 @@ export class AuditRepository {
 
   // Walks the whole chain in order, in pages, and reports the first entry that does not fit.
   async verify(pageSize = 5000): Promise<AuditVerification> {
+    const chain = await this.verifyChain(pageSize);
+    if (!chain.ok) return chain;
+    return this.verifyCheckpoints(chain.entries);
+  }
+
+  // Every checkpoint must carry our signature and still match the entry it names: a rewritten
+  // and re-hashed chain no longer matches, and deleted last entries leave a checkpoint that
+  // names an entry that is gone.
+  private async verifyCheckpoints(entries: number): Promise<AuditVerification> {
+    const checkpoints: CheckpointRow[] = await this.ds.query(
+      `SELECT c.seq, c.hash, c.at, c.mac, l.hash AS entry_hash
+         FROM audit_checkpoints c LEFT JOIN audit_log l ON l.seq = c.seq ORDER BY c.seq`,
+    );
+    for (const c of checkpoints as Array<CheckpointRow & { entry_hash: string | null }>) {
+      const expected = Buffer.from(this.checkpointMac(c.seq, c.hash), 'hex');
+      const given = Buffer.from(c.mac, 'hex');
+      const broken = (problem: string): AuditVerification => ({
+        ok: false,
+        entries,
+        firstBroken: { seq: c.seq, problem },
+      });
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return broken('a checkpoint signature does not match (forged with another key)');
+      }
+      if (c.entry_hash === null) {
+        return broken('an entry named by a signed checkpoint is gone (entries were deleted)');
+      }
+      if (c.entry_hash !== c.hash) {
+        return broken(
+          'the chain differs from a signed checkpoint (entries were rewritten and re-chained)',
+        );
+      }
+    }
+    return { ok: true, entries, firstBroken: null };
+  }
+
+  private async verifyChain(pageSize: number): Promise<AuditVerification> {
     let prevHash = GENESIS_HASH;
     let after = '0';
     let entries = 0;

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Role } from '../accounts/entities/roles';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
+import { Scope } from '../auth/scopes';
 import type { Principal } from '../auth/principal';
 import { NoticeSubmissionDto } from './dto/notice-submission.dto';
 import { NoticeListQueryDto, NoticePageDto, NoticeReceiptDto } from './dto/receipt.dto';
@@ -69,6 +70,7 @@ export class NoticesController {
    * when the notice repeats an earlier one (same Idempotency-Key, or every item a duplicate).
    */
   @Post()
+  @RequiresScope(Scope.SubmitNotices)
   @ApiConsumes(...NOTICE_MEDIA_TYPES)
   @ApiBody({ type: NoticeSubmissionDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -93,6 +95,7 @@ export class NoticesController {
 
   /** The sender's own notices, newest first */
   @Get()
+  @RequiresScope(Scope.ReadNotices)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() q: NoticeListQueryDto,
@@ -102,6 +105,7 @@ export class NoticesController {
 
   /** One of the sender's own notices, with each item's outcome (SN-2) */
   @Get(':reference')
+  @RequiresScope(Scope.ReadNotices)
   @ApiProduces('application/json', 'application/xml')
   async get(
     @CurrentPrincipal() principal: Principal,

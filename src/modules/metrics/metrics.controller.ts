@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -7,7 +8,14 @@ import { Public } from '../auth/auth.decorators';
 import { authErrors } from '../auth/auth.errors';
 import { MetricsService } from './metrics.service';
 
-// Prometheus scrape endpoint; protected by METRICS_TOKEN when one is configured.
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+// Prometheus scrape endpoint. It shows counts of identity reads, so outside development it
+// answers only with METRICS_TOKEN, and not at all while none is configured (issue 16).
 @ApiExcludeController()
 @Controller('metrics')
 @Public()
@@ -23,7 +31,8 @@ export class MetricsController {
     @Res() res: Response,
   ): Promise<void> {
     const token = this.config.metricsToken;
-    if (token && authorization !== `Bearer ${token}`) throw authErrors.invalid();
+    if (!token && this.config.env !== 'development') throw authErrors.metricsTokenRequired();
+    if (token && !sameSecret(authorization ?? '', `Bearer ${token}`)) throw authErrors.invalid();
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

@@ -12,7 +12,8 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Role } from '../accounts/entities/roles';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
+import { Scope } from '../auth/scopes';
 import { Principal } from '../auth/principal';
 import { actorFromPrincipal } from '../identity/audit.types';
 import { ReasonDto } from '../disclosure/dto/disclosure.dto';
@@ -67,6 +68,7 @@ export class RetentionController {
 
   /** Canada: the claimant has started proceedings; the notice is kept for a year (RA-1) */
   @Post('notices/:reference/proceedings')
+  @RequiresScope(Scope.SubmitNotices)
   @HttpCode(204)
   @Roles(Role.Complainant, Role.Legal)
   async proceedings(
@@ -81,13 +83,15 @@ export class RetentionController {
     await this.holds.noteProceedings(actorFromPrincipal(p), reference, dto.note, own);
   }
 
-  /** Everything held about one subscriber, as a file (RA-8); the identity read is audited */
-  @Get('legal/subscribers/:ref/export')
+  /** Everything held about one subscriber, as a file (RA-8); the identity read is audited, so
+   * this is a POST, never a GET */
+  @Post('legal/subscribers/:ref/export')
+  @HttpCode(200)
   @Roles(Role.Legal)
   async export(
     @CurrentPrincipal() p: Principal,
     @Param('ref') ref: string,
-    @Query() q: ExportQueryDto,
+    @Body() q: ExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubscriberExport> {
     const out = await this.exports.export(actorFromPrincipal(p), ref, q.purpose);

@@ -26,6 +26,13 @@ export class CreateUserDto {
   password?: string;
 }
 
+export class DisableUserDto {
+  /** Why; kept in the audit log */
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+}
+
 export class UserResponseDto {
   id!: string;
   email!: string;
@@ -33,6 +40,8 @@ export class UserResponseDto {
   role!: Role;
   organisationId!: string | null;
   disabled!: boolean;
+  /** False for a legal account awaiting a second legal person */
+  confirmed!: boolean;
   createdAt!: string;
 
   static from(u: User): UserResponseDto {
@@ -43,6 +52,7 @@ export class UserResponseDto {
       role: u.role,
       organisationId: u.organisationId,
       disabled: u.disabledAt !== null,
+      confirmed: u.confirmedAt !== null,
       createdAt: u.createdAt.toISOString(),
     };
   }

@@ -31,6 +31,16 @@ export class User {
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt!: Date | null;
 
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
+  // A legal person counts only once confirmed by a second legal person or the server CLI.
+  @Column('timestamptz', { name: 'confirmed_at', nullable: true })
+  confirmedAt!: Date | null;
+
+  @Column('uuid', { name: 'confirmed_by', nullable: true })
+  confirmedBy!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,4 +1,15 @@
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { Scope } from '../scopes';
 import { Role } from '../../accounts/entities/roles';
 import type { ApiKey } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
@@ -52,6 +63,14 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsUUID()
   organisationId?: string;
+
+  /** What the key may do: notices:submit, notices:read, disclosure (complainant keys). Default
+   * for a complainant key: notices:submit and notices:read */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(Scope, { each: true })
+  scopes?: Scope[];
 }
 
 export class ApiKeyResponseDto {
@@ -61,6 +80,7 @@ export class ApiKeyResponseDto {
   prefix!: string;
   role!: Role;
   organisationId!: string | null;
+  scopes!: string[];
   createdAt!: string;
   lastUsedAt!: string | null;
   revokedAt!: string | null;
@@ -72,6 +92,7 @@ export class ApiKeyResponseDto {
       prefix: `nrk_${k.prefix}`,
       role: k.role,
       organisationId: k.organisationId,
+      scopes: k.scopes,
       createdAt: k.createdAt.toISOString(),
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
       revokedAt: k.revokedAt?.toISOString() ?? null,

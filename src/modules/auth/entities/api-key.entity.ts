@@ -22,6 +22,9 @@ export class ApiKey {
   @Column('uuid', { name: 'organisation_id', nullable: true })
   organisationId!: string | null;
 
+  @Column('text', { array: true, default: () => "'{}'" })
+  scopes!: string[];
+
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy!: string | null;
 

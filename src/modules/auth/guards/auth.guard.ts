@@ -2,12 +2,14 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Role } from '../../accounts/entities/roles';
-import { PUBLIC_KEY, ROLES_KEY } from '../auth.decorators';
+import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY } from '../auth.decorators';
 import { authErrors } from '../auth.errors';
 import { Authenticator } from '../authenticator.service';
 import { AuthenticatedRequest } from '../principal';
+import { Scope } from '../scopes';
 
-// Global guard: authenticates every non-public route, then checks @Roles when present.
+// Global guard: authenticates every non-public route, then checks @Roles when present, and an
+// API key's scopes on routes marked @RequiresScope.
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -26,6 +28,10 @@ export class AuthGuard implements CanActivate {
     // A resolver machine's key reads the blocking exports only: routes open to any signed-in
     // caller (no @Roles) are closed to it.
     if (!roles && principal.role === Role.Resolver) throw authErrors.role([]);
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets);
+    if (scope && principal.kind === 'api_key' && !(principal.scopes ?? []).includes(scope)) {
+      throw authErrors.scope(scope);
+    }
     return true;
   }
 }

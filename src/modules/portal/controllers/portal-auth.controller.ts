@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { CurrentPrincipal, Public } from '../../auth/auth.decorators';
-import { AuthError, AuthErrorCode } from '../../auth/auth.errors';
+import { AuthError } from '../../auth/auth.errors';
 import { Authenticator, SESSION_COOKIE } from '../../auth/authenticator.service';
 import { Principal } from '../../auth/principal';
 import { SessionService } from '../../auth/session.service';
@@ -95,9 +95,6 @@ export class PortalAuthController {
       res.redirect(303, next);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
-      if (e.code === AuthErrorCode.AccountLocked) {
-        return again(429, {}, lockedMessage(e.message));
-      }
       return again(401, {}, 'The e-mail address or password is not right.');
     }
   }
@@ -108,11 +105,4 @@ export class PortalAuthController {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, `${SIGN_IN_PATH}?signedOut=1`);
   }
-}
-
-// The service names the unlock time as an ISO timestamp; people read it to the minute.
-function lockedMessage(serviceMessage: string): string {
-  const iso = /after (\S+)$/.exec(serviceMessage)?.[1];
-  const until = iso ? ` after ${iso.slice(0, 16).replace('T', ' ')} UTC` : ' later';
-  return `Too many failed sign-ins: this account is locked for now. Try again${until}, or ask an administrator.`;
 }

@@ -18,6 +18,7 @@ import { ApiKeyService } from '../../auth/api-key.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { ApiKeyResponseDto } from '../../auth/dto/auth.dto';
 import { Principal } from '../../auth/principal';
+import { actorFromPrincipal } from '../../identity/audit.types';
 import { CreateApiKeyForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
@@ -64,12 +65,7 @@ export class PortalCounselController {
     if (!form.ok) {
       return this.page(principal, req, res, { errors: form.errors, name: body?.name }, 400);
     }
-    const { apiKey, key } = await this.apiKeys.create({
-      name: form.value.name,
-      role: Role.Complainant,
-      organisationId: principal.organisationId,
-      createdBy: principal.userId,
-    });
+    const { apiKey, key } = await this.apiKeys.issue(principal, { name: form.value.name });
     await this.page(
       principal,
       req,
@@ -85,7 +81,7 @@ export class PortalCounselController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res() res: Response,
   ): Promise<void> {
-    await this.apiKeys.revoke(principal, id);
+    await this.apiKeys.revoke(principal, actorFromPrincipal(principal), id);
     res.redirect(303, `${PAGE}?revoked=1`);
   }
 

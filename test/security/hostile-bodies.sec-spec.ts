@@ -1,0 +1,136 @@
+import { INestApplication } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { Role } from '../../src/modules/accounts/entities/roles';
+import { Actors, seedActors } from '../support/fixtures';
+import { createTestApp } from '../support/test-app';
+import { testConfig } from '../support/test-config';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { listen, percentile, send } from './attack-client';
+
+// Attack: one deeply nested or huge body, sent before any authentication, stalled the event
+// loop (and the mail worker with it) and answered 500. Bodies are now bounded by size and depth
+// before they are parsed, and a stranger may only send a few KB.
+const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+const json = { 'content-type': 'application/json' };
+
+describe('hostile bodies', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let base: string;
+  let actors: Actors;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createTestApp(testConfig(db.url));
+    base = await listen(app);
+    actors = await seedActors(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('refuses a 2.6 MB nested body on the public login route as too large, unread', async () => {
+    const res = await send(base, 'POST', '/api/v1/auth/login', json, nested(1_300_000));
+    // 413 when the answer arrives before the upload ends; 0 when the server cut it short.
+    expect([413, 0]).toContain(res.status);
+    if (res.status === 413) expect(JSON.parse(res.body).code).toBe('entity_too_large');
+  });
+
+  it('takes only a few KB on login, even when the body is well-formed', async () => {
+    const padded = JSON.stringify({ email: 'a@b.example', password: 'x'.repeat(8000) });
+    const res = await send(base, 'POST', '/api/v1/auth/login', json, padded);
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses deep nesting that fits the size limit, before validation', async () => {
+    const body = `{"email":${nested(200)},"password":"x"}`;
+    const res = await send(base, 'POST', '/api/v1/auth/login', json, body);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).code).toBe('body_too_deep');
+  });
+
+  it('refuses deep nesting from an authenticated caller too', async () => {
+    const res = await send(
+      base,
+      'POST',
+      '/api/v1/organisations',
+      { ...json, authorization: `Bearer ${actors.keys[Role.Admin]}` },
+      `{"name":${nested(100_000)}}`,
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).code).toBe('body_too_deep');
+  });
+
+  it('reads a large body only after the credentials are valid', async () => {
+    const large = JSON.stringify({ lookups: Array(20_000).fill({ ip: '192.0.2.1' }) });
+    const noKey = await send(base, 'POST', '/api/v1/attribution/lookups', json, large);
+    const wrongKey = await send(
+      base,
+      'POST',
+      '/api/v1/attribution/lookups',
+      { ...json, authorization: 'Bearer nrk_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' },
+      large,
+    );
+    for (const res of [noKey, wrongKey]) expect([413, 0]).toContain(res.status);
+    // The same body with a valid key is read and reaches validation (400: not a 413).
+    const valid = await send(
+      base,
+      'POST',
+      '/api/v1/attribution/lookups',
+      { ...json, authorization: `Bearer ${actors.keys[Role.AbuseDesk]}` },
+      large,
+    );
+    expect(valid.status).not.toBe(413);
+    expect(valid.status).toBeLessThan(500);
+  });
+
+  it('keeps /health/live p99 under 200 ms while hostile bodies are being sent', async () => {
+    const stopAt = Date.now() + 4000;
+    const statuses: number[] = [];
+    const attacker = async (body: string, headers: Record<string, string>, path: string) => {
+      while (Date.now() < stopAt) {
+        statuses.push((await send(base, 'POST', path, { ...json, ...headers }, body)).status);
+      }
+    };
+    const admin = { authorization: `Bearer ${actors.keys[Role.Admin]}` };
+    const attacks = [
+      attacker(nested(1_300_000), {}, '/api/v1/auth/login'),
+      attacker(nested(1_300_000), {}, '/api/v1/auth/login'),
+      attacker(`{"email":${nested(2000)}}`, {}, '/api/v1/auth/login'),
+      attacker(`{"name":${nested(1_000_000)}}`, admin, '/api/v1/organisations'),
+    ];
+    const latencies: number[] = [];
+    const probe = async () => {
+      while (Date.now() < stopAt) {
+        const t0 = performance.now();
+        const res = await send(base, 'GET', '/health/live', {});
+        latencies.push(performance.now() - t0);
+        expect(res.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await Promise.all([...attacks, probe()]);
+    expect(latencies.length).toBeGreaterThan(20);
+    expect(statuses.length).toBeGreaterThan(10);
+    // Not one hostile body got past the bounds, and none broke the service.
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s >= 200 && s < 300)).toEqual([]);
+    expect(percentile(latencies, 99)).toBeLessThan(200);
+  });
+
+  it('refuses form-encoded bodies on JSON routes', async () => {
+    const res = await send(
+      base,
+      'POST',
+      '/api/v1/organisations',
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...{ authorization: `Bearer ${actors.keys[Role.Admin]}` },
+      },
+      'name=Form+Org&kind=vendor',
+    );
+    expect(res.status).toBe(415);
+    expect(JSON.parse(res.body).code).toBe('body_form_not_accepted');
+  });
+});

@@ -51,6 +51,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     noticePath: NOTICES_ROUTE,
     noticeMediaTypes: NOTICE_MEDIA_TYPES,
     noticeMaxBytes: config.intake.maxBytes,
+    ownBodyRoutes: [
+      /^\/api\/v1\/lease-imports\/?$/,
+      /^\/api\/v1\/disclosure-requests\/[^/]+\/document$/,
+    ],
   })) {
     app.use(parser);
   }

@@ -6,6 +6,9 @@ import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
+// /metrics needs a token outside development (issue 16).
+const METRICS_TOKEN = 'metrics-token-for-the-health-test';
+
 describe('health and readiness', () => {
   let db: TestDatabase;
   let redis: PrivateRedis;
@@ -14,7 +17,7 @@ describe('health and readiness', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     redis = await PrivateRedis.create();
-    app = await createTestApp(testConfig(db.url, { REDIS_URL: redis.url }));
+    app = await createTestApp(testConfig(db.url, { REDIS_URL: redis.url, METRICS_TOKEN }));
   });
   afterAll(async () => {
     await app?.close();
@@ -45,7 +48,10 @@ describe('health and readiness', () => {
       'mail-relay',
     ]);
     expect(ready.details.pipeline.pending).toEqual({});
-    const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+    const metrics = await request(app.getHttpServer())
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
     expect(metrics.text).toMatch(
       /notice_relay_pending_oldest_seconds\{table="outbound_messages",state="sending"\} 0/,
     );

@@ -172,7 +172,7 @@ describe('blocking CLI', () => {
   it('issues a resolver key without an organisation, and audits every step', async () => {
     const key = await cli('apikey:create', '--role', 'resolver', '--name', 'resolver-1');
     expect(key.code).toBe(0);
-    expect(key.out).toMatch(/\(resolver\)/);
+    expect(key.out).toMatch(/\(resolver; scopes: none\)/);
     const person = await cli(
       'user:create',
       '--email',

@@ -31,6 +31,9 @@ export interface BodyLimitOptions {
   noticePath: string;
   noticeMediaTypes: readonly string[];
   noticeMaxBytes: number;
+  // Routes that read their own raw body and refuse other media types naming the ones they take
+  // (lease uploads, order documents): a form sent there gets that route's answer.
+  ownBodyRoutes: readonly RegExp[];
 }
 
 // The deepest nesting of arrays and objects in a JSON text, stopping as soon as it passes `max`.
@@ -109,6 +112,7 @@ export function boundedBodyParsers(options: BodyLimitOptions): RequestHandler[] 
   // form can never reach the API (issue 16).
   const urlencodedParser: RequestHandler = (req, res, next) => {
     if (req.path.startsWith('/api/') && req.is('application/x-www-form-urlencoded')) {
+      if (options.ownBodyRoutes.some((route) => route.test(req.path))) return next();
       return next(
         new BodyError(
           BodyErrorCode.FormOnJsonRoute,

@@ -393,9 +393,15 @@ export class OrderResponseDto {
   }
 }
 
+export class EventWindowResponseDto {
+  label!: string;
+  startsAt!: string;
+  endsAt!: string;
+}
+
 export class OrderDetailResponseDto extends OrderResponseDto {
   targets!: TargetResponseDto[];
-  eventWindows!: Array<{ label: string; startsAt: string; endsAt: string }>;
+  eventWindows!: EventWindowResponseDto[];
   costs?: CostResponseDto[];
 
   static fromDetail(d: OrderDetail, withCosts: boolean): OrderDetailResponseDto {

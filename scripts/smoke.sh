@@ -20,6 +20,9 @@ node bin/notice-relay.js demo > /tmp/smoke-demo.$$.log
 at=$(grep -o 'attribute --ip 198.51.100.10 --at [^ ]*' /tmp/smoke-demo.$$.log | awk '{print $5}')
 out=$(node bin/notice-relay.js attribute --ip 198.51.100.10 --at "$at")
 case "$out" in unique\ SUB-*) echo "smoke: attribute ok: $(echo "$out" | head -1)" ;; *) echo "smoke: attribute gave: $out" >&2; exit 1 ;; esac
+# The CGNAT example the demo prints (address and port) must name one subscriber too.
+out=$(node bin/notice-relay.js attribute --ip 203.0.113.7 --port 51300 --at "$at")
+case "$out" in unique\ SUB-*) echo "smoke: CGNAT attribute ok: $(echo "$out" | head -1)" ;; *) echo "smoke: CGNAT attribute gave: $out" >&2; exit 1 ;; esac
 
 node dist/main.js > /tmp/smoke-server.$$.log 2>&1 &
 pid=$!

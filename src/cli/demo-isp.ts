@@ -86,7 +86,8 @@ export function demoNatLog(today: Date): string[] {
   const out: string[] = [];
   out.push(line('ALLOC', '100.64.0.10', 51200, day(today, -7)));
   out.push(line('ALLOC', '100.64.0.11', 51712, day(today, -7)));
-  for (let d = -6; d <= -1; d++) {
+  // An interim record every midnight up to today's: an open block counts only up to its last one.
+  for (let d = -6; d <= 0; d++) {
     out.push(line('INTERIM', '100.64.0.10', 51200, day(today, d)));
     out.push(line('INTERIM', '100.64.0.11', 51712, day(today, d)));
   }

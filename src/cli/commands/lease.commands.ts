@@ -39,6 +39,12 @@ const cidr = (name: string) => (v: string) => {
 };
 
 // A zone-less time would be read in whatever zone the shell has: refuse it (VA-3).
+function transportOption(v: string): 'tcp' | 'udp' {
+  const p = v.toLowerCase();
+  if (p !== 'tcp' && p !== 'udp') throw new InvalidArgumentError('must be tcp or udp');
+  return p;
+}
+
 export function parseInstant(v: string): Date {
   if (!/T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/.test(v) || Number.isNaN(Date.parse(v))) {
     throw new InvalidArgumentError(
@@ -271,27 +277,43 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
     )
     .requiredOption('--ip <address>', 'IPv4 or IPv6 address')
     .option('--port <port>', 'source port (needed behind CGNAT)', int('--port', 0, 65535))
+    .option(
+      '--protocol <tcp|udp>',
+      'transport protocol, if known (a per-protocol port block of another protocol then does not compete)',
+      transportOption,
+    )
     .requiredOption('--at <time>', 'ISO 8601 time with seconds and zone', parseInstant)
     .option('--json', 'print the whole result with its evidence as JSON')
-    .action(async (opts: { ip: string; port?: number; at: Date; json?: boolean }) => {
-      await withContext(cfg(), async (ctx) => {
-        const r = await ctx
-          .get(AttributionService)
-          .attribute({ ip: opts.ip, port: opts.port ?? null, at: opts.at });
-        if (opts.json) {
-          io.out(JSON.stringify(r, null, 2));
-          return;
-        }
-        io.out(
-          `${r.outcome}${r.subscriberRef ? ` ${r.subscriberRef}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
-        );
-        for (const e of r.evidence) {
+    .action(
+      async (opts: {
+        ip: string;
+        port?: number;
+        protocol?: 'tcp' | 'udp';
+        at: Date;
+        json?: boolean;
+      }) => {
+        await withContext(cfg(), async (ctx) => {
+          const r = await ctx.get(AttributionService).attribute({
+            ip: opts.ip,
+            port: opts.port ?? null,
+            at: opts.at,
+            protocol: opts.protocol ?? null,
+          });
+          if (opts.json) {
+            io.out(JSON.stringify(r, null, 2));
+            return;
+          }
           io.out(
-            `  ${e.hop} ${e.table}#${e.recordId} source=${e.source} ${e.address} ${e.starts} .. ${e.ends ?? `confirmed ${e.confirmedUntil}`}${e.onlyWithinTolerance ? ` (within ±${e.toleranceSeconds}s)` : ''}`,
+            `${r.outcome}${r.subscriberRef ? ` ${r.subscriberRef}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
           );
-        }
-      });
-    });
+          for (const e of r.evidence) {
+            io.out(
+              `  ${e.hop} ${e.table}#${e.recordId} source=${e.source} ${e.address} ${e.starts} .. ${e.ends ?? `confirmed ${e.confirmedUntil}`}${e.onlyWithinTolerance ? ` (within ±${e.toleranceSeconds}s)` : ''}${e.protocol ? ` ${e.protocol}` : ''}`,
+            );
+          }
+        });
+      },
+    );
 
   program
     .command('leases:purge')

@@ -38,7 +38,8 @@ export function leaseCandidatesSql(lowerBound: string, upperBound: string): stri
 // (block size - 1), $6 tolerance, $7 look-back, $8 quarantine.
 export const NAT_BLOCK_CANDIDATES = `
   SELECT p.ord, b.id::text AS id, b.source_id, host(b.public_ip) AS public_ip, b.port_lo, b.port_hi,
-         host(b.inside_ip) AS inside_ip, b.pool, b.starts, b.ends, b.confirmed_until, b.start_is_inferred
+         host(b.inside_ip) AS inside_ip, b.pool, b.protocol, b.starts, b.ends, b.confirmed_until,
+         b.start_is_inferred
   FROM unnest($1::int[], $2::inet[], $3::int[], $4::timestamptz[], $5::int[])
        AS p(ord, ip, port, t, span)
   CROSS JOIN LATERAL (

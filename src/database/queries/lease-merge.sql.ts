@@ -20,7 +20,7 @@ export const CREATE_STAGE_TABLES = `
   );
   CREATE TEMP TABLE IF NOT EXISTS stage_blocks (
     action text, public_ip inet, port_lo int, port_hi int, inside_ip inet, pool text,
-    at timestamptz, line_number int, raw text
+    protocol text, at timestamptz, line_number int, raw text
   );
   TRUNCATE stage_bindings, stage_blocks;`;
 
@@ -30,7 +30,16 @@ export const CREATE_STAGE_TABLES = `
 export const STAGE_BINDINGS_COLUMNS =
   'family, ip, identifier_type, identifier, identifiers, session_key, nas, starts_ms, ends_ms, end_is_actual, observed_ms, line_number, raw, n';
 export const STAGE_BLOCKS_COLUMNS =
-  'action, public_ip, port_lo, port_hi, inside_ip, pool, at, line_number, raw';
+  'action, public_ip, port_lo, port_hi, inside_ip, pool, protocol, at, line_number, raw';
+// Allocations that continue and repeat nothing are copied straight into nat_port_blocks
+// (the importer's splitBlocks decides which).
+export const DIRECT_BLOCKS_COLUMNS =
+  'source_id, import_id, public_ip, port_lo, port_hi, inside_ip, pool, protocol, starts, confirmed_until, line_number, raw';
+
+// $1 = source id, $2 = the latest block start of a batch (epoch ms).
+export const GROW_LATEST_BLOCK_START = `
+  UPDATE lease_sources SET latest_block_start = to_timestamp($2::float8 / 1000)
+  WHERE id = $1 AND latest_block_start < to_timestamp($2::float8 / 1000)`;
 
 // Chains are cut at fixed half-look-back buckets, so no stored binding outgrows the look-back
 // that attribution probes use. Session records (RADIUS, generic CSV with a session id) chain by
@@ -289,15 +298,18 @@ export const CLOSE_OPEN_SESSIONS_OF_NAS = `
   FROM closed`;
 
 // Port blocks: an allocation opens a block, interim updates confirm it, a release ends it.
+// A block is keyed by public address, first port, inside address and protocol (a TCP and a
+// UDP block of one subscriber on the same ports are two blocks; NULL: every protocol).
 // Records without an allocation in this batch continue a stored block ($1 source, $2 look-back).
 export const GROUP_AND_MATCH_BLOCKS = `
   CREATE TEMP TABLE merged_blocks ON COMMIT DROP AS
   WITH numbered AS (
     SELECT s.*, sum(CASE WHEN s.action = 'alloc' THEN 1 ELSE 0 END) OVER (
-        PARTITION BY s.public_ip, s.port_lo, s.inside_ip ORDER BY s.at, s.line_number) AS island
+        PARTITION BY s.public_ip, s.port_lo, s.inside_ip, s.protocol
+        ORDER BY s.at, s.line_number) AS island
     FROM stage_blocks s
   ), groups AS (
-    SELECT public_ip, port_lo, inside_ip, island,
+    SELECT public_ip, port_lo, inside_ip, protocol, island,
       max(port_hi) AS port_hi,
       (array_agg(pool) FILTER (WHERE pool IS NOT NULL))[1] AS pool,
       min(at) AS starts,
@@ -308,14 +320,14 @@ export const GROUP_AND_MATCH_BLOCKS = `
       (array_agg(raw ORDER BY at DESC, line_number DESC))[1] AS raw_last,
       min(line_number) AS line_number,
       count(*)::int AS records
-    FROM numbered GROUP BY public_ip, port_lo, inside_ip, island
+    FROM numbered GROUP BY public_ip, port_lo, inside_ip, protocol, island
   )
   SELECT g.*, e.id AS e_id, e.starts AS e_starts, e.ends AS e_ends, e.confirmed_until AS e_confirmed
   FROM groups g
   LEFT JOIN LATERAL (
     SELECT b.id, b.starts, b.ends, b.confirmed_until FROM nat_port_blocks b
     WHERE b.public_ip = g.public_ip AND b.port_lo = g.port_lo AND b.source_id = $1
-      AND b.inside_ip = g.inside_ip
+      AND b.inside_ip = g.inside_ip AND b.protocol IS NOT DISTINCT FROM g.protocol
       AND b.starts > g.starts - $2::interval AND b.starts <= g.starts
       AND (b.starts = g.starts OR (g.start_is_inferred AND (b.ends IS NULL OR b.ends >= g.starts)))
     ORDER BY b.starts DESC LIMIT 1
@@ -340,8 +352,8 @@ export const UPDATE_MATCHED_BLOCKS = `
     AND (m.confirmed_until > b.confirmed_until OR m.ends IS DISTINCT FROM b.ends)`;
 
 export const INSERT_NEW_BLOCKS = `
-  INSERT INTO nat_port_blocks (source_id, public_ip, port_lo, port_hi, inside_ip, pool, starts, ends,
-    start_is_inferred, confirmed_until, import_id, line_number, raw, raw_last)
-  SELECT $1, public_ip, port_lo, port_hi, inside_ip, pool, starts, ends, start_is_inferred,
+  INSERT INTO nat_port_blocks (source_id, public_ip, port_lo, port_hi, inside_ip, pool, protocol,
+    starts, ends, start_is_inferred, confirmed_until, import_id, line_number, raw, raw_last)
+  SELECT $1, public_ip, port_lo, port_hi, inside_ip, pool, protocol, starts, ends, start_is_inferred,
     confirmed_until, $2, line_number, raw, CASE WHEN records > 1 THEN raw_last END
   FROM merged_blocks WHERE e_id IS NULL`;

@@ -17,7 +17,12 @@ export class AttributionController {
   @HttpCode(200)
   async lookups(@Body() dto: LookupBatchDto): Promise<AttributionResultDto[]> {
     const results = await this.attribution.attributeMany(
-      dto.lookups.map((l) => ({ ip: l.ip, port: l.port ?? null, at: new Date(l.at) })),
+      dto.lookups.map((l) => ({
+        ip: l.ip,
+        port: l.port ?? null,
+        at: new Date(l.at),
+        protocol: l.protocol ?? null,
+      })),
     );
     return results.map((r) => AttributionResultDto.from(r));
   }

@@ -35,6 +35,8 @@ export interface NatProbe {
   ip: string;
   port: number;
   at: Date;
+  // The probe's transport protocol, if known; decided in JS, not sent.
+  protocol: 'tcp' | 'udp' | null;
   span: number;
   // The pool's port quarantine after a release (RFC 6888); decided in JS, not sent.
   quarantineSeconds: number;
@@ -49,6 +51,8 @@ export interface NatCandidate {
   portHi: number;
   insideIp: string;
   pool: string | null;
+  // NULL: the block serves every protocol.
+  protocol: string | null;
   starts: Date;
   ends: Date | null;
   confirmedUntil: Date;
@@ -164,6 +168,7 @@ export class AttributionRepository {
       portHi: Number(r.port_hi),
       insideIp: String(r.inside_ip),
       pool: (r.pool as string | null) ?? null,
+      protocol: (r.protocol as string | null) ?? null,
       starts: r.starts as Date,
       ends: (r.ends as Date | null) ?? null,
       confirmedUntil: r.confirmed_until as Date,

@@ -222,6 +222,7 @@ export class AttributionService {
       ip: canonical,
       port,
       at,
+      protocol: batch.probes[ord].protocol ?? null,
       span: pool.blockSize - 1,
       quarantineSeconds: pool.quarantineSeconds,
     });
@@ -244,7 +245,12 @@ export class AttributionService {
     const natByOrd = groupBy(natRows, (r) => r.ord);
     for (const np of natProbes) {
       const t = np.at.getTime();
-      const rows = natByOrd.get(np.ord) ?? [];
+      // A block of another protocol never held the probe's port for it; with the probe's
+      // protocol unknown, blocks of every protocol compete (and a protocol-less block serves
+      // every protocol).
+      const rows = (natByOrd.get(np.ord) ?? []).filter(
+        (r) => np.protocol === null || r.protocol === null || r.protocol === np.protocol,
+      );
       // A port in its post-release quarantine belongs to nobody, whatever block lies near.
       if (rows.some((r) => inQuarantine(r.ends?.getTime() ?? null, t, np.quarantineSeconds))) {
         batch.results[np.ord] = noLease(
@@ -652,5 +658,6 @@ function natEvidence(r: NatCandidate, t: number, s: Settings): Evidence {
     ports: [r.portLo, r.portHi],
     insideAddress: r.insideIp,
     pool: r.pool,
+    protocol: r.protocol,
   };
 }

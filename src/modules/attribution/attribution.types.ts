@@ -5,6 +5,16 @@ export interface Probe {
   ip: string;
   port?: number | null;
   at: Date;
+  // The transport protocol of the observed connection, when the notice states it. A port block
+  // of another protocol cannot hold such a probe; unknown: blocks of every protocol compete.
+  protocol?: 'tcp' | 'udp' | null;
+}
+
+// The transport protocol a notice field states, if it states one plainly (TCP or UDP). A P2P
+// protocol name (BitTorrent runs over TCP and uTP/UDP) states none.
+export function transportProtocol(value: string | null | undefined): 'tcp' | 'udp' | null {
+  const v = value?.trim().toLowerCase();
+  return v === 'tcp' || v === 'udp' ? v : null;
 }
 
 // One record used to decide, with where it came from (MA-3, MA-5).
@@ -28,6 +38,8 @@ export interface Evidence {
   ports?: [number, number];
   insideAddress?: string;
   pool?: string | null;
+  // A per-protocol port block's protocol (null: every protocol).
+  protocol?: string | null;
 }
 
 export interface AttributionResult {

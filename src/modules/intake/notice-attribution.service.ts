@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AttributionService } from '../attribution/attribution.service';
+import { transportProtocol } from '../attribution/attribution.types';
 import { IntakeRepository, ItemAttribution } from './intake.repository';
 import { ItemRow } from './intake.types';
 
@@ -57,6 +58,7 @@ export class NoticeAttributionService {
         ip: i.ip ?? '',
         port: i.port,
         at: i.observedAt ?? new Date(NaN),
+        protocol: transportProtocol(i.protocol),
       })),
       now,
     );

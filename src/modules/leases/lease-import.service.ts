@@ -24,6 +24,7 @@ import type {
 import { isValidZone } from './parsing/local-time.util';
 import { SyslogYear } from './parsing/syslog-time.util';
 import {
+  DIRECT_BLOCKS_COLUMNS,
   STAGE_BINDINGS_COLUMNS,
   STAGE_BLOCKS_COLUMNS,
 } from '../../database/queries/lease-merge.sql';
@@ -179,6 +180,7 @@ export class LeaseImportService {
       totals.duplicates += c.duplicates;
     };
     const load = async (b: Batch) => {
+      await session.ensurePartitions(b.months);
       for (const kind of ['bindings', 'blocks'] as const) {
         if (b.chunks[kind].length === 0) continue;
         const table = kind === 'bindings' ? 'stage_bindings' : 'stage_blocks';
@@ -186,7 +188,19 @@ export class LeaseImportService {
         await copyChunks(session.client, `COPY ${table} (${cols}) FROM STDIN`, b.chunks[kind]);
         b.chunks[kind] = [];
       }
-      await session.ensurePartitions(b.months);
+      // Allocations that continue and repeat nothing go straight into their table.
+      if (b.directChunks.length > 0) {
+        await copyChunks(
+          session.client,
+          `COPY nat_port_blocks (${DIRECT_BLOCKS_COLUMNS}) FROM STDIN`,
+          b.directChunks,
+        );
+        b.directChunks = [];
+        totals.inserted += b.directRows;
+      }
+      if (b.latestBlockMs > Number.NEGATIVE_INFINITY) {
+        await session.growLatestBlockStart(source.id, b.latestBlockMs);
+      }
       if (b.hasBindings) {
         add(
           await session.mergeBindings(
@@ -205,7 +219,11 @@ export class LeaseImportService {
       }
       await session.clearStage();
     };
+    // The latest start of any port block stored for the source, this import's earlier batches
+    // included (epoch ms; -Infinity when none).
+    let latestBlockMs = Number.NEGATIVE_INFINITY;
     const flush = async () => {
+      latestBlockMs = splitBlocks(batch, latestBlockMs, source.id, importId);
       sealPending(batch);
       if (inFlight) await inFlight;
       const full = batch;
@@ -226,6 +244,7 @@ export class LeaseImportService {
       // Imports of one source run one after another, each seeing the history the one before
       // it stored (the probes cannot see another import's uncommitted rows).
       await session.lockSource(source.id);
+      latestBlockMs = await session.latestBlockStart(source.id);
       for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone, year })) {
         if (ev.type === 'skip') {
           skipped++;
@@ -266,7 +285,7 @@ export class LeaseImportService {
           stageRow(batch, 'bindings', row.text);
         } else if (ev.type === 'port_block') {
           noteMonth(batch, ev.at);
-          stageRow(batch, 'blocks', blockRow(ev));
+          noteBlock(batch, ev);
         } else {
           batch.resets.push(ev);
         }
@@ -422,6 +441,15 @@ interface Batch {
   // the latest end, else observation, of those records (epoch ms).
   longestMs: number;
   coverMs: number;
+  // Port block records of the batch, in order, with how often each block's key (public address,
+  // first port, inside address, protocol) occurs in it; split at the flush (splitBlocks).
+  blocks: PortBlockEvent[];
+  blockKeys: Map<string, number>;
+  // COPY text of the allocations written straight into nat_port_blocks, and how many.
+  directChunks: string[];
+  directRows: number;
+  // The latest block start of the batch (epoch ms), for lease_sources.latest_block_start.
+  latestBlockMs: number;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -448,7 +476,65 @@ function newBatch(): Batch {
     monthTo: 0,
     longestMs: 0,
     coverMs: 0,
+    blocks: [],
+    blockKeys: new Map(),
+    directChunks: [],
+    directRows: 0,
+    latestBlockMs: Number.NEGATIVE_INFINITY,
   };
+}
+
+// A port block record waits in the batch until its flush, when the whole batch's keys are known.
+function noteBlock(b: Batch, ev: PortBlockEvent): void {
+  const key = blockKey(ev);
+  b.blockKeys.set(key, (b.blockKeys.get(key) ?? 0) + 1);
+  b.blocks.push(ev);
+  // The COPY text it becomes is about this long; counted now so long lines end a batch sooner.
+  b.bytes += ev.raw.length + 100;
+}
+
+function blockKey(ev: PortBlockEvent): string {
+  return `${ev.publicIp}\t${ev.portLow}\t${ev.insideIp}\t${ev.protocol ?? ''}`;
+}
+
+// The fast path for port blocks (the merge's per-group work is only paid where it can change
+// something): an allocation whose key occurs once in the batch and that starts after every
+// block stored for the source can neither continue a stored block (the merge matches an
+// allocation only with a stored block of the same key and start) nor be continued within the
+// batch, so it is the block the merge would insert, and is written straight into
+// nat_port_blocks. Every other record (interim updates, releases, repeated keys, allocations
+// no later than the latest stored start, as in a re-import) is staged for the merge. Returns
+// the latest stored block start after this batch.
+function splitBlocks(b: Batch, latestMs: number, sourceId: number, importId: number): number {
+  if (b.blocks.length === 0) return latestMs;
+  // Stored starts can carry microseconds: compare with the next whole millisecond.
+  const bound = Math.ceil(latestMs);
+  let latest = latestMs;
+  const prefix = `${sourceId}\t${importId}\t`;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  for (const ev of b.blocks) {
+    const at = ev.at.getTime();
+    if (at > latest) latest = at;
+    if (ev.action === 'alloc' && at > bound && b.blockKeys.get(blockKey(ev)) === 1) {
+      const row = prefix + directBlockRow(ev);
+      pending.push(row);
+      pendingBytes += row.length;
+      b.directRows++;
+      if (pendingBytes >= CHUNK_BYTES) {
+        b.directChunks.push(pending.join(''));
+        pending = [];
+        pendingBytes = 0;
+      }
+    } else {
+      stageRow(b, 'blocks', blockRow(ev));
+    }
+  }
+  if (pending.length > 0) b.directChunks.push(pending.join(''));
+  b.latestBlockMs = latest;
+  b.blocks = [];
+  b.blockKeys.clear();
+  return latest;
 }
 
 function noteMonth(b: Batch, at: Date): void {
@@ -562,10 +648,18 @@ function blockRow(ev: PortBlockEvent): string {
     ev.portHigh,
     ev.insideIp,
     ev.pool ?? null,
+    ev.protocol ?? null,
     ev.at,
     ev.lineNumber,
     ev.raw,
   ]);
+}
+
+// An allocation as nat_port_blocks stores it (DIRECT_BLOCKS_COLUMNS after source and import):
+// starts and confirmed_until at the allocation, no end, start not inferred.
+function directBlockRow(ev: PortBlockEvent): string {
+  const at = ev.at.toISOString();
+  return `${ev.publicIp}\t${ev.portLow}\t${ev.portHigh}\t${ev.insideIp}\t${ev.pool === undefined ? '\\N' : copyText(ev.pool)}\t${ev.protocol ?? '\\N'}\t${at}\t${at}\t${ev.lineNumber}\t${copyText(ev.raw)}\n`;
 }
 
 // zlib reports damage as Z_BUF_ERROR / Z_DATA_ERROR: the sender's file is at fault, not us.

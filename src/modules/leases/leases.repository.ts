@@ -9,6 +9,7 @@ import {
   CREATE_STAGE_TABLES,
   FIND_CHAINING_RECORDS,
   GROW_SOURCE_BOUNDS,
+  GROW_LATEST_BLOCK_START,
   IMPORT_SESSION_SETTINGS,
   GROUP_AND_MATCH_BINDINGS,
   GROUP_AND_MATCH_BLOCKS,
@@ -158,6 +159,21 @@ export class ImportSession {
   // Holds the source's row until the import's transaction ends.
   async lockSource(sourceId: number): Promise<void> {
     await this.client.query(`SELECT 1 FROM lease_sources WHERE id = $1 FOR UPDATE`, [sourceId]);
+  }
+
+  // The latest start of any port block stored for the source (epoch ms; -Infinity for none).
+  async latestBlockStart(sourceId: number): Promise<number> {
+    const r = await this.client.query<{ ms: number | null }>(
+      `SELECT CASE WHEN latest_block_start = '-infinity' THEN NULL
+         ELSE (extract(epoch FROM latest_block_start) * 1000)::float8 END AS ms
+       FROM lease_sources WHERE id = $1`,
+      [sourceId],
+    );
+    return r.rows[0]?.ms ?? Number.NEGATIVE_INFINITY;
+  }
+
+  async growLatestBlockStart(sourceId: number, ms: number): Promise<void> {
+    await this.client.query(GROW_LATEST_BLOCK_START, [sourceId, ms]);
   }
 
   // A millisecond of slack each, so rounding between interval, timestamp and float never makes

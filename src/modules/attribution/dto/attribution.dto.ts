@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
   IsIP,
   IsISO8601,
@@ -23,6 +24,11 @@ export class LookupDto {
   @Min(0)
   @Max(65535)
   port?: number;
+
+  /** Transport protocol of the connection (tcp or udp), if known: a CGNAT port block of another protocol then does not compete */
+  @IsOptional()
+  @IsIn(['tcp', 'udp'])
+  protocol?: 'tcp' | 'udp';
 
   /** ISO 8601 with an explicit zone, to the second */
   @IsISO8601({ strict: true })
@@ -62,6 +68,8 @@ export class EvidenceDto {
   ports?: number[];
   insideAddress?: string;
   pool?: string | null;
+  /** A per-protocol port block's protocol (null: every protocol) */
+  protocol?: string | null;
 
   static from(e: Evidence): EvidenceDto {
     return { ...e, ports: e.ports ? [...e.ports] : undefined };

@@ -21,6 +21,9 @@ export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
 }
 
 export function canonicalIp(text: string): string | null {
+  // A strict dotted quad (no leading zeros) is already canonical: ipaddr's parse and print
+  // cost more than the rest of a CGNAT line's parsing.
+  if (DOTTED_QUAD.test(text)) return text;
   const ip = parseIp(text);
   return ip === null ? null : ip.toString();
 }

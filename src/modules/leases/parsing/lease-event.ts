@@ -50,6 +50,8 @@ export interface NasResetEvent {
   raw: string;
 }
 
+export type TransportProtocol = 'tcp' | 'udp' | 'icmp';
+
 export interface PortBlockEvent {
   type: 'port_block';
   action: 'alloc' | 'interim' | 'release';
@@ -58,6 +60,9 @@ export interface PortBlockEvent {
   portHigh: number;
   insideIp: string;
   pool?: string;
+  // Per-protocol blocks (A10 CGN allocates TCP, UDP and ICMP batches apart); absent when the
+  // log states none: the block serves every protocol.
+  protocol?: TransportProtocol;
   at: Date;
   lineNumber: number;
   raw: string;

@@ -1,5 +1,5 @@
 import { canonicalIp, parsePort } from './ip-prefix.util';
-import { ParseResult, PortBlockEvent, problem } from './lease-event';
+import { ParseResult, PortBlockEvent, problem, TransportProtocol } from './lease-event';
 
 export interface PortBlockFields {
   action: PortBlockEvent['action'];
@@ -8,8 +8,19 @@ export interface PortBlockFields {
   portHigh: string | undefined;
   insideIp: string | undefined;
   pool?: string;
+  // As the log writes it (name or IANA number); absent or empty: every protocol.
+  protocol?: string;
   at: Date;
 }
+
+const PROTOCOLS: Record<string, TransportProtocol> = {
+  tcp: 'tcp',
+  '6': 'tcp',
+  udp: 'udp',
+  '17': 'udp',
+  icmp: 'icmp',
+  '1': 'icmp',
+};
 
 // Validates the fields shared by every CGNAT source and builds the event or a problem.
 export function portBlockResult(
@@ -32,6 +43,13 @@ export function portBlockResult(
       raw,
     );
   }
+  let protocol: TransportProtocol | undefined;
+  if (fields.protocol !== undefined && fields.protocol !== '') {
+    protocol = PROTOCOLS[fields.protocol.toLowerCase()];
+    // Stored as "every protocol" it could hold a probe of another protocol: refused instead.
+    if (protocol === undefined)
+      return problem(lineNumber, `unknown protocol "${fields.protocol}"`, raw);
+  }
   return {
     type: 'port_block',
     action: fields.action,
@@ -40,6 +58,7 @@ export function portBlockResult(
     portHigh,
     insideIp,
     ...(fields.pool !== undefined && fields.pool !== '' ? { pool: fields.pool } : {}),
+    ...(protocol ? { protocol } : {}),
     at: fields.at,
     lineNumber,
     raw,

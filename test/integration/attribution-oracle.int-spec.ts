@@ -17,6 +17,7 @@ import {
   dynPublic,
   genericCsvLines,
   juniperLines,
+  a10Lines,
   macOf,
   oracle,
   PROBES_PER_WORLD,
@@ -32,7 +33,8 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // The matching rule (docs/attribution.md) as a property: over generated worlds (renewals,
 // releases, RADIUS sessions, open bindings, sources with different clock tolerances, CGNAT
-// blocks with quarantines, deterministic NAT, nested IPv6 delegations, several accounts on
+// blocks with quarantines, per-protocol blocks (TCP, UDP, every protocol) probed with and
+// without a protocol, deterministic NAT, nested IPv6 delegations, several accounts on
 // one address, two devices of one account), imported through the real importer into real
 // PostgreSQL, the engine answers every probe exactly as the brute-force oracle does.
 // Replay a run with ATTRIBUTION_ORACLE_SEED=<seed printed below>.
@@ -127,9 +129,14 @@ describe('attribution against a brute-force oracle (property)', () => {
       );
       expect(s).toMatchObject({ status: 'completed', rejected: 0 });
     }
-    const lines = juniperLines(w);
-    if (lines.length > 0) {
-      const s = await importText(ctx, 'cgnat-juniper', `ow${w.n}-nat`, lines, {
+    // Protocol-less blocks from a Juniper source, per-protocol ones from an A10 source, both
+    // with the world's NAT tolerance.
+    for (const [format, name, lines] of [
+      ['cgnat-juniper', 'nat', juniperLines(w)],
+      ['cgnat-a10', 'nat-a10', a10Lines(w)],
+    ] as const) {
+      if (lines.length === 0) continue;
+      const s = await importText(ctx, format, `ow${w.n}-${name}`, lines, {
         timeZone: 'UTC',
         toleranceSeconds: w.tol.nat,
       });
@@ -137,6 +144,10 @@ describe('attribution against a brute-force oracle (property)', () => {
     }
     attribution.invalidateCache();
     return refs;
+  }
+
+  function sameVerdict(a: Verdict, b: Verdict): boolean {
+    return JSON.stringify(a) === JSON.stringify(b);
   }
 
   function agrees(expected: Verdict, got: AttributionResult, refs: Map<string, number>): boolean {
@@ -160,6 +171,7 @@ describe('attribution against a brute-force oracle (property)', () => {
     console.log(`attribution oracle: seed ${SEED} (replay: ATTRIBUTION_ORACLE_SEED=${SEED})`);
     let n = 0;
     let probes = 0;
+    let protocolDecided = 0;
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(rawWorldArb, async (raw) => {
@@ -170,6 +182,7 @@ describe('attribution against a brute-force oracle (property)', () => {
             ip: p.ip,
             port: p.port,
             at: new Date(T0 + p.t * 1000),
+            protocol: p.protocol ?? null,
           })),
           NOW,
         );
@@ -177,9 +190,13 @@ describe('attribution against a brute-force oracle (property)', () => {
         w.probes.forEach((p, i) => {
           const expected = oracle(w, p);
           outcomes.set(expected.outcome, (outcomes.get(expected.outcome) ?? 0) + 1);
+          // Probes whose stated protocol changes the answer (a block of another protocol
+          // would have held or competed): the per-protocol rule is exercised, not only present.
+          if (p.protocol && !sameVerdict(expected, oracle(w, { ...p, protocol: undefined })))
+            protocolDecided++;
           if (!agrees(expected, results[i], refs)) {
             disagreements.push(
-              `${p.ip}${p.port === undefined ? '' : `:${p.port}`} at T0+${p.t}s: oracle ${JSON.stringify(expected)}, engine ${JSON.stringify({ ...results[i], subscriberRef: results[i].subscriberRef && refs.get(results[i].subscriberRef) })}`,
+              `${p.ip}${p.port === undefined ? '' : `:${p.port}`}${p.protocol ? `/${p.protocol}` : ''} at T0+${p.t}s: oracle ${JSON.stringify(expected)}, engine ${JSON.stringify({ ...results[i], subscriberRef: results[i].subscriberRef && refs.get(results[i].subscriberRef) })}`,
             );
           }
         });
@@ -193,8 +210,9 @@ describe('attribution against a brute-force oracle (property)', () => {
       { seed: SEED, numRuns: WORLDS, endOnFailure: true },
     );
     console.log(
-      `attribution oracle: ${probes} probes, oracle outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
+      `attribution oracle: ${probes} probes, oracle outcomes ${JSON.stringify(Object.fromEntries(outcomes))}, ${protocolDecided} decided by the probe's protocol`,
     );
+    expect(protocolDecided).toBeGreaterThan(20);
     expect(probes).toBeGreaterThanOrEqual(10_000);
     // The worlds must exercise every answer, or the agreement says little.
     for (const outcome of ['unique', 'ambiguous', 'no_lease', 'needs_port']) {

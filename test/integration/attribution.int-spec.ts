@@ -4,6 +4,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CliModule } from '../../src/cli/cli.module';
 import { AttributionService } from '../../src/modules/attribution/attribution.service';
+import { join } from 'node:path';
+import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
 import { NatPoolsRepository } from '../../src/modules/leases/nat-pools.repository';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
 import { testConfig } from '../support/test-config';
@@ -345,6 +347,69 @@ describe('lease import and attribution against PostgreSQL', () => {
       );
       expect(r.outcome).toBe('no_lease');
       expect(r.reason).toMatch(/last confirmed at 2026-10-04T21:30:00.000Z/);
+    });
+
+    describe('per-protocol port blocks (A10 CEF, fixture cgnat-a10-protocols.log)', () => {
+      beforeAll(async () => {
+        const s = await ctx
+          .get(LeaseImportService)
+          .importFile(join(__dirname, '../fixtures/leases/cgnat-a10-protocols.log'), {
+            source: 'a10-protocols',
+            format: 'cgnat-a10',
+            timeZone: 'UTC',
+            maxErrorRatio: 0.5,
+          });
+        // The SCTP batch is refused, not stored as a block of every protocol.
+        expect(s).toMatchObject({ status: 'completed', rowsRead: 9, imported: 8, rejected: 1 });
+        expect(s.problems).toEqual([{ line: 5, reason: 'unknown protocol "SCTP"' }]);
+      });
+
+      const probe = (port: number, iso: string, protocol?: 'tcp' | 'udp') =>
+        attribution.attribute(
+          { ip: '203.0.113.8', port, at: at(iso), ...(protocol ? { protocol } : {}) },
+          NOW,
+        );
+
+      it('names the holder of the TCP block for a TCP probe and of the UDP block for a UDP probe', async () => {
+        const tcp = await probe(2100, '2026-10-04T21:00:00Z', 'tcp');
+        expect(tcp).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-4'] });
+        expect(tcp.evidence[0]).toMatchObject({
+          hop: 'nat',
+          protocol: 'tcp',
+          insideAddress: '100.64.0.5',
+        });
+        const udp = await probe(2100, '2026-10-04T21:00:00Z', 'udp');
+        expect(udp).toMatchObject({ outcome: 'unique', subscriberRef: refs['A-5'] });
+        expect(udp.evidence[0]).toMatchObject({ protocol: 'udp', insideAddress: '100.64.0.6' });
+      });
+
+      it('lets blocks of every protocol compete when the probe states none', async () => {
+        const r = await probe(2100, '2026-10-04T21:00:00Z');
+        expect(r).toMatchObject({ outcome: 'ambiguous', subscriberRef: null, candidates: 2 });
+      });
+
+      it("keeps one subscriber's TCP and UDP blocks on the same ports apart", async () => {
+        // The UDP block was freed at 20:30; the TCP block on the same ports runs to 23:00.
+        expect(await probe(2600, '2026-10-04T21:00:00Z', 'tcp')).toMatchObject({
+          outcome: 'unique',
+          subscriberRef: refs['A-4'],
+        });
+        expect(await probe(2600, '2026-10-04T21:00:00Z', 'udp')).toMatchObject({
+          outcome: 'no_lease',
+          subscriberRef: null,
+        });
+        // In the UDP block's quarantine, a UDP probe is nobody's; a TCP one still the holder's.
+        expect(await probe(2600, '2026-10-04T20:31:00Z', 'udp')).toMatchObject({
+          outcome: 'no_lease',
+          reason: expect.stringMatching(/quarantine/),
+        });
+        expect(await probe(2600, '2026-10-04T20:31:00Z', 'tcp')).toMatchObject({
+          outcome: 'unique',
+          subscriberRef: refs['A-4'],
+        });
+        // Without a protocol the quarantine of either block makes it nobody's.
+        expect(await probe(2600, '2026-10-04T20:31:00Z')).toMatchObject({ outcome: 'no_lease' });
+      });
     });
 
     it('computes deterministic NAT from configuration', async () => {

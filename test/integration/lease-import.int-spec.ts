@@ -135,6 +135,61 @@ describe('lease import against PostgreSQL', () => {
     });
   });
 
+  it('stores the same port blocks whether allocations go straight in or through the merge, and a second import changes nothing', async () => {
+    // A10 per-protocol batches: allocations alone in the file, allocations later released or
+    // re-allocated, TCP and UDP blocks on the same ports, and one line that arrives late.
+    const t0 = Date.parse('2026-10-06T10:00:00Z');
+    const cef = (ev: 106 | 107, proto: string, inside: string, lo: number, s: number) =>
+      `CEF:0|A10|Thunder CGN|6.0.4|CGN ${ev}|${ev === 106 ? 'Port Batch Allocated' : 'Port Batch Freed'}|5|proto=${proto} src=${inside} sourceTranslatedAddress=203.0.113.30 sourceTranslatedPort=${lo} cn3=${lo + 255} cn3Label=Last Port rt=${t0 + s * 1000}`;
+    const file = [
+      cef(106, 'TCP', '100.64.1.1', 1024, 0),
+      cef(106, 'UDP', '100.64.1.1', 1024, 1),
+      cef(106, 'TCP', '100.64.1.2', 1280, 2),
+      cef(106, 'TCP', '100.64.1.3', 1536, 3),
+      cef(107, 'UDP', '100.64.1.1', 1024, 60),
+      cef(106, 'UDP', '100.64.1.4', 1024, 300),
+      cef(106, 'TCP', '100.64.1.5', 1792, 301),
+      // Late: allocated before the lines above it.
+      cef(106, 'TCP', '100.64.1.6', 2048, 30),
+      cef(107, 'TCP', '100.64.1.2', 1280, 400),
+      cef(106, 'TCP', '100.64.1.2', 1280, 500),
+      cef(106, 'UDP', '100.64.1.7', 2304, 501),
+    ];
+    const blocks = (source: string) =>
+      ds.query(
+        `SELECT host(b.public_ip) AS public_ip, b.port_lo, b.port_hi, host(b.inside_ip) AS inside_ip,
+           b.protocol, b.starts, b.ends, b.start_is_inferred, b.confirmed_until, b.line_number,
+           b.raw, b.raw_last
+         FROM nat_port_blocks b JOIN lease_sources s ON s.id = b.source_id WHERE s.name = $1
+         ORDER BY b.starts, b.inside_ip, b.protocol`,
+        [source],
+      );
+    const run = (source: string, batchSize: number) =>
+      ctx.get(LeaseImportService).importLines(
+        (async function* () {
+          for (const line of file) yield [line];
+        })(),
+        'cgnat-a10',
+        'a10.log',
+        { source, format: 'cgnat-a10', timeZone: 'UTC', batchSize },
+      );
+    const whole = await run('pba-whole', 1000);
+    const small = await run('pba-small', 2);
+    for (const s of [whole, small]) {
+      expect(s).toMatchObject({ status: 'completed', rowsRead: 11, imported: 11, rejected: 0 });
+    }
+    const stored = await blocks('pba-whole');
+    expect(stored).toHaveLength(9);
+    expect(await blocks('pba-small')).toEqual(stored);
+    const released = stored.filter((b: { ends: Date | null }) => b.ends !== null);
+    expect(
+      released.map((b: { inside_ip: string; protocol: string }) => `${b.inside_ip}/${b.protocol}`),
+    ).toEqual(['100.64.1.1/udp', '100.64.1.2/tcp']);
+    const again = await run('pba-small', 2);
+    expect(again).toMatchObject({ imported: 0, duplicates: 11 });
+    expect(await blocks('pba-small')).toEqual(stored);
+  });
+
   it('pairs RADIUS Start and Stop by session and closes a NAS on Accounting-Off', async () => {
     const withReset = [
       ...lines('radius-detail-20260701'),

@@ -32,9 +32,13 @@ export interface Holding {
   sessionId?: string;
 }
 
+export type BlockProtocol = 'tcp' | 'udp' | null;
+
 export interface Block {
   slot: number;
   inside: string;
+  // Per-protocol blocks (A10 CEF proto=); null: every protocol (Juniper PBA).
+  protocol: BlockProtocol;
   start: number;
   end: number;
   released: boolean;
@@ -44,6 +48,8 @@ export interface Block {
 export interface ProbeCase {
   ip: string;
   port?: number;
+  // The connection's transport protocol, when the probe states one.
+  protocol?: 'tcp' | 'udp';
   t: number;
 }
 
@@ -90,6 +96,7 @@ const blockArb = fc.record({
   dur: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 1500 })),
   released: fc.boolean(),
   interim: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+  protocol: fc.constantFrom<BlockProtocol>(null, 'tcp', 'udp'),
 });
 type RawBlock = typeof blockArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -213,16 +220,23 @@ export function buildWorld(raw: RawWorld, n: number): World {
 
   const blocks: Block[] = [];
   raw.slots.forEach((list: RawBlock[], slot) => {
-    const reach = new Map<number, number>();
+    // Blocks of one inside address and protocol are kept apart; blocks of different protocols
+    // (a TCP and a UDP block, or either and a protocol-less one) may overlap.
+    const reach = new Map<string, number>();
     for (const b of [...list].sort((x, y) => x.start - y.start)) {
-      const end = b.released ? b.start + b.dur : b.start + Math.min(b.dur, b.interim ?? 0);
-      const interim = b.interim === null ? null : b.start + Math.min(b.dur, b.interim);
-      const before = reach.get(b.inside);
+      // A10 writes no interim updates: a per-protocol block is confirmed by its allocation
+      // and ended by its release only.
+      const interimAfter = b.protocol === null ? b.interim : null;
+      const end = b.released ? b.start + b.dur : b.start + Math.min(b.dur, interimAfter ?? 0);
+      const interim = interimAfter === null ? null : b.start + Math.min(b.dur, interimAfter);
+      const key = `${b.inside}|${b.protocol}`;
+      const before = reach.get(key);
       if (before !== undefined && b.start <= before) continue;
-      reach.set(b.inside, end);
+      reach.set(key, end);
       blocks.push({
         slot,
         inside: insideV4(n, b.inside),
+        protocol: b.protocol,
         start: b.start,
         end,
         released: b.released,
@@ -268,7 +282,7 @@ function probesFor(w: World, seed: number): ProbeCase[] {
   const v6 = v6Probes(w.n);
   for (let i = 0; i < PROBES_PER_WORLD; i++) {
     const r = rnd();
-    let probe: { ip: string; port?: number };
+    let probe: { ip: string; port?: number; protocol?: 'tcp' | 'udp' };
     let spans: Array<[number, number]>;
     let edges: number[];
     if (r < 0.45) {
@@ -282,7 +296,8 @@ function probesFor(w: World, seed: number): ProbeCase[] {
         rnd() < 0.05
           ? undefined
           : DYN.portMin + slot * DYN.blockSize + Math.floor(rnd() * DYN.blockSize);
-      probe = { ip: dynPublic(w.n), port };
+      const protocol = pick([undefined, 'tcp', 'udp'] as const);
+      probe = { ip: dynPublic(w.n), port, ...(protocol ? { protocol } : {}) };
       const blocks = w.blocks.filter((b) => b.slot === slot);
       spans = blocks.map((b): [number, number] => [b.start, b.end]);
       edges = [...spans.flat(), ...blocks.map((b) => b.end + w.quarantine)];
@@ -355,10 +370,13 @@ export function oracle(w: World, p: ProbeCase): Verdict {
   const t = p.t;
   if (p.ip === dynPublic(w.n)) {
     if (p.port === undefined) return { outcome: 'needs_port' };
+    // A block of another protocol never held the port for this probe; a probe of unknown
+    // protocol meets blocks of every protocol.
     const slotBlocks = w.blocks.filter(
       (b) =>
         p.port! >= DYN.portMin + b.slot * DYN.blockSize &&
-        p.port! < DYN.portMin + (b.slot + 1) * DYN.blockSize,
+        p.port! < DYN.portMin + (b.slot + 1) * DYN.blockSize &&
+        (p.protocol === undefined || b.protocol === null || b.protocol === p.protocol),
     );
     // A port released at R is nobody's in (R, R + quarantine].
     if (slotBlocks.some((b) => b.released && b.end < t && t <= b.end + w.quarantine)) {
@@ -418,12 +436,27 @@ export function genericCsvLines(w: World, source: 'dhcp' | 'radius'): string[] {
 export function juniperLines(w: World): string[] {
   const lines: string[] = [];
   for (const b of w.blocks) {
+    if (b.protocol !== null) continue;
     const lo = DYN.portMin + b.slot * DYN.blockSize;
     const line = (type: string, at: number) =>
       `<14>1 ${iso(at)} mx1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.26 internal-ip="${b.inside}" reflexive-ip="${dynPublic(w.n)}" block-port-low="${lo}" block-port-high="${lo + DYN.blockSize - 1}" nat-pool-name="dyn${w.n}"]`;
     lines.push(line('ALLOC', b.start));
     if (b.interim !== null) lines.push(line('INTERIM', b.interim));
     if (b.released) lines.push(line('RELEASE', b.end));
+  }
+  return lines;
+}
+
+// The per-protocol blocks as A10 CEF port batch lines (CGN 106 allocated, 107 freed).
+export function a10Lines(w: World): string[] {
+  const lines: string[] = [];
+  for (const b of w.blocks) {
+    if (b.protocol === null) continue;
+    const lo = DYN.portMin + b.slot * DYN.blockSize;
+    const line = (event: string, at: number) =>
+      `CEF:0|A10|Thunder CGN|6.0.4|CGN ${event}|5|proto=${b.protocol!.toUpperCase()} src=${b.inside} sourceTranslatedAddress=${dynPublic(w.n)} sourceTranslatedPort=${lo} cn3=${lo + DYN.blockSize - 1} cn3Label=Last Port rt=${T0 + at * 1000}`;
+    lines.push(line('106|Port Batch Allocated', b.start));
+    if (b.released) lines.push(line('107|Port Batch Freed', b.end));
   }
   return lines;
 }

@@ -333,13 +333,16 @@ export const GROUP_AND_MATCH_BLOCKS = `
     ORDER BY b.starts DESC LIMIT 1
   ) e ON true`;
 
+// A group changes its stored block when it confirms it later or ends it differently; a group
+// without a release (ends NULL) leaves a stored end as it is (UPDATE_MATCHED_BLOCKS keeps it), so
+// re-reading an allocation whose release is stored is a duplicate, not an update.
 export const COUNT_MERGED_BLOCKS = `
   SELECT
     coalesce(sum(records) FILTER (WHERE e_id IS NULL), 0)::bigint AS inserted,
     coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND (confirmed_until > e_confirmed
-      OR ends IS DISTINCT FROM e_ends)), 0)::bigint AS updated,
+      OR (ends IS NOT NULL AND ends IS DISTINCT FROM e_ends))), 0)::bigint AS updated,
     coalesce(sum(records) FILTER (WHERE e_id IS NOT NULL AND confirmed_until <= e_confirmed
-      AND ends IS NOT DISTINCT FROM e_ends), 0)::bigint AS duplicates
+      AND (ends IS NULL OR ends IS NOT DISTINCT FROM e_ends)), 0)::bigint AS duplicates
   FROM merged_blocks`;
 
 export const UPDATE_MATCHED_BLOCKS = `
@@ -349,7 +352,8 @@ export const UPDATE_MATCHED_BLOCKS = `
     raw_last = CASE WHEN m.confirmed_until >= b.confirmed_until THEN m.raw_last ELSE b.raw_last END
   FROM merged_blocks m
   WHERE m.e_id IS NOT NULL AND b.id = m.e_id AND b.starts = m.e_starts
-    AND (m.confirmed_until > b.confirmed_until OR m.ends IS DISTINCT FROM b.ends)`;
+    AND (m.confirmed_until > b.confirmed_until
+      OR (m.ends IS NOT NULL AND m.ends IS DISTINCT FROM b.ends))`;
 
 export const INSERT_NEW_BLOCKS = `
   INSERT INTO nat_port_blocks (source_id, public_ip, port_lo, port_hi, inside_ip, pool, protocol,

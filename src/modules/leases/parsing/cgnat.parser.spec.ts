@@ -134,6 +134,30 @@ describe('Juniper PBA dialects and syslog stamps without a year', () => {
 });
 
 describe('A10 CEF and NFWare dialects', () => {
+  it('keeps the protocol of per-protocol port batches (name or IANA number) and refuses an unknown one', async () => {
+    const results = await run(parseCgnatA10, 'cgnat-a10-protocols.log');
+    expect(
+      results.map((r) =>
+        r.type === 'port_block'
+          ? [r.lineNumber, r.action, r.insideIp, r.portLow, r.protocol]
+          : [r.lineNumber, r.type === 'problem' ? r.reason : r.type],
+      ),
+    ).toEqual([
+      [1, 'alloc', '100.64.0.5', 2048, 'tcp'],
+      [2, 'alloc', '100.64.0.6', 2048, 'udp'],
+      [3, 'alloc', '100.64.0.5', 2560, 'tcp'],
+      [4, 'alloc', '100.64.0.5', 2560, 'udp'],
+      [5, 'unknown protocol "SCTP"'],
+      [6, 'release', '100.64.0.5', 2560, 'udp'],
+      [7, 'release', '100.64.0.5', 2048, 'tcp'],
+      [8, 'release', '100.64.0.6', 2048, 'udp'],
+      [9, 'release', '100.64.0.5', 2560, 'tcp'],
+    ]);
+    // A batch that names no protocol serves every protocol.
+    const plain = await run(parseCgnatA10, 'cgnat-a10.log');
+    expect(plain[0]).not.toHaveProperty('protocol');
+  });
+
   it('reads A10 lines without a syslog header by rt or the collector line time, and refuses a line with neither', async () => {
     const year = new SyslogYear({ year: 2026 });
     const results = await collect(

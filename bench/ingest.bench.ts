@@ -8,9 +8,10 @@
 // - the earlier baseline: the Kea rows into a narrower table with only the probe index.
 //   npm run bench:ingest -- [--rows 1000000] [--formats kea-csv,isc-dhcpd,cgnat-juniper,cgnat-a10] [--keep-files]
 // Memory check on a big input: writes a dhcpd.leases of that many GB (full records: uid,
-// hostname, relay options) and imports it with the real CLI (`npm run build` first), as an
-// operator would, printing the peak RSS of the CLI's processes; then deletes file and rows.
-//   npm run bench:ingest -- --input-gb 2
+// hostname, relay options), or with --input-format cgnat-juniper a Juniper structured PBA log,
+// and imports it with the real CLI (`npm run build` first), as an operator would, printing the
+// peak RSS of the CLI's processes; then deletes file and rows.
+//   npm run bench:ingest -- --input-gb 2 [--input-format isc-dhcpd|cgnat-juniper]
 import { execFileSync, spawn } from 'node:child_process';
 import {
   createWriteStream,
@@ -209,6 +210,7 @@ function treeRssKb(pid: number): Array<{ pid: number; kb: number }> {
 async function importWithCli(
   path: string,
   source: string,
+  format: BigFormat,
 ): Promise<{ seconds: number; output: string; processMb: number; totalMb: number }> {
   const cli = join(__dirname, '..', 'bin', 'notice-relay.js');
   if (!existsSync(join(__dirname, '..', 'dist', 'cli', 'main.js'))) {
@@ -223,7 +225,9 @@ async function importWithCli(
       '--source',
       source,
       '--format',
-      'isc-dhcpd',
+      format,
+      // The NAT lines carry their zone (epoch-time-64); the source still needs one.
+      ...(format === 'isc-dhcpd' ? [] : ['--time-zone', 'UTC']),
       '--max-error-ratio',
       '0',
       path,
@@ -251,7 +255,9 @@ async function importWithCli(
   return { seconds, output: output.trim(), processMb: processKb / 1024, totalMb: totalKb / 1024 };
 }
 
-async function bigInput(gb: number): Promise<void> {
+type BigFormat = 'isc-dhcpd' | 'cgnat-juniper';
+
+async function bigInput(gb: number, format: BigFormat): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nr-ingest-big-'));
   const fs = statfsSync(dir);
   const freeGb = (fs.bavail * fs.bsize) / 1024 ** 3;
@@ -260,33 +266,43 @@ async function bigInput(gb: number): Promise<void> {
   const config = benchConfig(DATABASE_URL);
   const ctx = await benchContext(config);
   const ds = ctx.get(DataSource);
-  const path = join(dir, 'dhcpd.leases');
-  const rows = Math.ceil((gb * 1024 ** 3) / fullDhcpdRecord(0).length);
-  log(`writing ${fmt(rows)} dhcpd.leases records (${gb} GB) to ${path} ...`);
+  const nat = format === 'cgnat-juniper';
+  const path = join(dir, nat ? 'pba.log' : 'dhcpd.leases');
+  const record = nat ? (i: number) => `${juniperLine(block(i))}\n` : fullDhcpdRecord;
+  const table = nat ? 'nat_port_blocks' : 'lease_bindings';
+  const rows = Math.ceil((gb * 1024 ** 3) / record(0).length);
+  log(`writing ${fmt(rows)} ${format} records (${gb} GB) to ${path} ...`);
   try {
-    const bytes = await writeLines(path, null, fullDhcpdRecord, rows);
-    await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
-    const run = await importWithCli(path, 'bench-big');
+    const bytes = await writeLines(path, null, record, rows);
+    await ds.query(`TRUNCATE ${table}, lease_imports, lease_sources CASCADE`);
+    const run = await importWithCli(path, 'bench-big', format);
     const [row] = await ds.query<Array<{ n: string }>>(
-      `SELECT count(*)::bigint AS n FROM lease_bindings b JOIN lease_sources s ON s.id = b.source_id WHERE s.name = 'bench-big'`,
+      `SELECT count(*)::bigint AS n FROM ${table} b JOIN lease_sources s ON s.id = b.source_id WHERE s.name = 'bench-big'`,
     );
     if (Number(row.n) !== rows) throw new Error(`stored ${row.n} of ${rows}: ${run.output}`);
     log(`CLI: ${run.output}`);
     log(
-      `isc-dhcpd ${(bytes / 1024 ** 3).toFixed(2)} GB, ${fmt(rows)} records: ${run.seconds.toFixed(0)} s, ${fmt(rows / run.seconds)} rows/s (CLI start-up included)`,
+      `${format} ${(bytes / 1024 ** 3).toFixed(2)} GB, ${fmt(rows)} records: ${run.seconds.toFixed(0)} s, ${fmt(rows / run.seconds)} rows/s (CLI start-up included)`,
     );
     log(
       `CLI peak RSS (sampled every 50 ms): importer process ${run.processMb.toFixed(0)} MB; all its processes together ${run.totalMb.toFixed(0)} MB`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await ds.query(`TRUNCATE lease_bindings, lease_imports, lease_sources CASCADE`);
+    await ds.query(`TRUNCATE ${table}, lease_imports, lease_sources CASCADE`);
     await ctx.close();
   }
 }
 
 async function main(): Promise<void> {
-  if (flag('input-gb')) return bigInput(arg('input-gb', 2));
+  if (flag('input-gb')) {
+    const i = process.argv.indexOf('--input-format');
+    const format = i >= 0 ? process.argv[i + 1] : 'isc-dhcpd';
+    if (format !== 'isc-dhcpd' && format !== 'cgnat-juniper') {
+      throw new Error('--input-format is isc-dhcpd or cgnat-juniper');
+    }
+    return bigInput(arg('input-gb', 2), format);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'nr-ingest-'));
   const config = benchConfig(DATABASE_URL);
   const ctx = await benchContext(config);

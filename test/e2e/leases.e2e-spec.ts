@@ -74,8 +74,9 @@ describe('lease upload and attribution over HTTP', () => {
         .set('Content-Type', type)
         .send(body),
     );
-  const lookup = async (lookups: Array<{ ip: string; port?: number; at: string }>) =>
-    remember(await http().post(LOOKUPS).set('Authorization', desk()).send({ lookups }));
+  const lookup = async (
+    lookups: Array<{ ip: string; port?: number; protocol?: string; at: string }>,
+  ) => remember(await http().post(LOOKUPS).set('Authorization', desk()).send({ lookups }));
   const fieldsOf = (res: request.Response) =>
     ((res.body as Problem).errors ?? []).map((e) => e.field).sort();
 
@@ -311,6 +312,23 @@ describe('lease upload and attribution over HTTP', () => {
       expect(new Set(fieldsOf(res))).toEqual(new Set(['lookups.1.at']));
     },
   );
+
+  it("takes a lookup's transport protocol (tcp or udp) and refuses another, naming the field", async () => {
+    const ok = await lookup([
+      { ip: '198.51.100.5', protocol: 'udp', at: '2026-10-04T21:00:00Z' },
+      { ip: '198.51.100.5', protocol: 'tcp', at: '2026-10-04T21:00:00Z' },
+    ]);
+    expect(ok.status).toBe(200);
+    // Off CGNAT the protocol changes nothing.
+    expect((ok.body as Attribution[]).map((r) => r.subscriberRef)).toEqual([ref, ref]);
+    const bad = await lookup([
+      { ip: '198.51.100.5', at: '2026-10-04T21:00:00Z' },
+      { ip: '198.51.100.5', protocol: 'bittorrent', at: '2026-10-04T21:00:00Z' },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(fieldsOf(bad)).toEqual(['lookups.1.protocol']);
+  });
 
   it('takes 10,000 lookups in one batch and refuses 10,001', async () => {
     const batch = (n: number) =>

@@ -104,6 +104,36 @@ describe('notice-relay CLI', () => {
 
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(2);
+
+    const badProtocol = await cli(
+      'attribute',
+      '--ip',
+      '198.51.100.5',
+      '--port',
+      '2048',
+      '--protocol',
+      'sctp',
+      '--at',
+      '2026-10-04T21:00:00Z',
+    );
+    expect(badProtocol.code).toBe(2);
+    expect(badProtocol.err).toMatch(/--protocol.*must be tcp or udp/);
+  });
+
+  it('takes the transport protocol of an attribution lookup', async () => {
+    const r = await cli(
+      'attribute',
+      '--ip',
+      '198.51.100.5',
+      '--port',
+      '2048',
+      '--protocol',
+      'UDP',
+      '--at',
+      '2026-10-04T21:00:00Z',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^(no_lease|not_our_address)/);
   });
 
   it('loads the demo twice without duplicating it', async () => {

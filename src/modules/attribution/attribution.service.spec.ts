@@ -4,6 +4,19 @@ import { loadConfig } from '../../config/app-config';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import { AttributionRepository, LeaseGroup } from './attribution.repository';
 import { AttributionService, dottedQuad } from './attribution.service';
+import { transportProtocol } from './attribution.types';
+
+// A notice states a transport protocol only when its field says TCP or UDP; a P2P protocol
+// name (BitTorrent runs over TCP and uTP/UDP) states none, so every port block competes.
+describe('transportProtocol', () => {
+  it('reads TCP and UDP in any case and nothing else', () => {
+    expect(transportProtocol('TCP')).toBe('tcp');
+    expect(transportProtocol(' udp ')).toBe('udp');
+    for (const v of ['BitTorrent', 'uTP', 'icmp', '', null, undefined]) {
+      expect(transportProtocol(v)).toBeNull();
+    }
+  });
+});
 
 // The fast path must accept exactly the canonical dotted quads (ipaddr's own output for IPv4)
 // and leave every other notation to ipaddr's general parser.

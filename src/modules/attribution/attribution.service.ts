@@ -249,7 +249,7 @@ export class AttributionService {
       // protocol unknown, blocks of every protocol compete (and a protocol-less block serves
       // every protocol).
       const rows = (natByOrd.get(np.ord) ?? []).filter(
-        (r) => np.protocol === null || r.protocol === null || r.protocol === np.protocol,
+        (r) => np.protocol === null || !r.protocol || r.protocol === np.protocol,
       );
       // A port in its post-release quarantine belongs to nobody, whatever block lies near.
       if (rows.some((r) => inQuarantine(r.ends?.getTime() ?? null, t, np.quarantineSeconds))) {

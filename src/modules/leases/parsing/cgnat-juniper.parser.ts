@@ -59,7 +59,12 @@ function scanElement(line: string): Map<string, string> | null {
   const n = line.length;
   let i = open + 7;
   const idStart = i;
-  while (i < n && !isSpace(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x5d) i++;
+  for (; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (isSpace(c) || c === 0x5d) break;
+    // Other whitespace (which \s would match) or anything unusual: the regex decides.
+    if (c < 0x20 || c >= 0x7f) return null;
+  }
   if (i === idStart) return null;
   const params = new Map<string, string>();
   for (;;) {

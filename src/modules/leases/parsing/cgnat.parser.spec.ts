@@ -49,6 +49,40 @@ describe('parseCgnatJuniper', () => {
   });
 });
 
+describe('parseCgnatJuniper structured-data element', () => {
+  it('reads plain elements by the scanner and unusual ones by the regular expressions alike', async () => {
+    const el = (params: string) =>
+      `<14>1 2026-10-04T21:00:00.000Z mx1 RT_NAT - RT_SRC_NAT_PBA_ALLOC [junos@2636.1.1.1.2.26${params}]`;
+    const base = ` internal-ip="10.0.0.5" reflexive-ip="203.0.113.7" block-port-low="1024" block-port-high="1279"`;
+    const results = await collect(
+      parseCgnatJuniper(
+        (async function* () {
+          yield [
+            el(`${base} nat-pool-name="p1"`),
+            // Two blanks and a tab between parameters, blanks before the bracket.
+            el(
+              `  internal-ip="10.0.0.5"\treflexive-ip="203.0.113.7" block-port-low="1024" block-port-high="1279" nat-pool-name="p1"  `,
+            ),
+            // An escaped quote and bracket in a value (the regex path unescapes them).
+            el(`${base} nat-pool-name="p\\"1\\]"`),
+            // A parameter glued to the SD-ID is read as part of the SD-ID, as before.
+            el(`${base.trimStart()} nat-pool-name="p1"`).replace('2.26 ', '2.26'),
+          ];
+        })(),
+        { timeZone: 'UTC' },
+      ),
+    );
+    expect(
+      results.map((r) => (r.type === 'port_block' ? [r.insideIp, r.portHigh, r.pool] : r)),
+    ).toEqual([
+      ['10.0.0.5', 1279, 'p1'],
+      ['10.0.0.5', 1279, 'p1'],
+      ['10.0.0.5', 1279, 'p"1]'],
+      expect.objectContaining({ type: 'problem', reason: 'invalid inside address ""' }),
+    ]);
+  });
+});
+
 describe('parseCgnatA10', () => {
   it('reads CGN 106/107 port batches, skips other events and reports bad lines', async () => {
     const results = await run(parseCgnatA10, 'cgnat-a10.log');

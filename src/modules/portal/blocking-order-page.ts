@@ -2,9 +2,14 @@ import type { Request, Response } from 'express';
 import { Role } from '../accounts/entities/roles';
 import { Principal } from '../auth/principal';
 import { OrderDetail } from '../blocking/blocking-orders.service';
+import { OrderRow } from '../blocking/blocking.types';
 import { costTotals, formatCents } from './blocking-forms';
 import { errorSummary, FieldErrors } from './portal-form';
 import { PortalViewService } from './portal-view.service';
+
+// A submitted order's deadline, counted from the order's date (the court's clock runs from it).
+export const confirmBy = (o: OrderRow): Date =>
+  new Date(Date.parse(`${o.order_date}T00:00:00Z`) + o.implementation_days * 86_400_000);
 
 export interface OrderPageState {
   notice?: string;
@@ -31,9 +36,7 @@ export async function sendOrderPage(
   const legal = p.role === Role.Legal;
   const costErrors = state.costErrors ?? {};
   const decisionErrors = state.decisionErrors ?? {};
-  const confirmBy = new Date(
-    Date.parse(`${d.order.order_date}T00:00:00Z`) + d.order.implementation_days * 86_400_000,
-  );
+  const deadline = confirmBy(d.order);
   await views.send(
     req,
     res,
@@ -47,8 +50,8 @@ export async function sendOrderPage(
       counsel: p.role === Role.Complainant,
       confirmed: d.order.status === 'confirmed',
       submitted: d.order.status === 'submitted',
-      confirmBy,
-      confirmOverdue: d.order.status === 'submitted' && confirmBy < now,
+      confirmBy: deadline,
+      confirmOverdue: d.order.status === 'submitted' && deadline < now,
       costs: legal ? d.costs.map((c) => ({ ...c, amount: formatCents(c.amount_cents) })) : [],
       totals: legal ? costTotals(d.costs) : [],
       costForm: state.costForm ?? { currency: 'EUR' },

@@ -20,19 +20,14 @@ import { Role } from '../../accounts/entities/roles';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { BlockingOrdersService } from '../../blocking/blocking-orders.service';
-import {
-  OrderRow,
-  REFUSAL_GROUNDS,
-  UPDATE_BASES,
-  UpdateRequestRow,
-} from '../../blocking/blocking.types';
+import { REFUSAL_GROUNDS, UPDATE_BASES, UpdateRequestRow } from '../../blocking/blocking.types';
 import { EXPORT_FORMATS } from '../../blocking/export-writers';
 import { ProtectedListService } from '../../blocking/protected-list.service';
 import { UpdateRequestsService } from '../../blocking/update-requests.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { sendOrderPage } from '../blocking-order-page';
+import { confirmBy, sendOrderPage } from '../blocking-order-page';
 import { errorSummary, FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
@@ -96,10 +91,6 @@ const requestView = (r: UpdateRequestRow, now: Date) => ({
   late: r.status === 'pending' && r.decide_by < now,
   basis: r.basis_kind ? `${r.basis_kind}: ${r.basis_reference}` : null,
 });
-
-// A submitted order's deadline, counted from the order's date (the court's clock runs from it).
-const confirmBy = (o: OrderRow): Date =>
-  new Date(Date.parse(`${o.order_date}T00:00:00Z`) + o.implementation_days * 86_400_000);
 
 // Blocking register pages (issue #18): counsel sees its orders and update requests with their
 // status; legal the review queue oldest first with decisions in bulk, the protected list and the

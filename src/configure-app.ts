@@ -54,6 +54,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     ownBodyRoutes: [
       /^\/api\/v1\/lease-imports\/?$/,
       /^\/api\/v1\/disclosure-requests\/[^/]+\/document$/,
+      /^\/api\/v1\/blocking\/orders\/[^/]+\/document$/,
+      /^\/api\/v1\/legal\/blocking\/protected\/import$/,
     ],
   })) {
     app.use(parser);

@@ -246,6 +246,10 @@ describe('blocking register over HTTP, with real unbound and named-checkzone', (
     expect(flags['192.0.2.22']).toEqual([expect.stringContaining('AS64500')]);
     expect(flags['mirror-one.example']).toEqual([]);
     expect(res.body.every((r: { status: string }) => r.status === 'pending')).toBe(true);
+    // Legal's deadline to decide: the order's 15 implementation days from submission.
+    expect(new Set(res.body.map((r: { decideBy: string }) => r.decideBy))).toEqual(
+      new Set(['2026-12-16T10:00:00.000Z']),
+    );
     const rpz = await get(Role.Legal, '/api/v1/blocking/exports/rpz');
     expect(rpz.text).not.toContain('mirror-one');
     const mine = await get(Role.Complainant, '/api/v1/blocking/update-requests');

@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Role } from '../../src/modules/accounts/entities/roles';
+import { MAX_DOCUMENT_BYTES } from '../../src/modules/blocking/blocking-orders.service';
 import { Actors, seedActors } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
@@ -132,5 +135,106 @@ describe('hostile bodies', () => {
     );
     expect(res.status).toBe(415);
     expect(JSON.parse(res.body).code).toBe('body_form_not_accepted');
+  });
+
+  // The blocking order's PDF is a raw body its route reads itself (src/common/http/raw-body.ts).
+  describe('the blocking order document route', () => {
+    let orderId: string;
+    const legal = () => ({ authorization: `Bearer ${actors.keys[Role.Legal]}` });
+    const pdf = (size: number): Buffer => {
+      const b = Buffer.alloc(size, 0x20);
+      b.write('%PDF-1.7\n', 0, 'latin1');
+      return b;
+    };
+
+    beforeAll(async () => {
+      const res = await send(
+        base,
+        'POST',
+        '/api/v1/blocking/orders',
+        { ...json, ...legal() },
+        JSON.stringify({
+          court: 'Tribunal judiciaire de Paris',
+          jurisdiction: 'fr',
+          caseNumber: 'RG 26/07777',
+          orderDate: '2026-11-20',
+          claimants: ['Studio A'],
+          ispNamed: 'Example Access',
+          implementationDays: 15,
+          durationMonths: 12,
+          costBearer: 'rights_holders',
+          updateBasis: 'court_order',
+          howToContest: 'Référé',
+          targets: ['pirate-upload.example'],
+        }),
+      );
+      expect(res.status).toBe(201);
+      orderId = (JSON.parse(res.body) as { id: string }).id;
+    });
+
+    it('answers a form sent there with its own 415 naming the types it takes', async () => {
+      const res = await send(
+        base,
+        'PUT',
+        `/api/v1/blocking/orders/${orderId}/document`,
+        { 'content-type': 'application/x-www-form-urlencoded', ...legal() },
+        'document=x',
+      );
+      expect(res.status).toBe(415);
+      const problem = JSON.parse(res.body) as { code: string; detail: string };
+      expect(problem.code).toBe('blocking_document_not_pdf');
+      expect(problem.detail).toContain('application/pdf');
+    });
+
+    it('refuses a stranger before reading the body: the answer comes with most of it unsent', async () => {
+      const size = 9 * 1024 * 1024;
+      const answer = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          new URL(`/api/v1/blocking/orders/${orderId}/document`, base),
+          {
+            method: 'PUT',
+            agent: false,
+            headers: { 'content-type': 'application/pdf', 'content-length': String(size) },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on('error', () => undefined);
+        // 64 KB of 9 MB, and then nothing: only a server that does not wait answers.
+        req.write(pdf(64 * 1024));
+        setTimeout(() => reject(new Error('no answer while the body was unsent')), 5000);
+      });
+      expect(answer).toBe(401);
+    });
+
+    it('stores a large PDF sent by an authenticated principal, with its SHA-256', async () => {
+      const body = pdf(MAX_DOCUMENT_BYTES - 1024);
+      const res = await send(
+        base,
+        'PUT',
+        `/api/v1/blocking/orders/${orderId}/document`,
+        { 'content-type': 'application/pdf', ...legal() },
+        body,
+      );
+      expect(res.status).toBe(200);
+      expect((JSON.parse(res.body) as { documentSha256: string }).documentSha256).toBe(
+        createHash('sha256').update(body).digest('hex'),
+      );
+    });
+
+    it('refuses a PDF over the cap with 413, naming the limit', async () => {
+      const res = await send(
+        base,
+        'PUT',
+        `/api/v1/blocking/orders/${orderId}/document`,
+        { 'content-type': 'application/pdf', ...legal() },
+        pdf(MAX_DOCUMENT_BYTES + 1),
+      );
+      expect(res.status).toBe(413);
+      expect((JSON.parse(res.body) as { code: string }).code).toBe('blocking_document_too_large');
+    });
   });
 });

@@ -25,7 +25,7 @@ import {
   OrderResponseDto,
   UpdateRequestResponseDto,
 } from './dto/blocking.dto';
-import { readRawBody } from './read-body';
+import { readBlockingBody } from './read-body';
 import { UpdateRequestsService } from './update-requests.service';
 
 // Counsel sees its own organisation's orders only; ISP staff see all (null).
@@ -84,7 +84,7 @@ export class BlockingOrdersController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: Request,
   ): Promise<OrderResponseDto> {
-    const bytes = await readRawBody(
+    const bytes = await readBlockingBody(
       req,
       ['application/pdf', 'application/octet-stream'],
       MAX_DOCUMENT_BYTES,

@@ -24,10 +24,15 @@ const ORDER_COLUMNS = `id, reference, organisation_id, status, court, jurisdicti
   implementation_days, starts_at, ends_at, cost_bearer, update_basis, how_to_contest,
   document_sha256, document_size, decided_at, decided_by, decision_reason, created_at`;
 
+// A proposal's deadline to decide (legal's review queue): the order's implementation days from
+// submission, never past the order's end.
+const DECIDE_BY = `LEAST(r.submitted_at + o.implementation_days * interval '1 day', o.ends_at)`;
+
 const REQUEST_COLUMNS = `r.id, r.reference, r.order_id, o.reference AS order_reference,
   r.organisation_id, r.kind, r.value, r.mirror_of, r.evidence, r.flags, r.status, r.basis_kind,
   r.basis_reference, r.refusal_ground, r.decision_reason, r.override_justification, r.decided_at,
-  r.decided_by, r.submitted_at, t.implement_by`;
+  r.decided_by, r.submitted_at, t.implement_by,
+  ${DECIDE_BY} AS decide_by`;
 
 // Targets in force at $1: confirmed order within its term, target approved and effective, inside
 // the target's own window (tickets) and inside one of the order's live-event windows, if any.
@@ -415,7 +420,8 @@ export class BlockingRepository {
     );
   }
 
-  // Counsel's own requests, or (organisationId null) all; pending ones by deadline first.
+  // Counsel's own requests, or (organisationId null) all: pending ones first, soonest deadline
+  // to decide first (legal's review queue), then the decided ones newest first.
   listUpdateRequests(opts: {
     organisationId: string | null;
     status?: string;
@@ -426,7 +432,11 @@ export class BlockingRepository {
          FROM blocking_update_requests r JOIN blocking_orders o ON o.id = r.order_id
          LEFT JOIN blocking_targets t ON t.update_request_id = r.id
         WHERE ($1::uuid IS NULL OR r.organisation_id = $1) AND ($2::text IS NULL OR r.status = $2)
-        ORDER BY (r.status = 'pending') DESC, r.submitted_at, r.reference LIMIT $3`,
+        ORDER BY (r.status = 'pending') DESC,
+          CASE WHEN r.status = 'pending' THEN ${DECIDE_BY} END,
+          CASE WHEN r.status <> 'pending' THEN r.decided_at END DESC,
+          r.submitted_at, r.reference
+        LIMIT $3`,
       [opts.organisationId, opts.status ?? null, opts.limit ?? 1000],
     );
   }

@@ -106,6 +106,9 @@ export interface UpdateRequestRow {
   decided_by: string | null;
   submitted_at: Date;
   implement_by: Date | null;
+  // The deadline to decide: the order's implementation days from submission, never past the
+  // order's end (after which an approval would be refused as expired).
+  decide_by: Date;
 }
 
 export interface Evidence {

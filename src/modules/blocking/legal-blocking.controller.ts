@@ -32,7 +32,7 @@ import {
   UpdateDecisionDto,
 } from './dto/blocking.dto';
 import { ProtectedListService, ProtectedLoadReport } from './protected-list.service';
-import { readRawBody } from './read-body';
+import { readBlockingBody } from './read-body';
 import { Ticket, TicketImportService, TicketReport } from './ticket-import.service';
 import { DecisionOutcome, UpdateRequestsService } from './update-requests.service';
 
@@ -140,7 +140,7 @@ export class LegalBlockingController {
     @Query() q: ProtectedImportQueryDto,
     @Req() req: Request,
   ): Promise<ProtectedLoadReport> {
-    const text = (await readRawBody(req, ['text/plain'], 20 * 1024 * 1024)).toString('utf8');
+    const text = (await readBlockingBody(req, ['text/plain'], 20 * 1024 * 1024)).toString('utf8');
     return this.protectedList.load(actorFromPrincipal(p), text, {
       source: q.source,
       asn: q.asn,

@@ -40,6 +40,8 @@ export const PAGE_ROLES = {
   blocking: [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin],
   blockingDecisions: [Role.Legal],
   blockingProtected: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  // Counsel submits orders and proposes mirrors for its own organisation.
+  blockingCounsel: [Role.Complainant],
 } as const satisfies Record<string, readonly Role[]>;
 
 const LINKS: NavLink[] = [

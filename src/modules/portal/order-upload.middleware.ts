@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
+import { AuthenticatedRequest } from '../auth/principal';
 import { MAX_DOCUMENT_BYTES } from '../disclosure/request-intake.service';
 
 export const ORDER_DOCUMENT_FIELD = 'document';
@@ -15,14 +16,19 @@ const upload = multer({
   limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 40 },
 }).single(ORDER_DOCUMENT_FIELD);
 
-// The new-request form is multipart/form-data. It is parsed here, before the guards, so that
+// The new-request and blocking-order forms are multipart/form-data. It is parsed here, before the guards, so that
 // PortalGuard finds the CSRF token in req.body as for any other form; a FileInterceptor would
 // run only after the guard had already refused the post.
+// A stranger's upload is not read at all: the guard then sends them to sign in.
 export function orderUploadMiddleware(
-  req: Request & UploadedOrder,
+  req: Request & UploadedOrder & AuthenticatedRequest,
   res: Response,
   next: NextFunction,
 ): void {
+  if (!req.principal) {
+    req.body ??= {};
+    return next();
+  }
   upload(req, res, (err: unknown) => {
     if (err instanceof MulterError) {
       req.orderUploadError =

@@ -12,6 +12,8 @@ import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { SearchModule } from '../search/search.module';
+import { PortalBlockingCounselController } from './controllers/portal-blocking-counsel.controller';
+import { PortalBlockingLegalController } from './controllers/portal-blocking-legal.controller';
 import { PortalBlockingController } from './controllers/portal-blocking.controller';
 import { PortalAdminController } from './controllers/portal-admin.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
@@ -82,6 +84,9 @@ import { QueueDepthService } from './queue-depths.service';
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,
+    // Before PortalBlockingController: `orders/new` must not be read as `orders/:id`.
+    PortalBlockingCounselController,
+    PortalBlockingLegalController,
     PortalBlockingController,
     PortalNotFoundController,
   ],
@@ -100,7 +105,10 @@ export class PortalModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(orderUploadMiddleware)
-      .forRoutes({ path: 'portal/disclosure-requests', method: RequestMethod.POST });
+      .forRoutes(
+        { path: 'portal/disclosure-requests', method: RequestMethod.POST },
+        { path: 'portal/blocking/orders', method: RequestMethod.POST },
+      );
     consumer
       .apply(NoticeUploadMiddleware)
       .forRoutes({ path: 'portal/notices/upload', method: RequestMethod.POST });

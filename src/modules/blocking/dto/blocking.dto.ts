@@ -457,6 +457,8 @@ export class UpdateRequestResponseDto {
   submittedAt!: string;
   decidedAt!: string | null;
   implementBy!: string | null;
+  /** Deadline for legal to decide: the order's implementation days from submission, never past the order's end */
+  decideBy!: string;
 
   static from(r: UpdateRequestRow): UpdateRequestResponseDto {
     return {
@@ -478,6 +480,7 @@ export class UpdateRequestResponseDto {
       submittedAt: r.submitted_at.toISOString(),
       decidedAt: iso(r.decided_at),
       implementBy: iso(r.implement_by),
+      decideBy: r.decide_by.toISOString(),
     };
   }
 }

@@ -5,6 +5,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Req,
   Res,
   UseFilters,
@@ -26,6 +27,7 @@ import { UpdateRequestsService } from '../../blocking/update-requests.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
+import { confirmBy, sendOrderPage } from '../blocking-order-page';
 import { errorSummary, FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
@@ -85,6 +87,8 @@ const requestView = (r: UpdateRequestRow, now: Date) => ({
   seenAt: r.evidence.seenAt,
   description: r.evidence.description,
   overdue: r.implement_by !== null && r.implement_by < now,
+  // A pending proposal past its deadline to decide.
+  late: r.status === 'pending' && r.decide_by < now,
   basis: r.basis_kind ? `${r.basis_kind}: ${r.basis_reference}` : null,
 });
 
@@ -119,6 +123,7 @@ export class PortalBlockingController {
       title: 'Blocking orders',
       orders: orders.map((o) => ({ ...o, expiring: soon.has(o.id) })),
       staff: p.role !== Role.Complainant,
+      counsel: p.role === Role.Complainant,
       exports: p.role === Role.Complainant ? [] : EXPORT_FORMATS,
     });
   }
@@ -130,14 +135,14 @@ export class PortalBlockingController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: Request,
     @Res() res: Response,
+    @Query('submitted') submitted?: string,
   ): Promise<void> {
     const d = await this.orders.detail(id, own(p));
-    await this.views.send(req, res, 'blocking-order', {
-      title: `Blocking order ${d.order.reference}`,
-      order: d.order,
-      targets: d.targets,
-      windows: d.windows,
-      costs: p.role === Role.Legal ? d.costs : null,
+    await sendOrderPage(this.views, p, d, req, res, {
+      notice:
+        submitted === '1'
+          ? `Order ${d.order.reference} was received with its document; legal will confirm it.`
+          : undefined,
     });
   }
 
@@ -147,8 +152,13 @@ export class PortalBlockingController {
     @CurrentPrincipal() p: Principal,
     @Req() req: Request,
     @Res() res: Response,
+    @Query('proposed') proposed?: string,
   ): Promise<void> {
-    await this.requestsPage(p, req, res, {}, {});
+    const n = /^\d{1,5}$/.test(proposed ?? '') ? Number(proposed) : 0;
+    const notice = n
+      ? `${n} proposal${n === 1 ? '' : 's'} sent; legal will decide each.`
+      : undefined;
+    await this.requestsPage(p, req, res, {}, {}, 200, notice);
   }
 
   @Post('update-requests/decisions')
@@ -261,14 +271,25 @@ export class PortalBlockingController {
     notice?: string,
   ): Promise<void> {
     const now = new Date();
-    const rows = await this.updates.list(own(p));
+    const legal = p.role === Role.Legal;
+    const [rows, orders] = await Promise.all([
+      this.updates.list(own(p)),
+      legal ? this.orders.list(null) : Promise.resolve([]),
+    ]);
+    // Orders counsel submitted, waiting for legal, soonest deadline first.
+    const toConfirm = orders
+      .filter((o) => o.status === 'submitted')
+      .map((o) => ({ ...o, confirmBy: confirmBy(o), late: confirmBy(o) < now }))
+      .sort((a, b) => a.confirmBy.getTime() - b.confirmBy.getTime());
     await this.views.send(
       req,
       res,
       'blocking-requests',
       {
-        title: p.role === Role.Legal ? 'Update review queue' : 'Update requests',
-        legal: p.role === Role.Legal,
+        title: legal ? 'Update review queue' : 'Update requests',
+        legal,
+        counsel: p.role === Role.Complainant,
+        toConfirm,
         pending: rows.filter((r) => r.status === 'pending').map((r) => requestView(r, now)),
         decided: rows.filter((r) => r.status !== 'pending').map((r) => requestView(r, now)),
         bases: UPDATE_BASES,

@@ -22,6 +22,8 @@ import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
 import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
 import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
+import { OrderDocumentFrozen1796130000000 } from './migrations/1796130000000-order-document-frozen';
+import { SmtpFailureReplies1796130000100 } from './migrations/1796130000100-smtp-failure-replies';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -44,6 +46,8 @@ export const MIGRATIONS = [
   Blocking1796080000000,
   CaseSearch1796090000000,
   CaseWork1796090000001,
+  OrderDocumentFrozen1796130000000,
+  SmtpFailureReplies1796130000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -86,7 +86,7 @@ describe('order document: frozen once review starts, hashed in every decision', 
         items: [{ account: 'ACCT-ORD-1' }],
       })
     ).reference;
-  });
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
     await db?.drop();

@@ -254,6 +254,15 @@ describe('fuzz: every route answers bad path and query parameters without a 5xx'
       cookie: `${SESSION_COOKIE}=${bearer[Role.AbuseDesk]}`,
     });
     expect(inQuery.status).toBe(400);
+    const inBody = await send(
+      base,
+      'POST',
+      '/api/v1/auth/login',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ email: 'a\u0000b@example.net', password: 'irrelevant' }),
+    );
+    expect(inBody.status).toBe(400);
+    expect(JSON.parse(inBody.body)).toMatchObject({ code: 'nul_byte' });
     const page = await send(
       base,
       'GET',

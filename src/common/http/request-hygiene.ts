@@ -47,12 +47,22 @@ function findProblem(req: Request): { code: string; detail: string } | null {
   }
   // A parsed body (JSON or form); raw bodies (notices, lease files, orders) are the routes' own.
   const body: unknown = req.body;
-  if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) {
-    if (JSON.stringify(body).includes('\\u0000')) {
-      return { code: 'nul_byte', detail: 'The request body contains a NUL character' };
-    }
+  if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body) && hasNul(body)) {
+    return { code: 'nul_byte', detail: 'The request body contains a NUL character' };
   }
   return null;
+}
+
+// Walks the parsed body (already bounded in depth and size by the body parsers) without
+// copying it: keys and string values.
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasNul);
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000') || hasNul(v)) return true;
+  }
+  return false;
 }
 
 // Each name and value on its own: '&' and '=' inside an encoded value stay data.

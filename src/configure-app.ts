@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { boundedBodyParsers } from './common/http/body-limits';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { requestHygiene } from './common/http/request-hygiene';
 import { validationOptions } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 import { adminGate } from './modules/admin/admin-gate';
@@ -60,6 +61,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   })) {
     app.use(parser);
   }
+  // NUL bytes and undecodable percent-encoding in the path, the query or a parsed body: 400.
+  app.use(requestHygiene());
   app.use(QUEUE_BOARD_ROUTE, adminGate(authenticator));
   // API answers and portal pages may carry identity, tokens or a subscriber's reference: no
   // browser or proxy cache keeps them (only the portal's stylesheet may be cached).

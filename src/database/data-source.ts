@@ -23,6 +23,8 @@ import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-o
 import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
 import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
 import { NatBlockProtocol1796100000000 } from './migrations/1796100000000-nat-block-protocol';
+import { OrderDocumentFrozen1796130000000 } from './migrations/1796130000000-order-document-frozen';
+import { SmtpFailureReplies1796130000100 } from './migrations/1796130000100-smtp-failure-replies';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -30,9 +32,9 @@ export const MIGRATIONS = [
   Accounts1763800000000,
   Leases1763800000001,
   Notices1763800000002,
-  Disclosure1763800000300,
   Intake1763800000100,
   Messaging1763800000200,
+  Disclosure1763800000300,
   PortalStats1796031690384,
   MailBatches1796031740725,
   LeaseSourceLongestBinding1796032783837,
@@ -46,6 +48,8 @@ export const MIGRATIONS = [
   CaseSearch1796090000000,
   CaseWork1796090000001,
   NatBlockProtocol1796100000000,
+  OrderDocumentFrozen1796130000000,
+  SmtpFailureReplies1796130000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

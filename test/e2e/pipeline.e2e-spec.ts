@@ -165,6 +165,13 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
       });
     expect(filed.status).toBe(201);
     const id = (filed.body as { id: string }).id;
+    // DR-1: a subpoena is approved only with its document on file.
+    const order = await http()
+      .put(`/api/v1/disclosure-requests/${id}/document`)
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/pdf')
+      .send(Buffer.from('%PDF-1.7 subpoena 1:26-cv-04242'));
+    expect(order.status).toBe(200);
     const legal = (path: string, body: object) =>
       http()
         .post(`/api/v1/legal/disclosure-requests/${id}/${path}`)

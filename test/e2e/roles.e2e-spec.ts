@@ -126,6 +126,12 @@ const ROUTES: Route[] = [
     body: () => ({ purpose: 'role matrix' }),
     allowed: [Role.Legal],
   },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/messages/${uuid}/smtp-replies`,
+    body: () => ({ purpose: 'role matrix' }),
+    allowed: [Role.Legal],
+  },
   { method: 'get', path: () => '/api/v1/legal/holds', allowed: [Role.Legal] },
   { method: 'get', path: () => '/api/v1/legal/audit', allowed: [Role.Legal] },
   // Notices: no body reaches the handler as 415/400; staff stop at the guard.

@@ -95,8 +95,13 @@ describe('disclosure requests: workflow, window, package and audit', () => {
     respondBy: null,
     ...over,
   });
-  const submit = (kind: RequestKind = 'us_subpoena', over: Partial<RequestInput> = {}) =>
-    intake.submit(complainant(), input(kind, over));
+  // A kind that rests on an order gets its order document attached, as a requester would
+  // (DR-1: it is never approved or produced without one).
+  const submit = async (kind: RequestKind = 'us_subpoena', over: Partial<RequestInput> = {}) => {
+    const r = await intake.submit(complainant(), input(kind, over));
+    if (kind === 'subscriber_consent') return r;
+    return intake.attachDocument(LEGAL, r.id, Buffer.from(`%PDF-1.7 order ${r.id}`), null);
+  };
 
   // Actions legal staff (or the requester) can try, and the states each is allowed from.
   type Action = (id: string) => Promise<DisclosureRequestRow>;

@@ -202,7 +202,7 @@ describe('mail delivery in batches', () => {
       expect(r.attempts).toBe(1);
       if (m === hard) {
         expect(r.status).toBe('dead');
-        expect(r.last_error).toMatch(/^smtp 550/);
+        expect(r.last_error).toBe('mailbox_unknown');
         expect(r.last_error).not.toContain(hard.s.email);
         expect(smtp.to(m.s.email)).toHaveLength(0);
         // The sender and the desk see the warning was not delivered, not "attributed".

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor } from '../identity/audit.types';
+import { documentFrozen } from './disclosure.errors';
 import {
   CoveredItemRow,
   DisclosableField,
@@ -183,10 +184,13 @@ export class DisclosureRepository {
     from: RequestStatus | null,
     c: StatusChange,
   ): Promise<void> {
+    // The document's hash is computed from the stored bytes at this moment, not copied from
+    // the column, so the transition records the order the step was actually taken on.
     await em.query(
       `INSERT INTO disclosure_transitions (request_id, from_status, to_status, actor_kind,
-         actor_id, actor_role, at, reason, grounds)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         actor_id, actor_role, at, reason, grounds, document_sha256)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9,
+              (SELECT encode(sha256(document), 'hex') FROM disclosure_requests WHERE id = $1)`,
       [
         requestId,
         from,
@@ -203,7 +207,8 @@ export class DisclosureRepository {
 
   async listTransitions(requestId: string): Promise<TransitionRow[]> {
     return this.ds.query(
-      `SELECT from_status, to_status, actor_kind, actor_id, actor_role, at, reason, grounds
+      `SELECT from_status, to_status, actor_kind, actor_id, actor_role, at, reason, grounds,
+              document_sha256
          FROM disclosure_transitions WHERE request_id = $1 ORDER BY id`,
       [requestId],
     );
@@ -230,11 +235,21 @@ export class DisclosureRepository {
     sha256: string,
     at: Date,
   ): Promise<void> {
-    await em.query(
-      `UPDATE disclosure_requests SET document = $2, document_sha256 = $3, document_size = $4,
-              updated_at = $5 WHERE id = $1`,
-      [id, bytes, sha256, bytes.length, at],
-    );
+    try {
+      await em.query(
+        `UPDATE disclosure_requests SET document = $2, document_sha256 = $3, document_size = $4,
+                updated_at = $5 WHERE id = $1`,
+        [id, bytes, sha256, bytes.length, at],
+      );
+    } catch (e) {
+      // The trigger's refusal (a path that skipped the service's check) reads as the same 409.
+      const err = e as { driverError?: { message?: string }; message?: string };
+      const m = /disclosure_document_frozen: .* request (\S+) .*\(status (\w+)\)/.exec(
+        err.driverError?.message ?? err.message ?? '',
+      );
+      if (m) throw documentFrozen(m[1], m[2]);
+      throw e;
+    }
   }
 
   async readDocument(id: string): Promise<Buffer | null> {

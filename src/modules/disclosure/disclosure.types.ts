@@ -51,6 +51,18 @@ export const NOTIFY_FIRST_KINDS: readonly RequestKind[] = [
   'us_512h_subpoena',
 ];
 
+// DR-1: every kind but the subscriber's own consent rests on an order or an authority's written
+// request; such a request is never approved or produced without that document on file.
+export const ORDER_REQUIRED_KINDS: readonly RequestKind[] = REQUEST_KINDS.filter(
+  (k) => k !== 'subscriber_consent',
+);
+
+// The document may be replaced only before review starts; a request under review that has none
+// may still receive its first (the database trigger of migration 1796130000000 says the same).
+export function documentOpenFor(r: { status: RequestStatus; document_sha256: string | null }) {
+  return r.status === 'received' || (r.status === 'under_review' && r.document_sha256 === null);
+}
+
 // France: Arcom identification requests are answered within 8 days (DR-6).
 export const ARCOM_RESPONSE_DAYS = 8;
 // A request due within this many days stands out in the review queue.
@@ -89,6 +101,8 @@ export interface TransitionRow {
   at: Date;
   reason: string;
   grounds: string[] | null;
+  // The order document's SHA-256 when this step was taken (null: no document on file).
+  document_sha256: string | null;
 }
 
 // A covered notice item as legal staff see it: pseudonymous reference, never identity.

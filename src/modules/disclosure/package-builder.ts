@@ -23,6 +23,8 @@ export interface DisclosurePackage {
   kind: string;
   issuingBody: string;
   caseNumber: string;
+  // The SHA-256 of the order document the disclosure rests on (frozen since review started).
+  orderDocumentSha256: string | null;
   producedAt: string;
   allowedFields: DisclosableField[];
   // One entry per account; labelled by position, never by account id (DR-3).
@@ -115,6 +117,7 @@ export function buildPackage(
     kind: request.kind,
     issuingBody: request.issuing_body,
     caseNumber: request.case_number,
+    orderDocumentSha256: request.document_sha256,
     producedAt: producedAt.toISOString(),
     allowedFields: [...allowed],
     subscribers,
@@ -135,6 +138,7 @@ td,th{border:1px solid #444;padding:4px;font-size:10pt;vertical-align:top}
 @media print{section{page-break-inside:avoid}}</style></head><body>
 <h1>Disclosure package {{requestReference}}</h1>
 <p>Order: {{kind}} by {{issuingBody}}, case {{caseNumber}}. Produced {{producedAt}} (UTC).</p>
+<p>Order document SHA-256: {{#if orderDocumentSha256}}<code>{{orderDocumentSha256}}</code>{{else}}none on file (subscriber consent){{/if}}.</p>
 <p>Fields allowed by the order: {{#each allowedFields}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}.</p>
 {{#each subscribers}}<section><h2>{{label}}</h2><table>
 {{#each identity}}<tr><th>{{@key}}</th><td>{{this}}</td></tr>{{/each}}</table>

@@ -12,7 +12,7 @@ import {
   packageSha256,
   renderPackageHtml,
 } from './package-builder';
-import { forbidden, RequestDecisionService } from './request-decision.service';
+import { forbidden, RequestDecisionService, requireOrder } from './request-decision.service';
 
 export interface PackageDownload {
   reference: string;
@@ -40,6 +40,7 @@ export class ProductionService {
       if (r.status !== 'approved' && r.status !== 'waiting_window') {
         throw forbidden(r.status, 'produced');
       }
+      requireOrder(r, 'produced');
       if (r.motion_pending) {
         throw new DisclosureError(
           DisclosureErrorCode.MotionPending,

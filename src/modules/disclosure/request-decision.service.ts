@@ -4,11 +4,17 @@ import { Clock } from '../../common/time/clock';
 import { OutboxRepository } from '../messaging/outbox.repository';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
-import { DisclosureError, DisclosureErrorCode, requestNotFound } from './disclosure.errors';
+import {
+  DisclosureError,
+  DisclosureErrorCode,
+  orderRequired,
+  requestNotFound,
+} from './disclosure.errors';
 import { DisclosureRepository, StatusChange } from './disclosure.repository';
 import {
   DisclosureRequestRow,
   NOTIFY_FIRST_KINDS,
+  ORDER_REQUIRED_KINDS,
   RefusalGround,
   RequestStatus,
 } from './disclosure.types';
@@ -47,6 +53,8 @@ export class RequestDecisionService {
         await this.move(em, r, { to: 'refused', actor, reason: d.reason, grounds: d.grounds, at });
         return;
       }
+      // DR-1: identity is released only on an order; no approval without it on file.
+      requireOrder(r, 'approved');
       await this.move(em, r, { to: 'approved', actor, reason: d.reason, at });
       if (!NOTIFY_FIRST_KINDS.includes(r.kind)) return;
       // DR-2: tell each covered subscriber first, then wait out the order's window.
@@ -144,7 +152,13 @@ export class RequestDecisionService {
       subjectType: 'disclosure_request',
       subjectId: r.id,
       purpose: c.reason,
-      details: { from: r.status, to: c.to, ...(c.grounds ? { grounds: c.grounds } : {}) },
+      // The order the step was taken on, in the tamper-evident chain too (issue #16).
+      details: {
+        from: r.status,
+        to: c.to,
+        documentSha256: r.document_sha256,
+        ...(c.grounds ? { grounds: c.grounds } : {}),
+      },
     });
     return { ...r, status: c.to };
   }
@@ -183,6 +197,12 @@ export class RequestDecisionService {
       });
     }
   }
+}
+
+// A kind that rests on an order (ORDER_REQUIRED_KINDS) is never approved or produced without it.
+export function requireOrder(r: DisclosureRequestRow, step: 'approved' | 'produced'): void {
+  if (ORDER_REQUIRED_KINDS.includes(r.kind) && !r.document_sha256)
+    throw orderRequired(r.kind, step);
 }
 
 export function forbidden(from: RequestStatus, to: RequestStatus): DisclosureError {

@@ -3,12 +3,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../../common/time/clock';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
-import { DisclosureError, DisclosureErrorCode, requestNotFound } from './disclosure.errors';
+import {
+  DisclosureError,
+  DisclosureErrorCode,
+  documentFrozen,
+  requestNotFound,
+} from './disclosure.errors';
 import { DisclosureRepository } from './disclosure.repository';
 import {
   ARCOM_RESPONSE_DAYS,
   DisclosableField,
   DisclosureRequestRow,
+  documentOpenFor,
   RequestKind,
 } from './disclosure.types';
 
@@ -114,6 +120,8 @@ export class RequestIntakeService {
       if (!locked || (ownOrganisationId !== null && locked.organisation_id !== ownOrganisationId)) {
         throw requestNotFound();
       }
+      // Frozen once review starts: the order the decisions rest on cannot be swapped (issue #16).
+      if (!documentOpenFor(locked)) throw documentFrozen(locked.reference, locked.status);
       await this.repo.storeDocument(em, id, bytes, sha256, this.clock.now());
       await this.audit.append(em, {
         actor,
@@ -121,7 +129,11 @@ export class RequestIntakeService {
         subjectType: 'disclosure_request',
         subjectId: id,
         purpose: 'order document',
-        details: { sha256, size: bytes.length },
+        details: {
+          sha256,
+          size: bytes.length,
+          ...(locked.document_sha256 ? { replaced: locked.document_sha256 } : {}),
+        },
       });
     });
     return (await this.repo.find(id))!;

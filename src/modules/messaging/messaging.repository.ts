@@ -509,7 +509,8 @@ export class MessagingRepository {
                 transport_message_id = s.transport_message_id,
                 message_id_header = s.message_id_header, subject = s.subject,
                 text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
-                last_error = NULL, dead_at = NULL, claim_id = NULL, updated_at = now()
+                last_error = NULL, failure_category = NULL, dead_at = NULL, claim_id = NULL,
+                updated_at = now()
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
        UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now(),
               reason_code = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason_code END,
@@ -542,27 +543,34 @@ export class MessagingRepository {
     error: string,
     nextAttemptAt: Date,
     refused: boolean,
+    category: string | null = null,
   ): Promise<void> {
     await this.ds.query(
       `UPDATE outbound_messages SET status = 'failed', last_error = $3, next_attempt_at = $4,
               handed_at = CASE WHEN $5 THEN NULL ELSE handed_at END, claim_id = NULL,
-              updated_at = now()
+              failure_category = $6, updated_at = now()
         WHERE id = $1 AND claim_id = $2 AND status = 'sending'`,
-      [id, claimId, error, nextAttemptAt, refused],
+      [id, claimId, error, nextAttemptAt, refused, category],
     );
   }
 
   // Its items tell the sender and the desk the warning was not delivered (not 'attributed' as
   // if it were still on its way); a desk retry or a late acknowledgement undoes that.
-  async markDead(id: string, error: string): Promise<void> {
+  async markDead(id: string, error: string, category: string | null = null): Promise<void> {
     await this.ds.query(
       `WITH m AS (
          UPDATE outbound_messages SET status = 'dead', dead_at = now(), last_error = $2,
-                claim_id = NULL, updated_at = now()
+                failure_category = $5, claim_id = NULL, updated_at = now()
           WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')
           RETURNING id)
        ${UNDELIVERED_ITEMS}`,
-      [id, error, WARNING_DEAD_LETTERED, 'the warning to the subscriber could not be delivered'],
+      [
+        id,
+        error,
+        WARNING_DEAD_LETTERED,
+        'the warning to the subscriber could not be delivered',
+        category,
+      ],
     );
   }
 

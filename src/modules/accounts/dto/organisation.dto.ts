@@ -1,3 +1,4 @@
+import { OffsetParam } from '../../../common/http/pagination';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -66,10 +67,7 @@ export class SetAccreditationDto {
 }
 
 export class PageQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetParam()
   offset?: number;
 
   @IsOptional()

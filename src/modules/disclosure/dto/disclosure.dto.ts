@@ -201,6 +201,8 @@ export class TransitionDto {
   at!: string;
   reason!: string;
   grounds!: string[] | null;
+  // The order document's SHA-256 when the step was taken (null: none on file).
+  documentSha256!: string | null;
 }
 
 export class LegalRequestDetailDto {
@@ -236,6 +238,7 @@ export class LegalRequestDetailDto {
         at: new Date(t.at).toISOString(),
         reason: t.reason,
         grounds: t.grounds,
+        documentSha256: t.document_sha256,
       })),
     };
   }

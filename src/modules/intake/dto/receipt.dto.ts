@@ -1,3 +1,4 @@
+import { PageParam } from '../../../common/http/pagination';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -129,10 +130,7 @@ export class NoticeListQueryDto {
   @IsIn(NOTICE_STATUSES)
   status?: NoticeStatus;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @PageParam()
   page?: number;
 
   @IsOptional()

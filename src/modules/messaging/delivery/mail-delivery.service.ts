@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
+import { FailureReplyStore } from '../../identity/failure-reply.store';
 import { IdentityService } from '../../identity/identity.service';
 import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
@@ -65,6 +66,7 @@ export class MailDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly journal: AckJournal,
+    private readonly replies: FailureReplyStore,
   ) {
     this.sends = new Limiter(config.messaging.concurrency);
     this.window = new Limiter(2 * config.messaging.concurrency);
@@ -267,10 +269,11 @@ export class MailDeliveryService {
       return 'cancelled';
     }
     if (r.kind === 'compose-failed') {
-      // A template or data fault will not heal by retrying.
-      const { note } = describeFailure(r.error);
-      await this.repo.markDead(msg.id, `compose: ${note}`);
-      this.logger.error({ messageId: msg.id, error: note }, 'message could not be composed');
+      // A template or data fault will not heal by retrying. Its message may quote the data it
+      // was composing (a name): only the error's class is kept.
+      const kind = r.error instanceof Error ? r.error.name : 'error';
+      await this.repo.markDead(msg.id, `compose failed (${kind})`, 'other');
+      this.logger.error({ messageId: msg.id, error: kind }, 'message could not be composed');
       return 'dead';
     }
     if (r.kind === 'not-handed') {
@@ -283,27 +286,63 @@ export class MailDeliveryService {
     }
     if (r.kind === 'send-failed') {
       const f = describeFailure(r.error);
+      // The server's words may name the subscriber: they go to legal's table only; the row,
+      // the desk and the log get the category (issue #16).
+      await this.replies
+        .record({
+          messageId: msg.id,
+          attempt: msg.attempts,
+          replyCode: f.replyCode,
+          enhancedStatus: f.enhancedStatus,
+          category: f.category,
+          raw: f.raw,
+        })
+        .catch((err: Error) =>
+          this.logger.warn(
+            { messageId: msg.id, error: err.name },
+            'raw SMTP reply not recorded for legal staff',
+          ),
+        );
       // SMTP answered (a reply code), or the connection never opened: nothing was delivered.
       // Otherwise the reply was lost after the message was handed over: outcome unknown.
       const refused = smtpAnswered(r.error);
       if (f.permanent) {
-        await this.repo.markDead(msg.id, f.note);
-        this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
+        await this.repo.markDead(msg.id, f.note, f.category);
+        this.logger.warn(
+          { messageId: msg.id, category: f.category, replyCode: f.replyCode },
+          'message dead-lettered',
+        );
         return 'dead';
       }
       if (msg.attempts >= this.config.messaging.attempts) {
         const note = refused ? f.note : `${f.note}; ${INTERRUPTED_NOTE}`;
-        await this.repo.markDead(msg.id, `last attempt: ${note}`);
-        this.logger.warn({ messageId: msg.id, error: f.note }, 'message dead-lettered');
+        await this.repo.markDead(msg.id, `last attempt: ${note}`, f.category);
+        this.logger.warn(
+          { messageId: msg.id, category: f.category, replyCode: f.replyCode },
+          'message dead-lettered',
+        );
         return 'dead';
       }
       const delay = Math.min(
         MAX_BACKOFF_MS,
         this.config.messaging.backoffMs * 2 ** Math.max(0, msg.attempts - 1),
       );
-      await this.repo.markRetrying(msg.id, claimId, f.note, new Date(Date.now() + delay), refused);
+      await this.repo.markRetrying(
+        msg.id,
+        claimId,
+        f.note,
+        new Date(Date.now() + delay),
+        refused,
+        f.category,
+      );
       this.logger.warn(
-        { messageId: msg.id, error: f.note, retryInMs: delay, outcomeKnown: refused },
+        {
+          messageId: msg.id,
+          category: f.category,
+          replyCode: f.replyCode,
+          retryInMs: delay,
+          outcomeKnown: refused,
+        },
         'send failed, will retry',
       );
       return 'retrying';

@@ -112,28 +112,6 @@ export function createMailTransport(
     : new EmlFileTransport(dir);
 }
 
-export interface FailureDescription {
-  permanent: boolean;
-  // Safe to store and log: SMTP code and a reply with addresses blanked out.
-  note: string;
-}
-
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET']);
-
-// 5xx is permanent (dead letter), 4xx and connection trouble are retried.
-export function describeFailure(e: unknown): FailureDescription {
-  const err = e as { responseCode?: number; code?: string; response?: string; message?: string };
-  const scrub = (s: string) =>
-    s
-      .replace(/[^\s<>@"']+@[^\s<>@"']+/g, '<address>')
-      .replace(/\s+/g, ' ')
-      .slice(0, 300);
-  const text = scrub(err.response ?? err.message ?? String(e));
-  if (typeof err.responseCode === 'number') {
-    return { permanent: err.responseCode >= 500, note: `smtp ${err.responseCode}: ${text}` };
-  }
-  if (err.code && TRANSIENT_CODES.has(err.code)) {
-    return { permanent: false, note: `${err.code}: ${text}` };
-  }
-  return { permanent: false, note: text };
-}
+// How a failed send is described (a category, the raw reply apart): see smtp-failure.ts.
+export { describeFailure } from './smtp-failure';
+export type { FailureDescription } from './smtp-failure';

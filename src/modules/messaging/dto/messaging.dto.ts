@@ -10,7 +10,9 @@ export class DeadMessageDto {
   regime!: string;
   stage!: number | null;
   attempts!: number;
-  /** SMTP code and reply, addresses blanked */
+  /** Why the last send failed, as a category (mailbox_unknown, mailbox_full, rejected_as_spam,
+   * temporary, connection, timeout, other) or a fixed note; never the mail server's words, which
+   * legal staff read at POST /api/v1/legal/messages/{id}/smtp-replies */
   lastError!: string | null;
   createdAt!: string;
   deadAt!: string | null;

@@ -17,7 +17,7 @@ import { Clock } from '../../../common/time/clock';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { DisclosureQueryService, Urgency } from '../../disclosure/disclosure-query.service';
-import { REFUSAL_GROUNDS } from '../../disclosure/disclosure.types';
+import { ORDER_REQUIRED_KINDS, REFUSAL_GROUNDS } from '../../disclosure/disclosure.types';
 import {
   LegalRequestDetailDto,
   LegalRequestResponseDto,
@@ -221,6 +221,8 @@ export class PortalLegalDisclosureController {
           from: t.from ? statusLabel(t.from) : null,
           to: statusLabel(t.to),
         })),
+        documentFrozen: r.status !== 'received',
+        orderRequired: ORDER_REQUIRED_KINDS.includes(r.kind),
         canStartReview: r.status === 'received',
         canDecide: r.status === 'under_review',
         canProduce: r.status === 'approved' || r.status === 'waiting_window',

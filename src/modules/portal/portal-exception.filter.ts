@@ -13,6 +13,7 @@ const HEADINGS: Record<number, string> = {
   400: 'That request could not be processed',
   403: 'You do not have access to this page',
   404: 'Page not found',
+  429: 'Too many requests',
   500: 'Something went wrong',
 };
 

@@ -44,7 +44,10 @@ const ACCOUNT: Record<RateLimitGroup, (req: LimitedRequest) => string> = {
     req.principal?.apiKeyId ??
     req.principal?.userId ??
     `ip:${clientAddress(req)}`,
-  challenge: (req) => String((req.params as Record<string, unknown>)?.token ?? '').split('.')[0],
+  challenge: (req) => {
+    const token = (req.params as Record<string, unknown> | undefined)?.token;
+    return typeof token === 'string' ? token.split('.')[0] : '';
+  },
 };
 
 // Keys name the limit and a hash of whom it counts: no e-mail address reaches Redis, and the

@@ -207,7 +207,11 @@ export class PortalDisclosureController {
     const format = body?.format === 'json' ? 'json' : 'html';
     const file = sendPackage(res, pkg, format);
     if (typeof file === 'string') res.status(200).send(file);
-    else res.status(200).type('application/json').send(JSON.stringify(file, null, 2));
+    else
+      res
+        .status(200)
+        .type('application/json')
+        .send(JSON.stringify(file, null, 2));
   }
 
   private async form(

@@ -16,6 +16,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY templates ./templates
+# The service's own files (the generated SECRET_KEY_FILE, mail without SMTP, the ack journal):
+# owned by the user it runs as, and a volume in docker-compose.
+RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]

@@ -19,6 +19,7 @@ import { MessagingHttpModule } from './modules/messaging/messaging-http.module';
 import { MessagingWorkerModule } from './modules/messaging/messaging-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PortalModule } from './modules/portal/portal.module';
+import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { SubscribersModule } from './modules/subscribers/subscribers.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         QueueModule,
         ...(serveHttp
           ? [
+              RateLimitsModule,
               AuthModule,
               AccountsHttpModule,
               LeasesHttpModule,

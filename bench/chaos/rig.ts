@@ -166,6 +166,7 @@ export class ChaosRig {
       SMTP_GREETING_TIMEOUT_MS: '3000',
       SMTP_SOCKET_TIMEOUT_MS: '3000',
       NOTICE_QUOTA_PER_HOUR: '1000000',
+      RATE_LIMITS: 'off',
       LOG_LEVEL: this.opts.logLevel ?? 'info',
     };
   }

@@ -1,4 +1,14 @@
-import { ConfigError, DEVELOPMENT_SECRET, loadConfig } from './app-config';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig, ConfigError, DEVELOPMENT_SECRET, loadConfig as load } from './app-config';
+
+// The generated key goes to a temporary directory, not the checkout's var/.
+const dir = mkdtempSync(join(tmpdir(), 'nr-config-'));
+const keyFile = join(dir, 'data', 'secret-key');
+const loadConfig = (env: NodeJS.ProcessEnv): AppConfig =>
+  load({ SECRET_KEY_FILE: keyFile, ...env });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -17,7 +27,12 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(3000);
     expect(c.mail.smtpUrl).toBeNull();
     expect(c.addressSpace).toContain('203.0.113.0/24');
-    expect(c.secretKey).toBe(DEVELOPMENT_SECRET);
+    // No configured secret: one made at first start and kept, private, in SECRET_KEY_FILE.
+    expect(c.secretKey).not.toBe(DEVELOPMENT_SECRET);
+    expect(c.secretKey.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(c.secretKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(loadConfig({}).secretKey).toBe(c.secretKey);
   });
 
   it('reads and converts values', () => {
@@ -63,10 +78,13 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(4);
   });
 
-  it('refuses the development secret in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
-      'SECRET_KEY must be set to a private value when NODE_ENV=production',
-    ]);
+  it('refuses the published development secret outside development', () => {
+    for (const NODE_ENV of ['production', 'test']) {
+      expect(problemsOf({ NODE_ENV, SECRET_KEY: DEVELOPMENT_SECRET }).join('\n')).toMatch(
+        /SECRET_KEY is the published development value/,
+      );
+    }
+    expect(loadConfig({ SECRET_KEY: DEVELOPMENT_SECRET }).secretKey).toBe(DEVELOPMENT_SECRET);
     expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) }).env).toBe(
       'production',
     );
@@ -120,5 +138,30 @@ describe('loadConfig', () => {
       settlementBlockRegimes: ['ca', 'nz'],
     });
     expect(() => loadConfig({ NOTICE_QUOTA_PER_HOUR: '0' })).toThrow(/NOTICE_QUOTA_PER_HOUR/);
+  });
+
+  it('reads the rate limits: on by default, 0 lifts one, off lifts all', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      enabled: true,
+      windowSeconds: 60,
+      login: { perIp: 20, perAccount: 10 },
+      intake: { perIp: 1200, perAccount: 600 },
+      challenge: { perIp: 30, perAccount: 10 },
+    });
+    const c = loadConfig({
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      RATE_LIMIT_LOGIN_PER_IP: '0',
+      RATE_LIMIT_CHALLENGE_PER_LINK: '3',
+    }).rateLimits;
+    expect(c).toMatchObject({
+      windowSeconds: 10,
+      login: { perIp: null, perAccount: 10 },
+      challenge: { perIp: 30, perAccount: 3 },
+    });
+    expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits.enabled).toBe(false);
+    expect(problemsOf({ RATE_LIMITS: 'sometimes' }).join(' ')).toMatch(/RATE_LIMITS/);
+    expect(problemsOf({ RATE_LIMIT_LOGIN_PER_IP: '-1' }).join(' ')).toMatch(
+      /RATE_LIMIT_LOGIN_PER_IP/,
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { IsCidrList } from './is-cidr-list.validator';
+import { readOrCreateSecretKey, SecretKeyFileError } from './secret-key-file';
 import { availableParallelism } from 'node:os';
 
 // The only place that reads process.env (STYLE.md): every other part gets the typed AppConfig.
@@ -23,7 +24,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const LEGAL_REGIMES = ['ca', 'us', 'fr', 'eu', 'nz', 'generic'] as const;
 export type LegalRegime = (typeof LEGAL_REGIMES)[number];
 
-// Only ever accepted outside production, so a quick start needs no secret but a deployment must set one.
+// Published in the source: accepted only with NODE_ENV=development, and never used unless set.
+// Without SECRET_KEY the service makes its own key at first start (SECRET_KEY_FILE, issue 16).
 export const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production-0000';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -75,8 +77,13 @@ export class EnvironmentVariables {
   @Matches(/^.+@.+$/, { message: 'MAIL_FROM must be an e-mail address' })
   MAIL_FROM = 'Abuse Desk <abuse@isp.example>';
 
+  @IsOptional()
   @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters' })
-  SECRET_KEY = DEVELOPMENT_SECRET;
+  SECRET_KEY?: string;
+
+  // Where the generated SECRET_KEY is kept when none is configured (mode 0600, made atomically).
+  @IsString()
+  SECRET_KEY_FILE = 'var/secret-key';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
@@ -158,6 +165,53 @@ export class EnvironmentVariables {
   @Max(10)
   @IsInt()
   TRUST_PROXY = 0;
+
+  // Rate limits (issue 16), counted in Redis per window, per client address and per account;
+  // 0 lifts one limit, RATE_LIMITS=off all of them (test rigs and benchmarks only).
+  @IsIn(['on', 'off'])
+  RATE_LIMITS = 'on';
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(86400)
+  @IsInt()
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_LOGIN_PER_IP = 20;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_LOGIN_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_INTAKE_PER_IP = 1200;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_INTAKE_PER_ACCOUNT = 600;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_CHALLENGE_PER_IP = 30;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_CHALLENGE_PER_LINK = 10;
 
   // Largest notice body taken over HTTP or from a mailbox (a whole e-mail with attachments).
   @Transform(toInt)
@@ -382,6 +436,15 @@ export interface AppConfig {
   attribution: { maxBindingDays: number };
   sessionTtlHours: number;
   metricsToken: string | null;
+  // Per window: requests from one client address (perIp) and for one account (perAccount);
+  // null lifts the limit. `enabled: false` lifts them all.
+  rateLimits: {
+    enabled: boolean;
+    windowSeconds: number;
+    login: RateLimitPair;
+    intake: RateLimitPair;
+    challenge: RateLimitPair;
+  };
   intake: {
     maxBytes: number;
     quotaPerHour: number;
@@ -419,6 +482,11 @@ export interface AppConfig {
   };
 }
 
+export interface RateLimitPair {
+  perIp: number | null;
+  perAccount: number | null;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -447,6 +515,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of [
     ...known,
     'SMTP_URL',
+    'SECRET_KEY',
     'METRICS_TOKEN',
     'MESSAGING_POLICY_FILE',
     'MAIL_COMPOSE_THREADS',
@@ -458,10 +527,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const vars = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
   const problems = describe(validateSync(vars, { stopAtFirstError: true }));
-  if (vars.NODE_ENV === 'production' && vars.SECRET_KEY === DEVELOPMENT_SECRET) {
-    problems.push('SECRET_KEY must be set to a private value when NODE_ENV=production');
+  if (vars.NODE_ENV !== 'development' && vars.SECRET_KEY === DEVELOPMENT_SECRET) {
+    problems.push(
+      'SECRET_KEY is the published development value, refused outside NODE_ENV=development; ' +
+        'set a private value or leave it unset to use a generated SECRET_KEY_FILE',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  let secretKey = vars.SECRET_KEY;
+  if (secretKey === undefined) {
+    try {
+      secretKey = readOrCreateSecretKey(vars.SECRET_KEY_FILE);
+    } catch (e) {
+      const reason = e instanceof SecretKeyFileError ? e.message : (e as Error).message;
+      throw new ConfigError([`SECRET_KEY is unset and SECRET_KEY_FILE failed: ${reason}`]);
+    }
+  }
+  const limit = (n: number): number | null => (n === 0 ? null : n);
   return {
     env: vars.NODE_ENV,
     mode: vars.MODE,
@@ -488,7 +570,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         socketMs: vars.SMTP_SOCKET_TIMEOUT_MS,
       },
     },
-    secretKey: vars.SECRET_KEY,
+    secretKey,
     logLevel: vars.LOG_LEVEL,
     addressSpace: vars.ADDRESS_SPACE.split(',')
       .map((s) => s.trim())
@@ -506,6 +588,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     attribution: { maxBindingDays: vars.LEASE_MAX_BINDING_DAYS },
     sessionTtlHours: vars.SESSION_TTL_HOURS,
     metricsToken: vars.METRICS_TOKEN ?? null,
+    rateLimits: {
+      enabled: vars.RATE_LIMITS === 'on',
+      windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
+      login: {
+        perIp: limit(vars.RATE_LIMIT_LOGIN_PER_IP),
+        perAccount: limit(vars.RATE_LIMIT_LOGIN_PER_ACCOUNT),
+      },
+      intake: {
+        perIp: limit(vars.RATE_LIMIT_INTAKE_PER_IP),
+        perAccount: limit(vars.RATE_LIMIT_INTAKE_PER_ACCOUNT),
+      },
+      challenge: {
+        perIp: limit(vars.RATE_LIMIT_CHALLENGE_PER_IP),
+        perAccount: limit(vars.RATE_LIMIT_CHALLENGE_PER_LINK),
+      },
+    },
     intake: {
       maxBytes: vars.NOTICE_MAX_BYTES,
       quotaPerHour: vars.NOTICE_QUOTA_PER_HOUR,

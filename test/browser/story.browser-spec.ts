@@ -505,9 +505,17 @@ describe('the whole story in a real browser (issue #7)', () => {
       const counsel = pages.counsel;
       await counsel.goto(`/portal/disclosure-requests/${subpoenaId}`);
       expect(await counsel.locator('main .status').first().textContent()).toBe('waiting window');
-      expect(await counsel.getByRole('link', { name: /Download the package/ }).count()).toBe(0);
-      const early = await counsel.request.get(
-        `/api/v1/disclosure-requests/${subpoenaId}/package?format=html`,
+      expect(await counsel.getByRole('button', { name: /Download the package/ }).count()).toBe(0);
+      // Asked for anyway (the download is a form posting the CSRF token, as a page would).
+      const early = await counsel.request.post(
+        `/portal/disclosure-requests/${subpoenaId}/package`,
+        {
+          form: {
+            _csrf: (await counsel.locator('input[name="_csrf"]').first().getAttribute('value'))!,
+            format: 'html',
+          },
+          headers: { origin: baseURL },
+        },
       );
       expect(early.status()).toBe(404);
       counselSaw.push(await early.text());
@@ -539,7 +547,7 @@ describe('the whole story in a real browser (issue #7)', () => {
 
       const [html] = await Promise.all([
         counsel.waitForEvent('download'),
-        counsel.getByRole('link', { name: 'Download the package (printable HTML)' }).click(),
+        counsel.getByRole('button', { name: 'Download the package (printable HTML)' }).click(),
       ]);
       expect(html.suggestedFilename()).toBe(`${subpoenaRef}.html`);
       const htmlText = await readFile(await html.path(), 'utf8');
@@ -551,7 +559,7 @@ describe('the whole story in a real browser (issue #7)', () => {
 
       const [json] = await Promise.all([
         counsel.waitForEvent('download'),
-        counsel.getByRole('link', { name: 'Download as JSON' }).click(),
+        counsel.getByRole('button', { name: 'Download as JSON' }).click(),
       ]);
       const pkg = JSON.parse(await readFile(await json.path(), 'utf8')) as {
         caseNumber: string;

@@ -183,7 +183,7 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
       .set('Content-Type', 'application/pdf')
       .send(PDF);
     expect(doc.status).toBe(404);
-    const early = await asComplainant(http().get(`/api/v1/disclosure-requests/${req.id}/package`));
+    const early = await asComplainant(http().post(`/api/v1/disclosure-requests/${req.id}/package`));
     expect(early.status).toBe(404);
   });
 
@@ -236,13 +236,13 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
 
   it('releases the package to its requester only, with exactly the allowed fields, each download audited', async () => {
     const other = await http()
-      .get(`/api/v1/disclosure-requests/${req.id}/package`)
+      .post(`/api/v1/disclosure-requests/${req.id}/package`)
       .set('Authorization', `Bearer ${actors.otherComplainantKey}`);
     expect(other.status).toBe(404);
     expect(other.text).not.toContain(SECRET.name);
 
     const pkg = await http()
-      .get(`/api/v1/disclosure-requests/${req.id}/package`)
+      .post(`/api/v1/disclosure-requests/${req.id}/package`)
       .set('Authorization', as(Role.Complainant));
     expect(pkg.status).toBe(200);
     const body = pkg.body as {
@@ -254,7 +254,7 @@ describe('disclosure over HTTP: a complainant sees identity only in its own prod
     expect(pkg.text).not.toContain(SECRET.email);
     expect(pkg.text).not.toContain(accountUuid);
     const html = await http()
-      .get(`/api/v1/disclosure-requests/${req.id}/package?format=html`)
+      .post(`/api/v1/disclosure-requests/${req.id}/package?format=html`)
       .set('Authorization', as(Role.Complainant));
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.text).toContain(SECRET.name);

@@ -484,12 +484,20 @@ describe('portal disclosure pages over HTTP', () => {
       `/portal/disclosure-requests/${created['T-2026-APPROVE']}`,
     );
     expect(produced.text).toMatch(/<td>under review<\/td><td>approved<\/td>/);
-    // Handlebars writes "=" in attributes as &#x3D;, which a browser reads back as "=".
-    const href = /href="(\/api\/v1\/disclosure-requests\/[^"]+\/package\?format(?:=|&#x3D;)html)"/
-      .exec(produced.text)![1]
-      .replace('&#x3D;', '=');
-    const download = await http().get(href).set('Cookie', s.cookie).expect(200);
+    // A download writes an audit entry: a form posting the CSRF token, not a link.
+    const action =
+      /<form method="post" action="(\/portal\/disclosure-requests\/[^"]+\/package)"/.exec(
+        produced.text,
+      )![1];
+    expect(produced.text).not.toMatch(/href="[^"]*\/package/);
+    const download = await http()
+      .post(action)
+      .set('Cookie', s.cookie)
+      .type('form')
+      .send({ _csrf: tokenOf(produced.text), format: 'html' })
+      .expect(200);
     expect(download.headers['content-disposition']).toMatch(/attachment/);
+    expect(download.headers['content-type']).toMatch(/text\/html/);
     const list = await counselGet(s, '/portal/disclosure-requests');
     expect(list.text).toContain('produced');
     expect(list.text).toContain('refused');

@@ -98,7 +98,7 @@ const ROUTES: Route[] = [
     allowed: [Role.Complainant, Role.Legal],
   },
   {
-    method: 'get',
+    method: 'post',
     path: () => `/api/v1/disclosure-requests/${uuid}/package`,
     allowed: [Role.Complainant, Role.Legal],
   },

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/modules/accounts/entities/roles';
@@ -9,8 +8,11 @@ import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // Attack: parallel sign-in attempts were all checked before the first failure was recorded,
-// and the right password then reset the counter; a locked account answered differently (and
-// faster) than an unknown one.
+// and the right password then reset the counter. (That a locked account answers as an unknown
+// one, in the same time, is account-enumeration.sec-spec.ts.)
+// Twenty argon2 checks at once on a shared two-core machine.
+jest.setTimeout(120_000);
+
 describe('lockout', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -41,33 +43,5 @@ describe('lockout', () => {
     expect(guesses.every((r) => r.status === 401)).toBe(true);
     const right = await login('target@isp.example', 'the right password');
     expect(right.status).toBe(401);
-  });
-
-  it('answers a locked account as it answers an unknown one, in about the same time', async () => {
-    const timed = async (email: string) => {
-      const t0 = performance.now();
-      const res = await login(email, 'the right password');
-      return { ms: performance.now() - t0, status: res.status, body: res.body as object };
-    };
-    const locked: number[] = [];
-    const unknown: number[] = [];
-    let lockedAnswer: object = {};
-    let unknownAnswer: object = {};
-    for (let i = 0; i < 6; i++) {
-      const a = await timed('target@isp.example');
-      const b = await timed('nobody@isp.example');
-      expect(a.status).toBe(401);
-      expect(b.status).toBe(401);
-      locked.push(a.ms);
-      unknown.push(b.ms);
-      lockedAnswer = a.body;
-      unknownAnswer = b.body;
-    }
-    const strip = (o: object) => ({ ...o, requestId: undefined });
-    expect(strip(lockedAnswer)).toEqual(strip(unknownAnswer));
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    // Both pay one password hash check: neither is a fraction of the other.
-    expect(median(locked)).toBeGreaterThan(median(unknown) * 0.5);
-    expect(median(unknown)).toBeGreaterThan(median(locked) * 0.5);
   });
 });

@@ -13,6 +13,9 @@ export function testConfig(databaseUrl: string, overrides: NodeJS.ProcessEnv = {
     // Fixtures are unsigned; the specs of section 7 (mail-auth) set MAIL_AUTH=verify.
     MAIL_AUTH: 'off',
     MAIL_ACK_JOURNAL: `/tmp/notice-relay-test-acks-${randomBytes(4).toString('hex')}.jsonl`,
+    // Specs send many requests from 127.0.0.1; test/security/rate-limits.sec-spec.ts and the
+    // other specs that test the limits set RATE_LIMITS=on and keep the real limits.
+    RATE_LIMITS: 'off',
     ...overrides,
   });
 }

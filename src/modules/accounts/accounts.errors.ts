@@ -9,6 +9,7 @@ export enum AccountsErrorCode {
   OrganisationNotAllowed = 'organisation_not_allowed',
   WeakPassword = 'weak_password',
   SenderStanding = 'sender_standing_conflict',
+  NotInGoodStanding = 'sender_not_in_good_standing',
   MachineRole = 'machine_role',
   RoleReserved = 'role_reserved_for_legal',
   NotAllowed = 'account_change_not_allowed',
@@ -53,6 +54,12 @@ export const accountsErrors = {
       'invalid',
       'Only complainants belong to an organisation; ISP staff roles take none',
       [{ field: 'organisationId', message: 'must be empty for staff roles' }],
+    ),
+  notInGoodStanding: (accreditation: string, act: string) =>
+    new AccountsError(
+      AccountsErrorCode.NotInGoodStanding,
+      'forbidden',
+      `A ${accreditation} sender cannot ${act}`,
     ),
   senderStanding: (message: string) =>
     new AccountsError(AccountsErrorCode.SenderStanding, 'conflict', message),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService, SERVER_ACTOR } from '../accounts/accounts.service';
 import { CredentialRevocations } from '../accounts/credential-revocations';
-import { Accreditation, Role } from '../accounts/entities/roles';
+import { Role } from '../accounts/entities/roles';
+import { assertGoodStanding } from '../accounts/good-standing';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { AuthError, AuthErrorCode, authErrors } from './auth.errors';
@@ -85,18 +86,10 @@ export class ApiKeyService {
       );
     }
     const organisationId = isAdmin ? (request.organisationId ?? null) : principal.organisationId;
-    if (!isAdmin && organisationId) {
+    // Nor does an admin hand a suspended or revoked sender a new key (issue 16).
+    if (organisationId) {
       const org = await this.accounts.getOrganisation(organisationId);
-      if (
-        org.accreditation === Accreditation.Suspended ||
-        org.accreditation === Accreditation.Revoked
-      ) {
-        throw new AuthError(
-          AuthErrorCode.ApiKeyScope,
-          'forbidden',
-          `A ${org.accreditation} sender cannot create API keys`,
-        );
-      }
+      assertGoodStanding(org.accreditation, 'be given API keys');
     }
     return this.create({
       name: request.name,

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { SESSION_COOKIE } from './authenticator.service';
 import { LoginDto, LoginResponseDto, PrincipalResponseDto } from './dto/auth.dto';
+import { RateLimited } from '../rate-limits/rate-limit.guard';
 import { Principal } from './principal';
 import { SessionService } from './session.service';
 
@@ -19,6 +20,7 @@ export class AuthController {
 
   /** Sign in with e-mail and password; answers a session token and sets it as a cookie */
   @Public()
+  @RateLimited('login')
   @Post('login')
   @HttpCode(200)
   async login(

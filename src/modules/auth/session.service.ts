@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -12,6 +11,14 @@ import { Principal } from './principal';
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
 
+// Checked against when the account is unknown, disabled, unconfirmed or locked, so that answer
+// costs one argon2 check like any other (issue 16). The hash of a random password nobody kept,
+// with PasswordService's parameters (argon2id, m=64 MiB, t=3, p=4): a constant rather than made
+// at start, so neither the first unknown e-mail (which would pay for making it) nor each start
+// of the service pays for it.
+export const DUMMY_PASSWORD_HASH =
+  '$argon2id$v=19$m=65536,p=4,t=3$OqSZBFHf5/R3banxi7mwNw$x8Hu/5UDgbglIz1Y8GNCy83GJ94V7VCZND0ioLbWZCs';
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
@@ -20,9 +27,6 @@ export interface LoginResult {
 
 @Injectable()
 export class SessionService {
-  // Verified against when the e-mail is unknown, so timing does not reveal which accounts exist.
-  private dummyHash: Promise<string> | null = null;
-
   constructor(
     private readonly repo: AuthRepository,
     private readonly accounts: AccountsService,
@@ -40,7 +44,7 @@ export class SessionService {
       ? await this.accounts.claimLoginAttempt(user.id, LOCK_AFTER_FAILURES, LOCK_SECONDS)
       : false;
     if (!usable || !allowed) {
-      await this.passwords.verify(await this.dummy(), password);
+      await this.passwords.verify(DUMMY_PASSWORD_HASH, password);
       throw authErrors.invalid();
     }
     if (!(await this.passwords.verify(user.passwordHash!, password))) {
@@ -63,11 +67,6 @@ export class SessionService {
         sessionId,
       },
     };
-  }
-
-  private dummy(): Promise<string> {
-    this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
-    return this.dummyHash;
   }
 
   async authenticate(token: string): Promise<Principal | null> {

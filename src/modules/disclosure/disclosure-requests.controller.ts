@@ -26,7 +26,7 @@ import {
   PackageQueryDto,
   ReasonDto,
 } from './dto/disclosure.dto';
-import { ProductionService } from './production.service';
+import { ProductionService, sendPackage } from './production.service';
 import { readPdfBody } from './read-pdf-body';
 import { RequestDecisionService } from './request-decision.service';
 import { RequestIntakeService, Submitter } from './request-intake.service';
@@ -123,8 +123,10 @@ export class DisclosureRequestsController {
     return DisclosureRequestResponseDto.from(await this.query.getOwn(ownOrg(p)!, id));
   }
 
-  /** Download the produced package (JSON or printable HTML); every download is audited */
-  @Get(':id/package')
+  /** Download the produced package (JSON or printable HTML). A POST, bearer credentials only:
+   * every download writes an audit entry, and no GET writes anything */
+  @Post(':id/package')
+  @HttpCode(200)
   @Roles(Role.Complainant, Role.Legal)
   async package(
     @CurrentPrincipal() p: Principal,
@@ -133,15 +135,7 @@ export class DisclosureRequestsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
     const pkg = await this.production.download(actorFromPrincipal(p), id, ownOrg(p));
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Package-Sha256', pkg.sha256);
-    if (q.format === 'html') {
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${pkg.reference}.html"`);
-      return pkg.html;
-    }
-    res.setHeader('Content-Disposition', `attachment; filename="${pkg.reference}.json"`);
-    return pkg.content;
+    return sendPackage(res, pkg, q.format);
   }
 
   /** Withdraw a request (the requester its own; legal staff any) */

@@ -60,6 +60,15 @@ export class DisclosureRepository {
   }
 
   // Notices by reference; a complainant may only name its own organisation's notices.
+  // Read with a share lock, so a suspension being written waits for the act it would forbid.
+  async organisationAccreditation(em: EntityManager, id: string): Promise<string | null> {
+    const rows: Array<{ accreditation: string }> = await em.query(
+      `SELECT accreditation FROM organisations WHERE id = $1 FOR SHARE`,
+      [id],
+    );
+    return rows[0]?.accreditation ?? null;
+  }
+
   async findNoticeIds(
     em: EntityManager,
     references: string[],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
+import { assertGoodStanding } from '../accounts/good-standing';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { IdentityService, SubscriberIdentity } from '../identity/identity.service';
@@ -19,6 +20,24 @@ export interface PackageDownload {
   sha256: string;
   content: DisclosurePackage;
   html: string;
+}
+
+// The answer to a download (the API's POST and the portal's form alike): the file itself, as
+// an attachment that no cache keeps, with its hash as recorded in the audit entry.
+export function sendPackage(
+  res: { setHeader(name: string, value: string): unknown },
+  pkg: PackageDownload,
+  format: 'json' | 'html' | undefined,
+): unknown {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Package-Sha256', pkg.sha256);
+  if (format === 'html') {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${pkg.reference}.html"`);
+    return pkg.html;
+  }
+  res.setHeader('Content-Disposition', `attachment; filename="${pkg.reference}.json"`);
+  return pkg.content;
 }
 
 // Production (DR-2, DR-3, DR-5) and the audited release of the package to its requester.
@@ -101,6 +120,12 @@ export class ProductionService {
       const r = await this.repo.find(id, em);
       if (!r || (organisationId !== null && r.organisation_id !== organisationId)) {
         throw requestNotFound();
+      }
+      if (organisationId !== null) {
+        assertGoodStanding(
+          await this.repo.organisationAccreditation(em, organisationId),
+          'download disclosure packages',
+        );
       }
       const pkg = r.status === 'produced' ? await this.repo.readPackage(id, em) : null;
       if (!pkg || !pkg.content || pkg.html === null) {

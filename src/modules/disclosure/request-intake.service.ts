@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../../common/time/clock';
+import { assertGoodStanding } from '../accounts/good-standing';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import {
@@ -59,6 +60,12 @@ export class RequestIntakeService {
         ? minDate(input.respondBy, new Date(now.getTime() + ARCOM_RESPONSE_DAYS * 86_400_000))
         : input.respondBy;
     const id = await this.repo.transaction(async (em) => {
+      if (by.restrictToOrganisation && by.organisationId) {
+        assertGoodStanding(
+          await this.repo.organisationAccreditation(em, by.organisationId),
+          'file disclosure requests',
+        );
+      }
       const notices = await this.repo.findNoticeIds(
         em,
         refs,

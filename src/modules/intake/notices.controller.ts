@@ -13,6 +13,7 @@ import { Role } from '../accounts/entities/roles';
 import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
 import { Scope } from '../auth/scopes';
 import type { Principal } from '../auth/principal';
+import { RateLimited } from '../rate-limits/rate-limit.guard';
 import { NoticeSubmissionDto } from './dto/notice-submission.dto';
 import { NoticeListQueryDto, NoticePageDto, NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
@@ -70,6 +71,7 @@ export class NoticesController {
    * when the notice repeats an earlier one (same Idempotency-Key, or every item a duplicate).
    */
   @Post()
+  @RateLimited('intake')
   @RequiresScope(Scope.SubmitNotices)
   @ApiConsumes(...NOTICE_MEDIA_TYPES)
   @ApiBody({ type: NoticeSubmissionDto })

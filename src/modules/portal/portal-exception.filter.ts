@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, STATUS_BY_KIND } from '../../common/errors/app-error';
 import { loggableError } from '../../common/http/problem-details.filter';
+import { AccountsErrorCode } from '../accounts/accounts.errors';
 import { SESSION_COOKIE } from '../auth/authenticator.service';
 import { AuthenticatedRequest } from '../auth/principal';
 import { SIGN_IN_PATH } from './navigation';
@@ -13,6 +14,7 @@ const HEADINGS: Record<number, string> = {
   400: 'That request could not be processed',
   403: 'You do not have access to this page',
   404: 'Page not found',
+  429: 'Too many requests',
   500: 'Something went wrong',
 };
 
@@ -54,10 +56,13 @@ export class PortalExceptionFilter implements ExceptionFilter {
         'unhandled portal error answered with 500',
       );
     }
-    if (
-      status === 403 &&
-      !(exception instanceof AppError && exception.code === PortalErrorCode.CsrfInvalid)
-    ) {
+    // A role's 403 points to the menu; an invalid form token or a sender's standing says why.
+    const ownMessage = [
+      PortalErrorCode.CsrfInvalid,
+      AccountsErrorCode.NotInGoodStanding,
+    ] as string[];
+    const code = exception instanceof AppError ? (exception.code as string) : null;
+    if (status === 403 && !(code !== null && ownMessage.includes(code))) {
       message =
         'Your role does not include this page. Use the menu to reach the pages you can open.';
     }

@@ -19,6 +19,7 @@ import { AuthError } from '../../auth/auth.errors';
 import { Authenticator, SESSION_COOKIE } from '../../auth/authenticator.service';
 import { Principal } from '../../auth/principal';
 import { SessionService } from '../../auth/session.service';
+import { RateLimited } from '../../rate-limits/rate-limit.guard';
 import { SignInForm } from '../dto/portal-forms.dto';
 import { PORTAL_BASE, safeNextPath, SIGN_IN_PATH } from '../navigation';
 import { isHttpsPublicUrl } from '../portal-csrf.service';
@@ -60,6 +61,7 @@ export class PortalAuthController {
   }
 
   @Public()
+  @RateLimited('login')
   @Post('sign-in')
   async signIn(
     @Body() body: Record<string, unknown>,

@@ -1,4 +1,5 @@
 import {
+  Body,
   Controller,
   Get,
   Param,
@@ -19,6 +20,7 @@ import { DisclosureQueryService } from '../../disclosure/disclosure-query.servic
 import { DisclosureError, DisclosureErrorCode } from '../../disclosure/disclosure.errors';
 import { DISCLOSABLE_FIELDS, REQUEST_KINDS } from '../../disclosure/disclosure.types';
 import { DisclosureRequestResponseDto } from '../../disclosure/dto/disclosure.dto';
+import { ProductionService, sendPackage } from '../../disclosure/production.service';
 import { checkOrderDocument, RequestIntakeService } from '../../disclosure/request-intake.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { DisclosureRequestForm } from '../dto/portal-forms.dto';
@@ -68,6 +70,7 @@ export class PortalDisclosureController {
   constructor(
     private readonly intake: RequestIntakeService,
     private readonly query: DisclosureQueryService,
+    private readonly production: ProductionService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -183,13 +186,32 @@ export class PortalDisclosureController {
         reason: t.reason,
         grounds: t.grounds,
       })),
-      packageHref: dto.packageAvailable
-        ? `/api/v1/disclosure-requests/${dto.id}/package?format=html`
-        : null,
-      packageJsonHref: dto.packageAvailable
-        ? `/api/v1/disclosure-requests/${dto.id}/package`
-        : null,
+      // A download writes an audit entry, so it is a form (POST with the CSRF token), not a link.
+      packageAction: dto.packageAvailable ? `${DISCLOSURE_PAGE}/${dto.id}/package` : null,
     });
+  }
+
+  // The produced package as a file: audited like the API's download.
+  @Post(':id/package')
+  async package(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const pkg = await this.production.download(
+      actorFromPrincipal(principal),
+      id,
+      ownOrg(principal),
+    );
+    const format = body?.format === 'json' ? 'json' : 'html';
+    const file = sendPackage(res, pkg, format);
+    if (typeof file === 'string') res.status(200).send(file);
+    else
+      res
+        .status(200)
+        .type('application/json')
+        .send(JSON.stringify(file, null, 2));
   }
 
   private async form(

@@ -50,6 +50,7 @@ import { errorSummary, FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 import { dayRange, pick } from '../list-filters';
+import { RateLimited } from '../../rate-limits/rate-limit.guard';
 
 export const NOTICES_PAGE = `${PORTAL_BASE}/notices`;
 
@@ -140,6 +141,7 @@ export class PortalNoticesController {
   // One form, two buttons: "Add more rows" shows it again with more rows, values kept;
   // "Submit notice" validates and sends it through the API's submission path.
   @Post('new')
+  @RateLimited('intake')
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() body: Record<string, unknown>,
@@ -179,6 +181,7 @@ export class PortalNoticesController {
   // An ACNS XML file or a whole e-mail (.eml), uploaded (multipart, parsed by
   // NoticeUploadMiddleware) or pasted; read exactly as the API reads it.
   @Post('upload')
+  @RateLimited('intake')
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Body() body: Record<string, unknown>,

@@ -17,7 +17,7 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
   program
     .command('templates:preview')
     .description('render a subscriber message template with sample data')
-    .option('--template <name>', 'warning | disclosure-notice', 'warning')
+    .option('--template <name>', 'warning | disclosure-notice | challenge-decision', 'warning')
     .option('--regime <regime>', 'ca | us | fr | generic ...', 'generic')
     .option('--language <lang>', 'en | fr', 'en')
     .option('--stage <n>', 'escalation stage (warnings)', stageArg, 1)

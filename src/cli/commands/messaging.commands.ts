@@ -81,7 +81,7 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
 
   program
     .command('strikes:withdraw')
-    .description('withdraw the strikes of a notice shown invalid (ER-3)')
+    .description('withdraw the strikes of a notice shown invalid')
     .requiredOption('--notice <reference>', 'notice reference')
     .requiredOption('--reason <text>', 'why the notice is invalid')
     .action(async (opts: { notice: string; reason: string }) => {

@@ -225,7 +225,7 @@ export class ChallengeService {
         action: `challenge.${decision}`,
         subjectType: 'challenge',
         subjectId: id,
-        purpose: 'decide a subscriber challenge (SN-6)',
+        purpose: 'decide a subscriber challenge',
         details: { messageId: c.messageId, ground: c.ground, withdrawnStrikes },
       });
       return { withdrawnStrikes };

@@ -9,7 +9,6 @@ export function sampleContext(template: string, stage: number): Record<string, u
       noticeReferences: ['NR-SAMPLE-0001', 'NR-SAMPLE-0002'],
       allowedFields: ['fullName', 'postalAddress'],
       windowEndsAt: '2026-12-23T23:59:59Z',
-      howToObject: 'file a motion to quash with the court before that date and tell us you did.',
     };
   }
   if (template === 'challenge-decision') {

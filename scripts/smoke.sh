@@ -35,4 +35,5 @@ curl -fsS "http://127.0.0.1:${port}/api/docs/openapi.json" | grep -q '"/api/v1/a
 # The portal's views and stylesheet are build assets (nest-cli.json): check they were copied.
 curl -fsS "http://127.0.0.1:${port}/portal/sign-in" | grep -q '<h1>Sign in</h1>'
 curl -fsS "http://127.0.0.1:${port}/portal/assets/portal.css" | grep -q 'skip-link'
+curl -fsS "http://127.0.0.1:${port}/challenge/assets/subscriber.css" | grep -q "isp-header"
 echo "smoke: service ready on :${port}, OpenAPI and portal served"

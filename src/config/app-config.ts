@@ -266,6 +266,17 @@ export class EnvironmentVariables {
   @IsInt()
   CHALLENGE_LINK_DAYS = 30;
 
+  // The subscriber's challenge page: whose page it is and how long the desk takes to decide.
+  @IsString()
+  @Matches(/^\S.{0,79}$/, { message: 'ISP_NAME must be 1 to 80 characters' })
+  ISP_NAME = 'Example Internet';
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(90)
+  @IsInt()
+  CHALLENGE_REVIEW_DAYS = 14;
+
   // JSON file overriding the per-regime repeat-offence policy (see messaging-policy.ts).
   @IsOptional()
   @IsString()
@@ -456,6 +467,8 @@ export interface AppConfig {
   messaging: {
     digestWindowSeconds: number;
     challengeLinkDays: number;
+    challengeReviewDays: number;
+    ispName: string;
     policyFile: string | null;
     templatesDir: string;
     pollMs: number;
@@ -619,6 +632,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     messaging: {
       digestWindowSeconds: vars.MAIL_DIGEST_WINDOW_SECONDS,
       challengeLinkDays: vars.CHALLENGE_LINK_DAYS,
+      challengeReviewDays: vars.CHALLENGE_REVIEW_DAYS,
+      ispName: vars.ISP_NAME,
       policyFile: vars.MESSAGING_POLICY_FILE ?? null,
       templatesDir: vars.TEMPLATES_DIR,
       pollMs: vars.MAIL_POLL_MS,

@@ -145,10 +145,11 @@ describe('desk pages in a real browser', () => {
     expect(await page.locator('main').textContent()).toContain('No dead letters');
     await screenshot(page, 'desk-06-dead-letters-retried');
 
+    // The two retried letters, and the e-mail telling the subscriber the challenge's decision.
     await menu('Deliveries').click();
-    await page.getByRole('link', { name: /^pending \(2\)$/ }).click();
+    await page.getByRole('link', { name: /^pending \(3\)$/ }).click();
     await remember();
-    expect(await page.locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('tbody tr').count()).toBe(3);
     await screenshot(page, 'desk-07-deliveries-pending');
   });
 

@@ -221,7 +221,9 @@ describe('notice pages in a real browser', () => {
     await page.getByRole('button', { name: 'Send the file' }).click();
     await page.waitForURL(/\/portal\/notices\/NTC-[A-Za-z0-9]+\?submitted=1$/);
     expect(await page.locator('main').textContent()).toContain('3458172960');
-    expect(await page.locator('main').textContent()).toContain('via portal (acns)');
+    expect(await page.locator('main').textContent()).toContain(
+      'through the portal: ACNS XML notice',
+    );
     await screenshot(page, 'notices-08-counsel-upload-receipt');
     counselSaw.push(await page.content());
   });

@@ -572,7 +572,7 @@ describe('portal in a real browser', () => {
     await screenshot(legal, '28-legal-senders');
     await remember(legal);
     await legal.getByRole('link', { name: seeded.orgName }).click();
-    expect(await legal.locator('main').textContent()).toContain('Notice quality (VA-6)');
+    expect(await legal.locator('main').textContent()).toContain('Notice quality');
     await legal.getByLabel('Reason for suspending').fill('Half its notices matched nobody');
     await legal.getByRole('button', { name: 'Suspend sender' }).click();
     await legal.waitForURL(/\?done=suspended$/);

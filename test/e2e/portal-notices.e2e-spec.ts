@@ -358,7 +358,7 @@ describe('portal notice pages over HTTP', () => {
     expect(receipt.text).toContain('Good faith: made.');
     const row2 = /<tr data-testid="item-2">[\s\S]*?<\/tr>/.exec(receipt.text)![0];
     expect(row2).toContain('Refused');
-    expect(row2).toContain('the address must be in this ISP’s address space (VA-5)');
+    expect(row2).toContain('the address must be in this ISP’s address space');
     expect(row2).toContain('<code>address_space</code>');
   });
 

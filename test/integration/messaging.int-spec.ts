@@ -426,7 +426,8 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
       challenges.open(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))),
     ).rejects.toThrow(/not valid/);
     const bad = await challenges.submit(token, { ground: 'nonsense', statement: 'short' });
-    expect(bad).toEqual({
+    expect(bad).toMatchObject({
+      kind: 'problems',
       problems: [
         expect.objectContaining({ field: 'ground' }),
         expect.objectContaining({ field: 'statement' }),
@@ -436,8 +437,18 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
       ground: 'wrong_account',
       statement: 'I was abroad and my router was off.',
     });
-    expect(r).toEqual({ id: expect.any(String) });
-    const id = (r as { id: string }).id;
+    expect(r).toMatchObject({ kind: 'received', reference: expect.stringMatching(/^CH-\d{6}$/) });
+    const reference = (r as { reference: string }).reference;
+    // One challenge per warning: a second one is refused and the first one's status shown.
+    const again = await challenges.submit(token, {
+      ground: 'licence',
+      statement: 'A second try with another ground.',
+    });
+    expect(again).toMatchObject({ kind: 'already', target: { challenge: { reference } } });
+    const [{ id }]: Array<{ id: string }> = await ds.query(
+      `SELECT id FROM challenges WHERE reference = $1`,
+      [reference],
+    );
     const active = async () =>
       (
         await ds.query(
@@ -464,6 +475,14 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     await expect(challenges.decide(id, 'rejected', 'again', systemActor('test'))).rejects.toThrow(
       /already upheld/,
     );
+    // The subscriber hears the decision by e-mail, quoting the challenge's reference; the
+    // desk's note stays internal.
+    const decision = await waitFor('decision mail', async () =>
+      smtp.to(s.email).find((m) => m.parsed.subject?.includes(reference)),
+    );
+    expect(decision.parsed.text).toContain('upheld');
+    expect(decision.parsed.text).not.toContain('lease records show a handover');
+    expect((await challenges.open(token)).challenge).toMatchObject({ status: 'upheld' });
   });
 
   it('keeps identity out of the outbox, the queue and the logs', async () => {

@@ -209,14 +209,20 @@ export async function seedDeskScenario(ds: DataSource, now = new Date()): Promis
      RETURNING id`,
     [sentId, challengeStatement],
   );
-  // A decided challenge received later: the open one must still be listed first.
+  // A decided challenge received later, about an earlier warning (one challenge per
+  // message): the open one must still be listed first.
+  const earlierSentId = await seedMessage(ds, {
+    accountId: subscriber.accountId,
+    status: 'sent',
+    attempts: 1,
+  });
   const [{ id: decidedChallengeId }]: Array<{ id: string }> = await ds.query(
     `INSERT INTO challenges (message_id, ground, statement, status, decided_by, decision_note,
        decided_at, created_at)
      VALUES ($1, 'licence', 'I bought this film on a streaming service.', 'rejected',
        'user:seed', 'no licence shown', now(), now() + interval '1 minute')
      RETURNING id`,
-    [sentId],
+    [earlierSentId],
   );
   const dead1 = await seedMessage(ds, {
     accountId: subscriber.accountId,

@@ -17,7 +17,7 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
   program
     .command('templates:preview')
     .description('render a subscriber message template with sample data')
-    .option('--template <name>', 'warning | disclosure-notice', 'warning')
+    .option('--template <name>', 'warning | disclosure-notice | challenge-decision', 'warning')
     .option('--regime <regime>', 'ca | us | fr | generic ...', 'generic')
     .option('--language <lang>', 'en | fr', 'en')
     .option('--stage <n>', 'escalation stage (warnings)', stageArg, 1)
@@ -81,7 +81,7 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
 
   program
     .command('strikes:withdraw')
-    .description('withdraw the strikes of a notice shown invalid (ER-3)')
+    .description('withdraw the strikes of a notice shown invalid')
     .requiredOption('--notice <reference>', 'notice reference')
     .requiredOption('--reason <text>', 'why the notice is invalid')
     .action(async (opts: { notice: string; reason: string }) => {

@@ -88,3 +88,33 @@ describe('disclosure package', () => {
     expect(renderPackageHtml(evil)).toContain('&lt;script&gt;');
   });
 });
+
+describe('the printable package, in words', () => {
+  const pkg = buildPackage(
+    { ...request, kind: 'ca_norwich_order' },
+    [item({}), item({ item_id: 'j', position: 3 })],
+    new Map([['acc-a', { fullName: 'Ann A', postalAddress: '1 Road' }]]),
+    new Date('2026-11-01T09:05:00Z'),
+  );
+  const html = renderPackageHtml(pkg);
+  const text = html.replace(/<[^>]+>/g, ' ');
+
+  it('names the order’s kind and the fields in words', () => {
+    expect(text).toContain('Canadian Norwich order');
+    expect(text).toContain('Full name, Postal address');
+    expect(html).toContain('<th scope="row">Full name</th><td>Ann A</td>');
+    expect(text).not.toMatch(/ca_norwich_order|fullName|postalAddress/);
+  });
+
+  it('writes times readably in UTC and numbers items as on the receipt', () => {
+    expect(text).toContain('1 November 2026, 09:05:00 UTC');
+    expect(text).toContain('4 October 2026, 21:13:07 UTC');
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    // Stored positions 0 and 3 are the receipt's items 1 and 4.
+    expect(text).toContain('Notice NR-1, item 1');
+    expect(text).toContain('Notice NR-1, item 4');
+    expect(pkg.subscribers[0].items.map((i) => i.item)).toEqual([1, 4]);
+    expect(text).toContain('Step: Shared address (port block log)');
+    expect(text).toContain('Only within the tolerance: yes');
+  });
+});

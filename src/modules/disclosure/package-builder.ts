@@ -2,6 +2,15 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { SubscriberIdentity } from '../identity/identity.service';
 import { canonicalJson } from '../identity/audit-hash';
+import {
+  CONFIDENCE_LABELS,
+  evidenceWords,
+  FIELD_LABELS,
+  KIND_LABELS,
+  OUTCOME_LABELS,
+  readableUtc,
+  wordsFor,
+} from './disclosure-words';
 import { CoveredItemRow, DisclosableField, DisclosureRequestRow } from './disclosure.types';
 
 export type Confidence = 'high' | 'medium' | 'none';
@@ -9,6 +18,8 @@ export type Confidence = 'high' | 'medium' | 'none';
 export interface PackageItem {
   noticeReference: string;
   position: number;
+  // The item's number as on the sender's receipt (positions are stored from 0).
+  item: number;
   ip: string | null;
   port: number | null;
   observedAt: string | null;
@@ -70,6 +81,7 @@ export function describeConfidence(i: CoveredItemRow): PackageItem {
   return {
     noticeReference: i.notice_reference,
     position: i.position,
+    item: i.position + 1,
     ip: i.ip,
     port: i.port,
     observedAt: i.observed_at ? new Date(i.observed_at).toISOString() : null,
@@ -130,18 +142,27 @@ export function packageSha256(pkg: DisclosurePackage): string {
 }
 
 const hbs = Handlebars.create();
+// The printable package is the document counsel takes to court: the order's kind, field names,
+// outcomes and evidence in words, every time readable and in UTC, item numbers as on the
+// sender's receipt. The JSON beside it keeps the codes.
 const PRINTABLE = hbs.compile(
   `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Disclosure {{requestReference}}</title>
 <style>body{font-family:serif;margin:2cm}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #444;padding:4px;font-size:10pt;vertical-align:top}
+td,th{border:1px solid #444;padding:4px;font-size:10pt;vertical-align:top;text-align:left}
 @media print{section{page-break-inside:avoid}}</style></head><body>
 <h1>Disclosure package {{requestReference}}</h1>
-<p>Order: {{kind}} by {{issuingBody}}, case {{caseNumber}}. Produced {{producedAt}} (UTC).</p>
-<p>Order document SHA-256: {{#if orderDocumentSha256}}<code>{{orderDocumentSha256}}</code>{{else}}none on file (subscriber consent){{/if}}.</p>
-<p>Fields allowed by the order: {{#each allowedFields}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}.</p>
-{{#each subscribers}}<section><h2>{{label}}</h2><table>
-{{#each identity}}<tr><th>{{@key}}</th><td>{{this}}</td></tr>{{/each}}</table>
+<table>
+<tr><th scope="row">Order</th><td>{{kindWords}}</td></tr>
+<tr><th scope="row">Issued by</th><td>{{issuingBody}}</td></tr>
+<tr><th scope="row">Case</th><td>{{caseNumber}}</td></tr>
+<tr><th scope="row">Produced</th><td>{{producedWords}}</td></tr>
+<tr><th scope="row">Order document SHA-256</th><td>{{#if orderDocumentSha256}}<code>{{orderDocumentSha256}}</code>{{else}}none on file (the subscriber consented){{/if}}</td></tr>
+<tr><th scope="row">Details the order allows</th><td>{{allowedWords}}</td></tr>
+</table>
+<p>Items are numbered as on the sender's receipt for each notice. All times are in UTC.</p>
+{{#each subscribers}}<section><h2>{{title}}</h2><table>
+{{#each fields}}<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>{{/each}}</table>
 <h3>Items</h3>{{> items items=items}}</section>{{/each}}
 {{#if notAttributed.length}}<section><h2>Items without a single subscriber</h2>
 {{> items items=notAttributed}}</section>{{/if}}
@@ -150,10 +171,41 @@ td,th{border:1px solid #444;padding:4px;font-size:10pt;vertical-align:top}
 );
 hbs.registerPartial(
   'items',
-  `<table><tr><th>Notice</th><th>Address:port</th><th>Time (UTC)</th><th>Outcome</th><th>Confidence</th><th>Caveats</th></tr>
-{{#each items}}<tr><td>{{noticeReference}} #{{position}}</td><td>{{ip}}{{#if port}}:{{port}}{{/if}}</td><td>{{observedAt}}</td><td>{{outcome}}</td><td>{{confidence}}</td><td>{{#each caveats}}{{this}} {{/each}}</td></tr>{{/each}}</table>`,
+  `<table><tr><th scope="col">Notice and item</th><th scope="col">Address and port</th><th scope="col">Time (UTC)</th><th scope="col">Outcome</th><th scope="col">Confidence</th><th scope="col">How it was found</th><th scope="col">Caveats</th></tr>
+{{#each items}}<tr><td>Notice {{noticeReference}}, item {{item}}</td><td>{{ip}}{{#if port}}, port {{port}}{{/if}}</td><td>{{time}}</td><td>{{outcome}}</td><td>{{confidence}}</td><td>{{#each evidence}}<p>{{#each this}}{{label}}: {{value}}{{#unless @last}}; {{/unless}}{{/each}}</p>{{/each}}</td><td>{{#each caveats}}{{this}} {{/each}}</td></tr>{{/each}}</table>`,
 );
 
+function itemWords(i: PackageItem) {
+  return {
+    noticeReference: i.noticeReference,
+    item: i.item,
+    ip: i.ip ?? 'not given',
+    port: i.port,
+    time: readableUtc(i.observedAt),
+    outcome: wordsFor(OUTCOME_LABELS, i.outcome),
+    confidence: wordsFor(CONFIDENCE_LABELS, i.confidence),
+    evidence: i.evidence.map(evidenceWords),
+    caveats: i.caveats,
+  };
+}
+
 export function renderPackageHtml(pkg: DisclosurePackage): string {
-  return PRINTABLE(pkg);
+  return PRINTABLE({
+    requestReference: pkg.requestReference,
+    kindWords: wordsFor(KIND_LABELS, pkg.kind),
+    issuingBody: pkg.issuingBody,
+    caseNumber: pkg.caseNumber,
+    producedWords: readableUtc(pkg.producedAt),
+    orderDocumentSha256: pkg.orderDocumentSha256,
+    allowedWords: pkg.allowedFields.map((f) => wordsFor(FIELD_LABELS, f)).join(', '),
+    subscribers: pkg.subscribers.map((s, n) => ({
+      title: `Subscriber ${n + 1}`,
+      fields: Object.entries(s.identity).map(([k, v]) => ({
+        label: wordsFor(FIELD_LABELS, k),
+        value: v ?? 'not on file',
+      })),
+      items: s.items.map(itemWords),
+    })),
+    notAttributed: pkg.notAttributed.map(itemWords),
+  });
 }

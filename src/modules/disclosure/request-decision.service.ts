@@ -26,9 +26,6 @@ export type Decision =
 
 export type MotionStep = 'filed' | 'denied' | 'granted';
 
-const HOW_TO_OBJECT =
-  'You may file a motion to quash or object before the window ends; tell us when you do.';
-
 // Legal staff's decisions on a request (DR-2, DR-4). Each step is one transaction: the status,
 // its recorded transition, the audit entry and any subscriber message commit together.
 @Injectable()
@@ -192,7 +189,8 @@ export class RequestDecisionService {
           noticeReferences: [...notices].sort(),
           allowedFields: r.allowed_fields,
           windowEndsAt: windowEndsAt.toISOString(),
-          howToObject: HOW_TO_OBJECT,
+          // How to object is written in each template, in its language: an English sentence
+          // here once ended up in the French Canadian notice.
         },
       });
     }

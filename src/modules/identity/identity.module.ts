@@ -1,3 +1,4 @@
+import { AuditLogQuery } from './audit-log.query';
 import { Module } from '@nestjs/common';
 import { AuditRepository } from './audit.repository';
 import { FailureReplyStore } from './failure-reply.store';
@@ -5,7 +6,7 @@ import { IdentityService } from './identity.service';
 
 // Owns the audit log and the only audited path to subscriber identity.
 @Module({
-  providers: [AuditRepository, IdentityService, FailureReplyStore],
-  exports: [AuditRepository, IdentityService, FailureReplyStore],
+  providers: [AuditRepository, AuditLogQuery, IdentityService, FailureReplyStore],
+  exports: [AuditRepository, AuditLogQuery, IdentityService, FailureReplyStore],
 })
 export class IdentityModule {}

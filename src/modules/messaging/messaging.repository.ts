@@ -72,8 +72,33 @@ export interface DeadMessageRow {
   possibleDuplicate: boolean;
 }
 
+// The subscriber's view of one warning and of the challenge made through it.
+export interface ChallengeTargetRow {
+  status: string;
+  regime: string;
+  language: string | null;
+  sentAt: Date | null;
+  items: Array<{
+    noticeReference: string;
+    position: number;
+    observedAt: Date | null;
+    ip: string | null;
+    port: number | null;
+    title: string | null;
+    fileName: string | null;
+  }>;
+  challenge: {
+    reference: string;
+    status: string;
+    createdAt: Date;
+    decidedAt: Date | null;
+  } | null;
+}
+
 export interface ChallengeRow {
   id: string;
+  // What the subscriber quotes (CH-000001).
+  reference: string;
   messageId: string;
   ground: string;
   statement: string;
@@ -688,28 +713,87 @@ export class MessagingRepository {
 
   // --- challenges (SN-6) -------------------------------------------------------------------
 
-  async findChallengeTarget(
-    messageId: string,
-  ): Promise<{ status: string; noticeReferences: string[] } | null> {
-    const rows: Array<{ status: string; refs: string[] | null }> = await this.ds.query(
-      `SELECT m.status, array_agg(DISTINCT n.reference ORDER BY n.reference)
-                FILTER (WHERE n.reference IS NOT NULL) AS refs
-         FROM outbound_messages m
-         LEFT JOIN outbound_message_items mi ON mi.message_id = m.id
-         LEFT JOIN notice_items i ON i.id = mi.item_id
-         LEFT JOIN notices n ON n.id = i.notice_id
-        WHERE m.id = $1 GROUP BY m.status`,
+  // What the subscriber's page shows about one warning: the message's state, regime and the
+  // language it was written in, the items it was about (work, time, address, port: nothing
+  // about the sender's people) and the challenge already made through it, if any.
+  async findChallengeTarget(messageId: string): Promise<ChallengeTargetRow | null> {
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT m.status, m.regime, m.language, m.sent_at,
+              (SELECT row_to_json(c) FROM (
+                 SELECT reference, status, created_at, decided_at FROM challenges
+                  WHERE message_id = m.id AND duplicate_of IS NULL) c) AS challenge
+         FROM outbound_messages m WHERE m.id = $1 AND m.kind = 'warning'`,
       [messageId],
     );
-    return rows[0] ? { status: rows[0].status, noticeReferences: rows[0].refs ?? [] } : null;
+    if (!rows[0]) return null;
+    const r = rows[0];
+    const c = r.challenge as {
+      reference: string;
+      status: string;
+      created_at: string;
+      decided_at: string | null;
+    } | null;
+    return {
+      status: r.status as string,
+      regime: r.regime as string,
+      language: (r.language as string | null) ?? null,
+      sentAt: (r.sent_at as Date | null) ?? null,
+      items: (await this.itemsOfMessage(messageId)).map((i) => ({
+        noticeReference: i.noticeReference,
+        position: i.position,
+        observedAt: i.observedAt,
+        ip: i.ip,
+        port: i.port,
+        title: i.title,
+        fileName: i.fileName,
+      })),
+      challenge: c
+        ? {
+            reference: c.reference,
+            status: c.status,
+            createdAt: new Date(c.created_at),
+            decidedAt: c.decided_at ? new Date(c.decided_at) : null,
+          }
+        : null,
+    };
   }
 
-  async insertChallenge(messageId: string, ground: string, statement: string): Promise<string> {
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `INSERT INTO challenges (message_id, ground, statement) VALUES ($1, $2, $3) RETURNING id`,
+  // One challenge per message: the unique index decides a race; null when one already exists.
+  async insertChallenge(
+    messageId: string,
+    ground: string,
+    statement: string,
+  ): Promise<{ id: string; reference: string } | null> {
+    const rows: Array<{ id: string; reference: string }> = await this.ds.query(
+      `INSERT INTO challenges (message_id, ground, statement) VALUES ($1, $2, $3)
+       ON CONFLICT (message_id) WHERE duplicate_of IS NULL DO NOTHING
+       RETURNING id, reference`,
       [messageId, ground, statement],
     );
-    return rows[0].id;
+    return rows[0] ?? null;
+  }
+
+  async noticeReferencesOfMessage(em: EntityManager, messageId: string): Promise<string[]> {
+    const rows: Array<{ reference: string }> = await em.query(
+      `SELECT DISTINCT n.reference FROM outbound_message_items mi
+         JOIN notice_items i ON i.id = mi.item_id
+         JOIN notices n ON n.id = i.notice_id
+        WHERE mi.message_id = $1 ORDER BY n.reference`,
+      [messageId],
+    );
+    return rows.map((r) => r.reference);
+  }
+
+  // Who a decision e-mail goes to: the warning's account and regime (ids only).
+  async messageRecipient(
+    em: EntityManager,
+    messageId: string,
+  ): Promise<{ accountId: string; regime: string } | null> {
+    const rows: Array<{ subscriber_account_id: string; regime: string }> = await em.query(
+      `SELECT subscriber_account_id, regime FROM outbound_messages WHERE id = $1`,
+      [messageId],
+    );
+    return rows[0] ? { accountId: rows[0].subscriber_account_id, regime: rows[0].regime } : null;
   }
 
   async listChallenges(status: string | null, limit: number): Promise<ChallengeRow[]> {
@@ -938,6 +1022,7 @@ function toMessage(r: Record<string, unknown>): MessageRow {
 function toChallenge(r: Record<string, unknown>): ChallengeRow {
   return {
     id: r.id as string,
+    reference: r.reference as string,
     messageId: r.message_id as string,
     ground: r.ground as string,
     statement: r.statement as string,

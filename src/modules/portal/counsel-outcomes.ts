@@ -25,9 +25,9 @@ export interface CounselOutcomes {
 const NOT_MATCHED: Record<string, string> = {
   ambiguous: 'Matched no single subscriber (several candidates)',
   no_lease: 'No subscriber held the address at that time',
-  needs_port: 'Shared (CGNAT) address without a source port (VA-4)',
-  out_of_retention: 'Outside our log retention (VA-5)',
-  not_our_address: 'Not our address (VA-5)',
+  needs_port: 'Shared (CGNAT) address without a source port',
+  out_of_retention: 'Outside our log retention',
+  not_our_address: 'Not our address',
 };
 
 const PENDING: Array<[string, string]> = [

@@ -48,7 +48,7 @@ describe('desk notice view', () => {
     ).toEqual([
       {
         check: 'cgnat_port',
-        title: 'a shared (CGNAT) address needs its source port (VA-4)',
+        title: 'a shared (CGNAT) address needs its source port',
         rule: 'VA-4',
         scope: 'item',
         row: 1,

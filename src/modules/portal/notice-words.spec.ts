@@ -25,7 +25,7 @@ describe('notice outcomes in words', () => {
     ).toBe('Not forwarded: a port is required.');
     expect(
       itemOutcome(item({ status: 'not_forwarded', reasonCode: 'cgnat_port' })).explanation,
-    ).toBe('Not forwarded: a shared (CGNAT) address needs its source port (VA-4).');
+    ).toBe('Not forwarded: a shared (CGNAT) address needs its source port.');
   });
 
   it('names the rule that refused an item', () => {
@@ -34,7 +34,7 @@ describe('notice outcomes in words', () => {
     );
     expect(o.tone).toBe('stopped');
     expect(o.explanation).toBe(
-      'Refused by the rule “the time must be to the second with an explicit zone (VA-3)”: no time zone',
+      'Refused by the rule “the time must be to the second with an explicit zone”: no time zone',
     );
   });
 
@@ -58,7 +58,7 @@ describe('notice outcomes in words', () => {
   it('explains a refused notice', () => {
     expect(refusalInWords(null)).toBeNull();
     expect(refusalInWords('sender_accredited', 'accreditation is pending')).toBe(
-      'the sender must be accredited (IN-4): accreditation is pending',
+      'the sender must be accredited: accreditation is pending',
     );
     expect(refusalInWords('something_new')).toBe('something_new');
   });

@@ -25,6 +25,29 @@ export function formatUtc(value: unknown): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+// Stored tokens in words, for pages: how a notice or request came in, and in what form.
+const CHANNEL_WORDS: Record<string, string> = {
+  api: 'through the API',
+  email: 'by e-mail',
+  portal: 'through the portal',
+  paper: 'on paper',
+};
+const FORMAT_WORDS: Record<string, string> = {
+  acns: 'ACNS XML notice',
+  xarf4: 'X-ARF version 4 report',
+  xarf02: 'X-ARF 0.2 report',
+  json: 'notice form or JSON notice',
+  text: 'notice in plain text',
+};
+
+export function channelWords(v: unknown): string {
+  return typeof v === 'string' ? (CHANNEL_WORDS[v] ?? v) : '';
+}
+
+export function formatWords(v: unknown): string {
+  return typeof v === 'string' ? (FORMAT_WORDS[v] ?? v) : '';
+}
+
 // Server-rendered pages: one isolated Handlebars instance (HTML escaping on, no prototype
 // access), templates compiled once at start, every page wrapped in the shared layout.
 @Injectable()
@@ -39,6 +62,8 @@ export class PortalViewService {
   ) {
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.hbs.registerHelper('utc', (v: unknown) => formatUtc(v));
+    this.hbs.registerHelper('channelWords', (v: unknown) => channelWords(v));
+    this.hbs.registerHelper('formatWords', (v: unknown) => formatWords(v));
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
     this.hbs.registerHelper('rowNumber', (v: unknown) =>
       typeof v === 'number' ? String(v + 1) : '',

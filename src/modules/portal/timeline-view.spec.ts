@@ -71,7 +71,7 @@ describe('timeline words', () => {
       ],
       ['The subscriber challenged the warning: they hold a licence', '/portal/desk/challenges/c-1'],
       [
-        'Row 1 refused: the time must be to the second with an explicit zone (VA-3)',
+        'Row 1 refused: the time must be to the second with an explicit zone',
         '/portal/desk/notices/NR-X#item-1-h',
       ],
     ]);

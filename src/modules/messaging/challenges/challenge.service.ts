@@ -3,7 +3,14 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditRepository } from '../../identity/audit.repository';
 import { AuditActor } from '../../identity/audit.types';
-import { ChallengeRow, MessageItemRow, MessagingRepository, Page } from '../messaging.repository';
+import {
+  ChallengeRow,
+  ChallengeTargetRow,
+  MessageItemRow,
+  MessagingRepository,
+  Page,
+} from '../messaging.repository';
+import { OutboxRepository } from '../outbox.repository';
 import { MessagingError, MessagingErrorCode } from '../messaging.errors';
 import { ChallengeLinks } from './challenge-links';
 
@@ -16,11 +23,19 @@ export const CHALLENGE_GROUNDS = [
 ] as const;
 export type ChallengeGround = (typeof CHALLENGE_GROUNDS)[number];
 
-export interface ChallengeTarget {
+export interface ChallengeTarget extends ChallengeTargetRow {
   messageId: string;
   noticeReferences: string[];
   expiresAt: Date;
+  // When the desk decides an open challenge at the latest (CHALLENGE_REVIEW_DAYS after it).
+  decideBy: Date | null;
 }
+
+export type ChallengeSubmission =
+  | { kind: 'received'; reference: string; target: ChallengeTarget }
+  | { kind: 'problems'; problems: ChallengeFormProblem[]; target: ChallengeTarget }
+  // One challenge per warning: the first one stands, and its status is shown instead.
+  | { kind: 'already'; target: ChallengeTarget };
 
 // What the desk reads before deciding: the challenge, the items the warning was about and the
 // strikes it counted. Pseudonymous references only.
@@ -41,13 +56,16 @@ export interface ChallengeFormProblem {
 @Injectable()
 export class ChallengeService {
   private readonly links: ChallengeLinks;
+  private readonly reviewDays: number;
 
   constructor(
     private readonly repo: MessagingRepository,
     private readonly audit: AuditRepository,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.links = new ChallengeLinks(config.secretKey);
+    this.reviewDays = config.messaging.challengeReviewDays;
   }
 
   async open(token: string): Promise<ChallengeTarget> {
@@ -73,10 +91,20 @@ export class ChallengeService {
         'This challenge link is not valid.',
       );
     }
+    return this.targetOf(check.messageId, check.expiresAt, target);
+  }
+
+  private targetOf(messageId: string, expiresAt: Date, row: ChallengeTargetRow): ChallengeTarget {
+    const decideBy =
+      row.challenge && row.challenge.status === 'open'
+        ? new Date(row.challenge.createdAt.getTime() + this.reviewDays * 86_400_000)
+        : null;
     return {
-      messageId: check.messageId,
-      noticeReferences: target.noticeReferences,
-      expiresAt: check.expiresAt,
+      ...row,
+      messageId,
+      noticeReferences: [...new Set(row.items.map((i) => i.noticeReference))].sort(),
+      expiresAt,
+      decideBy,
     };
   }
 
@@ -95,19 +123,21 @@ export class ChallengeService {
     return problems;
   }
 
-  async submit(
-    token: string,
-    form: Record<string, unknown>,
-  ): Promise<{ id: string } | { problems: ChallengeFormProblem[] }> {
+  // One challenge per warning (the database's unique index decides a race); a decided
+  // challenge is never reopened through the link.
+  async submit(token: string, form: Record<string, unknown>): Promise<ChallengeSubmission> {
     const target = await this.open(token);
+    if (target.challenge) return { kind: 'already', target };
     const problems = this.validate(form);
-    if (problems.length) return { problems };
-    const id = await this.repo.insertChallenge(
+    if (problems.length) return { kind: 'problems', problems, target };
+    const made = await this.repo.insertChallenge(
       target.messageId,
       form.ground as string,
       (form.statement as string).trim(),
     );
-    return { id };
+    const now = await this.open(token);
+    if (!made) return { kind: 'already', target: now };
+    return { kind: 'received', reference: made.reference, target: now };
   }
 
   list(status: string | null): Promise<ChallengeRow[]> {
@@ -171,12 +201,31 @@ export class ChallengeService {
         await this.repo.recordSenderQuality(em, c.messageId, 'challenge_upheld');
         await this.repo.markItemsChallenged(em, c.messageId);
       }
+      // The subscriber hears the decision by e-mail, in the same transaction (outbox): ids
+      // and non-identifying facts only; the desk's note stays internal.
+      const to = await this.repo.messageRecipient(em, c.messageId);
+      if (to) {
+        const refs = await this.repo.noticeReferencesOfMessage(em, c.messageId);
+        await this.outbox.enqueue(em, {
+          subscriberAccountId: to.accountId,
+          kind: 'challenge_decision',
+          template: 'challenge-decision',
+          regime: to.regime,
+          context: {
+            challengeReference: c.reference,
+            decision,
+            noticeReferences: refs,
+            decidedAt: new Date().toISOString(),
+            withdrawnStrikes,
+          },
+        });
+      }
       await this.audit.append(em, {
         actor,
         action: `challenge.${decision}`,
         subjectType: 'challenge',
         subjectId: id,
-        purpose: 'decide a subscriber challenge (SN-6)',
+        purpose: 'decide a subscriber challenge',
         details: { messageId: c.messageId, ground: c.ground, withdrawnStrikes },
       });
       return { withdrawnStrikes };

@@ -138,6 +138,6 @@ function validateRegime(regime: string, p: RegimePolicy): void {
     }
   }
   if (regime === 'ca' && p.stages.some((s) => s.propose === 'suspension')) {
-    throw bad('no suspension on notices in Canada (SN-8)');
+    throw bad('no suspension on notices in Canada');
   }
 }

@@ -7,9 +7,18 @@ export function sampleContext(template: string, stage: number): Record<string, u
       issuingBody: 'United States District Court for the District of Example',
       caseNumber: '1:26-cv-01234',
       noticeReferences: ['NR-SAMPLE-0001', 'NR-SAMPLE-0002'],
-      allowedFields: ['full name', 'postal address'],
+      allowedFields: ['fullName', 'postalAddress'],
       windowEndsAt: '2026-12-23T23:59:59Z',
-      howToObject: 'file a motion to quash with the court before that date and tell us you did.',
+    };
+  }
+  if (template === 'challenge-decision') {
+    return {
+      salutationName: 'Sam Sample',
+      challengeReference: 'CH-000001',
+      decision: stage % 2 === 1 ? 'upheld' : 'rejected',
+      noticeReferences: ['NR-SAMPLE-0001'],
+      decidedAt: '2026-12-02T10:15:00Z',
+      withdrawnStrikes: 1,
     };
   }
   return {

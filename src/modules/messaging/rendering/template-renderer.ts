@@ -245,8 +245,34 @@ function registerHelpers(hb: typeof Handlebars, format: Format): void {
   hb.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : '',
   );
+  // A disclosure order's fields in the reader's words ("full name", "nom complet"), never
+  // the stored codes; an unknown code is shown as it is.
+  hb.registerHelper('fieldNames', (list: unknown, language: unknown) =>
+    Array.isArray(list)
+      ? list
+          .map((f) => FIELD_WORDS[language === 'fr' ? 'fr' : 'en'][String(f)] ?? String(f))
+          .join(', ')
+      : '',
+  );
   void format;
 }
+
+const FIELD_WORDS: Record<'en' | 'fr', Record<string, string>> = {
+  en: {
+    fullName: 'full name',
+    email: 'e-mail address',
+    phone: 'telephone number',
+    postalAddress: 'postal address',
+    installationAddress: 'installation address',
+  },
+  fr: {
+    fullName: 'nom et prénoms',
+    email: 'adresse électronique',
+    phone: 'numéro de téléphone',
+    postalAddress: 'adresse postale',
+    installationAddress: "adresse d'installation",
+  },
+};
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 

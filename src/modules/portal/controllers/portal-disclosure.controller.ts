@@ -18,6 +18,7 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { DisclosureQueryService } from '../../disclosure/disclosure-query.service';
 import { DisclosureError, DisclosureErrorCode } from '../../disclosure/disclosure.errors';
+import { FIELD_LABELS, KIND_LABELS } from '../../disclosure/disclosure-words';
 import { DISCLOSABLE_FIELDS, REQUEST_KINDS } from '../../disclosure/disclosure.types';
 import { DisclosureRequestResponseDto } from '../../disclosure/dto/disclosure.dto';
 import { ProductionService, sendPackage } from '../../disclosure/production.service';
@@ -34,23 +35,8 @@ import { PortalViewService } from '../portal-view.service';
 
 export const DISCLOSURE_PAGE = `${PORTAL_BASE}/disclosure-requests`;
 
-export const KIND_LABELS: Record<string, string> = {
-  us_subpoena: 'US subpoena',
-  us_court_order: 'US court order',
-  us_512h_subpoena: 'US DMCA §512(h) subpoena',
-  ca_norwich_order: 'Canadian Norwich order',
-  fr_arcom_identification: 'Arcom identification request (France)',
-  subscriber_consent: 'Subscriber consent',
-  other: 'Other order',
-};
-
-export const FIELD_LABELS: Record<string, string> = {
-  fullName: 'Full name',
-  email: 'E-mail address',
-  phone: 'Phone number',
-  postalAddress: 'Postal address',
-  installationAddress: 'Installation address',
-};
+// Kept here for the pages that import them; the words live with the disclosure module.
+export { FIELD_LABELS, KIND_LABELS };
 
 export const statusLabel = (s: string): string => s.replace(/_/g, ' ');
 

@@ -192,14 +192,16 @@ describe('order document: frozen once review starts, hashed in every decision', 
     expect(shown.slice(1).every((t) => t.documentSha256 === sha(ORDER))).toBe(true);
 
     const pkg = await http()
-      .get(`/api/v1/disclosure-requests/${r.id}/package`)
+      .post(`/api/v1/disclosure-requests/${r.id}/package`)
       .set('Authorization', bearer(Role.Complainant));
     expect(pkg.status).toBe(200);
     expect((pkg.body as { orderDocumentSha256: string }).orderDocumentSha256).toBe(sha(ORDER));
     const html = await http()
-      .get(`/api/v1/disclosure-requests/${r.id}/package?format=html`)
+      .post(`/api/v1/disclosure-requests/${r.id}/package?format=html`)
       .set('Authorization', bearer(Role.Complainant));
-    expect(html.text).toContain(`Order document SHA-256: <code>${sha(ORDER)}</code>`);
+    expect(html.text).toContain(
+      `<th scope="row">Order document SHA-256</th><td><code>${sha(ORDER)}</code></td>`,
+    );
 
     // Legal's request page shows the hash, that it is frozen, and the hash of each step.
     const page = await http()

@@ -22,6 +22,7 @@ import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
 import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
 import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
+import { LeastPrivilegeRoles1796110000000 } from './migrations/1796110000000-least-privilege-roles';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   Blocking1796080000000,
   CaseSearch1796090000000,
   CaseWork1796090000001,
+  LeastPrivilegeRoles1796110000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

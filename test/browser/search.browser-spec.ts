@@ -65,7 +65,7 @@ describe('search and case timeline in a real browser', () => {
       role: Role.AbuseDesk,
       password: PASSWORD,
     });
-    s = await seedSearchScenario(ds);
+    s = await seedSearchScenario(app);
     tb = await launchBrowser();
     context = await newContext(tb.browser, baseURL);
     page = await context.newPage();

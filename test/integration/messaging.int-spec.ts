@@ -15,10 +15,11 @@ import { MessagingRepository } from '../../src/modules/messaging/messaging.repos
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import {
-  SeededSubscriber,
   seedAttributedNotice,
+  SeededSubscriber,
   seedOrganisation,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { PrivateRedis } from '../support/redis-server';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
@@ -89,7 +90,7 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     ctx.useLogger(ctx.get(Logger));
     await ctx.init();
     ds = ctx.get(DataSource);
-    subscribers = new SubscribersRepository(ds);
+    subscribers = subscribersRepository(ctx);
     orgId = await seedOrganisation(ds, 'Example Rights Vendor');
   });
 

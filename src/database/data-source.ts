@@ -23,6 +23,7 @@ import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-o
 import { IdentityControls1796060000000 } from './migrations/1796060000000-identity-controls';
 import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-checkpoints';
 import { LeastPrivilegeRoles1796110000000 } from './migrations/1796110000000-least-privilege-roles';
+import { AuditGaplessSeq1796110000100 } from './migrations/1796110000100-audit-gapless-seq';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   CaseSearch1796090000000,
   CaseWork1796090000001,
   LeastPrivilegeRoles1796110000000,
+  AuditGaplessSeq1796110000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

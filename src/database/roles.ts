@@ -18,6 +18,9 @@ export type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<st
 // SELECT and INSERT only, for both roles: no UPDATE, DELETE or TRUNCATE even with the trigger off.
 export const APPEND_ONLY_TABLES = ['audit_log', 'audit_checkpoints'] as const;
 
+// Read-only for both roles: the owner writes them in migrations.
+export const READ_ONLY_TABLES = ['audit_chain_start'] as const;
+
 // What the identity role may do outside its own schema, beside the append-only tables.
 export const IDENTITY_ROLE_TABLES: Record<string, string> = {
   subscriber_accounts: 'SELECT, INSERT, UPDATE',
@@ -78,6 +81,11 @@ export async function applyObjectPrivileges(query: Query, owner: string): Promis
     if (!(await exists(query, `public.${t}`))) continue;
     await run(`REVOKE ALL ON ${ident(t)} FROM PUBLIC, ${app}, ${idn}`);
     await run(`GRANT SELECT, INSERT ON ${ident(t)} TO ${app}, ${idn}`);
+  }
+  for (const t of READ_ONLY_TABLES) {
+    if (!(await exists(query, `public.${t}`))) continue;
+    await run(`REVOKE ALL ON ${ident(t)} FROM PUBLIC, ${app}, ${idn}`);
+    await run(`GRANT SELECT ON ${ident(t)} TO ${app}, ${idn}`);
   }
   for (const [t, privileges] of Object.entries(IDENTITY_ROLE_TABLES)) {
     if (await exists(query, `public.${t}`))
@@ -167,7 +175,8 @@ export async function setupDatabaseRoles(urls: RoleUrls): Promise<string[]> {
   const database = owner.database;
   const admin = new Client({ connectionString: urls.adminUrl });
   await admin.connect();
-  const query: Query = async (sql, params) => (await admin.query(sql, params)).rows;
+  const query: Query = async (sql, params) =>
+    (await admin.query<Record<string, unknown>>(sql, params)).rows;
   try {
     const me = await query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
     if (me[0]?.rolsuper !== true) {
@@ -215,7 +224,8 @@ export async function setupDatabaseRoles(urls: RoleUrls): Promise<string[]> {
   target.pathname = `/${encodeURIComponent(database)}`;
   const inDb = new Client({ connectionString: target.toString() });
   await inDb.connect();
-  const q: Query = async (sql, params) => (await inDb.query(sql, params)).rows;
+  const q: Query = async (sql, params) =>
+    (await inDb.query<Record<string, unknown>>(sql, params)).rows;
   try {
     await q('BEGIN');
     const moved = await transferOwnership(q, owner.user);

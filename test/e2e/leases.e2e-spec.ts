@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { Actors, seedActors } from '../support/fixtures';

@@ -29,7 +29,7 @@ case "$out" in unique\ SUB-*) echo "smoke: CGNAT attribute ok: $(echo "$out" | h
 
 node dist/main.js > /tmp/smoke-server.$$.log 2>&1 &
 pid=$!
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:${port}/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done

@@ -281,7 +281,8 @@ async function transferOwnership(q: Query, owner: string): Promise<number> {
       WHERE n.nspname IN ('public', 'identity') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
         AND pg_get_userbyid(c.relowner) <> $1
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                          AND d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))`,
+                          AND d.objid = c.oid AND (d.deptype = 'e'
+                            OR (d.deptype IN ('a', 'i') AND d.refobjid <> c.oid)))`,
     [owner],
   );
   const kinds: Record<string, string> = { S: 'SEQUENCE', v: 'VIEW', m: 'MATERIALIZED VIEW' };

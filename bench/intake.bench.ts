@@ -27,6 +27,7 @@ const OBSERVED_BASE = Date.parse('2026-11-10T00:00:00Z');
 const DB_URL = benchDatabaseUrl('intake');
 const ENV = {
   DATABASE_URL: DB_URL,
+  IDENTITY_DATABASE_URL: DB_URL,
   LOG_LEVEL: 'silent',
   ADDRESS_SPACE: '10.0.0.0/8,2001:db8::/32',
   RETENTION_LEASE_DAYS: '3650',

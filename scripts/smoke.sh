@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 db="nr_smoke_$$"
 port=$((20000 + RANDOM % 20000))
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}" PORT="$port" LOG_LEVEL=warn
+# As the quick start: db:roles (as the superuser postgres) creates the roles and the database,
+# then the demo and the service run as the service role (issue 16).
+export DATABASE_URL="postgres://notice_relay_app@127.0.0.1:5432/${db}" PORT="$port" LOG_LEVEL=warn
 export QUEUE_PREFIX="nr-smoke-$$" MAIL_DIR="$(mktemp -d)"
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
@@ -16,6 +18,7 @@ cleanup() {
 trap cleanup EXIT
 
 node scripts/smoke-compose.js
+node bin/notice-relay.js db:roles > /dev/null
 node bin/notice-relay.js demo > /tmp/smoke-demo.$$.log
 at=$(grep -o 'attribute --ip 198.51.100.10 --at [^ ]*' /tmp/smoke-demo.$$.log | awk '{print $5}')
 out=$(node bin/notice-relay.js attribute --ip 198.51.100.10 --at "$at")
@@ -26,7 +29,7 @@ case "$out" in unique\ SUB-*) echo "smoke: CGNAT attribute ok: $(echo "$out" | h
 
 node dist/main.js > /tmp/smoke-server.$$.log 2>&1 &
 pid=$!
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:${port}/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done

@@ -150,6 +150,8 @@ export class ChaosRig {
       NODE_ENV: 'test',
       MODE: mode,
       DATABASE_URL: this.url,
+      // The rig's processes connect as the superuser that made its database (also IdentityService).
+      IDENTITY_DATABASE_URL: this.url,
       REDIS_URL: this.sentinel ? 'redis://127.0.0.1:6379/0' : this.redis.url,
       REDIS_SENTINELS: this.sentinel ? this.sentinel.sentinels : '',
       QUEUE_PREFIX: this.prefix,

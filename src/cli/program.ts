@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { migrate, revertLast } from '../database/migrator';
+import { setupDatabaseRoles } from '../database/roles';
 import { AccountsService } from '../modules/accounts/accounts.service';
 import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
 import { ApiKeyService } from '../modules/auth/api-key.service';
@@ -55,17 +56,36 @@ export function buildProgram(io: CliIo): Command {
     .option('--revert', 'revert the most recent migration instead')
     .action(async (opts: { revert?: boolean }) => {
       if (opts.revert) {
-        await revertLast(cfg().database.url);
+        await revertLast(cfg().database.migrationUrl);
         io.out('reverted the most recent migration');
         return;
       }
-      const report = await migrate(cfg().database.url);
+      const report = await migrate(cfg().database.migrationUrl);
       if (report.createdDatabase) io.out('created the database');
       io.out(
         report.applied.length
           ? `applied ${report.applied.length} migration(s): ${report.applied.join(', ')}`
           : 'database schema is up to date',
       );
+    });
+
+  program
+    .command('db:roles')
+    .description(
+      'create the database roles and the database as a superuser (DATABASE_ADMIN_URL); idempotent',
+    )
+    .option('--admin-url <url>', 'a superuser URL (default: DATABASE_ADMIN_URL)')
+    .action(async (opts: { adminUrl?: string }) => {
+      const { database } = cfg();
+      const adminUrl = opts.adminUrl ?? database.adminUrl;
+      if (!/^postgres(ql)?:\/\/\S+$/.test(adminUrl)) {
+        throw new CliError('--admin-url must be a postgres:// URL');
+      }
+      try {
+        for (const line of await setupDatabaseRoles({ ...database, adminUrl })) io.out(line);
+      } catch (e) {
+        throw new CliError(`db:roles: ${(e as Error).message}`);
+      }
     });
 
   program
@@ -196,7 +216,7 @@ export function buildProgram(io: CliIo): Command {
       'load a demo ISP: subscribers, leases, a CGNAT pool, a complainant with an API key, staff accounts',
     )
     .action(async () => {
-      const report = await migrate(cfg().database.url);
+      const report = await migrate(cfg().database.migrationUrl);
       if (report.applied.length) io.out(`applied ${report.applied.length} migration(s)`);
       await withContext(cfg(), async (ctx) => {
         const demo = await ctx.get(DemoLoader).load();

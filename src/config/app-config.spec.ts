@@ -35,6 +35,28 @@ describe('loadConfig', () => {
     expect(loadConfig({}).secretKey).toBe(c.secretKey);
   });
 
+  it('gives each database role its own URL, derived from DATABASE_URL unless set', () => {
+    const derived = loadConfig({ DATABASE_URL: 'postgres://svc:secret@db.example:5433/relay' });
+    expect(derived.database).toEqual({
+      url: 'postgres://svc:secret@db.example:5433/relay',
+      identityUrl: 'postgres://notice_relay_identity@db.example:5433/relay',
+      migrationUrl: 'postgres://notice_relay_owner@db.example:5433/relay',
+      adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
+    const given = loadConfig({
+      IDENTITY_DATABASE_URL: 'postgres://idn:pw@h/relay',
+      MIGRATION_DATABASE_URL: 'postgres://own:pw@h/relay',
+    });
+    expect(given.database).toMatchObject({
+      url: 'postgres://notice_relay_app@127.0.0.1:5432/notice_relay',
+      identityUrl: 'postgres://idn:pw@h/relay',
+      migrationUrl: 'postgres://own:pw@h/relay',
+    });
+    expect(problemsOf({ IDENTITY_DATABASE_URL: 'mysql://x' }).join('\n')).toMatch(
+      /IDENTITY_DATABASE_URL must be a postgres/,
+    );
+  });
+
   it('reads and converts values', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -15,6 +15,7 @@ import {
 import { IsCidrList } from './is-cidr-list.validator';
 import { readOrCreateSecretKey, SecretKeyFileError } from './secret-key-file';
 import { availableParallelism } from 'node:os';
+import { IDENTITY_ROLE, OWNER_ROLE } from '../database/role-names';
 
 // The only place that reads process.env (STYLE.md): every other part gets the typed AppConfig.
 export const RUN_MODES = ['all', 'api', 'worker'] as const;
@@ -47,8 +48,28 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  // The service's own role (issue 16): plain DML, INSERT and SELECT only on the audit log, no
+  // identity schema, owns nothing. The owner runs migrations; the identity role serves only
+  // IdentityService. Unset, the other two are DATABASE_URL with the user notice_relay_owner
+  // or notice_relay_identity and no password (the quick start's trust authentication).
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/notice_relay';
+  DATABASE_URL = 'postgres://notice_relay_app@127.0.0.1:5432/notice_relay';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'MIGRATION_DATABASE_URL must be a postgres:// URL',
+  })
+  MIGRATION_DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'IDENTITY_DATABASE_URL must be a postgres:// URL',
+  })
+  IDENTITY_DATABASE_URL?: string;
+
+  // A superuser, only for `db:roles` (creates the roles and the database).
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_ADMIN_URL must be a postgres:// URL' })
+  DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -423,7 +444,9 @@ export interface AppConfig {
   env: EnvironmentVariables['NODE_ENV'];
   mode: RunMode;
   http: { host: string; port: number; publicUrl: string; trustProxy: number };
-  database: { url: string };
+  // url: the service role; identityUrl: IdentityService's own connection; migrationUrl: the
+  // owner; adminUrl: a superuser for `db:roles` only.
+  database: { url: string; identityUrl: string; migrationUrl: string; adminUrl: string };
   redis: RedisConfig & { queuePrefix: string };
   mail: {
     smtpUrl: string | null;
@@ -515,6 +538,14 @@ function describe(errors: ValidationError[]): string[] {
   );
 }
 
+// The same server and database as another role's URL, as `user` without a password.
+function withUser(url: string, user: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = '';
+  return u.toString();
+}
+
 const list = (v: string): string[] =>
   v
     .split(',')
@@ -529,6 +560,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...known,
     'SMTP_URL',
     'SECRET_KEY',
+    'MIGRATION_DATABASE_URL',
+    'IDENTITY_DATABASE_URL',
     'METRICS_TOKEN',
     'MESSAGING_POLICY_FILE',
     'MAIL_COMPOSE_THREADS',
@@ -566,7 +599,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
       trustProxy: vars.TRUST_PROXY,
     },
-    database: { url: vars.DATABASE_URL },
+    database: {
+      url: vars.DATABASE_URL,
+      identityUrl: vars.IDENTITY_DATABASE_URL ?? withUser(vars.DATABASE_URL, IDENTITY_ROLE),
+      migrationUrl: vars.MIGRATION_DATABASE_URL ?? withUser(vars.DATABASE_URL, OWNER_ROLE),
+      adminUrl: vars.DATABASE_ADMIN_URL,
+    },
     redis: {
       url: vars.REDIS_URL,
       sentinels: parseSentinels(vars.REDIS_SENTINELS),

@@ -26,6 +26,8 @@ import { AuditCheckpoints1796060000100 } from './migrations/1796060000100-audit-
 import { NatBlockProtocol1796100000000 } from './migrations/1796100000000-nat-block-protocol';
 import { OrderDocumentFrozen1796130000000 } from './migrations/1796130000000-order-document-frozen';
 import { SmtpFailureReplies1796130000100 } from './migrations/1796130000100-smtp-failure-replies';
+import { LeastPrivilegeRoles1796110000000 } from './migrations/1796110000000-least-privilege-roles';
+import { AuditGaplessSeq1796110000100 } from './migrations/1796110000100-audit-gapless-seq';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -49,6 +51,8 @@ export const MIGRATIONS = [
   CaseSearch1796090000000,
   CaseWork1796090000001,
   NatBlockProtocol1796100000000,
+  LeastPrivilegeRoles1796110000000,
+  AuditGaplessSeq1796110000100,
   OrderDocumentFrozen1796130000000,
   SmtpFailureReplies1796130000100,
   ChallengeOnce1796150000000,

@@ -13,7 +13,15 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    try {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42501') throw e;
+      // The owner role may not create databases: `db:roles` does (README, Database roles).
+      throw new Error(
+        `database ${name} does not exist: create it and the roles with \`notice-relay db:roles\``,
+      );
+    }
     return true;
   } finally {
     await client.end();

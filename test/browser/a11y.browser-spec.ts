@@ -45,7 +45,7 @@ describe('portal accessibility in a real browser', () => {
     baseURL = `http://127.0.0.1:${port}`;
     const ds = app.get(DataSource);
     // Lists with rows, so tables, links and detail pages are audited, not only empty states.
-    await seedDeskScenario(ds);
+    await seedDeskScenario(app);
     const org = await seedOrganisation(ds, 'A11y Vendor');
     const notice = await seedNoticeWithItems(ds, {
       organisationId: org,

@@ -53,7 +53,7 @@ describe('desk pages in a real browser', () => {
       role: Role.AbuseDesk,
       password: PASSWORD,
     });
-    s = await seedDeskScenario(ds);
+    s = await seedDeskScenario(app);
     tb = await launchBrowser();
     context = await newContext(tb.browser, baseURL);
     page = await context.newPage();

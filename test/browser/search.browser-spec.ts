@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { SearchScenario, seedSearchScenario } from '../support/search-fixtures';
@@ -26,7 +25,6 @@ interface ScrollSize {
 describe('search and case timeline in a real browser', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let ds: DataSource;
   let tb: TestBrowser;
   let baseURL: string;
   let s: SearchScenario;
@@ -58,14 +56,13 @@ describe('search and case timeline in a real browser', () => {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     baseURL = `http://127.0.0.1:${port}`;
-    ds = app.get(DataSource);
     await app.get(AccountsService).createUser({
       email: EMAIL,
       displayName: 'Sam Search',
       role: Role.AbuseDesk,
       password: PASSWORD,
     });
-    s = await seedSearchScenario(ds);
+    s = await seedSearchScenario(app);
     tb = await launchBrowser();
     context = await newContext(tb.browser, baseURL);
     page = await context.newPage();

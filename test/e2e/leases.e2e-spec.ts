@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { Actors, seedActors } from '../support/fixtures';
@@ -131,9 +130,9 @@ describe('lease upload and attribution over HTTP', () => {
   ]).join('\n');
 
   it('has the distinctive identity stored, so the privacy checks are meaningful', async () => {
-    const rows: Array<{ full_name: string; email: string; postal_address: string }> = await app
-      .get(DataSource)
-      .query(
+    // As the admin: the service's own role cannot read the identity schema (issue 16).
+    const rows: Array<{ full_name: string; email: string; postal_address: string }> =
+      await db.adminQuery(
         `SELECT s.full_name, s.email, s.postal_address FROM identity.subscribers s
          JOIN subscriber_accounts a ON a.id = s.account_id WHERE a.account_number = $1`,
         [SECRET.account],

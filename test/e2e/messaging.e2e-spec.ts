@@ -6,14 +6,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { Role } from '../../src/modules/accounts/entities/roles';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { Actors, seedActors } from '../support/fixtures';
 import {
+  seedAttributedNotice,
   SeededNotice,
   SeededSubscriber,
-  seedAttributedNotice,
   seedOrganisation,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { waitFor } from '../support/smtp-sink';
 import { createTestApp } from '../support/test-app';
@@ -50,7 +50,7 @@ describe('messaging over HTTP: .eml quick start, challenge page, desk routes', (
     app = await createTestApp(config);
     actors = await seedActors(app);
     const ds = app.get(DataSource);
-    sub = await seedSubscriber(ds, new SubscribersRepository(ds), {
+    sub = await seedSubscriber(ds, subscribersRepository(app), {
       regime: 'ca',
       language: 'en',
       name: 'Philippa Undisclosed',

@@ -8,7 +8,7 @@ import { Accreditation, OrganisationKind, Role } from '../../src/modules/account
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { NOTICE_FIXTURES } from '../support/intake-fixtures';
 import { createTestApp } from '../support/test-app';
-import { testConfig } from '../support/test-config';
+import { databaseEnv, testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // Issue 15 §8: our own labelled corpus of notices in the shapes vendors send, each with its
@@ -143,7 +143,7 @@ describe('labelled notice corpus', () => {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: {
-        DATABASE_URL: db.url,
+        ...databaseEnv(db.url),
         QUEUE_PREFIX: cfg.redis.queuePrefix,
         REDIS_URL: cfg.redis.url,
         LOG_LEVEL: 'silent',

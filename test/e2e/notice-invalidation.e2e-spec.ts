@@ -3,13 +3,13 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { Actors, seedActors } from '../support/fixtures';
 import {
+  seedAttributedNotice,
   SeededNotice,
   SeededSubscriber,
-  seedAttributedNotice,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
@@ -34,7 +34,7 @@ describe('desk: marking a notice invalid', () => {
     );
     actors = await seedActors(app);
     ds = app.get(DataSource);
-    sub = await seedSubscriber(ds, new SubscribersRepository(ds), {
+    sub = await seedSubscriber(ds, subscribersRepository(app), {
       regime: 'us',
       language: 'en',
       name: 'Quentin Undisclosed',

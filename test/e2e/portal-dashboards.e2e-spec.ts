@@ -6,9 +6,13 @@ import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entit
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { RequestKind } from '../../src/modules/disclosure/disclosure.types';
 import { systemActor } from '../../src/modules/identity/audit.types';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { seedNoticeWithItems } from '../support/desk-fixtures';
-import { SeededSubscriber, seedOrganisation, seedSubscriber } from '../support/notice-factories';
+import {
+  SeededSubscriber,
+  seedOrganisation,
+  seedSubscriber,
+  subscribersRepository,
+} from '../support/notice-factories';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -71,7 +75,7 @@ describe('portal dashboards of counsel and legal staff', () => {
     early.counsel = (await (await signIn(emails[Role.Complainant])).get('/portal')).text;
     early.legal = (await (await signIn(emails[Role.Legal])).get('/portal')).text;
 
-    subscriber = await seedSubscriber(ds, new SubscribersRepository(ds), {
+    subscriber = await seedSubscriber(ds, subscribersRepository(app), {
       regime: 'generic',
       language: 'en',
       name: 'Ottoline Featherstonehaugh',

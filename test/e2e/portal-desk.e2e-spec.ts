@@ -63,7 +63,7 @@ describe('portal desk pages over HTTP', () => {
     ]) {
       empty[path] = (await early.get(path)).text;
     }
-    s = await seedDeskScenario(ds);
+    s = await seedDeskScenario(app);
     // One delayed job, so the queue table has a figure that is not zero.
     await app
       .get<Queue>(getQueueToken(QueueName.Retention))

@@ -32,7 +32,7 @@ describe('portal search over HTTP', () => {
     db = await createTestDatabase();
     app = await createTestApp(testConfig(db.url, { MODE: 'api' }));
     ds = app.get(DataSource);
-    s = await seedSearchScenario(ds);
+    s = await seedSearchScenario(app);
     const accounts = app.get(AccountsService);
     for (const role of PERSON_ROLES) {
       await accounts.createUser({

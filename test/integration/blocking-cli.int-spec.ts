@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { databaseEnv } from '../support/test-config';
 
 interface Run {
   code: number;
@@ -31,7 +32,7 @@ describe('blocking CLI', () => {
     const code = await runCli(argv, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      env: { DATABASE_URL: db.url, BLOCKING_STOP_IPV4: '192.0.2.99' },
+      env: { ...databaseEnv(db.url), BLOCKING_STOP_IPV4: '192.0.2.99' },
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }

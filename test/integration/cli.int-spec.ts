@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { databaseEnv } from '../support/test-config';
 
 interface Run {
   code: number;
@@ -24,7 +25,7 @@ describe('notice-relay CLI', () => {
     const code = await runCli(argv, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      env: { DATABASE_URL: db.url, NOTICE_RELAY_PASSWORD: 'a long enough password' },
+      env: { ...databaseEnv(db.url), NOTICE_RELAY_PASSWORD: 'a long enough password' },
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }

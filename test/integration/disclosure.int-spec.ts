@@ -16,7 +16,7 @@ import {
 import { AuditActor } from '../../src/modules/identity/audit.types';
 import { seedAccounts } from '../support/lease-fixtures';
 import { createNotice, createOrganisation } from '../support/notice-fixtures';
-import { testConfig } from '../support/test-config';
+import { databaseEnv, testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const LEGAL: AuditActor = { kind: 'user', id: 'counsel-1', role: 'legal' };
@@ -319,7 +319,7 @@ describe('disclosure requests: workflow, window, package and audit', () => {
     const code = await runCli(['disclosure:queue'], {
       out: (l) => out.push(l),
       err: (l) => out.push(l),
-      env: { DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+      env: { ...databaseEnv(db.url), LOG_LEVEL: 'silent' },
     });
     expect(code).toBe(0);
     expect(out.find((l) => l.startsWith(r.reference))).toMatch(/\[OVERDUE\]/);
@@ -332,7 +332,7 @@ describe('disclosure requests: workflow, window, package and audit', () => {
       const code = await runCli(['audit:verify'], {
         out: (l) => out.push(l),
         err: (l) => err.push(l),
-        env: { DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+        env: { ...databaseEnv(db.url), LOG_LEVEL: 'silent' },
       });
       return { code, text: [...out, ...err].join('\n') };
     };
@@ -344,11 +344,14 @@ describe('disclosure requests: workflow, window, package and audit', () => {
       `SELECT seq::text FROM audit_log WHERE action = 'disclosure.approved' ORDER BY seq LIMIT 1`,
     );
     const seq = rows[0].seq;
-    await ds.transaction(async (em) => {
-      await em.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
-      await em.query(`UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = $1`, [seq]);
-      await em.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
-    });
+    // As a superuser: the service's role cannot switch the trigger off (issue 16).
+    await db.adminQuery(
+      `BEGIN;
+       ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete;
+       UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = ${Number(seq)};
+       ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete;
+       COMMIT`,
+    );
     const broken = await cli();
     expect(broken.code).toBe(1);
     expect(broken.text).toContain(`BROKEN at entry ${seq}`);

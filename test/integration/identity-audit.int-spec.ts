@@ -66,27 +66,49 @@ describe('audited identity reads and the tamper-evident audit log', () => {
     });
   });
 
-  it('leaves no audit entry when the surrounding transaction rolls back', async () => {
+  it('commits each read with its audit entry on its own connection, whatever the caller does next', async () => {
     const before = (await audit.list({ limit: 1000 })).length;
+    // The read runs as the identity role, not in the caller's (service role) transaction.
     await expect(
-      ds.transaction(async (em) => {
-        await identity.readMany(
-          [accountId],
-          { actor: systemActor('test'), purpose: 'x', fields: ['email'] },
-          em,
-        );
+      ds.transaction(async () => {
+        await identity.readMany([accountId], {
+          actor: systemActor('test'),
+          purpose: 'x',
+          fields: ['email'],
+        });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
+    expect((await audit.list({ limit: 1000 })).length).toBe(before + 1);
+  });
+
+  it('leaves no audit entry when the read itself fails', async () => {
+    const before = (await audit.list({ limit: 1000 })).length;
+    await expect(
+      identity.readMany(['not-a-uuid'], {
+        actor: systemActor('test'),
+        purpose: 'x',
+        fields: ['email'],
+      }),
+    ).rejects.toThrow(/uuid/);
     expect((await audit.list({ limit: 1000 })).length).toBe(before);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {
-    await expect(ds.query(`UPDATE audit_log SET purpose = 'edited'`)).rejects.toThrow(
+    // The service's role has no such privilege (issue 16) ...
+    for (const sql of [
+      `UPDATE audit_log SET purpose = 'edited'`,
+      `DELETE FROM audit_log`,
+      `TRUNCATE audit_log`,
+    ]) {
+      await expect(ds.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    // ... and the trigger refuses them even to the owner and a superuser.
+    await expect(db.adminQuery(`UPDATE audit_log SET purpose = 'edited'`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db.adminQuery(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db.adminQuery(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
 
   it('verifies an intact chain and names the first altered entry after tampering', async () => {
@@ -104,13 +126,13 @@ describe('audited identity reads and the tamper-evident audit log', () => {
     const entries = await audit.list({ limit: 1000 });
     const victim = entries[Math.floor(entries.length / 2)];
     // A superuser who disables the trigger can still edit; the chain shows it.
-    await ds.transaction(async (em) => {
-      await em.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`);
-      await em.query(`UPDATE audit_log SET purpose = 'nothing to see' WHERE seq = $1`, [
-        victim.seq,
-      ]);
-      await em.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`);
-    });
+    await db.adminQuery(
+      `BEGIN;
+       ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete;
+       UPDATE audit_log SET purpose = 'nothing to see' WHERE seq = ${Number(victim.seq)};
+       ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete;
+       COMMIT`,
+    );
     const broken = await audit.verify(2);
     expect(broken.ok).toBe(false);
     expect(broken.firstBroken?.seq).toBe(victim.seq);

@@ -19,7 +19,7 @@ import { fromOwnSchema } from '../../src/modules/intake/notice-reader';
 import { NoticeSubmissionDto } from '../../src/modules/intake/dto/notice-submission.dto';
 import { drainIntake, NOTICE_FIXTURES, noticeFixture } from '../support/intake-fixtures';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
-import { testConfig } from '../support/test-config';
+import { databaseEnv, testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const QUOTA = 3;
@@ -62,7 +62,7 @@ describe('notice intake (service, worker, CLI)', () => {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       env: {
-        DATABASE_URL: db.url,
+        ...databaseEnv(db.url),
         QUEUE_PREFIX: config.redis.queuePrefix,
         REDIS_URL: config.redis.url,
         NOTICE_QUOTA_PER_HOUR: String(QUOTA),

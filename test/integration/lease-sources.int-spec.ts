@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { databaseEnv } from '../support/test-config';
 
 // Source settings that can be corrected, never silently ignored (issue #14, section 3).
 describe('lease source settings through the CLI', () => {
@@ -21,7 +22,7 @@ describe('lease source settings through the CLI', () => {
     const code = await runCli(argv, {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      env: { DATABASE_URL: db.url },
+      env: databaseEnv(db.url),
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }

@@ -29,10 +29,11 @@ import { WarningDigestService } from '../../src/modules/messaging/warning-digest
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import {
-  SeededSubscriber,
   seedAttributedNotice,
+  SeededSubscriber,
   seedOrganisation,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { PrivateRedis } from '../support/redis-server';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
@@ -101,7 +102,7 @@ describe('mail delivery in batches', () => {
     repo = ctx.get(MessagingRepository);
     delivery = ctx.get(MailDeliveryService);
     queue = ctx.get<Queue<MailBatchJobData>>(getQueueToken(QueueName.Mail));
-    subscribers = new SubscribersRepository(ds);
+    subscribers = subscribersRepository(ctx);
     orgId = await seedOrganisation(ds, 'Batch Vendor');
   });
 

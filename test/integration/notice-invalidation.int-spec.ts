@@ -10,6 +10,7 @@ import {
   seedAttributedNotice,
   seedOrganisation,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { PrivateRedis } from '../support/redis-server';
 import { testConfig } from '../support/test-config';
@@ -42,7 +43,7 @@ describe('a notice found invalid after the fact', () => {
     );
     await ctx.init();
     ds = ctx.get(DataSource);
-    subscribers = new SubscribersRepository(ds);
+    subscribers = subscribersRepository(ctx);
     orgId = await seedOrganisation(ds, 'Invalidation Vendor');
   });
 

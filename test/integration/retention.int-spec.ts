@@ -13,7 +13,7 @@ import { RetentionPurgeService } from '../../src/modules/retention/retention-pur
 import { SubscriberExportService } from '../../src/modules/retention/subscriber-export.service';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
 import { accountId, createNotice, createOrganisation } from '../support/notice-fixtures';
-import { testConfig } from '../support/test-config';
+import { databaseEnv, testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const LEGAL: AuditActor = { kind: 'user', id: 'counsel-1', role: 'legal' };
@@ -242,7 +242,7 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
   it('runs from the CLI: retention:run --dry-run and subscriber:export', async () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
-    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    const env = { ...databaseEnv(db.url), LOG_LEVEL: 'silent' };
     const before: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM notices`);
     expect(await runCli(['retention:run', '--dry-run'], { ...io, env })).toBe(0);
     expect(out.join('\n')).toMatch(/would remove[\s\S]*notices: \d+/);

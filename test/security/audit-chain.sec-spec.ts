@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { auditHash } from '../../src/modules/identity/audit-hash';
 import { AuditRepository } from '../../src/modules/identity/audit.repository';
@@ -54,14 +55,62 @@ describe('audit chain tampering', () => {
     await db?.drop();
   });
 
-  // The owner (postgres here) can switch the append-only trigger off; the service must not be
-  // the owner in production, and the chain must catch what the owner does.
-  const asOwner = (sql: string, params: unknown[] = []) =>
-    ds.transaction(async (em) => {
-      await em.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`);
-      await em.query(sql, params);
-      await em.query(`ALTER TABLE audit_log ENABLE TRIGGER USER`);
-    });
+  // The service's role cannot touch the log's rows (database-roles.sec-spec.ts), but the owner
+  // or a superuser can switch the append-only trigger off: the chain must catch what they do.
+  const asOwner = async (sql: string, params: unknown[] = []) => {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+      await c.query(sql, params);
+      await c.query(`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+      await c.query('COMMIT');
+    } finally {
+      await c.end();
+    }
+  };
+
+  // Every hash from `fromSeq` on recomputed as if the chain had always been so.
+  const rechainFrom = async (fromSeq: string) => {
+    const rows: Row[] = await ds.query(`SELECT * FROM audit_log ORDER BY seq`);
+    const start = rows.findIndex((r) => BigInt(r.seq) >= BigInt(fromSeq));
+    let prev = rows[start - 1]?.hash ?? rows[0].prev_hash;
+    for (const r of rows.slice(start)) {
+      const hash = auditHash({
+        prevHash: prev,
+        at: r.at,
+        actorKind: r.actor_kind,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        purpose: r.purpose,
+        details: r.details,
+      });
+      await asOwner(`UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1`, [
+        r.seq,
+        prev,
+        hash,
+      ]);
+      prev = hash;
+    }
+  };
+
+  const appendSome = (n: number, tag: string) =>
+    ds.transaction((em) =>
+      audit.appendMany(
+        em,
+        Array.from({ length: n }, (_, i) => ({
+          actor: { kind: 'system' as const, id: tag, role: 'system' },
+          action: 'test.entry',
+          subjectType: 'test',
+          subjectId: `${tag}-${i}`,
+          purpose: tag,
+        })),
+      ),
+    );
 
   it('signs checkpoints of the head', async () => {
     const cps: Array<{ seq: string }> = await ds.query(
@@ -126,5 +175,50 @@ describe('audit chain tampering', () => {
     const v = await audit.verify();
     expect(v.ok).toBe(false);
     expect(v.firstBroken?.problem).toMatch(/signature/);
+  });
+
+  it('numbers entries without gaps even when an append rolls back', async () => {
+    await expect(
+      ds.transaction(async (em) => {
+        await audit.append(em, {
+          actor: { kind: 'system', id: 't', role: 'system' },
+          action: 'test.entry',
+          subjectType: 'test',
+          subjectId: 'rolled-back',
+          purpose: 'rolled back',
+        });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await appendSome(2, 'after');
+    const seqs: Array<{ seq: string }> = await ds.query(
+      `SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 3`,
+    );
+    expect(seqs.map((r) => Number(r.seq))).toEqual([132, 131, 130]);
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: 132 });
+  });
+
+  it('detects an entry deleted in the middle with every later hash recomputed', async () => {
+    await asOwner(`DELETE FROM audit_log WHERE seq = 50`);
+    await rechainFrom('51');
+    const v = await audit.verify(17);
+    expect(v.ok).toBe(false);
+    expect(v.firstBroken).toMatchObject({ seq: '51' });
+    expect(v.firstBroken?.problem).toMatch(/sequence gap: entries 50 to 50 are missing/);
+  });
+
+  it('detects a deletion past the last checkpoint, hashes recomputed, by the gap it leaves', async () => {
+    // Entries after the last signed checkpoint: no signature covers them yet.
+    await appendSome(5, 'tail');
+    const [{ seq: lastCheckpoint }]: Array<{ seq: string }> = await ds.query(
+      `SELECT max(seq) AS seq FROM audit_checkpoints`,
+    );
+    expect(Number(lastCheckpoint)).toBe(130);
+    await asOwner(`DELETE FROM audit_log WHERE seq = 132`);
+    await rechainFrom('133');
+    const v = await audit.verify();
+    expect(v.ok).toBe(false);
+    expect(v.firstBroken).toMatchObject({ seq: '133' });
+    expect(v.firstBroken?.problem).toMatch(/sequence gap/);
   });
 });

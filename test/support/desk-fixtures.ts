@@ -1,8 +1,13 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
-import { SeededSubscriber, seedOrganisation, seedSubscriber } from './notice-factories';
+import {
+  SeededSubscriber,
+  seedOrganisation,
+  seedSubscriber,
+  subscribersRepository,
+} from './notice-factories';
 
 const suffix = () => randomBytes(4).toString('hex').toUpperCase();
 
@@ -125,8 +130,12 @@ export interface DeskScenario {
 // Notices with known outcomes today, one earlier this month (when the month has an earlier
 // day), one 40 days ago (outside both windows), plus a warning under challenge, dead letters,
 // a retrying message and an escalation proposal. The subscriber has a distinctive identity.
-export async function seedDeskScenario(ds: DataSource, now = new Date()): Promise<DeskScenario> {
-  const subscriber = await seedSubscriber(ds, new SubscribersRepository(ds), {
+export async function seedDeskScenario(
+  app: INestApplicationContext,
+  now = new Date(),
+): Promise<DeskScenario> {
+  const ds = app.get(DataSource);
+  const subscriber = await seedSubscriber(ds, subscribersRepository(app), {
     regime: 'generic',
     language: 'en',
     name: 'Hieronymus Quillfeather',

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { IDENTITY_CONNECTION } from '../../src/database/database.module';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 
 export interface SeededSubscriber {
@@ -115,4 +118,13 @@ export async function seedAttributedNotice(
     itemIds.push(item[0].id);
   }
   return { noticeId, reference, itemIds, original };
+}
+
+// The repository as the app builds it: identity is written through IdentityService's own
+// connection (the service role cannot touch the identity schema, issue 16).
+export function subscribersRepository(app: INestApplicationContext): SubscribersRepository {
+  return new SubscribersRepository(
+    app.get(DataSource),
+    app.get<DataSource>(getDataSourceToken(IDENTITY_CONNECTION)),
+  );
 }

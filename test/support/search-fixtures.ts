@@ -1,7 +1,12 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
-import { SeededSubscriber, seedOrganisation, seedSubscriber } from './notice-factories';
+import {
+  SeededSubscriber,
+  seedOrganisation,
+  seedSubscriber,
+  subscribersRepository,
+} from './notice-factories';
 
 const suffix = () => randomBytes(3).toString('hex').toUpperCase();
 
@@ -106,8 +111,9 @@ export const SEARCH_NOTICES: SearchNoticeSpec[] = [
   },
 ];
 
-export async function seedSearchScenario(ds: DataSource): Promise<SearchScenario> {
-  const subscriber = await seedSubscriber(ds, new SubscribersRepository(ds), {
+export async function seedSearchScenario(app: INestApplicationContext): Promise<SearchScenario> {
+  const ds = app.get(DataSource);
+  const subscriber = await seedSubscriber(ds, subscribersRepository(app), {
     regime: 'generic',
     language: 'en',
     name: 'Perpetua Windlesham',

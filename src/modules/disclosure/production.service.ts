@@ -78,19 +78,16 @@ export class ProductionService {
       const accounts = items
         .filter((i) => i.attribution_outcome === 'unique' && i.subscriber_account_id)
         .map((i) => i.subscriber_account_id!);
-      // Each account's identity is read through the audited path, in this transaction.
+      // Each account's identity is read through the audited path, on IdentityService's own
+      // connection (issue 16): its audit entries commit with the read, before this package.
       const identities =
         accounts.length > 0 && r.allowed_fields.length > 0
-          ? await this.identity.readMany(
-              accounts,
-              {
-                actor,
-                purpose: `disclosure ${r.reference}`,
-                fields: r.allowed_fields,
-                details: { requestId: r.id },
-              },
-              em,
-            )
+          ? await this.identity.readMany(accounts, {
+              actor,
+              purpose: `disclosure ${r.reference}`,
+              fields: r.allowed_fields,
+              details: { requestId: r.id },
+            })
           : new Map<string, Partial<SubscriberIdentity>>();
       const content = buildPackage(r, items, identities, now);
       const sha256 = packageSha256(content);

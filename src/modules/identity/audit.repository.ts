@@ -68,10 +68,14 @@ export class AuditRepository {
   async appendMany(em: EntityManager, inputs: readonly AuditEntryInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
     await em.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_LOCK_KEY]);
-    const last: Array<{ hash: string }> = await em.query(
-      `SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+    const last: Array<{ seq: string; hash: string }> = await em.query(
+      `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
     );
     let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    // Gap-free numbering (issue 16): under the chain's lock each entry takes the next number
+    // after the head, not the identity sequence's (which a rolled-back append would skip), so
+    // any missing number is a deleted entry and `verify` says so.
+    const firstSeq = (BigInt(last[0]?.seq ?? '0') + 1n).toString();
     const at = new Date();
     const entries = inputs.map((input) => {
       const details = input.details ?? {};
@@ -94,9 +98,9 @@ export class AuditRepository {
     const col = <K extends keyof AuditEntry>(k: K) => entries.map((e) => e[k]);
     // The rows go in in array order (ORDER BY ord), so seq follows the chain.
     const rows: Array<{ seq: string }> = await em.query(
-      `INSERT INTO audit_log (at, actor_kind, actor_id, actor_role, action, subject_type,
-         subject_id, purpose, details, prev_hash, hash)
-       SELECT $1, t.actor_kind, t.actor_id, t.actor_role, t.action, t.subject_type, t.subject_id,
+      `INSERT INTO audit_log (seq, at, actor_kind, actor_id, actor_role, action, subject_type,
+         subject_id, purpose, details, prev_hash, hash) OVERRIDING SYSTEM VALUE
+       SELECT $12::bigint + t.ord - 1, $1, t.actor_kind, t.actor_id, t.actor_role, t.action, t.subject_type, t.subject_id,
               t.purpose, t.details::jsonb, t.prev_hash, t.hash
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                      $8::text[], $9::text[], $10::text[], $11::text[])
@@ -116,6 +120,7 @@ export class AuditRepository {
         entries.map((e) => JSON.stringify(e.details)),
         col('prevHash'),
         col('hash'),
+        firstSeq,
       ],
     );
     // RETURNING follows insertion order; seq values ascend with it.
@@ -203,6 +208,11 @@ export class AuditRepository {
     let prevHash = GENESIS_HASH;
     let after = '0';
     let entries = 0;
+    // Entries numbered before gap-free numbering began may have gaps (rolled-back appends).
+    const start: Array<{ gapless_after: string }> = await this.ds.query(
+      `SELECT gapless_after FROM audit_chain_start`,
+    );
+    const gaplessAfter = BigInt(start[0]?.gapless_after ?? '0');
     for (;;) {
       const rows: AuditRow[] = await this.ds.query(
         `SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -210,6 +220,17 @@ export class AuditRepository {
       );
       for (const r of rows) {
         entries++;
+        const seq = BigInt(r.seq);
+        if (seq > gaplessAfter && seq !== BigInt(after) + 1n) {
+          return {
+            ok: false,
+            entries,
+            firstBroken: {
+              seq: r.seq,
+              problem: `sequence gap: entries ${BigInt(after) + 1n} to ${seq - 1n} are missing (deleted)`,
+            },
+          };
+        }
         if (r.prev_hash !== prevHash) {
           return {
             ok: false,

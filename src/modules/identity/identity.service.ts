@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { IDENTITY_CONNECTION } from '../../database/database.module';
 import { AuditRepository } from './audit.repository';
 import { AuditActor } from './audit.types';
 
@@ -37,10 +38,13 @@ export interface IdentityAccess {
 // The one way to read a subscriber's identity (MA-4, RA-7): each read writes its audit entry in
 // the same transaction, so there is no read without a record, and no record of a read that
 // did not happen. Only the fields asked for are selected (DR-3).
+// It runs on its own connection, as the identity role (issue 16): the service's role cannot
+// read the identity schema at all. So a read is its own transaction, never the caller's: it
+// commits with its audit entry even if the caller's work rolls back afterwards.
 @Injectable()
 export class IdentityService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource(IDENTITY_CONNECTION) private readonly ds: DataSource,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -55,7 +59,6 @@ export class IdentityService {
   async readMany(
     accountIds: readonly string[],
     access: IdentityAccess,
-    em?: EntityManager,
   ): Promise<Map<string, Partial<SubscriberIdentity>>> {
     const fields = [...new Set(access.fields)];
     if (fields.length === 0) throw new Error('an identity read must name its fields');
@@ -80,7 +83,7 @@ export class IdentityService {
       for (const { account_id, ...identity } of rows) out.set(account_id, identity);
       return out;
     };
-    return em ? run(em) : this.ds.transaction(run);
+    return this.ds.transaction(run);
   }
 
   // Several reads, each with its own purpose and audit entry, in one transaction: the audit
@@ -88,7 +91,6 @@ export class IdentityService {
   // Each result holds only the fields its own read asked for (DR-3); null when no identity.
   async readEach(
     reads: ReadonlyArray<{ accountId: string; access: IdentityAccess }>,
-    em?: EntityManager,
   ): Promise<Array<Partial<SubscriberIdentity> | null>> {
     if (reads.length === 0) return [];
     for (const r of reads) {
@@ -121,6 +123,6 @@ export class IdentityService {
         return out;
       });
     };
-    return em ? run(em) : this.ds.transaction(run);
+    return this.ds.transaction(run);
   }
 }

@@ -94,12 +94,10 @@ export class ImportSession {
     for (const ms of months) {
       if (this.monthsReady.has(ms)) continue;
       const month = new Date(ms);
-      const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+      // The service role owns no table: a function with the owner's rights creates the
+      // partition, named partitionName(table, month) (migration 1796110000000).
       for (const table of PARTITIONED_TABLES) {
-        await this.client.query(
-          `CREATE TABLE IF NOT EXISTS ${partitionName(table, month)} PARTITION OF ${table}
-           FOR VALUES FROM ('${month.toISOString()}') TO ('${next.toISOString()}')`,
-        );
+        await this.client.query(`SELECT lease_partition_ensure($1, $2)`, [table, month]);
       }
       this.monthsReady.add(ms);
     }
@@ -410,7 +408,9 @@ export class LeasesRepository {
       .filter((r) => r.upper <= cutoff)
       .map((r) => r.name)
       .sort();
-    if (!dryRun) for (const name of old) await this.ds.query(`DROP TABLE ${name}`);
+    if (!dryRun) {
+      for (const name of old) await this.ds.query(`SELECT lease_partition_drop($1)`, [name]);
+    }
     return old;
   }
 }

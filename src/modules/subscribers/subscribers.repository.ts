@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { IDENTITY_CONNECTION } from '../../database/database.module';
 
 export interface SubscriberRecord {
   accountNumber: string;
@@ -30,16 +31,21 @@ export function newSubscriberReference(): string {
 }
 
 // Writes accounts, identifier mappings and the identity store. Reading identity is not
-// offered here: that path belongs to the audited disclosure module.
+// offered here: that path belongs to the audited disclosure module. The writes go through
+// IdentityService's connection (issue 16), the only role that may touch the identity schema,
+// so an account, its identifiers and its identity still commit together.
 @Injectable()
 export class SubscribersRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource,
+  ) {}
 
   async upsertBatch(
     records: SubscriberRecord[],
   ): Promise<{ accounts: number; identifiers: number }> {
     let identifiers = 0;
-    await this.ds.transaction(async (em: EntityManager) => {
+    await this.identityDs.transaction(async (em: EntityManager) => {
       for (const r of records) {
         const rows: Array<{ id: string }> = await em.query(
           `INSERT INTO subscriber_accounts (account_number, reference, regime) VALUES ($1, $2, $3)

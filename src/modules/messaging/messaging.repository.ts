@@ -72,6 +72,9 @@ export interface DeadMessageRow {
   possibleDuplicate: boolean;
 }
 
+// Which challenges a desk list shows: all, one person's queue, or the unassigned ones.
+export type ChallengeQueue = null | 'none' | { userId: string };
+
 export interface ChallengeRow {
   id: string;
   messageId: string;
@@ -83,6 +86,9 @@ export interface ChallengeRow {
   decidedAt: Date | null;
   createdAt: Date;
   noticeReferences: string[];
+  // Who on the desk works it (issue #19); the name only where the query joined users.
+  assignedTo: string | null;
+  assigneeName: string | null;
 }
 
 export interface ProposalRow {
@@ -651,6 +657,38 @@ export class MessagingRepository {
     };
   }
 
+  // The messages a bulk action names, as the desk sees them (pseudonymous reference only), in
+  // the order given; ids that match nothing are left out.
+  async deskMessages(ids: string[]): Promise<Array<DeliveryRow & { subscriberRef: string }>> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT m.id, m.kind, m.template, m.regime, m.stage, m.status, m.attempts, m.last_error,
+              m.created_at, m.sent_at, m.dead_at, a.reference AS subscriber_ref,
+              m.status = 'dead' AND m.handed_at IS NOT NULL AS outcome_unknown,
+              m.possible_duplicate
+         FROM outbound_messages m JOIN subscriber_accounts a ON a.id = m.subscriber_account_id
+        WHERE m.id = ANY($1::uuid[])
+        ORDER BY array_position($1::uuid[], m.id)`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      kind: r.kind as string,
+      template: r.template as string,
+      regime: r.regime as string,
+      stage: r.stage as number | null,
+      status: r.status as string,
+      attempts: r.attempts as number,
+      lastError: r.last_error as string | null,
+      createdAt: r.created_at as Date,
+      sentAt: r.sent_at as Date | null,
+      deadAt: r.dead_at as Date | null,
+      outcomeUnknown: r.outcome_unknown === true,
+      possibleDuplicate: r.possible_duplicate === true,
+      subscriberRef: r.subscriber_ref as string,
+    }));
+  }
+
   async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {
     const rows: Array<{ status: string }> = await this.ds.query(
       `WITH upd AS (
@@ -719,22 +757,42 @@ export class MessagingRepository {
   }
 
   // Open challenges first (oldest first: they are waiting longest), then decided ones, newest first.
-  async pageChallenges(offset: number, limit: number): Promise<Page<ChallengeRow>> {
+  // Open challenges first (oldest first), then decided ones, newest first. `assigned` narrows
+  // to one desk user's queue, or to the unassigned ones (issue #19).
+  async pageChallenges(
+    offset: number,
+    limit: number,
+    assigned: ChallengeQueue = null,
+  ): Promise<Page<ChallengeRow>> {
+    const where =
+      assigned === null
+        ? 'TRUE'
+        : assigned === 'none'
+          ? 'c.assigned_to IS NULL'
+          : 'c.assigned_to = $3::uuid';
+    const params = (base: unknown[]) =>
+      assigned !== null && assigned !== 'none' ? [...base, assigned.userId] : base;
     const [rows, count] = await Promise.all([
       this.ds.query<Array<Record<string, unknown>>>(
-        `SELECT c.*, coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
+        `SELECT c.*, u.display_name AS assignee_name,
+                coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
                                  FROM outbound_message_items mi
                                  JOIN notice_items i ON i.id = mi.item_id
                                  JOIN notices n ON n.id = i.notice_id
                                 WHERE mi.message_id = c.message_id), '{}') AS refs
-           FROM challenges c
+           FROM challenges c LEFT JOIN users u ON u.id = c.assigned_to
+          WHERE ${where}
           ORDER BY (c.status = 'open') DESC,
                    CASE WHEN c.status = 'open' THEN c.created_at END ASC,
                    c.created_at DESC, c.id
           LIMIT $1 OFFSET $2`,
-        [limit, offset],
+        params([limit, offset]),
       ),
-      this.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM challenges`),
+      this.ds.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM challenges c
+          WHERE ${where.replace('$3', '$1')}`,
+        assigned !== null && assigned !== 'none' ? [assigned.userId] : [],
+      ),
     ]);
     return { total: count[0].n, rows: rows.map(toChallenge) };
   }
@@ -939,6 +997,8 @@ function toChallenge(r: Record<string, unknown>): ChallengeRow {
     decidedAt: r.decided_at as Date | null,
     createdAt: r.created_at as Date,
     noticeReferences: (r.refs as string[] | null) ?? [],
+    assignedTo: (r.assigned_to as string | null) ?? null,
+    assigneeName: (r.assignee_name as string | null) ?? null,
   };
 }
 

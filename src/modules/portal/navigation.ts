@@ -23,6 +23,9 @@ export const PAGE_ROLES = {
   deskNotices: [Role.AbuseDesk, Role.Admin],
   // Issue #19: search over every notice's items, and each notice's case timeline.
   deskSearch: [Role.AbuseDesk, Role.Admin],
+  // A subscriber's history by pseudonymous reference (no identity): linked from the timeline,
+  // search results, challenges and escalations; legal reads proposals, so it reads this too.
+  subscriberHistory: [Role.AbuseDesk, Role.Legal, Role.Admin],
   disclosureRequests: [Role.Complainant],
   disclosureReview: [Role.Legal],
   identityView: [Role.Legal],

@@ -37,6 +37,8 @@ import { PortalMessagesController } from './controllers/portal-messages.controll
 import { PortalSearchController } from './controllers/portal-search.controller';
 import { PortalTimelineController } from './controllers/portal-timeline.controller';
 import { PortalBulkController } from './controllers/portal-bulk.controller';
+import { PortalDeskBulkController } from './controllers/portal-desk-bulk.controller';
+import { PortalSubscribersController } from './controllers/portal-subscribers.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -82,6 +84,8 @@ import { QueueDepthService } from './queue-depths.service';
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,
+    PortalDeskBulkController,
+    PortalSubscribersController,
     PortalBlockingController,
     PortalNotFoundController,
   ],

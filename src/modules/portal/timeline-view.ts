@@ -8,6 +8,9 @@ export interface TimelineStep {
   text: string;
   href: string | null;
   linkText: string | null;
+  // The subscriber's history page, on steps that name a pseudonymous reference.
+  subscriberHref?: string;
+  subscriberRef?: string;
 }
 
 const CHANNELS: Record<string, string> = {
@@ -92,12 +95,20 @@ export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineS
           itemHref(r.position),
           item(r.position),
         );
-      case 'attributed':
-        return step(
+      case 'attributed': {
+        const s = step(
           `${item(r.position)} ${ATTRIBUTION[r.label ?? ''] ?? 'was looked up'}${r.detail ? ` (${r.detail})` : ''}; evidence on the notice page`,
           itemHref(r.position),
           `Evidence for ${item(r.position).toLowerCase()}`,
         );
+        return r.detail && /^SUB-/.test(r.detail)
+          ? {
+              ...s,
+              subscriberRef: r.detail,
+              subscriberHref: `/portal/desk/subscribers/${encodeURIComponent(r.detail)}`,
+            }
+          : s;
+      }
       case 'forwarded':
         return step(
           `${item(r.position)} forwarded to the subscriber`,

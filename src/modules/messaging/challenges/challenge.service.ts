@@ -3,7 +3,13 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditRepository } from '../../identity/audit.repository';
 import { AuditActor } from '../../identity/audit.types';
-import { ChallengeRow, MessageItemRow, MessagingRepository, Page } from '../messaging.repository';
+import {
+  ChallengeQueue,
+  ChallengeRow,
+  MessageItemRow,
+  MessagingRepository,
+  Page,
+} from '../messaging.repository';
 import { MessagingError, MessagingErrorCode } from '../messaging.errors';
 import { ChallengeLinks } from './challenge-links';
 
@@ -114,8 +120,8 @@ export class ChallengeService {
     return this.repo.listChallenges(status, 200);
   }
 
-  page(offset: number, limit: number): Promise<Page<ChallengeRow>> {
-    return this.repo.pageChallenges(offset, limit);
+  page(offset: number, limit: number, queue: ChallengeQueue = null): Promise<Page<ChallengeRow>> {
+    return this.repo.pageChallenges(offset, limit, queue);
   }
 
   async get(id: string): Promise<ChallengeCase> {

@@ -17,6 +17,7 @@ import { LeaseSourceLatestCover1796033400000 } from './migrations/1796033400000-
 import { NoticeItemHeld1796050000000 } from './migrations/1796050000000-notice-item-held';
 import { CaseSearch1796090000000 } from './migrations/1796090000000-case-search';
 import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
+import { SentMessageCopy1796160000000 } from './migrations/1796160000000-sent-message-copy';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
 import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   Blocking1796080000000,
   CaseSearch1796090000000,
   CaseWork1796090000001,
+  SentMessageCopy1796160000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

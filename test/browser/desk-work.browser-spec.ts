@@ -4,6 +4,9 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/modules/accounts/entities/roles';
+import { MessageComposer } from '../../src/modules/messaging/delivery/message-composer';
+import { prepareMail } from '../../src/modules/messaging/delivery/prepared-mail';
+import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
 import { DeskScenario, seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
 import { seedOrganisation } from '../support/notice-factories';
 import { createTestApp } from '../support/test-app';
@@ -334,6 +337,85 @@ describe('bulk actions, subscriber history and challenge work in a real browser'
     );
   });
 
+  it('reads the warning as sent with identity masked; legal opens it with identity, recorded', async () => {
+    // The scenario's sent warning goes through the real composition and acknowledgement (the
+    // SMTP leg is covered by test/integration/messaging.int-spec.ts).
+    const repo = app.get(MessagingRepository);
+    const msg = await repo.findMessage(s.sentId);
+    const facts = await repo.findWarningFacts([s.sentId]);
+    const prepared = await prepareMail(app.get(MessageComposer), {
+      msg: msg!,
+      facts,
+      who: { fullName: s.subscriber.name, email: s.subscriber.email, language: 'en' },
+    });
+    expect(prepared!.raw.toString('utf8')).toContain(s.subscriber.name);
+    await repo.markSent([
+      {
+        id: s.sentId,
+        sentAt: new Date(),
+        transportMessageId: '250 2.0.0 queued as DESKWORK',
+        ...prepared!.record,
+      },
+    ]);
+
+    await page.goto(`/portal/desk/subscribers/${s.subscriber.reference}`);
+    await page
+      .locator('ol.timeline li', { hasText: s.sentId.slice(0, 8) })
+      .getByRole('link', { name: 'Message as sent' })
+      .click();
+    await page.waitForURL(new RegExp(`/portal/desk/messages/${s.sentId}$`));
+    await remember();
+    const text = (await page.getByTestId('message-text').textContent()) ?? '';
+    expect(text).toContain('[subscriber name]');
+    expect(text).toContain('[personal challenge link]');
+    expect(text).not.toContain('/challenge/');
+    await expect(page.getByTestId('message-to').textContent()).resolves.toBe('[subscriber e-mail]');
+    // The desk is not offered the identity.
+    await expect(page.getByRole('button', { name: 'Open with identity' }).count()).resolves.toBe(0);
+    await screenshot(page, 'message-as-sent-desk');
+    await expectAccessible(page);
+
+    const legal = await signIn(tb.browser, LEGAL);
+    try {
+      await legal.goto(`/portal/desk/messages/${s.sentId}`);
+      await legal.getByRole('button', { name: 'Open with identity' }).click();
+      await legal.waitForSelector('#purpose-error');
+      await expectAccessible(legal);
+      await legal.getByLabel('Why do you need it?').fill('Subscriber disputes the wording sent');
+      await legal.getByRole('button', { name: 'Open with identity' }).click();
+      await legal.waitForURL(new RegExp(`/portal/legal/messages/${s.sentId}$`));
+      const shown = (await legal.getByTestId('message-text').textContent()) ?? '';
+      expect(shown).toContain(s.subscriber.name);
+      expect(shown).toContain('/challenge/');
+      await expect(legal.getByTestId('message-to').textContent()).resolves.toBe(s.subscriber.email);
+      await expect(legal.getByRole('status').textContent()).resolves.toContain(
+        'byte for byte what the mail server accepted',
+      );
+      await screenshot(legal, 'message-as-sent-legal');
+      const audit: Array<{ purpose: string; actor_role: string }> = await ds.query(
+        `SELECT purpose, actor_role FROM audit_log
+          WHERE action = 'identity.read' AND subject_id = $1 AND details->>'messageId' = $2`,
+        [s.subscriber.accountId, s.sentId],
+      );
+      expect(audit).toEqual([
+        { purpose: 'Subscriber disputes the wording sent', actor_role: 'legal' },
+      ]);
+      // The desk cannot take the legal path.
+      const r = await page.request.post(`/portal/legal/messages/${s.sentId}`, {
+        form: { purpose: 'curious about it' },
+      });
+      expect(r.status()).toBe(403);
+      const [{ n }]: Array<{ n: number }> = await ds.query(
+        `SELECT count(*)::int AS n FROM audit_log
+          WHERE action = 'identity.read' AND details->>'messageId' = $1`,
+        [s.sentId],
+      );
+      expect(n).toBe(1);
+    } finally {
+      await legal.context().close();
+    }
+  });
+
   it('fits a phone (390 px): confirmation, history and queues without sideways scrolling', async () => {
     const p = await signIn(tb.browser, DESK, 390);
     try {
@@ -343,6 +425,7 @@ describe('bulk actions, subscriber history and challenge work in a real browser'
         [`/portal/desk/subscribers/${s.subscriber.reference}`, 'subscriber-history-390'],
         ['/portal/desk/challenges', 'challenges-390'],
         [`/portal/desk/challenges/${s.challengeId}`, 'challenge-390'],
+        [`/portal/desk/messages/${s.sentId}`, 'message-as-sent-390'],
       ]) {
         await p.goto(path);
         await screenshot(p, shot);

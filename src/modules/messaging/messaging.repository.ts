@@ -54,6 +54,11 @@ export interface SentRecord {
   textSha256: string;
   htmlSha256: string;
   language: string;
+  // The desk's copy with identity as placeholders (issue #19); absent in records journalled
+  // before it existed.
+  maskedSubject?: string | null;
+  maskedText?: string | null;
+  maskedHtml?: string | null;
 }
 
 export interface DeadMessageRow {
@@ -507,15 +512,17 @@ export class MessagingRepository {
     await this.ds.query(
       `WITH s AS (
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
-                              $6::text[], $7::text[], $8::text[])
+                              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                              $11::text[])
                 AS t (id, sent_at, transport_message_id, message_id_header, subject, text_sha256,
-                      html_sha256, language)),
+                      html_sha256, language, masked_subject, masked_text, masked_html)),
        m AS (
          UPDATE outbound_messages o SET status = 'sent', sent_at = s.sent_at,
                 transport_message_id = s.transport_message_id,
                 message_id_header = s.message_id_header, subject = s.subject,
                 text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
-                last_error = NULL, dead_at = NULL, claim_id = NULL, updated_at = now()
+                masked_subject = s.masked_subject, masked_text = s.masked_text,
+                masked_html = s.masked_html, last_error = NULL, dead_at = NULL, claim_id = NULL, updated_at = now()
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
        UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now(),
               reason_code = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason_code END,
@@ -534,6 +541,9 @@ export class MessagingRepository {
         sent.map((r) => r.textSha256),
         sent.map((r) => r.htmlSha256),
         sent.map((r) => r.language),
+        sent.map((r) => r.maskedSubject ?? null),
+        sent.map((r) => r.maskedText ?? null),
+        sent.map((r) => r.maskedHtml ?? null),
       ],
     );
   }

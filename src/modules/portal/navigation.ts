@@ -26,6 +26,8 @@ export const PAGE_ROLES = {
   // A subscriber's history by pseudonymous reference (no identity): linked from the timeline,
   // search results, challenges and escalations; legal reads proposals, so it reads this too.
   subscriberHistory: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  // A message as sent, identity as placeholders; legal opens it with identity (audited).
+  sentMessage: [Role.AbuseDesk, Role.Legal, Role.Admin],
   disclosureRequests: [Role.Complainant],
   disclosureReview: [Role.Legal],
   identityView: [Role.Legal],

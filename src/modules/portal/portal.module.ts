@@ -39,6 +39,7 @@ import { PortalTimelineController } from './controllers/portal-timeline.controll
 import { PortalBulkController } from './controllers/portal-bulk.controller';
 import { PortalDeskBulkController } from './controllers/portal-desk-bulk.controller';
 import { PortalSubscribersController } from './controllers/portal-subscribers.controller';
+import { PortalSentMessagesController } from './controllers/portal-sent-messages.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -86,6 +87,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalBulkController,
     PortalDeskBulkController,
     PortalSubscribersController,
+    PortalSentMessagesController,
     PortalBlockingController,
     PortalNotFoundController,
   ],

@@ -87,8 +87,8 @@ export function historySteps(rows: HistoryRow[]): HistoryStep[] {
       case 'message':
         return step(
           `${short(r.ref)} (${r.detail ?? 'message'}): ${MESSAGE_STATUS[r.label ?? ''] ?? r.label ?? ''}`,
-          '/portal/desk/deliveries',
-          'Deliveries',
+          `/portal/desk/messages/${r.ref}`,
+          'Message as sent',
         );
       case 'challenge':
         return step(

@@ -126,8 +126,8 @@ export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineS
       case 'message_sent':
         return step(
           `Warning ${short(r.ref)} accepted by the mail server${r.detail ? ` (SMTP id ${r.detail})` : ''}`,
-          messages,
-          'Messages',
+          r.ref ? `/portal/desk/messages/${r.ref}` : messages,
+          r.ref ? 'Message as sent' : 'Messages',
         );
       case 'message_failed':
         return step(

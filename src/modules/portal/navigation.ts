@@ -19,6 +19,8 @@ export const PAGE_ROLES = {
   audit: [Role.Legal, Role.Admin],
   organisations: [Role.AbuseDesk, Role.Legal, Role.Admin],
   users: [Role.Admin],
+  // Bull Board (/admin/queues), gated to admins by admin-gate.ts.
+  queueBoard: [Role.Admin],
   notices: [Role.Complainant],
   deskNotices: [Role.AbuseDesk, Role.Admin],
   // Issue #19: search over every notice's items, and each notice's case timeline.
@@ -102,6 +104,8 @@ const LINKS: NavLink[] = [
     roles: PAGE_ROLES.organisations,
   },
   { href: `${PORTAL_BASE}/admin/users`, label: 'Users', roles: PAGE_ROLES.users },
+  // Outside the portal: Bull Board's own page (issue #19).
+  { href: '/admin/queues', label: 'Queues (Bull Board)', roles: PAGE_ROLES.queueBoard },
   { href: `${PORTAL_BASE}/blocking`, label: 'Blocking orders', roles: PAGE_ROLES.blocking },
   {
     href: `${PORTAL_BASE}/blocking/update-requests`,

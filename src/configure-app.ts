@@ -9,7 +9,8 @@ import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { requestHygiene } from './common/http/request-hygiene';
 import { validationOptions } from './common/http/validation';
 import { AppConfig } from './config/app-config';
-import { adminGate } from './modules/admin/admin-gate';
+import { adminGate, BoardGatePages } from './modules/admin/admin-gate';
+import { PortalViewService } from './modules/portal/portal-view.service';
 import { QUEUE_BOARD_ROUTE } from './modules/admin/queue-board.module';
 import { Authenticator, earlyAuthentication } from './modules/auth/authenticator.service';
 import { AuthModule } from './modules/auth/auth.module';
@@ -63,7 +64,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   }
   // NUL bytes and undecodable percent-encoding in the path, the query or a parsed body: 400.
   app.use(requestHygiene());
-  app.use(QUEUE_BOARD_ROUTE, adminGate(authenticator));
+  app.use(QUEUE_BOARD_ROUTE, adminGate(authenticator, boardGatePages(app)));
   // API answers and portal pages may carry identity, tokens or a subscriber's reference: no
   // browser or proxy cache keeps them (only the portal's stylesheet may be cached).
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -96,4 +97,32 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   SwaggerModule.setup(OPENAPI_PATH, app, document, {
     jsonDocumentUrl: `${OPENAPI_PATH}/openapi.json`,
   });
+}
+
+// The portal's 403 page for a signed-in person whose role is not admin (Bull Board's gate);
+// none where the application has no portal.
+function boardGatePages(app: INestApplication): BoardGatePages | undefined {
+  let views: PortalViewService;
+  try {
+    views = app.get(PortalViewService, { strict: false });
+  } catch {
+    return undefined;
+  }
+  return {
+    forbidden: (req, res) =>
+      views.send(
+        req,
+        res,
+        'error',
+        {
+          title: 'You do not have access to this page',
+          heading: 'You do not have access to this page',
+          message:
+            'Your role does not include this page. Use the menu to reach the pages you can open.',
+          status: 403,
+          errorId: null,
+        },
+        403,
+      ),
+  };
 }

@@ -18,6 +18,8 @@ import { NoticeItemHeld1796050000000 } from './migrations/1796050000000-notice-i
 import { CaseSearch1796090000000 } from './migrations/1796090000000-case-search';
 import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 import { ChallengeOnce1796150000000 } from './migrations/1796150000000-challenge-once';
+import { SentMessageCopy1796160000000 } from './migrations/1796160000000-sent-message-copy';
+import { PasswordResets1796160000100 } from './migrations/1796160000100-password-resets';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
 import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
@@ -56,6 +58,8 @@ export const MIGRATIONS = [
   OrderDocumentFrozen1796130000000,
   SmtpFailureReplies1796130000100,
   ChallengeOnce1796150000000,
+  SentMessageCopy1796160000000,
+  PasswordResets1796160000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -132,16 +132,20 @@ describe('desk pages in a real browser', () => {
     expect(await messageStatus(first)).toBe('pending');
     expect(await page.locator('tbody tr').count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Retry selected' }).click();
+    // The selected ones go through a confirmation page (issue #19).
+    await page.getByRole('button', { name: 'Retry selected…' }).click();
     await page.waitForSelector('.error-summary');
     expect(await page.locator('.error-summary').textContent()).toContain(
-      'Select at least one message to retry',
+      'Select at least one message in the list',
     );
+    await page.goBack();
     await page.getByLabel(`Select message ${second}`).check();
-    await page.getByRole('button', { name: 'Retry selected' }).click();
-    await page.waitForURL(/retried=1&refused=0/);
+    await page.getByRole('button', { name: 'Retry selected…' }).click();
+    await page.getByRole('button', { name: 'Retry 1 message' }).click();
+    await page.waitForURL(/bulk\/dead-letters$/);
     await remember();
     expect(await messageStatus(second)).toBe('pending');
+    await page.getByRole('link', { name: 'Back to the dead letters' }).click();
     expect(await page.locator('main').textContent()).toContain('No dead letters');
     await screenshot(page, 'desk-06-dead-letters-retried');
 

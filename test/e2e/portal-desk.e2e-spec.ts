@@ -200,7 +200,10 @@ describe('portal desk pages over HTTP', () => {
     expect(page.text).toContain('Unauthorised use');
     expect(page.text).toContain(s.subscriber.reference);
     expect(cell(page.text, 'strikes')).toBe('2 counting, 0 withdrawn');
-    expect(page.text.match(/<tr>\s*<td><code>NR-/g)).toHaveLength(2);
+    // One row per warned item, its notice linking to the case timeline.
+    expect(
+      page.text.match(/<tr>\s*<td data-label="Notice"><a href="\/portal\/desk\/notices\/NR-/g),
+    ).toHaveLength(2);
     expect((await desk.get('/portal/desk/challenges/not-a-uuid')).status).toBe(400);
     expect((await desk.get(`/portal/desk/challenges/${s.sentId}`)).status).toBe(404);
   });

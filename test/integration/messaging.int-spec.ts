@@ -12,6 +12,7 @@ import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk
 import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
 import { MailWorker } from '../../src/modules/messaging/delivery/mail.worker';
 import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
+import { SentCopyService } from '../../src/modules/messaging/sent-copy.service';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import {
@@ -151,6 +152,62 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     expect(audit).toEqual([
       { actor_id: systemActor('messaging').id, purpose: `send warning message ${msg.id}` },
     ]);
+  });
+
+  it('keeps the message as sent with identity as placeholders; legal puts it back, audited, byte for byte', async () => {
+    // A name that the HTML part escapes, so putting it back must escape it the same way.
+    const s = await seedSubscriber(ds, subscribers, {
+      regime: 'generic',
+      language: 'en',
+      name: "Zoë O'Hara & <Sons>",
+    });
+    await seedAttributedNotice(ds, { organisationId: orgId, subscriber: s, regime: 'generic' });
+    const [mail] = await sentTo(s);
+    const [msg] = await messagesOf(s.accountId);
+    await waitFor('sent state', async () => (await messagesOf(s.accountId))[0].status === 'sent');
+    const [row]: Array<{ masked_subject: string; masked_text: string; masked_html: string }> =
+      await ds.query(
+        `SELECT masked_subject, masked_text, masked_html FROM outbound_messages WHERE id = $1`,
+        [msg.id],
+      );
+    const link = /https?:\/\/\S+\/challenge\/\S+/.exec(mail.parsed.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    for (const part of [row.masked_subject, row.masked_text, row.masked_html]) {
+      expect(part).not.toContain('Zoë');
+      expect(part).not.toContain(s.email);
+      expect(part).not.toContain('/challenge/');
+    }
+    expect(row.masked_text).toContain('[subscriber name]');
+    expect(row.masked_text).toContain('[personal challenge link]');
+    expect(row.masked_html).toContain('[subscriber name]');
+
+    const copies = ctx.get(SentCopyService);
+    const desk = await copies.deskCopy(msg.id);
+    expect(desk.copy?.text).toBe(row.masked_text);
+    expect(JSON.stringify(desk)).not.toContain('Zoë');
+    const before: Array<{ n: number }> = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'identity.read' AND subject_id = $1`,
+      [s.accountId],
+    );
+    const legal = await copies.legalCopy(
+      msg.id,
+      { kind: 'user', id: '0b0e5b5e-0000-4000-8000-000000000001', role: 'legal' },
+      'subscriber disputes the wording',
+    );
+    expect(legal.matchesSent).toBe(true);
+    expect(legal.to).toBe(s.email);
+    expect(legal.unmasked?.text).toContain("Dear Zoë O'Hara & <Sons>,");
+    expect(legal.unmasked?.text).toContain(link);
+    expect(legal.unmasked?.html).toContain('Zoë O&#x27;Hara &amp; &lt;Sons&gt;');
+    // What the subscriber received, as the SMTP sink parsed it, is what legal reads.
+    expect(legal.unmasked?.subject).toBe(mail.parsed.subject);
+    const after: Array<{ n: number; purpose: string }> = await ds.query(
+      `SELECT count(*)::int AS n, max(purpose) AS purpose FROM audit_log
+        WHERE action = 'identity.read' AND subject_id = $1 AND actor_role = 'legal'`,
+      [s.accountId],
+    );
+    expect(after[0]).toEqual({ n: 1, purpose: 'subscriber disputes the wording' });
+    expect(before[0].n).toBeGreaterThanOrEqual(1);
   });
 
   it('forwards the original Canadian notice unaltered as an attachment', async () => {

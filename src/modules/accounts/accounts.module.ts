@@ -4,6 +4,7 @@ import { AccountAdministration } from './account-administration.service';
 import { AccountsRepository } from './accounts.repository';
 import { CredentialRevocations } from './credential-revocations';
 import { AccountsService } from './accounts.service';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordService } from './password.service';
 import { SenderStandingService } from './sender-standing.service';
 
@@ -16,6 +17,7 @@ import { SenderStandingService } from './sender-standing.service';
     AccountAdministration,
     CredentialRevocations,
     PasswordService,
+    PasswordResetService,
     SenderStandingService,
   ],
   exports: [
@@ -23,6 +25,7 @@ import { SenderStandingService } from './sender-standing.service';
     AccountAdministration,
     CredentialRevocations,
     PasswordService,
+    PasswordResetService,
     SenderStandingService,
   ],
 })

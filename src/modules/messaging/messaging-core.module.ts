@@ -15,6 +15,7 @@ import { loadPolicy } from './policy/messaging-policy';
 import { TemplateRenderer } from './rendering/template-renderer';
 import { StrikesModule } from './strikes.module';
 import { StrikesService } from './strikes.service';
+import { SentCopyService } from './sent-copy.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { WarningDigestService } from './warning-digest.service';
 
@@ -28,6 +29,7 @@ const providers = [
   ChallengeService,
   TemplatePreviewService,
   StrikesService,
+  SentCopyService,
 ];
 
 // Messaging without queues (usable by the CLI): digest, delivery of one message, challenges,

@@ -35,6 +35,11 @@ export class MessagingDeskService {
     return this.repo.pageMessages(status, offset, limit);
   }
 
+  // What a bulk retry or decision is about to touch, for its confirmation page.
+  messagesByIds(ids: string[]): Promise<Array<DeliveryRow & { subscriberRef: string }>> {
+    return this.repo.deskMessages(ids);
+  }
+
   deliveryCounts(): Promise<Record<string, number>> {
     return this.repo.statusCounts();
   }

@@ -54,6 +54,11 @@ export interface SentRecord {
   textSha256: string;
   htmlSha256: string;
   language: string;
+  // The desk's copy with identity as placeholders (issue #19); absent in records journalled
+  // before it existed.
+  maskedSubject?: string | null;
+  maskedText?: string | null;
+  maskedHtml?: string | null;
 }
 
 export interface DeadMessageRow {
@@ -94,6 +99,8 @@ export interface ChallengeTargetRow {
     decidedAt: Date | null;
   } | null;
 }
+// Which challenges a desk list shows: all, one person's queue, or the unassigned ones.
+export type ChallengeQueue = null | 'none' | { userId: string };
 
 export interface ChallengeRow {
   id: string;
@@ -108,6 +115,9 @@ export interface ChallengeRow {
   decidedAt: Date | null;
   createdAt: Date;
   noticeReferences: string[];
+  // Who on the desk works it (issue #19); the name only where the query joined users.
+  assignedTo: string | null;
+  assigneeName: string | null;
 }
 
 export interface ProposalRow {
@@ -526,16 +536,18 @@ export class MessagingRepository {
     await this.ds.query(
       `WITH s AS (
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
-                              $6::text[], $7::text[], $8::text[])
+                              $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                              $11::text[])
                 AS t (id, sent_at, transport_message_id, message_id_header, subject, text_sha256,
-                      html_sha256, language)),
+                      html_sha256, language, masked_subject, masked_text, masked_html)),
        m AS (
          UPDATE outbound_messages o SET status = 'sent', sent_at = s.sent_at,
                 transport_message_id = s.transport_message_id,
                 message_id_header = s.message_id_header, subject = s.subject,
                 text_sha256 = s.text_sha256, html_sha256 = s.html_sha256, language = s.language,
-                last_error = NULL, failure_category = NULL, dead_at = NULL, claim_id = NULL,
-                updated_at = now()
+                masked_subject = s.masked_subject, masked_text = s.masked_text,
+                masked_html = s.masked_html, last_error = NULL, failure_category = NULL,
+                dead_at = NULL, claim_id = NULL, updated_at = now()
            FROM s WHERE o.id = s.id RETURNING o.id, o.sent_at)
        UPDATE notice_items i SET status = 'forwarded', forwarded_at = m.sent_at, updated_at = now(),
               reason_code = CASE WHEN i.status = 'not_forwarded' THEN NULL ELSE i.reason_code END,
@@ -554,6 +566,9 @@ export class MessagingRepository {
         sent.map((r) => r.textSha256),
         sent.map((r) => r.htmlSha256),
         sent.map((r) => r.language),
+        sent.map((r) => r.maskedSubject ?? null),
+        sent.map((r) => r.maskedText ?? null),
+        sent.map((r) => r.maskedHtml ?? null),
       ],
     );
   }
@@ -684,6 +699,38 @@ export class MessagingRepository {
     };
   }
 
+  // The messages a bulk action names, as the desk sees them (pseudonymous reference only), in
+  // the order given; ids that match nothing are left out.
+  async deskMessages(ids: string[]): Promise<Array<DeliveryRow & { subscriberRef: string }>> {
+    if (ids.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `SELECT m.id, m.kind, m.template, m.regime, m.stage, m.status, m.attempts, m.last_error,
+              m.created_at, m.sent_at, m.dead_at, a.reference AS subscriber_ref,
+              m.status = 'dead' AND m.handed_at IS NOT NULL AS outcome_unknown,
+              m.possible_duplicate
+         FROM outbound_messages m JOIN subscriber_accounts a ON a.id = m.subscriber_account_id
+        WHERE m.id = ANY($1::uuid[])
+        ORDER BY array_position($1::uuid[], m.id)`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      kind: r.kind as string,
+      template: r.template as string,
+      regime: r.regime as string,
+      stage: r.stage as number | null,
+      status: r.status as string,
+      attempts: r.attempts as number,
+      lastError: r.last_error as string | null,
+      createdAt: r.created_at as Date,
+      sentAt: r.sent_at as Date | null,
+      deadAt: r.dead_at as Date | null,
+      outcomeUnknown: r.outcome_unknown === true,
+      possibleDuplicate: r.possible_duplicate === true,
+      subscriberRef: r.subscriber_ref as string,
+    }));
+  }
+
   async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {
     const rows: Array<{ status: string }> = await this.ds.query(
       `WITH upd AS (
@@ -811,22 +858,42 @@ export class MessagingRepository {
   }
 
   // Open challenges first (oldest first: they are waiting longest), then decided ones, newest first.
-  async pageChallenges(offset: number, limit: number): Promise<Page<ChallengeRow>> {
+  // Open challenges first (oldest first), then decided ones, newest first. `assigned` narrows
+  // to one desk user's queue, or to the unassigned ones (issue #19).
+  async pageChallenges(
+    offset: number,
+    limit: number,
+    assigned: ChallengeQueue = null,
+  ): Promise<Page<ChallengeRow>> {
+    const where =
+      assigned === null
+        ? 'TRUE'
+        : assigned === 'none'
+          ? 'c.assigned_to IS NULL'
+          : 'c.assigned_to = $3::uuid';
+    const params = (base: unknown[]) =>
+      assigned !== null && assigned !== 'none' ? [...base, assigned.userId] : base;
     const [rows, count] = await Promise.all([
       this.ds.query<Array<Record<string, unknown>>>(
-        `SELECT c.*, coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
+        `SELECT c.*, u.display_name AS assignee_name,
+                coalesce((SELECT array_agg(DISTINCT n.reference ORDER BY n.reference)
                                  FROM outbound_message_items mi
                                  JOIN notice_items i ON i.id = mi.item_id
                                  JOIN notices n ON n.id = i.notice_id
                                 WHERE mi.message_id = c.message_id), '{}') AS refs
-           FROM challenges c
+           FROM challenges c LEFT JOIN users u ON u.id = c.assigned_to
+          WHERE ${where}
           ORDER BY (c.status = 'open') DESC,
                    CASE WHEN c.status = 'open' THEN c.created_at END ASC,
                    c.created_at DESC, c.id
           LIMIT $1 OFFSET $2`,
-        [limit, offset],
+        params([limit, offset]),
       ),
-      this.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM challenges`),
+      this.ds.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM challenges c
+          WHERE ${where.replace('$3', '$1')}`,
+        assigned !== null && assigned !== 'none' ? [assigned.userId] : [],
+      ),
     ]);
     return { total: count[0].n, rows: rows.map(toChallenge) };
   }
@@ -1032,6 +1099,8 @@ function toChallenge(r: Record<string, unknown>): ChallengeRow {
     decidedAt: r.decided_at as Date | null,
     createdAt: r.created_at as Date,
     noticeReferences: (r.refs as string[] | null) ?? [],
+    assignedTo: (r.assigned_to as string | null) ?? null,
+    assigneeName: (r.assignee_name as string | null) ?? null,
   };
 }
 

@@ -120,6 +120,7 @@ export function checksView(checks: unknown[]) {
 
 export function messageView(m: NoticeMessageRow) {
   return {
+    id: m.id,
     kind: m.kind,
     template: m.template,
     stage: m.stage,

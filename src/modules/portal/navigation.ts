@@ -19,10 +19,17 @@ export const PAGE_ROLES = {
   audit: [Role.Legal, Role.Admin],
   organisations: [Role.AbuseDesk, Role.Legal, Role.Admin],
   users: [Role.Admin],
+  // Bull Board (/admin/queues), gated to admins by admin-gate.ts.
+  queueBoard: [Role.Admin],
   notices: [Role.Complainant],
   deskNotices: [Role.AbuseDesk, Role.Admin],
   // Issue #19: search over every notice's items, and each notice's case timeline.
   deskSearch: [Role.AbuseDesk, Role.Admin],
+  // A subscriber's history by pseudonymous reference (no identity): linked from the timeline,
+  // search results, challenges and escalations; legal reads proposals, so it reads this too.
+  subscriberHistory: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  // A message as sent, identity as placeholders; legal opens it with identity (audited).
+  sentMessage: [Role.AbuseDesk, Role.Legal, Role.Admin],
   disclosureRequests: [Role.Complainant],
   disclosureReview: [Role.Legal],
   identityView: [Role.Legal],
@@ -99,6 +106,8 @@ const LINKS: NavLink[] = [
     roles: PAGE_ROLES.organisations,
   },
   { href: `${PORTAL_BASE}/admin/users`, label: 'Users', roles: PAGE_ROLES.users },
+  // Outside the portal: Bull Board's own page (issue #19).
+  { href: '/admin/queues', label: 'Queues (Bull Board)', roles: PAGE_ROLES.queueBoard },
   { href: `${PORTAL_BASE}/blocking`, label: 'Blocking orders', roles: PAGE_ROLES.blocking },
   {
     href: `${PORTAL_BASE}/blocking/update-requests`,

@@ -39,6 +39,9 @@ import { PortalMessagesController } from './controllers/portal-messages.controll
 import { PortalSearchController } from './controllers/portal-search.controller';
 import { PortalTimelineController } from './controllers/portal-timeline.controller';
 import { PortalBulkController } from './controllers/portal-bulk.controller';
+import { PortalDeskBulkController } from './controllers/portal-desk-bulk.controller';
+import { PortalSubscribersController } from './controllers/portal-subscribers.controller';
+import { PortalSentMessagesController } from './controllers/portal-sent-messages.controller';
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
@@ -84,6 +87,9 @@ import { QueueDepthService } from './queue-depths.service';
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,
+    PortalDeskBulkController,
+    PortalSubscribersController,
+    PortalSentMessagesController,
     // Before PortalBlockingController: `orders/new` must not be read as `orders/:id`.
     PortalBlockingCounselController,
     PortalBlockingLegalController,

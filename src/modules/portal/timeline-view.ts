@@ -8,6 +8,9 @@ export interface TimelineStep {
   text: string;
   href: string | null;
   linkText: string | null;
+  // The subscriber's history page, on steps that name a pseudonymous reference.
+  subscriberHref?: string;
+  subscriberRef?: string;
 }
 
 const CHANNELS: Record<string, string> = {
@@ -92,12 +95,20 @@ export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineS
           itemHref(r.position),
           item(r.position),
         );
-      case 'attributed':
-        return step(
+      case 'attributed': {
+        const s = step(
           `${item(r.position)} ${ATTRIBUTION[r.label ?? ''] ?? 'was looked up'}${r.detail ? ` (${r.detail})` : ''}; evidence on the notice page`,
           itemHref(r.position),
           `Evidence for ${item(r.position).toLowerCase()}`,
         );
+        return r.detail && /^SUB-/.test(r.detail)
+          ? {
+              ...s,
+              subscriberRef: r.detail,
+              subscriberHref: `/portal/desk/subscribers/${encodeURIComponent(r.detail)}`,
+            }
+          : s;
+      }
       case 'forwarded':
         return step(
           `${item(r.position)} forwarded to the subscriber`,
@@ -115,8 +126,8 @@ export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineS
       case 'message_sent':
         return step(
           `Warning ${short(r.ref)} accepted by the mail server${r.detail ? ` (SMTP id ${r.detail})` : ''}`,
-          messages,
-          'Messages',
+          r.ref ? `/portal/desk/messages/${r.ref}` : messages,
+          r.ref ? 'Message as sent' : 'Messages',
         );
       case 'message_failed':
         return step(

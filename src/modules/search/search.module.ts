@@ -4,6 +4,7 @@ import { CaseTimelineRepository } from './case-timeline.repository';
 import { CaseWorkRepository } from './case-work.repository';
 import { CaseSearchService } from './case-search.service';
 import { SavedSearchRepository } from './saved-search.repository';
+import { SubscriberHistoryRepository } from './subscriber-history.repository';
 
 // Finding cases at volume (issue #19): indexed search over notices, items, messages and
 // challenges, streamed CSV export, saved searches.
@@ -14,7 +15,14 @@ import { SavedSearchRepository } from './saved-search.repository';
     CaseSearchService,
     CaseTimelineRepository,
     CaseWorkRepository,
+    SubscriberHistoryRepository,
   ],
-  exports: [CaseSearchService, CaseSearchRepository, CaseTimelineRepository, CaseWorkRepository],
+  exports: [
+    CaseSearchService,
+    CaseSearchRepository,
+    CaseTimelineRepository,
+    CaseWorkRepository,
+    SubscriberHistoryRepository,
+  ],
 })
 export class SearchModule {}

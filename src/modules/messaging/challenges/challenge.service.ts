@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { AuditRepository } from '../../identity/audit.repository';
 import { AuditActor } from '../../identity/audit.types';
 import {
+  ChallengeQueue,
   ChallengeRow,
   ChallengeTargetRow,
   MessageItemRow,
@@ -144,8 +145,8 @@ export class ChallengeService {
     return this.repo.listChallenges(status, 200);
   }
 
-  page(offset: number, limit: number): Promise<Page<ChallengeRow>> {
-    return this.repo.pageChallenges(offset, limit);
+  page(offset: number, limit: number, queue: ChallengeQueue = null): Promise<Page<ChallengeRow>> {
+    return this.repo.pageChallenges(offset, limit, queue);
   }
 
   async get(id: string): Promise<ChallengeCase> {

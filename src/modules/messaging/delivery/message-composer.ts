@@ -7,6 +7,7 @@ import { ChallengeLinks } from '../challenges/challenge-links';
 import { MessageRow, WarningFactRow } from '../messaging.repository';
 import { MESSAGING_POLICY, TEMPLATE_RENDERER } from '../messaging.tokens';
 import { MessagingPolicy, policyFor } from '../policy/messaging-policy';
+import { MASK, MessageParts } from '../rendering/masking';
 import { TemplateRenderer } from '../rendering/template-renderer';
 
 export type Contact = Partial<SubscriberIdentity> | null;
@@ -16,6 +17,8 @@ export type ComposedMail = Mail.Options & {
   subject: string;
   text: string;
   html: string;
+  // The same message with the identity fields as placeholders: the desk's copy (issue #19).
+  masked: MessageParts;
 };
 
 // Builds one message from what delivery has loaded: the outbox row, its warning facts and the
@@ -67,12 +70,25 @@ export class MessageComposer {
     } else {
       context = { ...msg.context };
     }
-    const rendered = this.renderer.render({
+    const request = {
       template: msg.template,
       regime: msg.regime,
       language,
       stage: msg.kind === 'warning' ? (msg.stage ?? 1) : null,
+    };
+    const rendered = this.renderer.render({
+      ...request,
       context: { ...context, salutationName: who.fullName ?? '' },
+    });
+    // Rendered a second time with placeholders for what identifies the subscriber; legal puts
+    // the identity back and checks the result against the hashes of what was sent.
+    const masked = this.renderer.render({
+      ...request,
+      context: {
+        ...context,
+        salutationName: MASK.name,
+        ...('challengeUrl' in context ? { challengeUrl: MASK.challengeUrl } : {}),
+      },
     });
     return {
       from: this.config.mail.from,
@@ -90,6 +106,7 @@ export class MessageComposer {
         ...(references.length ? { 'X-Notice-References': references.join(' ') } : {}),
       },
       language: rendered.language,
+      masked: { subject: masked.subject, text: masked.text, html: masked.html },
     };
   }
 }

@@ -28,8 +28,9 @@ export async function prepareMail(
   composer: MessageComposer,
   job: ComposeJob,
 ): Promise<PreparedMail | null> {
-  const mail = composer.compose(job.msg, job.facts, job.who);
-  if (!mail) return null;
+  const composed = composer.compose(job.msg, job.facts, job.who);
+  if (!composed) return null;
+  const { masked, ...mail } = composed;
   const node = new MailComposer(mail).compile();
   const envelope = node.getEnvelope() as { from: string | false; to: string[] };
   const raw = await new Promise<Buffer>((resolve, reject) =>
@@ -44,6 +45,9 @@ export async function prepareMail(
       textSha256: sha256(mail.text),
       htmlSha256: sha256(mail.html),
       language: mail.language,
+      maskedSubject: masked.subject,
+      maskedText: masked.text,
+      maskedHtml: masked.html,
     },
   };
 }

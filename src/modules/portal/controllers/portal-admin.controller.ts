@@ -1,55 +1,499 @@
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppError } from '../../../common/errors/app-error';
+import { AccountAdministration } from '../../accounts/account-administration.service';
 import { AccountsService } from '../../accounts/accounts.service';
 import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
 import { UserResponseDto } from '../../accounts/dto/user.dto';
-import { Roles } from '../../auth/auth.decorators';
+import { Accreditation, OrganisationKind, PERSON_ROLES, Role } from '../../accounts/entities/roles';
+import { PasswordResetService } from '../../accounts/password-reset.service';
+import { SenderStandingService } from '../../accounts/sender-standing.service';
+import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';
+import { Principal } from '../../auth/principal';
+import { actorFromPrincipal } from '../../identity/audit.types';
+import { QUEUE_BOARD_ROUTE } from '../../admin/queue-board.module';
 import { PAGE_ROLES, PORTAL_BASE, ROLE_LABELS } from '../navigation';
 import { offsetOf, pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
+import { errorSummary, FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
+const USERS = `${PORTAL_BASE}/admin/users`;
+const ORGS = `${PORTAL_BASE}/admin/organisations`;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ORG_CHOICES = 500;
+
+// The roles an admin may give a person: never legal (separation of duties, issue 16; the
+// service refuses it too), never the machine role.
+const GRANTABLE: readonly Role[] = [Role.Complainant, Role.AbuseDesk, Role.Admin];
+const KIND_LABELS: Record<OrganisationKind, string> = {
+  [OrganisationKind.RightsHolder]: 'Rights holder',
+  [OrganisationKind.Vendor]: 'Anti-piracy vendor',
+  [OrganisationKind.LawFirm]: 'Law firm',
+};
+const STANDING_LABELS: Record<Accreditation, string> = {
+  [Accreditation.Pending]: 'Pending accreditation: its notices are not acted on',
+  [Accreditation.Accredited]: 'Accredited: its notices are acted on',
+  [Accreditation.Suspended]: 'Suspended: its notices are refused for now',
+  [Accreditation.Revoked]: 'Revoked: its keys and sessions end',
+};
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+// Administration in the portal (issue #19): people (create, deactivate, one-time password
+// links), organisations and their standing, and the link to the queue board. Every change
+// goes through the accounts services, which keep separation of duties and the audit chain.
 @ApiExcludeController()
-@Controller(`${PORTAL_BASE}/admin`)
+@Controller(`${PORTAL_BASE}`)
 @UseGuards(PortalGuard)
 @UseFilters(PortalExceptionFilter)
 export class PortalAdminController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly administration: AccountAdministration,
+    private readonly resets: PasswordResetService,
+    private readonly standing: SenderStandingService,
     private readonly views: PortalViewService,
   ) {}
 
-  @Get('organisations')
+  // ---- Organisations
+
+  @Get('admin/organisations')
   @Roles(...PAGE_ROLES.organisations)
   async organisations(
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('page') rawPage?: string,
   ): Promise<void> {
-    const page = pageNumber(rawPage);
-    const [rows, total] = await this.accounts.listOrganisations(offsetOf(page), PAGE_SIZE);
-    await this.views.send(req, res, 'organisations', {
-      title: 'Organisations',
-      rows: rows.map((o) => OrganisationResponseDto.from(o)),
-      pagination: pageLinks(`${PORTAL_BASE}/admin/organisations`, page, total),
+    await this.organisationsPage(principal, req, res, pageNumber(rawPage), {}, {});
+  }
+
+  @Post('admin/organisations')
+  @Roles(Role.Admin)
+  async createOrganisation(
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = {
+      name: text(body.name),
+      kind: text(body.kind),
+      postalAddress: text(body.postalAddress),
+    };
+    const errors: FieldErrors = {};
+    if (form.name === '' || form.name.length > 200) {
+      errors.name = 'Enter the organisation’s name (at most 200 characters)';
+    }
+    if (!(Object.values(OrganisationKind) as string[]).includes(form.kind)) {
+      errors.kind = 'Choose what kind of organisation it is';
+    }
+    if (Object.keys(errors).length === 0) {
+      try {
+        const org = await this.accounts.createOrganisation(
+          {
+            name: form.name,
+            kind: form.kind as OrganisationKind,
+            postalAddress: form.postalAddress || null,
+          },
+          actorFromPrincipal(principal),
+        );
+        return res.redirect(303, `${ORGS}/${org.id}?done=created`);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind !== 'conflict') throw e;
+        errors.name = e.message;
+      }
+    }
+    await this.organisationsPage(principal, req, res, 1, errors, form, 400);
+  }
+
+  @Get('admin/organisations/:id')
+  @Roles(Role.Admin)
+  async organisation(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.organisationPage(req, res, id, {
+      notice:
+        done === 'created'
+          ? 'The organisation was created, pending accreditation.'
+          : done === 'standing'
+            ? 'The standing was changed and recorded in the audit log.'
+            : undefined,
     });
   }
 
-  @Get('users')
+  @Post('admin/organisations/:id/standing')
+  @Roles(Role.Admin)
+  async setStanding(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const accreditation = text(body.accreditation);
+    const note = text(body.note);
+    const errors: FieldErrors = {};
+    if (!(Object.values(Accreditation) as string[]).includes(accreditation)) {
+      errors.accreditation = 'Choose the new standing';
+    }
+    if (note.length < 3 || note.length > 1000) {
+      errors.note = 'Say why, in 3 to 1,000 characters (kept in the audit log)';
+    }
+    if (Object.keys(errors).length > 0) {
+      return this.organisationPage(req, res, id, { errors, form: { accreditation, note } }, 400);
+    }
+    await this.standing.set(
+      actorFromPrincipal(principal),
+      id,
+      accreditation as Accreditation,
+      note,
+    );
+    res.redirect(303, `${ORGS}/${id}?done=standing`);
+  }
+
+  // ---- People
+
+  @Get('admin/users')
   @Roles(...PAGE_ROLES.users)
   async users(
     @Req() req: Request,
     @Res() res: Response,
     @Query('page') rawPage?: string,
   ): Promise<void> {
-    const page = pageNumber(rawPage);
-    const [rows, total] = await this.accounts.listUsers(offsetOf(page), PAGE_SIZE);
-    await this.views.send(req, res, 'users', {
-      title: 'Users',
-      rows: rows.map((u) => ({ ...UserResponseDto.from(u), roleLabel: ROLE_LABELS[u.role] })),
-      pagination: pageLinks(`${PORTAL_BASE}/admin/users`, page, total),
+    await this.usersPage(req, res, pageNumber(rawPage), {}, {});
+  }
+
+  // A new person gets no password from the admin: a one-time link to set their own.
+  @Post('admin/users')
+  @Roles(...PAGE_ROLES.users)
+  async createUser(
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = {
+      displayName: text(body.displayName),
+      email: text(body.email),
+      role: text(body.role),
+      organisationId: text(body.organisationId),
+    };
+    const errors: FieldErrors = {};
+    if (form.displayName === '' || form.displayName.length > 200) {
+      errors.displayName = 'Enter the person’s name (at most 200 characters)';
+    }
+    if (!EMAIL.test(form.email) || form.email.length > 320) {
+      errors.email = 'Enter an e-mail address like name@example.org';
+    }
+    // Any person's role passes here: refusing legal to an admin is the accounts service's rule
+    // (AccountAdministration), and its refusal is shown beside the field.
+    const role = PERSON_ROLES.find((r) => String(r) === form.role);
+    if (!role) errors.role = 'Choose a role from the list';
+    if (role === Role.Complainant && form.organisationId === '') {
+      errors.organisationId = 'Choose the organisation a complainant belongs to';
+    }
+    if (role && Object.keys(errors).length === 0) {
+      try {
+        // The service refuses the legal role to an admin whatever the form sent.
+        const user = await this.administration.createUser(actorFromPrincipal(principal), {
+          email: form.email,
+          displayName: form.displayName,
+          role,
+          organisationId: role === Role.Complainant ? form.organisationId : null,
+          password: null,
+        });
+        const link = await this.resets.issue(actorFromPrincipal(principal), user.id);
+        return this.userPage(req, res, principal, user.id, {
+          link: { url: this.linkUrl(req, link.token), expiresAt: link.expiresAt },
+          notice: `${user.displayName} can sign in once they set a password with the link below.`,
+          status: 201,
+        });
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind === 'unavailable') throw e;
+        const field = e.fields[0]?.field ?? (e.kind === 'forbidden' ? 'role' : 'email');
+        errors[field in form ? field : 'email'] = e.message;
+      }
+    }
+    await this.usersPage(req, res, 1, errors, form, 400);
+  }
+
+  @Get('admin/users/:id')
+  @Roles(...PAGE_ROLES.users)
+  async user(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.userPage(req, res, principal, id, {
+      notice:
+        done === 'disabled'
+          ? 'The account was deactivated: its sessions and keys ended.'
+          : undefined,
     });
+  }
+
+  @Post('admin/users/:id/disable')
+  @Roles(...PAGE_ROLES.users)
+  async disable(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const reason = text(body.reason);
+    if (reason.length < 3 || reason.length > 500) {
+      return this.userPage(req, res, principal, id, {
+        errors: { reason: 'Say why, in 3 to 500 characters (kept in the audit log)' },
+        status: 400,
+      });
+    }
+    await this.administration.disable(actorFromPrincipal(principal), id, reason);
+    res.redirect(303, `${USERS}/${id}?done=disabled`);
+  }
+
+  @Post('admin/users/:id/password-link')
+  @Roles(...PAGE_ROLES.users)
+  async passwordLink(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const link = await this.resets.issue(actorFromPrincipal(principal), id);
+      await this.userPage(req, res, principal, id, {
+        link: { url: this.linkUrl(req, link.token), expiresAt: link.expiresAt },
+      });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.kind !== 'forbidden') throw e;
+      await this.userPage(req, res, principal, id, { notice: e.message, status: 403 });
+    }
+  }
+
+  // ---- The queue board: the sign-in page comes back here, then on to Bull Board.
+
+  @Get('admin/queues')
+  @Roles(...PAGE_ROLES.queueBoard)
+  queues(@Res() res: Response): void {
+    res.redirect(303, QUEUE_BOARD_ROUTE);
+  }
+
+  // ---- Setting a password with a one-time link: no session, the token is the credential.
+
+  @Public()
+  @Get('password/:token')
+  async passwordForm(
+    @Param('token') token: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const ok = /^[A-Za-z0-9_-]{20,100}$/.test(token) && (await this.resets.usable(token));
+    await this.views.send(
+      req,
+      res,
+      'password-set',
+      { title: 'Set your password', token, ok, errors: {}, summary: [] },
+      ok ? 200 : 410,
+    );
+  }
+
+  @Public()
+  @Post('password/:token')
+  async passwordSet(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const password = typeof body.password === 'string' ? body.password : '';
+    const again = typeof body.again === 'string' ? body.again : '';
+    const errors: FieldErrors = {};
+    if (password.length < 12) errors.password = 'Choose a password of at least 12 characters';
+    else if (password !== again) errors.again = 'Type the same password twice';
+    if (Object.keys(errors).length === 0) {
+      try {
+        await this.resets.redeem(token, password);
+        return res.redirect(303, `${PORTAL_BASE}/sign-in?passwordSet=1`);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        return this.views.send(
+          req,
+          res,
+          'password-set',
+          { title: 'Set your password', token, ok: false, errors: {}, summary: [] },
+          410,
+        );
+      }
+    }
+    await this.views.send(
+      req,
+      res,
+      'password-set',
+      { title: 'Set your password', token, ok: true, errors, summary: errorSummary(errors) },
+      400,
+    );
+  }
+
+  // ---- Pages
+
+  private linkUrl(req: Request, token: string): string {
+    return `${req.protocol}://${req.get('host') ?? 'localhost'}${PORTAL_BASE}/password/${token}`;
+  }
+
+  private async organisationsPage(
+    principal: Principal,
+    req: Request,
+    res: Response,
+    page: number,
+    errors: FieldErrors,
+    form: Record<string, string>,
+    status = 200,
+  ): Promise<void> {
+    const [rows, total] = await this.accounts.listOrganisations(offsetOf(page), PAGE_SIZE);
+    const isAdmin = principal.role === Role.Admin;
+    await this.views.send(
+      req,
+      res,
+      'organisations',
+      {
+        title: 'Organisations',
+        rows: rows.map((o) => ({ ...OrganisationResponseDto.from(o), isAdmin })),
+        isAdmin,
+        kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === (form.kind ?? ''),
+        })),
+        form: { name: '', postalAddress: '', ...form },
+        errors,
+        summary: errorSummary(errors),
+        pagination: pageLinks(ORGS, page, total),
+      },
+      status,
+    );
+  }
+
+  private async organisationPage(
+    req: Request,
+    res: Response,
+    id: string,
+    extra: { notice?: string; errors?: FieldErrors; form?: Record<string, string> },
+    status = 200,
+  ): Promise<void> {
+    const org = OrganisationResponseDto.from(await this.accounts.getOrganisation(id));
+    const errors = extra.errors ?? {};
+    const chosen = extra.form?.accreditation ?? org.accreditation;
+    await this.views.send(
+      req,
+      res,
+      'organisation',
+      {
+        title: `Organisation ${org.name}`,
+        org,
+        standingLabel: STANDING_LABELS[org.accreditation] ?? org.accreditation,
+        standings: Object.entries(STANDING_LABELS).map(([value, label]) => ({
+          value,
+          label,
+          selected: value === chosen,
+        })),
+        note: extra.form?.note ?? '',
+        notice: extra.notice,
+        errors,
+        summary: errorSummary(errors),
+      },
+      status,
+    );
+  }
+
+  private async usersPage(
+    req: Request,
+    res: Response,
+    page: number,
+    errors: FieldErrors,
+    form: Record<string, string>,
+    status = 200,
+  ): Promise<void> {
+    const [[rows, total], [orgs]] = await Promise.all([
+      this.accounts.listUsers(offsetOf(page), PAGE_SIZE),
+      this.accounts.listOrganisations(0, ORG_CHOICES),
+    ]);
+    await this.views.send(
+      req,
+      res,
+      'users',
+      {
+        title: 'Users',
+        rows: rows.map((u) => ({ ...UserResponseDto.from(u), roleLabel: ROLE_LABELS[u.role] })),
+        roles: GRANTABLE.map((r) => ({
+          value: r,
+          label: ROLE_LABELS[r],
+          selected: r === (form.role as Role),
+        })),
+        organisations: orgs.map((o) => ({
+          id: o.id,
+          name: o.name,
+          selected: o.id === form.organisationId,
+        })),
+        form: { displayName: '', email: '', ...form },
+        errors,
+        summary: errorSummary(errors),
+        pagination: pageLinks(USERS, page, total),
+      },
+      status,
+    );
+  }
+
+  private async userPage(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    id: string,
+    extra: {
+      notice?: string;
+      errors?: FieldErrors;
+      link?: { url: string; expiresAt: Date };
+      status?: number;
+    },
+  ): Promise<void> {
+    const user = UserResponseDto.from(await this.accounts.getUser(id));
+    const errors = extra.errors ?? {};
+    await this.views.send(
+      req,
+      res,
+      'user',
+      {
+        title: `User ${user.displayName}`,
+        u: { ...user, roleLabel: ROLE_LABELS[user.role] ?? user.role },
+        self: user.id === principal.userId,
+        canLink: !user.disabled && user.role !== Role.Legal,
+        link: extra.link,
+        notice: extra.notice,
+        errors,
+        summary: errorSummary(errors),
+      },
+      extra.status ?? 200,
+    );
   }
 }

@@ -47,6 +47,7 @@ export class PortalAuthController {
     @Res() res: Response,
     @Query('next') next?: string,
     @Query('signedOut') signedOut?: string,
+    @Query('passwordSet') passwordSet?: string,
   ): Promise<void> {
     // Already signed in: straight to the portal.
     const signedIn = await this.authenticator.authenticate(req).catch(() => null);
@@ -56,7 +57,11 @@ export class PortalAuthController {
       form: { email: '', next: safeNextPath(next) },
       errors: {},
       summary: [],
-      notice: signedOut ? 'You have signed out.' : undefined,
+      notice: signedOut
+        ? 'You have signed out.'
+        : passwordSet
+          ? 'Your password is set. Sign in with it.'
+          : undefined,
     });
   }
 

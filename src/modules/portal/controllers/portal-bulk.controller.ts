@@ -75,12 +75,17 @@ export class PortalBulkController {
         outcomes.push({ reference, ok: false, text: `Not changed: ${e.message}` });
       }
     }
+    const changed = outcomes.filter((o) => o.ok).length;
     await this.views.send(req, res, 'desk-bulk-done', {
       title: 'Notices marked invalid',
-      outcomes,
-      changed: outcomes.filter((o) => o.ok).length,
-      unchanged: outcomes.filter((o) => !o.ok).length,
+      summaryText: `${changed} marked invalid, ${outcomes.length - changed} not changed.`,
+      outcomes: outcomes.map((o) => ({
+        ...o,
+        label: o.reference,
+        href: `${PORTAL_BASE}/desk/notices/${encodeURIComponent(o.reference)}/timeline`,
+      })),
       back: back(body.back),
+      backLabel: 'Back to the search',
     });
   }
 

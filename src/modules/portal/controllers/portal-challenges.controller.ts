@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -19,6 +20,7 @@ import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { ChallengeService } from '../../messaging/challenges/challenge.service';
 import { MessagingDeskService } from '../../messaging/messaging-desk.service';
+import { CaseWorkRepository } from '../../search/case-work.repository';
 import { ChallengeDecisionForm, ProposalDecisionForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
@@ -38,6 +40,12 @@ export const GROUND_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
+const WORK_DONE: Record<string, string> = {
+  assigned: 'The challenge is assigned to you. It is in your "Assigned to me" queue.',
+  unassigned: 'The challenge is no longer assigned to anyone.',
+  noted: 'Your note was added.',
+};
+
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 // The abuse desk decides subscriber challenges (SN-6) and reads escalation proposals; legal
@@ -50,22 +58,48 @@ export class PortalChallengesController {
   constructor(
     private readonly challenges: ChallengeService,
     private readonly desk: MessagingDeskService,
+    private readonly work: CaseWorkRepository,
     private readonly views: PortalViewService,
   ) {}
 
   @Get('challenges')
   @Roles(...PAGE_ROLES.challenges)
   async list(
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('page') rawPage?: string,
+    @Query('assigned') rawAssigned?: string,
   ): Promise<void> {
     const page = pageNumber(rawPage);
-    const { total, rows } = await this.challenges.page(offsetOf(page), PAGE_SIZE);
+    const assigned = rawAssigned === 'me' || rawAssigned === 'none' ? rawAssigned : null;
+    const queue =
+      assigned === 'none'
+        ? 'none'
+        : assigned === 'me'
+          ? { userId: principal.userId ?? '00000000-0000-0000-0000-000000000000' }
+          : null;
+    const { total, rows } = await this.challenges.page(offsetOf(page), PAGE_SIZE, queue);
+    const base = assigned ? `${CHALLENGES}?assigned=${assigned}` : CHALLENGES;
     await this.views.send(req, res, 'desk-challenges', {
-      title: 'Challenges',
-      rows: rows.map((r) => ({ ...r, groundLabel: GROUND_LABELS[r.ground] ?? r.ground })),
-      pagination: pageLinks(CHALLENGES, page, total),
+      title:
+        assigned === 'me'
+          ? 'Challenges assigned to me'
+          : assigned === 'none'
+            ? 'Unassigned challenges'
+            : 'Challenges',
+      rows: rows.map((r) => ({
+        ...r,
+        groundLabel: GROUND_LABELS[r.ground] ?? r.ground,
+        mine: r.assignedTo !== null && r.assignedTo === principal.userId,
+      })),
+      queues: [
+        { label: 'All', href: CHALLENGES, current: assigned === null },
+        { label: 'Assigned to me', href: `${CHALLENGES}?assigned=me`, current: assigned === 'me' },
+        { label: 'Unassigned', href: `${CHALLENGES}?assigned=none`, current: assigned === 'none' },
+      ],
+      assigned,
+      pagination: pageLinks(base, page, total),
     });
   }
 
@@ -73,14 +107,59 @@ export class PortalChallengesController {
   @Roles(...PAGE_ROLES.challenges)
   async show(
     @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('withdrawn') withdrawn?: string,
+    @Query('done') done?: string,
   ): Promise<void> {
     const notice = /^\d{1,6}$/.test(withdrawn ?? '')
       ? `Decision recorded. ${withdrawn} strike(s) withdrawn.`
-      : undefined;
-    await this.challengePage(req, res, id, { notice });
+      : done
+        ? WORK_DONE[done]
+        : undefined;
+    await this.challengePage(req, res, principal, id, { notice });
+  }
+
+  // Assignment and internal notes, as on a notice's timeline (issue #19).
+  @Post('challenges/:id/assign')
+  @Roles(...PAGE_ROLES.challenges)
+  async assign(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
+    const toMe = body.to === 'me';
+    if (!(await this.work.assign('challenge', id, toMe ? (principal.userId ?? null) : null))) {
+      throw new NotFoundException();
+    }
+    res.redirect(303, `${CHALLENGES}/${id}?done=${toMe ? 'assigned' : 'unassigned'}`);
+  }
+
+  @Post('challenges/:id/notes')
+  @Roles(...PAGE_ROLES.challenges)
+  async note(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.challenges.get(id);
+    const note = typeof body.internalNote === 'string' ? body.internalNote.trim() : '';
+    const errors: Record<string, string> = {};
+    if (note === '') errors.internalNote = 'Write the note before adding it';
+    else if (note.length > 4000) errors.internalNote = 'Write at most 4,000 characters';
+    if (Object.keys(errors).length > 0 || !principal.userId) {
+      return this.challengePage(req, res, principal, id, {
+        errors,
+        form: { decision: '', note: '', internalNote: note },
+        status: 400,
+      });
+    }
+    await this.work.addNote('challenge', id, principal.userId, note);
+    res.redirect(303, `${CHALLENGES}/${id}?done=noted`);
   }
 
   @Post('challenges/:id/decision')
@@ -94,7 +173,7 @@ export class PortalChallengesController {
   ): Promise<void> {
     const form = await validateForm(ChallengeDecisionForm, body);
     if (!form.ok) {
-      return this.challengePage(req, res, id, {
+      return this.challengePage(req, res, principal, id, {
         errors: form.errors,
         form: { decision: text(body?.decision), note: text(body?.note) },
         status: 400,
@@ -114,6 +193,7 @@ export class PortalChallengesController {
   @Get('escalations')
   @Roles(...PAGE_ROLES.escalations)
   async escalations(
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
     @Query('page') rawPage?: string,
@@ -123,6 +203,7 @@ export class PortalChallengesController {
     await this.views.send(req, res, 'desk-escalations', {
       title: 'Escalation proposals',
       rows,
+      canDecide: (PAGE_ROLES.escalationDecision as readonly Role[]).includes(principal.role),
       pagination: pageLinks(ESCALATIONS, page, total),
     });
   }
@@ -166,10 +247,14 @@ export class PortalChallengesController {
   private async challengePage(
     req: Request,
     res: Response,
+    principal: Principal,
     id: string,
     extra: FormPageState,
   ): Promise<void> {
-    const found = await this.challenges.get(id);
+    const [found, work] = await Promise.all([
+      this.challenges.get(id),
+      this.work.workOn('challenge', id),
+    ]);
     const errors = extra.errors ?? {};
     await this.views.send(
       req,
@@ -184,7 +269,9 @@ export class PortalChallengesController {
         },
         items: found.items,
         strikes: found.strikes,
-        form: extra.form ?? { decision: '', note: '' },
+        form: extra.form ?? { decision: '', note: '', internalNote: '' },
+        work,
+        mine: work.assigneeId !== null && work.assigneeId === principal.userId,
         errors,
         summary: errorSummary(errors),
         notice: extra.notice,

@@ -13,7 +13,10 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AppError } from '../../../common/errors/app-error';
+import { AccountsService } from '../../accounts/accounts.service';
 import { Role } from '../../accounts/entities/roles';
+import { allowedScopes, defaultScopes, Scope } from '../../auth/scopes';
 import { ApiKeyService } from '../../auth/api-key.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { ApiKeyResponseDto } from '../../auth/dto/auth.dto';
@@ -28,6 +31,12 @@ import { PortalViewService } from '../portal-view.service';
 
 const PAGE = `${PORTAL_BASE}/api-keys`;
 
+const SCOPE_LABELS: Partial<Record<string, string>> = {
+  [Scope.SubmitNotices]: 'Send notices',
+  [Scope.ReadNotices]: 'Read its notices and their outcomes',
+  [Scope.Disclosure]: 'File and follow disclosure requests',
+};
+
 // Rights-holder counsel manage their organisation's API keys; an admin sees and revokes all.
 @ApiExcludeController()
 @Controller(PAGE)
@@ -37,6 +46,7 @@ const PAGE = `${PORTAL_BASE}/api-keys`;
 export class PortalCounselController {
   constructor(
     private readonly apiKeys: ApiKeyService,
+    private readonly accounts: AccountsService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -52,25 +62,52 @@ export class PortalCounselController {
     });
   }
 
-  // Complainants only: an admin issues keys with a chosen role through the API or the CLI.
+  // Counsel make keys for their own organisation; an admin makes complainant keys for any
+  // organisation (issue #19). Both choose the scopes the role allows (scopes.ts); a staff or
+  // legal key stays with the CLI, so legal access is never granted here.
   @Post()
-  @Roles(Role.Complainant)
+  @Roles(Role.Complainant, Role.Admin)
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const form = await validateForm(CreateApiKeyForm, body);
-    if (!form.ok) {
-      return this.page(principal, req, res, { errors: form.errors, name: body?.name }, 400);
+    const isAdmin = principal.role === Role.Admin;
+    const scopes = (Array.isArray(body?.scopes) ? body.scopes : [body?.scopes]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+    const organisationId = typeof body?.organisationId === 'string' ? body.organisationId : '';
+    const form = await validateForm(CreateApiKeyForm, { name: body?.name });
+    const errors: FieldErrors = { ...form.errors };
+    const allowed = allowedScopes(Role.Complainant) as readonly string[];
+    if (scopes.length === 0) errors.scopes = 'Tick at least one thing the key may do';
+    else if (scopes.some((x) => !allowed.includes(x))) errors.scopes = 'Tick scopes from the list';
+    if (isAdmin && !/^[0-9a-f-]{36}$/i.test(organisationId)) {
+      errors.organisationId = 'Choose the organisation the key belongs to';
     }
-    const { apiKey, key } = await this.apiKeys.issue(principal, { name: form.value.name });
+    const echo = { name: body?.name, scopes, organisationId };
+    if (Object.keys(errors).length > 0) {
+      return this.page(principal, req, res, { errors, ...echo }, 400);
+    }
+    let created: Awaited<ReturnType<ApiKeyService['issue']>>;
+    try {
+      created = await this.apiKeys.issue(principal, {
+        name: form.value.name,
+        scopes,
+        ...(isAdmin ? { role: Role.Complainant, organisationId } : {}),
+      });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.kind === 'unavailable') throw e;
+      const field =
+        e.fields[0]?.field === 'scopes' ? 'scopes' : isAdmin ? 'organisationId' : 'name';
+      return this.page(principal, req, res, { errors: { [field]: e.message }, ...echo }, 400);
+    }
     await this.page(
       principal,
       req,
       res,
-      { created: { ...ApiKeyResponseDto.from(apiKey), key } },
+      { created: { ...ApiKeyResponseDto.from(created.apiKey), key: created.key } },
       201,
     );
   }
@@ -89,10 +126,20 @@ export class PortalCounselController {
     principal: Principal,
     req: Request,
     res: Response,
-    extra: { errors?: FieldErrors; name?: unknown; created?: unknown; notice?: string },
+    extra: {
+      errors?: FieldErrors;
+      name?: unknown;
+      scopes?: string[];
+      organisationId?: string;
+      created?: unknown;
+      notice?: string;
+    },
     status = 200,
   ): Promise<void> {
     const keys = (await this.apiKeys.list(principal)).map((k) => ApiKeyResponseDto.from(k));
+    const isAdmin = principal.role === Role.Admin;
+    const [orgs] = isAdmin ? await this.accounts.listOrganisations(0, 500) : [[]];
+    const ticked = extra.scopes ?? (defaultScopes(Role.Complainant) as readonly string[]);
     const errors = extra.errors ?? {};
     await this.views.send(
       req,
@@ -103,8 +150,18 @@ export class PortalCounselController {
         keys,
         active: keys.filter((k) => !k.revokedAt),
         revokedKeys: keys.filter((k) => k.revokedAt),
-        canCreate: principal.role === Role.Complainant,
-        isAdmin: principal.role === Role.Admin,
+        canCreate: principal.role === Role.Complainant || isAdmin,
+        isAdmin,
+        scopeChoices: allowedScopes(Role.Complainant).map((value) => ({
+          value,
+          label: SCOPE_LABELS[value] ?? value,
+          checked: ticked.includes(value),
+        })),
+        organisations: orgs.map((o) => ({
+          id: o.id,
+          name: o.name,
+          selected: o.id === extra.organisationId,
+        })),
         created: extra.created,
         notice: extra.notice,
         errors,

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { AuditRepository } from '../identity/audit.repository';
+import { AuditActor } from '../identity/audit.types';
+import { accountsErrors } from './accounts.errors';
+import { MIN_PASSWORD_LENGTH } from './accounts.service';
+import { CredentialRevocations } from './credential-revocations';
+import { PasswordService } from './password.service';
+
+// How long a one-time link works.
+export const RESET_LINK_HOURS = 24;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+// One-time links to set a password (issue #19). An admin issues one for a person (a new
+// account, or a forgotten password); the link carries a random token of which only the hash is
+// stored. Using it sets the password, ends the person's sessions and unlocks the account, once.
+// Issuing and using are both in the audit chain.
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditRepository,
+    private readonly revocations: CredentialRevocations,
+  ) {}
+
+  // The token, to be shown once to the admin who passes the link on.
+  async issue(actor: AuditActor, userId: string): Promise<{ token: string; expiresAt: Date }> {
+    if (actor.kind !== 'user' || actor.role !== 'admin') {
+      throw accountsErrors.notAllowed('Only an admin issues password links');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3_600_000);
+    await this.ds.transaction(async (em) => {
+      const [user]: Array<{ role: string; disabled_at: Date | null }> = await em.query(
+        `SELECT role, disabled_at FROM users WHERE id = $1 FOR UPDATE`,
+        [userId],
+      );
+      if (!user) throw accountsErrors.userNotFound(userId);
+      if (user.disabled_at) throw accountsErrors.notAllowed('A disabled account gets no link');
+      // An admin cannot take over a legal account by setting its password (issue 16).
+      if (user.role === 'legal') {
+        throw accountsErrors.notAllowed(
+          'A legal account’s password is reset by legal staff on the server, not by an admin',
+        );
+      }
+      // A new link replaces any earlier one that was not used.
+      await em.query(
+        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [userId],
+      );
+      await em.query(
+        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
+         VALUES ($1, $2, $3, $4)`,
+        [sha256(token), userId, actor.id, expiresAt],
+      );
+      await this.audit.append(em, {
+        actor,
+        action: 'account.password_link_issued',
+        subjectType: 'user',
+        subjectId: userId,
+        purpose: 'one-time link to set the password',
+        details: { expiresAt: expiresAt.toISOString() },
+      });
+    });
+    return { token, expiresAt };
+  }
+
+  // Whether a token is still usable (the page shows the form only then).
+  async usable(token: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `SELECT 1 FROM password_resets r JOIN users u ON u.id = r.user_id
+        WHERE r.token_sha256 = $1 AND r.used_at IS NULL AND r.expires_at > now()
+          AND u.disabled_at IS NULL`,
+      [sha256(token)],
+    );
+    return rows.length > 0;
+  }
+
+  async redeem(token: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) throw accountsErrors.weakPassword();
+    const hash = await this.passwords.hash(password);
+    await this.ds.transaction(async (em) => {
+      const [reset]: Array<{ id: string; user_id: string; role: string }> = await em.query(
+        `SELECT r.id, r.user_id, u.role FROM password_resets r JOIN users u ON u.id = r.user_id
+          WHERE r.token_sha256 = $1 AND r.used_at IS NULL AND r.expires_at > now()
+            AND u.disabled_at IS NULL
+          FOR UPDATE OF r`,
+        [sha256(token)],
+      );
+      if (!reset) throw linkInvalid();
+      await em.query(`UPDATE password_resets SET used_at = now() WHERE id = $1`, [reset.id]);
+      await em.query(
+        `UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL
+          WHERE id = $1`,
+        [reset.user_id, hash],
+      );
+      await em.query(
+        `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [reset.user_id],
+      );
+      await this.audit.append(em, {
+        actor: { kind: 'user', id: reset.user_id, role: reset.role },
+        action: 'account.password_set',
+        subjectType: 'user',
+        subjectId: reset.user_id,
+        purpose: 'password set with a one-time link',
+        details: {},
+      });
+    });
+    this.revocations.announce();
+  }
+}
+
+function linkInvalid(): AppError {
+  return accountsErrors.notAllowed('This link is not valid any more: ask an admin for a new one');
+}

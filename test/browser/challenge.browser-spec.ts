@@ -108,7 +108,7 @@ describe('the subscriber challenge page in a real browser', () => {
       { name: '390', width: 390, height: 844 },
     ]) {
       it(`${c.lang} at ${viewport.name}: the notice, a challenge, its status on a later visit`, async () => {
-        const w = await seedSentWarning(ds, config.secretKey, {
+        const w = await seedSentWarning(app, config.secretKey, {
           regime: c.regime,
           language: c.lang,
         });
@@ -173,7 +173,7 @@ describe('the subscriber challenge page in a real browser', () => {
   }
 
   it('switches language with the link in the header, and keeps it through the form', async () => {
-    const w = await seedSentWarning(ds, config.secretKey, { regime: 'ca', language: 'en' });
+    const w = await seedSentWarning(app, config.secretKey, { regime: 'ca', language: 'en' });
     const context = await tb.browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {

@@ -84,7 +84,7 @@ describe('bulk actions, subscriber history and challenge work in a real browser'
       role: Role.Legal,
       password: PASSWORD,
     });
-    s = await seedDeskScenario(ds);
+    s = await seedDeskScenario(app);
     acceptOrg = await seedOrganisation(ds, 'Bulk Accept Pictures');
     quarantined = [];
     for (let i = 0; i < 2; i++) {

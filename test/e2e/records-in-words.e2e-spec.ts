@@ -54,7 +54,7 @@ describe('records in words', () => {
     config = testConfig(db.url, { MODE: 'api' });
     app = await createTestApp(config);
     ds = app.get(DataSource);
-    s = await seedDeskScenario(ds);
+    s = await seedDeskScenario(app);
     const accounts = app.get(AccountsService);
     const org: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations LIMIT 1`);
     for (const role of PERSON_ROLES) {
@@ -69,7 +69,7 @@ describe('records in words', () => {
     }
     // A challenge through the subscriber's page, decided by the desk: its audit entry names
     // the challenge by its reference.
-    const w = await seedSentWarning(ds, config.secretKey, { regime: 'ca', language: 'fr' });
+    const w = await seedSentWarning(app, config.secretKey, { regime: 'ca', language: 'fr' });
     const made = await request(server())
       .post(w.path)
       .type('form')

@@ -39,7 +39,7 @@ describe('a challenge link takes one challenge', () => {
   });
 
   it('refuses a second challenge and shows the first one instead', async () => {
-    const w = await seedSentWarning(ds, config.secretKey, { regime: 'us', language: 'en' });
+    const w = await seedSentWarning(app, config.secretKey, { regime: 'us', language: 'en' });
     const first = await post(w.path, 'wrong_account', 'I did not have Internet service then.');
     expect(first.status).toBe(200);
     const reference = /CH-\d{6}/.exec(first.text)?.[0];
@@ -57,7 +57,7 @@ describe('a challenge link takes one challenge', () => {
   });
 
   it('lets exactly one of many simultaneous challenges through', async () => {
-    const w = await seedSentWarning(ds, config.secretKey, { regime: 'generic', language: 'en' });
+    const w = await seedSentWarning(app, config.secretKey, { regime: 'generic', language: 'en' });
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         post(w.path, 'other', `Simultaneous challenge number ${i} from one link.`),
@@ -69,7 +69,7 @@ describe('a challenge link takes one challenge', () => {
   });
 
   it('refuses a challenge after the decision, and the database refuses a second row', async () => {
-    const w = await seedSentWarning(ds, config.secretKey, { regime: 'fr', language: 'fr' });
+    const w = await seedSentWarning(app, config.secretKey, { regime: 'fr', language: 'fr' });
     expect((await post(w.path, 'unauthorised_use', 'Un voisin utilisait mon Wi-Fi.')).status).toBe(
       200,
     );

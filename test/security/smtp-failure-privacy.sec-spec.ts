@@ -7,13 +7,13 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { SESSION_COOKIE } from '../../src/modules/auth/authenticator.service';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { captureStdout } from '../support/capture-stdout';
 import { seedActors, seedPeople } from '../support/fixtures';
 import {
   SeededSubscriber,
   seedAttributedNotice,
   seedSubscriber,
+  subscribersRepository,
 } from '../support/notice-factories';
 import { PrivateRedis } from '../support/redis-server';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
@@ -70,7 +70,7 @@ describe('SMTP failure replies: a category for the desk, the raw reply for legal
     const actors = await seedActors(app);
     keys = actors.keys;
     people = await seedPeople(app, actors.organisationId);
-    const subscribers = new SubscribersRepository(ds);
+    const subscribers = subscribersRepository(app);
     unknown = await seedSubscriber(ds, subscribers, {
       regime: 'us',
       language: 'en',

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChallengeLinks } from '../../src/modules/messaging/challenges/challenge-links';
-import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
-import { SeededSubscriber, seedOrganisation, seedSubscriber } from './notice-factories';
+import {
+  SeededSubscriber,
+  seedOrganisation,
+  seedSubscriber,
+  subscribersRepository,
+} from './notice-factories';
 
 const suffix = () => randomBytes(4).toString('hex').toUpperCase();
 
@@ -20,12 +25,13 @@ export interface ChallengeWorld {
 // A warning already sent about one notice of two items, with strikes, as the digest would
 // leave it. The sender's contact people and the subscriber have distinctive names.
 export async function seedSentWarning(
-  ds: DataSource,
+  app: INestApplicationContext,
   secretKey: string,
   w: { regime: string; language: string },
 ): Promise<ChallengeWorld> {
+  const ds = app.get(DataSource);
   const tag = suffix();
-  const subscriber = await seedSubscriber(ds, new SubscribersRepository(ds), {
+  const subscriber = await seedSubscriber(ds, subscribersRepository(app), {
     regime: w.regime,
     language: w.language,
     name: `Ottoline Brackenbury ${tag}`,

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { ChallengeWorld, seedSentWarning } from '../support/challenge-fixtures';
 import { createTestApp } from '../support/test-app';
@@ -26,7 +25,6 @@ const ISP = 'Fibre du Nord';
 describe('the subscriber challenge page in a real browser', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let ds: DataSource;
   let config: AppConfig;
   let tb: TestBrowser;
   let baseURL: string;
@@ -59,7 +57,6 @@ describe('the subscriber challenge page in a real browser', () => {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     baseURL = `http://127.0.0.1:${port}`;
-    ds = app.get(DataSource);
     tb = await launchBrowser();
   });
 

@@ -194,7 +194,7 @@ describe('sender standing and the package download', () => {
         .post('/portal/api-keys')
         .set('Cookie', portal.cookie)
         .type('form')
-        .send({ _csrf: portal.token, name: 'one more' }),
+        .send({ _csrf: portal.token, name: 'one more', scopes: 'notices:submit' }),
       request: await http()
         .post('/portal/disclosure-requests')
         .set('Cookie', portal.cookie)

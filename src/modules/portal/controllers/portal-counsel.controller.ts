@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AppError } from '../../../common/errors/app-error';
+import { AppError, STATUS_BY_KIND } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
 import { Role } from '../../accounts/entities/roles';
 import { allowedScopes, defaultScopes, Scope } from '../../auth/scopes';
@@ -101,7 +101,10 @@ export class PortalCounselController {
       if (!(e instanceof AppError) || e.kind === 'unavailable') throw e;
       const field =
         e.fields[0]?.field === 'scopes' ? 'scopes' : isAdmin ? 'organisationId' : 'name';
-      return this.page(principal, req, res, { errors: { [field]: e.message }, ...echo }, 400);
+      // A refusal (a suspended sender, a scope the role may not hold) answers with its own
+      // status (403), shown beside the field like any other error.
+      const status = e.kind === 'forbidden' ? STATUS_BY_KIND[e.kind] : 400;
+      return this.page(principal, req, res, { errors: { [field]: e.message }, ...echo }, status);
     }
     await this.page(
       principal,

@@ -150,7 +150,11 @@ export class ChaosRig {
       NODE_ENV: 'test',
       MODE: mode,
       DATABASE_URL: this.url,
-      REDIS_URL: this.sentinel ? 'redis://127.0.0.1:6379/0' : this.redis.url,
+      // Behind Sentinel the URL gives only the database number; its port is the cluster's own
+      // first primary, so nothing of the rig can ever reach the shared Redis on 6379.
+      REDIS_URL: this.sentinel
+        ? `redis://127.0.0.1:${this.sentinel.firstPrimaryPort}/0`
+        : this.redis.url,
       REDIS_SENTINELS: this.sentinel ? this.sentinel.sentinels : '',
       QUEUE_PREFIX: this.prefix,
       SMTP_URL: this.smtp.url,
@@ -205,7 +209,7 @@ export class ChaosRig {
   // kill -9: nothing in the worker gets to clean up.
   async killWorker(i: number): Promise<void> {
     const w = this.workers.get(i);
-    if (!w || w.proc.exitCode !== null) return;
+    if (!w || w.proc.exitCode !== null || w.proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       w.proc.once('exit', () => resolve());
       w.proc.kill('SIGKILL');
@@ -429,8 +433,9 @@ export class ChaosRig {
   }
 
   async stop(): Promise<void> {
-    for (const i of this.workers.keys()) await this.killWorker(i);
-    await this.api?.close().catch(() => undefined);
+    await Promise.all([...this.workers.keys()].map((i) => this.killWorker(i)));
+    // Closing waits for Bull's clients to quit; one still reconnecting must not hold it up.
+    await Promise.race([this.api?.close().catch(() => undefined), sleep(15_000)]);
     await this.smtp?.stop().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
     await this.sentinel?.stop().catch(() => undefined);

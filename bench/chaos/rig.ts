@@ -136,7 +136,9 @@ export class ChaosRig {
       })
     ).id;
     try {
-      for (let i = 0; i < opts.workers; i++) await rig.startWorker(i);
+      // Side by side: each compiles the service through ts-node first, which on a loaded
+      // machine takes minutes.
+      await Promise.all(Array.from({ length: opts.workers }, (_, i) => rig.startWorker(i)));
     } catch (e) {
       await rig.stop();
       throw e;
@@ -196,11 +198,13 @@ export class ChaosRig {
     );
     closeSync(fd);
     this.workers.set(i, { proc, log });
-    const deadline = Date.now() + 240_000; // ts-node compiles the service first
+    const deadline = Date.now() + 480_000; // ts-node compiles the service first
     const started = readFileSync(log, 'utf8').split('worker started').length;
     for (;;) {
       if (readFileSync(log, 'utf8').split('worker started').length > started) return;
-      if (proc.exitCode !== null) throw new Error(`worker ${i} exited: see ${log}`);
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`worker ${i} exited: see ${log}`);
+      }
       if (Date.now() > deadline) throw new Error(`worker ${i} did not start: see ${log}`);
       await sleep(200);
     }

@@ -56,7 +56,8 @@ describe('Redis Sentinel failover: nothing accepted is lost', () => {
       templateDb: process.env.NR_TEST_TEMPLATE_DB,
     });
     cluster = rig.sentinel as SentinelCluster;
-  }, 300_000);
+    // Two workers compile the service through ts-node as they start: minutes on a loaded machine.
+  }, 900_000);
 
   afterAll(async () => {
     await rig?.stop();

@@ -9,8 +9,9 @@ import { SentinelCluster } from '../support/redis-sentinel';
 // clients follow the new primary (src/queue/redis-options.ts); notices submitted before, during
 // and after the failover are all stored and warned, nothing is stuck, no duplicate is unmarked.
 
-// Bull's blocking consumers (one per processed queue per worker) connected to a server.
-async function blockedConsumers(port: number): Promise<number> {
+// The last command of each client connected to a server, counted ("brpoplpush": one of Bull's
+// blocking consumers, one per processed queue per worker).
+async function clientCommands(port: number): Promise<Record<string, number>> {
   const r = new Redis({
     port,
     lazyConnect: true,
@@ -21,12 +22,18 @@ async function blockedConsumers(port: number): Promise<number> {
   try {
     await r.connect();
     const list = (await r.call('CLIENT', 'LIST')) as string;
-    return list.split('\n').filter((l) => /\bcmd=brpoplpush\b/.test(l)).length;
+    const counts: Record<string, number> = {};
+    for (const m of list.matchAll(/\bcmd=(\S+)/g)) counts[m[1]] = (counts[m[1]] ?? 0) + 1;
+    return counts;
   } catch {
-    return 0;
+    return {};
   } finally {
     r.disconnect();
   }
+}
+
+async function blockedConsumers(port: number): Promise<number> {
+  return (await clientCommands(port)).brpoplpush ?? 0;
 }
 
 async function until<T>(
@@ -86,9 +93,12 @@ describe('Redis Sentinel failover: nothing accepted is lost', () => {
     await during;
 
     // Every blocking consumer is back, on the new primary.
-    await until('the workers consuming from the new primary', 60_000, async () =>
+    await until('the workers consuming from the new primary', 120_000, async () =>
       (await blockedConsumers(newPort)) >= consumers ? true : null,
-    );
+    ).catch(async (e: Error) => {
+      const seen = JSON.stringify(await clientCommands(newPort));
+      throw new Error(`${e.message}: ${consumers} before, clients by last command ${seen}`);
+    });
     // Notices submitted after the failover go through the new primary only.
     await rig.submit(AFTER, { retryUntil: Date.now() + 60_000 });
     const seconds = await rig.settle(120_000);

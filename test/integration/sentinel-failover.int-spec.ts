@@ -11,7 +11,7 @@ import { SentinelCluster } from '../support/redis-sentinel';
 
 // The last command of each client connected to a server, counted ("brpoplpush": one of Bull's
 // blocking consumers, one per processed queue per worker).
-async function clientCommands(port: number): Promise<Record<string, number>> {
+async function clients(port: number): Promise<Array<{ id: string; cmd: string }>> {
   const r = new Redis({
     port,
     lazyConnect: true,
@@ -22,18 +22,26 @@ async function clientCommands(port: number): Promise<Record<string, number>> {
   try {
     await r.connect();
     const list = (await r.call('CLIENT', 'LIST')) as string;
-    const counts: Record<string, number> = {};
-    for (const m of list.matchAll(/\bcmd=(\S+)/g)) counts[m[1]] = (counts[m[1]] ?? 0) + 1;
-    return counts;
+    return [...list.matchAll(/\bid=(\d+)\b.*\bcmd=(\S+)/g)].map((m) => ({ id: m[1], cmd: m[2] }));
   } catch {
-    return {};
+    return [];
   } finally {
     r.disconnect();
   }
 }
 
-async function blockedConsumers(port: number): Promise<number> {
-  return (await clientCommands(port)).brpoplpush ?? 0;
+// Bull's blocking consumers seen on a server: the clients whose last command was BRPOPLPUSH,
+// added to `seen` (a consumer between two polls of its queue shows another command for a moment,
+// so they are gathered over several looks).
+async function gatherConsumers(port: number, seen: Set<string>): Promise<number> {
+  for (const c of await clients(port)) if (c.cmd === 'brpoplpush') seen.add(c.id);
+  return seen.size;
+}
+
+async function clientCommands(port: number): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const c of await clients(port)) counts[c.cmd] = (counts[c.cmd] ?? 0) + 1;
+  return counts;
 }
 
 async function until<T>(
@@ -73,11 +81,17 @@ describe('Redis Sentinel failover: nothing accepted is lost', () => {
   it('kills the primary mid-flow: the replica is promoted, both workers follow it, every notice is warned', async () => {
     const oldPort = await cluster.currentPrimaryPort();
     expect(oldPort).toBe(cluster.firstPrimaryPort);
-    // Both workers consume from the primary before the fault.
-    const consumers = await until('both workers consuming', 60_000, async () => {
-      const n = await blockedConsumers(oldPort);
-      return n >= 2 ? n : null;
-    });
+    // Both workers consume from the primary before the fault: their consumers, gathered for 5 s.
+    const before = new Set<string>();
+    await until('both workers consuming', 60_000, async () =>
+      (await gatherConsumers(oldPort, before)) >= 2 ? true : null,
+    );
+    const gatherUntil = Date.now() + 5000;
+    while (Date.now() < gatherUntil) {
+      await gatherConsumers(oldPort, before);
+      await sleep(200);
+    }
+    const consumers = before.size;
 
     rig.accepted = new Set();
     const sentBefore = rig.smtp.received.length;
@@ -93,11 +107,14 @@ describe('Redis Sentinel failover: nothing accepted is lost', () => {
     await during;
 
     // Every blocking consumer is back, on the new primary.
+    const after = new Set<string>();
     await until('the workers consuming from the new primary', 120_000, async () =>
-      (await blockedConsumers(newPort)) >= consumers ? true : null,
+      (await gatherConsumers(newPort, after)) >= consumers ? true : null,
     ).catch(async (e: Error) => {
       const seen = JSON.stringify(await clientCommands(newPort));
-      throw new Error(`${e.message}: ${consumers} before, clients by last command ${seen}`);
+      throw new Error(
+        `${e.message}: ${consumers} consumers before, ${after.size} after; clients by last command ${seen}`,
+      );
     });
     // Notices submitted after the failover go through the new primary only.
     await rig.submit(AFTER, { retryUntil: Date.now() + 60_000 });

@@ -136,7 +136,9 @@ export class ChaosRig {
       })
     ).id;
     try {
-      for (let i = 0; i < opts.workers; i++) await rig.startWorker(i);
+      // Side by side: each compiles the service through ts-node first, which on a loaded
+      // machine takes minutes.
+      await Promise.all(Array.from({ length: opts.workers }, (_, i) => rig.startWorker(i)));
     } catch (e) {
       await rig.stop();
       throw e;
@@ -152,7 +154,11 @@ export class ChaosRig {
       DATABASE_URL: this.url,
       // The rig's processes connect as the superuser that made its database (also IdentityService).
       IDENTITY_DATABASE_URL: this.url,
-      REDIS_URL: this.sentinel ? 'redis://127.0.0.1:6379/0' : this.redis.url,
+      // Behind Sentinel the URL gives only the database number; its port is the cluster's own
+      // first primary, so nothing of the rig can ever reach the shared Redis on 6379.
+      REDIS_URL: this.sentinel
+        ? `redis://127.0.0.1:${this.sentinel.firstPrimaryPort}/0`
+        : this.redis.url,
       REDIS_SENTINELS: this.sentinel ? this.sentinel.sentinels : '',
       QUEUE_PREFIX: this.prefix,
       SMTP_URL: this.smtp.url,
@@ -195,11 +201,13 @@ export class ChaosRig {
     );
     closeSync(fd);
     this.workers.set(i, { proc, log });
-    const deadline = Date.now() + 240_000; // ts-node compiles the service first
+    const deadline = Date.now() + 480_000; // ts-node compiles the service first
     const started = readFileSync(log, 'utf8').split('worker started').length;
     for (;;) {
       if (readFileSync(log, 'utf8').split('worker started').length > started) return;
-      if (proc.exitCode !== null) throw new Error(`worker ${i} exited: see ${log}`);
+      if (proc.exitCode !== null || proc.signalCode !== null) {
+        throw new Error(`worker ${i} exited: see ${log}`);
+      }
       if (Date.now() > deadline) throw new Error(`worker ${i} did not start: see ${log}`);
       await sleep(200);
     }
@@ -208,7 +216,7 @@ export class ChaosRig {
   // kill -9: nothing in the worker gets to clean up.
   async killWorker(i: number): Promise<void> {
     const w = this.workers.get(i);
-    if (!w || w.proc.exitCode !== null) return;
+    if (!w || w.proc.exitCode !== null || w.proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       w.proc.once('exit', () => resolve());
       w.proc.kill('SIGKILL');
@@ -432,8 +440,9 @@ export class ChaosRig {
   }
 
   async stop(): Promise<void> {
-    for (const i of this.workers.keys()) await this.killWorker(i);
-    await this.api?.close().catch(() => undefined);
+    await Promise.all([...this.workers.keys()].map((i) => this.killWorker(i)));
+    // Closing waits for Bull's clients to quit; one still reconnecting must not hold it up.
+    await Promise.race([this.api?.close().catch(() => undefined), sleep(15_000)]);
     await this.smtp?.stop().catch(() => undefined);
     await this.redis?.stop().catch(() => undefined);
     await this.sentinel?.stop().catch(() => undefined);

@@ -25,10 +25,19 @@ export function redisOptions(config: RedisConfig): RedisOptions {
       ...common,
       sentinels: config.sentinels,
       name: config.sentinelName,
-      // After a failover the clients reconnect to the primary the sentinels now name; a
-      // replica answering READONLY (the old primary demoted) makes them look again.
+      // Only ever the primary: a connection that reaches a replica (INFO role) is dropped and
+      // the sentinels asked again.
+      role: 'master',
+      // While no Sentinel answers, keep asking (every 200 ms at first, at most every 5 s).
       sentinelRetryStrategy: (times: number) => Math.min(times * 200, 5000),
-      reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
+      // Subscribe to the Sentinels' +switch-master: on a failover the clients leave the old
+      // primary at once instead of waiting for its socket to fail.
+      failoverDetector: true,
+      // Commands issued while reconnecting wait for the new primary instead of failing.
+      enableOfflineQueue: true,
+      // A server answering READONLY is a demoted primary: reconnect (which asks the sentinels
+      // for the primary they name now) and send the refused command again (2).
+      reconnectOnError: (err: Error) => (err.message.startsWith('READONLY') ? 2 : false),
     };
   }
   return {

@@ -1,5 +1,8 @@
 import { BadRequestException, ValidationError, ValidationPipeOptions } from '@nestjs/common';
 import type { FieldProblem } from '../errors/app-error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {

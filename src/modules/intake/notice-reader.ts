@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { FieldProblem } from '../../common/errors/app-error';
+import { cacheValidationMetadata } from '../../common/http/validation-metadata-cache';
 import { NoticeSubmissionDto } from './dto/notice-submission.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 import {
@@ -13,6 +14,8 @@ import {
 } from './parsing';
 import { isXarf4 } from './parsing/xarf.parser';
 import { extractLinks } from './parsing/text-utils';
+
+cacheValidationMetadata();
 
 export const NOTICE_MEDIA_TYPES = [
   'application/json',

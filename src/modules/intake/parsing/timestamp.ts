@@ -73,6 +73,21 @@ const NAMED_ZONES: Record<string, ZoneRule> = {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_RE = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const DAY_RE = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?';
+// Built once (issue #15: not on every timestamp read). None has the g or y flag, so exec keeps
+// no state between calls.
+const DAY_MONTH_YEAR = new RegExp(
+  `^${DAY_RE}(\\d{1,2})\\s+${MONTH_RE}\\s+(\\d{4})(?:\\s+|$)(.*)$`,
+  'i',
+);
+const MONTH_DAY_YEAR = new RegExp(
+  `^${DAY_RE}${MONTH_RE}\\s+(\\d{1,2}),?\\s+(\\d{4})(?:,?\\s+|$)(.*)$`,
+  'i',
+);
+// ctime / `date` output: "Sun Nov 15 13:58:27 UTC 2015"
+const CTIME = new RegExp(
+  `^${DAY_RE}${MONTH_RE}\\s+(\\d{1,2})\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)\\s+(.*?)\\s*(\\d{4})$`,
+  'i',
+);
 
 // 'iso' and 'rfc' dates are 24-hour by their standards; 'human' forms may be a 12-hour clock.
 type DateStyle = 'iso' | 'rfc' | 'human';
@@ -111,21 +126,18 @@ function parseDatePart(s: string): DatePart | Failure | null {
     const [mo, d] = a > 12 ? [b, a] : [a, b];
     return { y: +m[4], mo, d, style: 'human', rest: m[5] };
   }
-  m = new RegExp(`^${DAY_RE}(\\d{1,2})\\s+${MONTH_RE}\\s+(\\d{4})(?:\\s+|$)(.*)$`, 'i').exec(s);
+  m = DAY_MONTH_YEAR.exec(s);
   if (m) {
     const mo = MONTHS.indexOf(m[2].toLowerCase()) + 1;
     return { y: +m[3], mo, d: +m[1], style: 'rfc', rest: m[4] };
   }
-  m = new RegExp(`^${DAY_RE}${MONTH_RE}\\s+(\\d{1,2}),?\\s+(\\d{4})(?:,?\\s+|$)(.*)$`, 'i').exec(s);
+  m = MONTH_DAY_YEAR.exec(s);
   if (m) {
     const mo = MONTHS.indexOf(m[1].toLowerCase()) + 1;
     return { y: +m[3], mo, d: +m[2], style: 'human', rest: m[4] };
   }
   // ctime / `date` output: "Sun Nov 15 13:58:27 UTC 2015"
-  m = new RegExp(
-    `^${DAY_RE}${MONTH_RE}\\s+(\\d{1,2})\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?)\\s+(.*?)\\s*(\\d{4})$`,
-    'i',
-  ).exec(s);
+  m = CTIME.exec(s);
   if (m) {
     const mo = MONTHS.indexOf(m[1].toLowerCase()) + 1;
     return { y: +m[5], mo, d: +m[2], style: 'rfc', rest: `${m[3]} ${m[4]}` };

@@ -140,6 +140,25 @@ export interface DeliveryRow extends DeadMessageRow {
   sentAt: Date | null;
 }
 
+// One outbox row as the desk's lists show it (no account id).
+function deliveryRow(r: Record<string, unknown>): DeliveryRow {
+  return {
+    id: r.id as string,
+    kind: r.kind as string,
+    template: r.template as string,
+    regime: r.regime as string,
+    stage: r.stage as number | null,
+    status: r.status as string,
+    attempts: r.attempts as number,
+    lastError: r.last_error as string | null,
+    createdAt: r.created_at as Date,
+    sentAt: r.sent_at as Date | null,
+    deadAt: r.dead_at as Date | null,
+    outcomeUnknown: r.outcome_unknown === true,
+    possibleDuplicate: r.possible_duplicate === true,
+  };
+}
+
 // One item a message warned about, as the desk sees it: pseudonymous references only.
 export interface MessageItemRow {
   noticeReference: string;
@@ -681,21 +700,7 @@ export class MessagingRepository {
     ]);
     return {
       total: count[0].n,
-      rows: rows.map((r) => ({
-        id: r.id as string,
-        kind: r.kind as string,
-        template: r.template as string,
-        regime: r.regime as string,
-        stage: r.stage as number | null,
-        status: r.status as string,
-        attempts: r.attempts as number,
-        lastError: r.last_error as string | null,
-        createdAt: r.created_at as Date,
-        sentAt: r.sent_at as Date | null,
-        deadAt: r.dead_at as Date | null,
-        outcomeUnknown: r.outcome_unknown === true,
-        possibleDuplicate: r.possible_duplicate === true,
-      })),
+      rows: rows.map(deliveryRow),
     };
   }
 
@@ -713,22 +718,7 @@ export class MessagingRepository {
         ORDER BY array_position($1::uuid[], m.id)`,
       [ids],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      kind: r.kind as string,
-      template: r.template as string,
-      regime: r.regime as string,
-      stage: r.stage as number | null,
-      status: r.status as string,
-      attempts: r.attempts as number,
-      lastError: r.last_error as string | null,
-      createdAt: r.created_at as Date,
-      sentAt: r.sent_at as Date | null,
-      deadAt: r.dead_at as Date | null,
-      outcomeUnknown: r.outcome_unknown === true,
-      possibleDuplicate: r.possible_duplicate === true,
-      subscriberRef: r.subscriber_ref as string,
-    }));
+    return rows.map((r) => ({ ...deliveryRow(r), subscriberRef: r.subscriber_ref as string }));
   }
 
   async requeueDead(id: string): Promise<'requeued' | 'not_dead' | 'not_found'> {

@@ -34,9 +34,9 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:${port}/health/ready" >/dev/null || { cat /tmp/smoke-server.$$.log >&2; exit 1; }
-curl -fsS "http://127.0.0.1:${port}/api/docs/openapi.json" | grep -q '"/api/v1/attribution/lookups"'
+grep -q '"/api/v1/attribution/lookups"' <<<"$(curl -fsS "http://127.0.0.1:${port}/api/docs/openapi.json")"
 # The portal's views and stylesheet are build assets (nest-cli.json): check they were copied.
-curl -fsS "http://127.0.0.1:${port}/portal/sign-in" | grep -q '<h1>Sign in</h1>'
-curl -fsS "http://127.0.0.1:${port}/portal/assets/portal.css" | grep -q 'skip-link'
-curl -fsS "http://127.0.0.1:${port}/challenge/assets/subscriber.css" | grep -q "isp-header"
+grep -q '<h1>Sign in</h1>' <<<"$(curl -fsS "http://127.0.0.1:${port}/portal/sign-in")"
+grep -q 'skip-link' <<<"$(curl -fsS "http://127.0.0.1:${port}/portal/assets/portal.css")"
+grep -q "isp-header" <<<"$(curl -fsS "http://127.0.0.1:${port}/challenge/assets/subscriber.css")"
 echo "smoke: service ready on :${port}, OpenAPI and portal served"

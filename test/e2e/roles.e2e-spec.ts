@@ -5,8 +5,9 @@ import { Actors, seedActors, seedPeople } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { AppRoute, appRoutes, routeFor } from '../support/route-table';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Route {
   method: Method;
   path: (a: Actors) => string;
@@ -14,6 +15,8 @@ interface Route {
   allowed: Role[];
   // Only people make accounts and keys: these routes are tried with a session per role.
   asPerson?: true;
+  // Served by middleware mounted outside Nest's controllers (Bull Board), guarded by its gate.
+  outsideNest?: true;
 }
 
 const uuid = '00000000-0000-4000-8000-000000000000';
@@ -75,7 +78,7 @@ const ROUTES: Route[] = [
     path: () => `/api/v1/api-keys/${uuid}`,
     allowed: [Role.Complainant, Role.Admin],
   },
-  { method: 'get', path: () => '/admin/queues', allowed: [Role.Admin] },
+  { method: 'get', path: () => '/admin/queues', allowed: [Role.Admin], outsideNest: true },
   { method: 'get', path: () => '/api/v1/lease-imports', allowed: [Role.AbuseDesk, Role.Admin] },
   // No body: allowed roles reach the handler (400, empty upload), others stop at the guard.
   {
@@ -195,6 +198,161 @@ const ROUTES: Route[] = [
     path: () => '/api/v1/templates/preview?template=warning&regime=ca&language=en',
     allowed: [Role.AbuseDesk, Role.Admin],
   },
+  // Routes whose handlers take an id or a body: allowed roles reach the handler (404 for the
+  // random id, 400 for the missing body), the others are stopped at the guard.
+  {
+    method: 'post',
+    path: () => '/api/v1/auth/logout',
+    allowed: [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  // A second legal person confirms a legal account: a key is refused by the handler.
+  {
+    method: 'post',
+    path: () => `/api/v1/users/${uuid}/confirm`,
+    allowed: [Role.Legal],
+    asPerson: true,
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/users/${uuid}/disable`,
+    allowed: [Role.Admin, Role.Legal],
+  },
+  {
+    method: 'put',
+    path: () => `/api/v1/disclosure-requests/${uuid}/document`,
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/disclosure-requests/${uuid}`,
+    allowed: [Role.Complainant],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}/document`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}/review`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/disclosure-requests/${uuid}/motion`,
+    allowed: [Role.Legal],
+  },
+  { method: 'post', path: () => '/api/v1/legal/holds', allowed: [Role.Legal] },
+  { method: 'post', path: () => `/api/v1/legal/holds/${uuid}/release`, allowed: [Role.Legal] },
+  {
+    method: 'post',
+    path: () => '/api/v1/notices/NR-NOPE-0000/proceedings',
+    allowed: [Role.Complainant, Role.Legal],
+    // A legal key has no submit scope; a legal person is not narrowed by scopes.
+    asPerson: true,
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/legal/subscribers/SUB-NOPE/export',
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/desk/notices/NR-NOPE-0000/invalidate',
+    allowed: [Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/desk/notices/NR-NOPE-0000/confirm',
+    allowed: [Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/blocking/orders',
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/blocking/orders',
+    allowed: [Role.Complainant, Role.Legal, Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/blocking/orders/${uuid}`,
+    allowed: [Role.Complainant, Role.Legal, Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'put',
+    path: () => `/api/v1/blocking/orders/${uuid}/document`,
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => `/api/v1/blocking/orders/${uuid}/document`,
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/blocking/orders/${uuid}/update-requests`,
+    allowed: [Role.Complainant, Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/blocking/exports/rpz',
+    allowed: [Role.Resolver, Role.AbuseDesk, Role.Legal, Role.Admin],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/blocking/update-requests',
+    allowed: [Role.Complainant, Role.Legal, Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/blocking/orders/${uuid}/confirm`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/blocking/orders/${uuid}/reject`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'post',
+    path: () => `/api/v1/legal/blocking/orders/${uuid}/costs`,
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/legal/blocking/expiring',
+    allowed: [Role.Legal, Role.AbuseDesk, Role.Admin],
+  },
+  {
+    method: 'post',
+    path: () => '/api/v1/legal/blocking/update-requests/decisions',
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'get',
+    path: () => '/api/v1/legal/blocking/protected',
+    allowed: [Role.Legal, Role.AbuseDesk, Role.Admin],
+  },
+  { method: 'post', path: () => '/api/v1/legal/blocking/protected', allowed: [Role.Legal] },
+  {
+    method: 'post',
+    path: () => '/api/v1/legal/blocking/protected/import',
+    allowed: [Role.Legal],
+  },
+  {
+    method: 'delete',
+    path: () => `/api/v1/legal/blocking/protected/${uuid}`,
+    allowed: [Role.Legal],
+  },
+  { method: 'post', path: () => '/api/v1/legal/blocking/tickets', allowed: [Role.Legal] },
 ];
 
 describe('role guard matrix', () => {
@@ -252,6 +410,35 @@ describe('role guard matrix', () => {
       expect(res.body.code).toBe('auth_missing_credentials');
     },
   );
+
+  // The table above is checked against the application's own routes: a guarded route added
+  // without a line here, or whose @Roles no longer says what the line expects, fails this test.
+  it('names every guarded API route, with the roles its handler declares', () => {
+    const guarded = appRoutes(app).filter(
+      (r) => !r.isPublic && (r.pattern.startsWith('/api/') || r.pattern.startsWith('/admin/')),
+    );
+    const covered = new Set<AppRoute>();
+    const wrong: string[] = [];
+    for (const r of ROUTES) {
+      const path = r.path(actors);
+      const served = routeFor(guarded, r.method, path);
+      if (!served) {
+        if (!r.outsideNest) wrong.push(`${r.method.toUpperCase()} ${path}: no guarded route`);
+        continue;
+      }
+      covered.add(served);
+      // No @Roles: any signed-in caller but a resolver machine (AuthGuard).
+      const declared = served.roles ?? Object.values(Role).filter((x) => x !== Role.Resolver);
+      if ([...declared].sort().join() !== [...r.allowed].sort().join()) {
+        wrong.push(`${r.method.toUpperCase()} ${served.pattern}: declares ${declared.join(',')}`);
+      }
+    }
+    const missing = guarded
+      .filter((r) => !covered.has(r))
+      .map((r) => `${r.method.toUpperCase()} ${r.pattern} [${r.roles?.join(',') ?? 'any'}]`);
+    expect(missing).toEqual([]);
+    expect(wrong).toEqual([]);
+  });
 
   it('refuses a revoked key with 401', async () => {
     const created = await request(app.getHttpServer())

@@ -9,7 +9,6 @@ export enum LeasesErrorCode {
   SettingsConflict = 'lease_source_settings_conflict',
   UnknownSource = 'lease_source_unknown',
   InvalidPool = 'nat_pool_invalid',
-  InvalidSubscriberRow = 'subscriber_row_invalid',
   UploadEmpty = 'lease_upload_empty',
   UploadTooLarge = 'lease_upload_too_large',
   UploadCorrupt = 'lease_upload_corrupt',

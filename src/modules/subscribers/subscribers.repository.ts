@@ -19,7 +19,8 @@ export interface SubscriberRecord {
     phone: string | null;
     postalAddress: string | null;
     installationAddress: string | null;
-    language: string;
+    // null: not stated (a new account gets 'en'; a continued one keeps its language).
+    language: string | null;
   };
 }
 
@@ -29,6 +30,24 @@ export function newSubscriberReference(): string {
   const bytes = randomBytes(10);
   return `SUB-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
 }
+
+const INSERT_IDENTITY = `INSERT INTO identity.subscribers (account_id, full_name, email, phone,
+     postal_address, installation_address, language, regime)
+   VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, 'en'), $8)`;
+// A new import of an account states its identity whole: an empty field clears the old value.
+const UPSERT_IDENTITY = `${INSERT_IDENTITY}
+   ON CONFLICT (account_id) DO UPDATE SET full_name = EXCLUDED.full_name, email = EXCLUDED.email,
+     phone = EXCLUDED.phone, postal_address = EXCLUDED.postal_address,
+     installation_address = EXCLUDED.installation_address, language = EXCLUDED.language,
+     regime = EXCLUDED.regime, updated_at = now()`;
+// More rows of an account this import already wrote: empty fields keep the earlier rows' values.
+const UPSERT_IDENTITY_CONTINUED = `${INSERT_IDENTITY}
+   ON CONFLICT (account_id) DO UPDATE SET full_name = EXCLUDED.full_name,
+     email = coalesce(EXCLUDED.email, subscribers.email),
+     phone = coalesce(EXCLUDED.phone, subscribers.phone),
+     postal_address = coalesce(EXCLUDED.postal_address, subscribers.postal_address),
+     installation_address = coalesce(EXCLUDED.installation_address, subscribers.installation_address),
+     language = coalesce($7, subscribers.language), regime = EXCLUDED.regime, updated_at = now()`;
 
 // Writes accounts, identifier mappings and the identity store. Reading identity is not
 // offered here: that path belongs to the audited disclosure module. The writes go through
@@ -41,8 +60,11 @@ export class SubscribersRepository {
     @InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource,
   ) {}
 
+  // `continued` names the accounts an earlier batch of the same import already wrote: their
+  // empty identity fields keep what that batch stored (the last non-empty value wins).
   async upsertBatch(
     records: SubscriberRecord[],
+    continued: ReadonlySet<string> = new Set(),
   ): Promise<{ accounts: number; identifiers: number }> {
     let identifiers = 0;
     await this.identityDs.transaction(async (em: EntityManager) => {
@@ -54,13 +76,7 @@ export class SubscribersRepository {
         );
         const id = rows[0].id;
         await em.query(
-          `INSERT INTO identity.subscribers (account_id, full_name, email, phone, postal_address,
-             installation_address, language, regime)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (account_id) DO UPDATE SET full_name = EXCLUDED.full_name, email = EXCLUDED.email,
-             phone = EXCLUDED.phone, postal_address = EXCLUDED.postal_address,
-             installation_address = EXCLUDED.installation_address, language = EXCLUDED.language,
-             regime = EXCLUDED.regime, updated_at = now()`,
+          continued.has(r.accountNumber) ? UPSERT_IDENTITY_CONTINUED : UPSERT_IDENTITY,
           [
             id,
             r.identity.fullName,

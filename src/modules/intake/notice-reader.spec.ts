@@ -128,6 +128,12 @@ describe('senderAddressOf', () => {
     ],
     ['To: a@b\nFrom:\n  plain@vendor.example\n\nbody', 'plain@vendor.example'],
     ['To: a@b\n\nFrom: late@body.example', null],
+    ['From: "Doe, Jane (Vendor)" <jane@vendor.example>\n\n', 'jane@vendor.example'],
+    ['From: notices@vendor.example (Notices, desk)\n\n', 'notices@vendor.example'],
+    ['From: Agents: <First@Agent.example>, second@agent.example;\n\n', 'first@agent.example'],
+    ['From: Undisclosed recipients:;\n\n', null],
+    // An address inside the quoted display name is not the sender's.
+    ['From: "Notices <desk@known.example>" <other@vendor.example>\n\n', 'other@vendor.example'],
   ])('%j -> %j', (raw, expected) => {
     expect(senderAddressOf(Buffer.from(raw))).toBe(expected);
   });

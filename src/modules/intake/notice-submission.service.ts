@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import addressparser from 'nodemailer/lib/addressparser';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NoticeReceiptDto } from './dto/receipt.dto';
@@ -26,17 +27,18 @@ export interface Answer {
   created: boolean;
 }
 
-// The sender's address from the message's own header block (From, unfolded).
+// The sender's address from the message's own header block (From, unfolded), read by
+// nodemailer's address parser: quoted names with commas, comments and groups included.
 export function senderAddressOf(raw: Buffer): string | null {
   const head = raw.subarray(0, 64 * 1024).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
   const headers = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
   const from = /^from:[ \t]*(.*)$/im.exec(headers)?.[1];
   if (!from) return null;
-  const bracketed = /<([^<>\s@]+@[^<>\s@]+)>/.exec(from)?.[1];
-  const bare = /([^\s<>"',;:()]+@[^\s<>"',;:()]+)/.exec(from)?.[1];
-  const address = (bracketed ?? bare ?? '').trim().toLowerCase();
-  return address === '' ? null : address.slice(0, 320);
+  const address = addressparser(from, { flatten: true })
+    .map((a) => a.address.trim().toLowerCase())
+    .find((a) => /^[^\s@]+@[^\s@]+$/.test(a));
+  return address ? address.slice(0, 320) : null;
 }
 
 // The two ways in: an API body from an authenticated sender, or a raw e-mail whose sender is

@@ -1,45 +1,50 @@
+import { XMLBuilder } from 'fast-xml-parser';
 import type { NoticeReceiptDto } from './dto/receipt.dto';
 
-const esc = (s: string) =>
-  s.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
+const builder = new XMLBuilder({
+  format: true,
+  indentBy: '  ',
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+});
 
-const el = (name: string, value: string | number | null, indent: string) =>
-  value === null ? '' : `${indent}<${name}>${esc(String(value))}</${name}>\n`;
+// Characters XML 1.0 cannot carry at all, even escaped (a sender's text quoted in a reason may
+// hold them); the builder escapes the rest.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g; // eslint-disable-line no-control-regex
+
+// An absent field is left out, as before; a value is written as text.
+const value = (v: string | number | null): string | undefined =>
+  v === null ? undefined : String(v).replace(NOT_XML, '\uFFFD');
 
 /**
  * The receipt as an ACNS-style `NoticeAck` (namespace of ACNS 1.2/1.3), for clients that ask
  * for XML. Built from the complainant DTO, so it carries exactly the same whitelisted fields.
  */
 export function renderNoticeAck(r: NoticeReceiptDto): string {
-  const items = r.items
-    .map(
-      (i) =>
-        `    <Item>\n` +
-        el('Position', i.position, '      ') +
-        el('IP_Address', i.ip, '      ') +
-        el('Port', i.port, '      ') +
-        el('TimeStamp', i.observedAt, '      ') +
-        el('Status', i.status, '      ') +
-        el('ReasonCode', i.reasonCode, '      ') +
-        el('Reason', i.reason, '      ') +
-        el('ExpectedAt', i.expectedAt, '      ') +
-        el('ForwardedAt', i.forwardedAt, '      ') +
-        `    </Item>\n`,
-    )
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<NoticeAck xmlns="http://www.acns.net/ACNS">\n` +
-    el('Reference', r.reference, '  ') +
-    `  <Case>\n${el('ID', r.caseId, '    ')}  </Case>\n` +
-    el('Status', r.status, '  ') +
-    el('ReceivedAt', r.receivedAt, '  ') +
-    el('RefusalCode', r.refusalCode, '  ') +
-    el('RefusalReason', r.refusalReason, '  ') +
-    `  <Items>\n${items}  </Items>\n` +
-    `</NoticeAck>\n`
-  );
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    NoticeAck: {
+      '@_xmlns': 'http://www.acns.net/ACNS',
+      Reference: value(r.reference),
+      Case: { ID: value(r.caseId) },
+      Status: value(r.status),
+      ReceivedAt: value(r.receivedAt),
+      RefusalCode: value(r.refusalCode),
+      RefusalReason: value(r.refusalReason),
+      Items: {
+        Item: r.items.map((i) => ({
+          Position: value(i.position),
+          IP_Address: value(i.ip),
+          Port: value(i.port),
+          TimeStamp: value(i.observedAt),
+          Status: value(i.status),
+          ReasonCode: value(i.reasonCode),
+          Reason: value(i.reason),
+          ExpectedAt: value(i.expectedAt),
+          ForwardedAt: value(i.forwardedAt),
+        })),
+      },
+    },
+  });
 }

@@ -14,7 +14,9 @@ import { LeasesHttpModule } from './modules/leases/leases-http.module';
 import { QueueBoardModule } from './modules/admin/queue-board.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
-import { WorkerModule } from './modules/maintenance/worker.module';
+import { MaintenanceWorkerModule } from './modules/maintenance/maintenance-worker.module';
+import { IntakeWorkerModule } from './modules/intake/intake-worker.module';
+import { RetentionWorkerModule } from './modules/retention/retention-worker.module';
 import { MessagingHttpModule } from './modules/messaging/messaging-http.module';
 import { MessagingWorkerModule } from './modules/messaging/messaging-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -56,7 +58,14 @@ export class AppModule {
               BlockingHttpModule,
             ]
           : []),
-        ...(runWorkers ? [WorkerModule, MessagingWorkerModule] : []),
+        ...(runWorkers
+          ? [
+              IntakeWorkerModule,
+              MessagingWorkerModule,
+              RetentionWorkerModule,
+              MaintenanceWorkerModule,
+            ]
+          : []),
       ],
     };
   }

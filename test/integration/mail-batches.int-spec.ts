@@ -36,6 +36,7 @@ import {
   subscribersRepository,
 } from '../support/notice-factories';
 import { PrivateRedis } from '../support/redis-server';
+import { mailDrained } from '../support/mail-drain';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -265,7 +266,11 @@ describe('mail delivery in batches', () => {
     expect(rows.get(soft.id)!.possible_duplicate).toBe(false);
     for (const m of msgs.slice(1))
       expect(rows.get(m.id)).toMatchObject({ status: 'sent', attempts: 1 });
-    await new Promise((r) => setTimeout(r, 300));
+    await mailDrained(
+      ds,
+      queue,
+      msgs.map((m) => m.s.accountId),
+    );
     for (const m of msgs) expect(smtp.to(m.s.email)).toHaveLength(1);
     // Bull only carried the batches: none of its jobs failed or waits for a retry.
     const jobs = await queue.getJobs(['failed', 'delayed']);
@@ -364,7 +369,11 @@ describe('mail delivery in batches', () => {
     expect([...rows.values()].map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     // Nothing left the process: the row went back to pending and the attempt did not count.
     expect(Math.max(...[...rows.values()].map((r) => r.attempts))).toBe(1);
-    await new Promise((r) => setTimeout(r, 300));
+    await mailDrained(
+      ds,
+      queue,
+      msgs.map((m) => m.s.accountId),
+    );
     for (const m of msgs) expect(smtp.to(m.s.email)).toHaveLength(1);
     expect(pool.threadCount).toBe(2);
     expect(threads()).not.toContain(victim);
@@ -400,7 +409,11 @@ describe('mail delivery in batches', () => {
     // A finished batch run again does nothing at all.
     const again = await delivery.deliverBatch({ batchId, messageIds: ids });
     expect([...again.values()]).toEqual(['skipped', 'skipped', 'skipped']);
-    await new Promise((r) => setTimeout(r, 200));
+    await mailDrained(
+      ds,
+      queue,
+      msgs.map((m) => m.s.accountId),
+    );
     for (const m of msgs) expect(smtp.to(m.s.email)).toHaveLength(1);
   });
 

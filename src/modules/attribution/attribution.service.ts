@@ -15,7 +15,7 @@ import {
 import { AttributionRepository, LeaseProbeBatcher, NatProbe } from './attribution.repository';
 import { AttributionSettingsCache } from './attribution-settings';
 import { AttributionResult, Probe } from './attribution.types';
-import { final } from './decided-result';
+import { deterministicEvidence, final } from './decided-result';
 import { Batch, decideGroup, decideNatHop } from './decision';
 
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -167,24 +167,7 @@ export class AttributionService {
         );
         return;
       }
-      batch.natEvidence.set(ord, [
-        {
-          hop: 'nat',
-          table: 'nat_pools',
-          recordId: String(pool.id),
-          source: `deterministic pool ${pool.name}`,
-          toleranceSeconds: 0,
-          address: canonical,
-          starts: null,
-          ends: null,
-          endIsActual: null,
-          confirmedUntil: null,
-          onlyWithinTolerance: false,
-          subscriberRef: null,
-          insideAddress: inside,
-          pool: pool.name,
-        },
-      ]);
+      batch.natEvidence.set(ord, [deterministicEvidence(pool, canonical, inside)]);
       batcher.add(ord, candidateKeys(inside), t);
       return;
     }

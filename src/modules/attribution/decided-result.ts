@@ -1,3 +1,4 @@
+import { NatPool } from '../leases/nat-pools';
 import { LeaseCandidate, NatCandidate } from './attribution.repository';
 import { AttributionSettings, toleranceOf } from './attribution-settings';
 import { AttributionResult, Evidence } from './attribution.types';
@@ -127,5 +128,25 @@ export function natEvidence(r: NatCandidate, t: number, s: AttributionSettings):
     insideAddress: r.insideIp,
     pool: r.pool,
     protocol: r.protocol,
+  };
+}
+
+// The CGNAT hop through a deterministic pool: computed from its configuration, no record.
+export function deterministicEvidence(pool: NatPool, address: string, inside: string): Evidence {
+  return {
+    hop: 'nat',
+    table: 'nat_pools',
+    recordId: String(pool.id),
+    source: `deterministic pool ${pool.name}`,
+    toleranceSeconds: 0,
+    address,
+    starts: null,
+    ends: null,
+    endIsActual: null,
+    confirmedUntil: null,
+    onlyWithinTolerance: false,
+    subscriberRef: null,
+    insideAddress: inside,
+    pool: pool.name,
   };
 }

@@ -166,10 +166,11 @@ describe('service process', () => {
     const main = join(__dirname, '..', '..', 'src', 'main.ts');
     const err = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', main], {
       env: { ...process.env, PORT: '99999', MODE: 'sideways', LOG_LEVEL: 'silent' },
-      timeout: 60_000,
+      // Generous: ts-node compiles the whole app first, which takes a minute on a loaded machine.
+      timeout: 170_000,
     }).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 78 });
     expect((err as { stderr: string }).stderr).toMatch(/PORT must not be greater than 65535/);
     expect((err as { stderr: string }).stderr).toMatch(/MODE must be one of/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -260,6 +260,53 @@ describe('batched attribution (intake worker)', () => {
     }
   });
 
+  it('reserves for several notices in one statement, as one after the other would', async () => {
+    const repo = new IntakeRepository(api.get(DataSource));
+    const other = await sender('Batched Reservations Sender');
+    const third = await sender('Second Batched Sender');
+    const window = new Date('2026-11-01T14:00:00Z');
+    // An item already stored answers its key as a duplicate.
+    const stored = await submit('B-RESERVE-DUP', [
+      { ip: '203.0.113.10', observedAt: '2026-10-04T20:40:00Z' },
+    ]);
+    const [storedItem] = await api
+      .get(DataSource)
+      .query<Array<{ id: string; dedupe_key: string }>>(
+        `SELECT id, dedupe_key FROM notice_items WHERE notice_id = $1`,
+        [stored],
+      );
+    const res = await repo.reserveQuotasAndFindDuplicates(QUOTA, [
+      { organisationId: other, windowStart: window, wanted: 20, keys: ['no-such-key'] },
+      { organisationId: third, windowStart: window, wanted: 3, keys: [] },
+      // The quota (30) runs out within this one: 10 of 15.
+      { organisationId: other, windowStart: window, wanted: 15, keys: [storedItem.dedupe_key] },
+      { organisationId: other, windowStart: window, wanted: 0, keys: [] },
+      { organisationId: other, windowStart: window, wanted: 4, keys: [] },
+    ]);
+    expect(res.map((r) => r.granted)).toEqual([20, 3, 10, 0, 0]);
+    expect(res.map((r) => [...r.earlier.entries()])).toEqual([
+      [],
+      [],
+      [[storedItem.dedupe_key, { itemId: storedItem.id, noticeId: stored }]],
+      [],
+      [],
+    ]);
+    const used = await api.get(DataSource).query<Array<{ organisation_id: string; used: number }>>(
+      `SELECT organisation_id, used FROM intake_quota_windows WHERE window_start = $1
+          ORDER BY used DESC`,
+      [window],
+    );
+    expect(used).toEqual([
+      { organisation_id: other, used: QUOTA },
+      { organisation_id: third, used: 3 },
+    ]);
+    // A later batch finds the window full.
+    const [later] = await repo.reserveQuotasAndFindDuplicates(QUOTA, [
+      { organisationId: other, windowStart: window, wanted: 2, keys: [] },
+    ]);
+    expect(later.granted).toBe(0);
+  });
+
   it('turns synchronous_commit off for the quota reservation statement only', async () => {
     // One connection, so the next statement runs where the reservation ran.
     const ds = new DataSource({ ...dataSourceOptions(db.url), extra: { max: 1 } });

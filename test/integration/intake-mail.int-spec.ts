@@ -156,7 +156,13 @@ describe('e-mail intake with authentication', () => {
     );
     const { receipt } = await app.get(NoticeSubmissionService).ingestMail(raw);
     expect(receipt.items[0].status).not.toBe('held');
-    expect(['accepted', 'attributed']).toContain(receipt.items[0].status);
+    // The receipt is read back after the notice is queued, and this app's worker may already
+    // have attributed it: no lease covers 203.0.113.47 here, so that ends as not forwarded.
+    const item = receipt.items[0];
+    expect(
+      ['accepted', 'attributed'].includes(item.status) ||
+        (item.status === 'not_forwarded' && item.reasonCode === 'no_lease'),
+    ).toBe(true);
   });
 
   it('names every failing check of an item in the receipt, and keeps owner and agent', async () => {

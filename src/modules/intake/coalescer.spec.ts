@@ -1,4 +1,4 @@
-import { Coalescer } from './coalescer';
+import { BatchCaller, Coalescer } from './coalescer';
 
 // A run whose calls finish only when the spec says so.
 function controlledRun() {
@@ -81,5 +81,67 @@ describe('Coalescer', () => {
     }, 10);
     await Promise.all([c.submit(['x']), c.submit(['x', 'y'])]);
     expect(seen).toEqual([['x', 'y']]);
+  });
+});
+
+describe('BatchCaller', () => {
+  function controlledCalls() {
+    const calls: Array<{ inputs: number[]; answer: (outputs: string[] | Error) => void }> = [];
+    const run = (inputs: number[]) =>
+      new Promise<string[]>((resolve, reject) => {
+        calls.push({
+          inputs,
+          answer: (o) => (o instanceof Error ? reject(o) : resolve(o)),
+        });
+      });
+    return { calls, run };
+  }
+
+  it('gives each caller its own answer from the batch that carried its input', async () => {
+    const { calls, run } = controlledCalls();
+    const b = new BatchCaller(run, 10);
+    const first = b.call(1);
+    await tick();
+    const rest = [2, 3, 4].map((n) => b.call(n));
+    await tick();
+    expect(calls.map((c) => c.inputs)).toEqual([[1]]);
+    calls[0].answer(['one']);
+    await expect(first).resolves.toBe('one');
+    await tick();
+    expect(calls.map((c) => c.inputs)).toEqual([[1], [2, 3, 4]]);
+    calls[1].answer(['two', 'three', 'four']);
+    await expect(Promise.all(rest)).resolves.toEqual(['two', 'three', 'four']);
+  });
+
+  it('fails a batch whose run answers a different number of calls, then carries on', async () => {
+    const { calls, run } = controlledCalls();
+    const b = new BatchCaller(run, 10);
+    const a = b.call(1);
+    const c = b.call(2);
+    await tick();
+    const d = b.call(3);
+    calls[0].answer(['only one']);
+    await expect(a).rejects.toThrow('a batch of 2 calls got 1 answers');
+    await expect(c).rejects.toThrow('a batch of 2 calls got 1 answers');
+    await tick();
+    calls[1].answer(new Error('database away'));
+    await expect(d).rejects.toThrow('database away');
+    const e = b.call(4);
+    await tick();
+    calls[2].answer(['four']);
+    await expect(e).resolves.toBe('four');
+  });
+
+  it('splits at the batch size', async () => {
+    const { calls, run } = controlledCalls();
+    const b = new BatchCaller(run, 2);
+    const all = Promise.all([1, 2, 3].map((n) => b.call(n)));
+    await tick();
+    calls[0].answer(['a', 'b']);
+    await tick();
+    await tick();
+    calls[1].answer(['c']);
+    await expect(all).resolves.toEqual(['a', 'b', 'c']);
+    expect(calls.map((c) => c.inputs)).toEqual([[1, 2], [3]]);
   });
 });

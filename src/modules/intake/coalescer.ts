@@ -48,3 +48,49 @@ export class Coalescer<T> {
     }
   }
 }
+
+interface Call<I, O> {
+  input: I;
+  resolve: (output: O) => void;
+  reject: (err: unknown) => void;
+}
+
+// The same batching for calls that answer: `run` gets the waiting inputs in order and returns
+// one output for each, in the same order; each caller gets its own.
+export class BatchCaller<I, O> {
+  private waiting: Array<Call<I, O>> = [];
+  private running = false;
+
+  constructor(
+    private readonly run: (inputs: I[]) => Promise<O[]>,
+    private readonly maxBatch: number,
+  ) {}
+
+  call(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      await new Promise<void>((r) => setImmediate(r));
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.maxBatch);
+        try {
+          const outputs = await this.run(batch.map((c) => c.input));
+          if (outputs.length !== batch.length) {
+            throw new Error(`a batch of ${batch.length} calls got ${outputs.length} answers`);
+          }
+          batch.forEach((c, n) => c.resolve(outputs[n]));
+        } catch (err) {
+          batch.forEach((c) => c.reject(err));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

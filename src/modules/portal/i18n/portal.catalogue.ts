@@ -10,11 +10,9 @@ const FRENCH = {
   'API keys': 'Clés d’API',
   'Machine clients send notices with an API key in the':
     'Les clients automatiques envoient les notifications avec une clé d’API dans l’en-tête',
-  'Authorization: Bearer': 'Authorization: Bearer',
   'header.': '.',
   "As an administrator you see every organisation's keys and issue keys for rights-holder organisations here; staff keys are made on the server with":
     'En tant qu’administrateur, vous voyez les clés de chaque organisation et délivrez ici des clés aux organisations d’ayants droit ; les clés du personnel se créent sur le serveur avec',
-  'notice-relay apikey:create': 'notice-relay apikey:create',
   'Key “': 'Clé « ',
   '” created': ' » créée',
   'Copy it now: it is shown only this once':
@@ -116,7 +114,7 @@ const FRENCH = {
   Court: 'Tribunal',
   Jurisdiction: 'Juridiction',
   'Two letters, like fr, it or uk; the stop page speaks its language.':
-    'Deux lettres, comme fr, it ou uk ; la page d’arrêt parle sa langue.',
+    'Deux lettres, comme fr, es ou uk ; la page d’arrêt parle sa langue.',
   'Case number': 'Numéro d’affaire',
   'Date of the order': 'Date de l’ordonnance',
   Claimants: 'Demandeurs',
@@ -372,9 +370,7 @@ const FRENCH = {
   'All lease imports': 'Tous les imports de baux',
   'No lease logs have been imported yet. Upload one with':
     'Aucun journal de baux n’a encore été importé. Téléversez-en un avec',
-  'POST /api/v1/lease-imports': 'POST /api/v1/lease-imports',
   or: 'ou',
-  'notice-relay leases:import': 'notice-relay leases:import',
   'Hash chain verified:': 'Chaîne d’empreintes vérifiée :',
   'entries, none altered or missing.': 'entrées, aucune modifiée ni manquante.',
   'Hash chain broken at entry': 'Chaîne d’empreintes rompue à l’entrée',
@@ -621,7 +617,6 @@ const FRENCH = {
   'No notice matches these filters.': 'Aucune notification ne correspond à ces filtres.',
   'No notices yet. They arrive through the API, the abuse mailbox (':
     'Pas encore de notification. Elles arrivent par l’API, la boîte de signalement (',
-  'notice-relay ingest-mail': 'notice-relay ingest-mail',
   ') and counsel’s portal form.': ') et le formulaire du portail des représentants.',
   '← Quarantine': '← Quarantaine',
   'Quarantined notice': 'Notification en quarantaine',
@@ -934,8 +929,6 @@ const FRENCH = {
     'Votre propre référence ; le même identifiant, la même adresse, le même port et la même heure deux fois font un doublon.',
   'One observation per row. Times to the second with their zone, e.g.':
     'Une observation par ligne. Heures à la seconde avec leur fuseau, par exemple',
-  '2026-10-04T21:13:07Z': '2026-10-04T21:13:07Z',
-  '2026-10-04T23:13:07+02:00': '2026-10-04T23:13:07+02:00',
   '. Leave unused rows empty.': '. Laissez vides les lignes inutilisées.',
   'Items of the notice': 'Éléments de la notification',
   'Time with zone': 'Heure avec fuseau',
@@ -949,7 +942,6 @@ const FRENCH = {
     'Les informations de cette notification sont exactes, et je suis habilité à agir pour le titulaire des droits.',
   'Or send a notice file': 'Ou envoyez un fichier de notification',
   'An ACNS XML file or a whole e-mail (': 'Un fichier XML ACNS ou un courriel entier (',
-  '.eml': '.eml',
   ') as your systems send it. It is read exactly as the API and our abuse mailbox read it, damaged XML included.':
     ') tel que vos systèmes l’envoient. Il est lu exactement comme l’API et notre boîte de signalement le lisent, XML abîmé compris.',
   'Notice file': 'Fichier de notification',
@@ -996,8 +988,6 @@ const FRENCH = {
   Accreditation: 'Accréditation',
   'Sender addresses': 'Adresses d’expéditeur',
   'No organisations yet. Register one with': 'Pas encore d’organisation. Enregistrez-en une avec',
-  'notice-relay complainant:create': 'notice-relay complainant:create',
-  'POST /api/v1/organisations': 'POST /api/v1/organisations',
   'There is a problem': 'Il y a un problème',
   'Showing {from}–{to} (page {page} of {pages})': 'Affichage {from}–{to} (page {page} sur {pages})',
   Previous: 'Précédent',

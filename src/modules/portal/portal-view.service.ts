@@ -30,6 +30,35 @@ function langOf(options: unknown): Language {
   return data?.lang === 'fr' ? 'fr' : 'en';
 }
 
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function translateMarkup(lang: Language, markup: string): string {
+  if (lang === 'en') return markup;
+  const say = (raw: string): string => {
+    const text = raw.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+    const counted = /^(.+?): ([\d,.\s]+)$/.exec(text);
+    if (counted) {
+      const phrase = portalPhrase(lang, counted[1]);
+      return phrase === counted[1] ? raw : escapeHtml(`${phrase} : ${counted[2]}`);
+    }
+    const phrase = portalPhrase(lang, text);
+    return phrase === text ? raw : escapeHtml(phrase);
+  };
+  return markup
+    .replace(/>([^<>]*[A-Za-z][^<>]*)</g, (_, t: string) => `>${say(t)}<`)
+    .replace(/aria-label="([^"]*)"/g, (_, t: string) => `aria-label="${say(t)}"`);
+}
+
 // A helper's last argument is Handlebars' options; the ones before it are the call's values.
 interface HelperOptions {
   hash?: Record<string, unknown>;
@@ -76,6 +105,7 @@ export class PortalViewService {
     // catalogue, `{name}` placeholders filled from the hash. A value that is not a catalogue
     // phrase (data, a reference) is shown as it is.
     this.hbs.registerHelper('t', (text: unknown, options: HelperOptions) => {
+      if (typeof text === 'number') return formatNumberIn(langOf(options), text);
       if (typeof text !== 'string') return '';
       const params = Object.fromEntries(
         Object.entries(options?.hash ?? {}).map(([k, v]) => [
@@ -88,8 +118,19 @@ export class PortalViewService {
     this.hbs.registerHelper('utc', (v: unknown, options: HelperOptions) =>
       formatUtcIn(langOf(options), v),
     );
-    this.hbs.registerHelper('channelWords', (v: unknown) => channelWords(v));
-    this.hbs.registerHelper('formatWords', (v: unknown) => formatWords(v));
+    this.hbs.registerHelper('channelWords', (v: unknown, options: HelperOptions) =>
+      portalPhrase(langOf(options), channelWords(v)),
+    );
+    this.hbs.registerHelper('formatWords', (v: unknown, options: HelperOptions) =>
+      portalPhrase(langOf(options), formatWords(v)),
+    );
+    // Markup the server built (charts.ts SVG) with its words in the page's language: each
+    // text node that is a catalogue phrase, or a phrase and a count ("Forwarded: 2").
+    this.hbs.registerHelper('tMarkup', (markup: unknown, options: HelperOptions) =>
+      typeof markup === 'string'
+        ? new Handlebars.SafeString(translateMarkup(langOf(options), markup))
+        : '',
+    );
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
     this.hbs.registerHelper('rowNumber', (v: unknown) =>
       typeof v === 'number' ? String(v + 1) : '',

@@ -4,9 +4,22 @@ import { englishWordsIn } from '../../../common/i18n/french-text';
 import { PERSON_ROLES } from '../../accounts/entities/roles';
 import { navigationFor, ROLE_LABELS } from '../navigation';
 import { VIEWS_DIR } from '../portal-view.service';
-import { isPortalPhrase, PORTAL_CATALOGUE, portalPhrase } from './portal.catalogue';
+import { itemCountsInWords, itemOutcome, RULE_TITLES } from '../notice-words';
+import {
+  FRENCH_PATTERNS,
+  isPortalPhrase,
+  PORTAL_CATALOGUE,
+  portalPhrase,
+} from './portal.catalogue';
 
 const PORTAL_DIR = join(__dirname, '..');
+
+// Phrases the code builds with a template literal (a chart's day count), so no plain string
+// literal names them.
+const BUILT_PHRASES = [
+  'Notices received per day, last 14 days (UTC)',
+  'Lease imports per day, last 14 days (UTC)',
+];
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -78,6 +91,7 @@ describe('portal catalogue', () => {
       .join('\n');
     const unused = Object.keys(en).filter(
       (k) =>
+        !BUILT_PHRASES.includes(k) &&
         !sources.includes(`"${k.replace(/"/g, '\\"')}"`) &&
         !sources.includes(`'${k}'`) &&
         !sources.includes(`'${k.replace(/'/g, "\\'")}'`),
@@ -115,5 +129,45 @@ describe('portal catalogue', () => {
       }),
     ).toBe('Affichage 1–25 (page 1 sur 3)');
     expect(portalPhrase('fr', 'NR-1A2B3C4D5E')).toBe('NR-1A2B3C4D5E');
+  });
+
+  it('reads sentences the view models build back into French, parts and times included', () => {
+    expect(portalPhrase('fr', itemCountsInWords({ not_forwarded: 3, queued: 1 }))).toBe(
+      '3 non transmis, 1 en file',
+    );
+    const refused = itemOutcome({
+      status: 'refused',
+      reasonCode: 'timestamp_zone',
+      reason: null,
+      expectedAt: null,
+      forwardedAt: null,
+    });
+    expect(portalPhrase('fr', refused.explanation)).toBe(
+      'Refusé par la règle « l’heure doit être à la seconde avec un fuseau explicite ».',
+    );
+    const forwarded = itemOutcome({
+      status: 'forwarded',
+      reasonCode: null,
+      reason: null,
+      expectedAt: null,
+      forwardedAt: '2026-12-07T17:54:45.000Z',
+    });
+    expect(portalPhrase('fr', forwarded.explanation)).toBe(
+      'Transmis à l’abonné le 07/12/2026 17:54:45 UTC.',
+    );
+    expect(portalPhrase('fr', `Refused: ${RULE_TITLES.no_items}`)).toBe(
+      'Refusé : la notification ne listait aucun élément',
+    );
+    // Data that only looks like a pattern's start is left alone.
+    expect(portalPhrase('fr', 'Refused: Zq1')).toBe('Refusé : Zq1');
+    expect(portalPhrase('fr', 'role: legal; by: Zq2')).toBe('role: legal; by: Zq2');
+  });
+
+  it('writes each built sentence in French with the same parts', () => {
+    const names = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [en, fr] of Object.entries(FRENCH_PATTERNS)) {
+      expect([en, names(fr)]).toEqual([en, names(en)]);
+      expect([en, englishWordsIn(fr.replace(/\{\w+\}/g, ' '))]).toEqual([en, []]);
+    }
   });
 });

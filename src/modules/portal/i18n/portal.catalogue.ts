@@ -1,4 +1,5 @@
 import { CatalogueSet, fill, Language } from '../../../common/i18n/translator';
+import { formatUtcIn } from './portal-format';
 
 // The portal's words in French, keyed by the English phrase as the views write it
 // ({{t "…"}}) and as controllers pass it (page titles, menu labels, form and error messages):
@@ -706,11 +707,10 @@ const FRENCH = {
   'Message templates': 'Modèles de messages',
   'Preview a subscriber message with fictitious sample data. A regime or language without its own template falls back to':
     'Prévisualisez un message à l’abonné avec des données d’exemple fictives. Un régime ou une langue sans modèle propre se replie sur',
-  generic: 'générique',
   ', then': ', puis',
-  en: 'en',
   '; the preview says which was used.': ' ; l’aperçu indique lequel a servi.',
   Template: 'Modèle',
+  Language: 'Langue',
   '(warnings only)': '(avertissements seulement)',
   Preview: 'Aperçu',
   'Rendered with regime': 'Rendu avec le régime',
@@ -1188,10 +1188,408 @@ const FRENCH = {
   'Your reasons': 'Vos motifs',
   'Your role does not include this page. Use the menu to reach the pages you can open.':
     'Votre rôle ne comprend pas cette page. Utilisez le menu pour atteindre les pages que vous pouvez ouvrir.',
-  Language: 'Langue',
+  'Opened a subscriber’s identity': 'A ouvert l’identité d’un abonné',
+  'Upheld a subscriber’s challenge': 'A accueilli la contestation d’un abonné',
+  'Rejected a subscriber’s challenge': 'A rejeté la contestation d’un abonné',
+  'Recorded a disclosure request': 'A enregistré une demande de communication',
+  'Attached the order document': 'A joint le document de l’ordonnance',
+  'Downloaded a disclosure package': 'A téléchargé un dossier de communication',
+  'Started reviewing a disclosure request': 'A commencé l’examen d’une demande de communication',
+  'Approved a disclosure request': 'A approuvé une demande de communication',
+  'Refused a disclosure request': 'A refusé une demande de communication',
+  'Recorded that the subscriber was told': 'A noté que l’abonné a été informé',
+  'Started the subscriber’s objection window': 'A ouvert le délai d’opposition de l’abonné',
+  'Produced a disclosure package': 'A produit un dossier de communication',
+  'Recorded that a disclosure request was withdrawn':
+    'A noté le retrait d’une demande de communication',
+  'Put a disclosure request on hold': 'A suspendu une demande de communication',
+  'Placed a legal hold': 'A placé une conservation légale',
+  'Released a legal hold': 'A levé une conservation légale',
+  'Purged data past its retention period':
+    'A purgé des données au-delà de leur durée de conservation',
+  'Noted that the sender has gone to court': 'A noté que l’expéditeur a saisi la justice',
+  'Created an organisation': 'A créé une organisation',
+  'Suspended a sender': 'A suspendu un expéditeur',
+  'Reinstated a sender': 'A rétabli un expéditeur',
+  'Changed a sender’s accreditation': 'A modifié l’accréditation d’un expéditeur',
+  'Created a user account': 'A créé un compte utilisateur',
+  'Confirmed a user account': 'A confirmé un compte utilisateur',
+  'Disabled a user account': 'A désactivé un compte utilisateur',
+  'Issued an API key': 'A délivré une clé d’API',
+  'Revoked an API key': 'A révoqué une clé d’API',
+  'Changed a lease source’s settings': 'A modifié les réglages d’une source de baux',
+  'Confirmed a blocking order': 'A confirmé une ordonnance de blocage',
+  'Rejected a blocking order': 'A rejeté une ordonnance de blocage',
+  'Stored a blocking order’s document': 'A enregistré le document d’une ordonnance de blocage',
+  'Recorded the cost of a blocking order': 'A enregistré le coût d’une ordonnance de blocage',
+  'Changed the blocking lists sent to resolvers':
+    'A modifié les listes de blocage envoyées aux résolveurs',
+  'Proposed a change to a blocking order': 'A proposé une modification d’une ordonnance de blocage',
+  'Approved a change to a blocking order':
+    'A approuvé une modification d’une ordonnance de blocage',
+  'Refused a change to a blocking order': 'A refusé une modification d’une ordonnance de blocage',
+  'Imported a blocking request': 'A importé une demande de blocage',
+  'Added to the protected list': 'A ajouté à la liste protégée',
+  'Removed from the protected list': 'A retiré de la liste protégée',
+  'Overrode the protected list': 'A dérogé à la liste protégée',
+  'Loaded the protected list': 'A chargé la liste protégée',
+  User: 'Utilisateur',
+  'API key': 'Clé d’API',
+  'Lease source': 'Source de baux',
+  Retention: 'Conservation',
+  'Blocking list': 'Liste de blocage',
+  'Protected entry': 'Entrée protégée',
+  'Blocking request': 'Demande de blocage',
+  'Blocking order change': 'Modification d’ordonnance de blocage',
+  'Mail delivery (automatic)': 'Remise du courrier (automatique)',
+  'Retention purge (automatic)': 'Purge de conservation (automatique)',
+  Service: 'Service',
+  'Removed user': 'Utilisateur supprimé',
+  'At most 500 live-event windows': '500 périodes d’événements en direct au plus',
+  'Rights holder': 'Ayant droit',
+  'Anti-piracy vendor': 'Prestataire anti-piratage',
+  'Law firm': 'Cabinet d’avocats',
+  'Pending accreditation: its notices are not acted on':
+    'En attente d’accréditation : ses notifications ne sont pas traitées',
+  'Accredited: its notices are acted on': 'Accréditée : ses notifications sont traitées',
+  'Suspended: its notices are refused for now':
+    'Suspendue : ses notifications sont refusées pour l’instant',
+  'Revoked: its keys and sessions end': 'Révoquée : ses clés et sessions prennent fin',
+  'The organisation was created, pending accreditation.':
+    'L’organisation a été créée, en attente d’accréditation.',
+  'The standing was changed and recorded in the audit log.':
+    'Le statut a été modifié et enregistré dans le journal d’audit.',
+  'Choose the new standing': 'Choisissez le nouveau statut',
+  'Say why, in 3 to 1,000 characters (kept in the audit log)':
+    'Dites pourquoi, en 3 à 1 000 caractères (gardé dans le journal d’audit)',
+  'Enter the person’s name (at most 200 characters)':
+    'Saisissez le nom de la personne (200 caractères au plus)',
+  'Enter an e-mail address like name@example.org':
+    'Saisissez une adresse électronique comme nom@example.org',
+  'Choose a role from the list': 'Choisissez un rôle dans la liste',
+  'Choose the organisation a complainant belongs to':
+    'Choisissez l’organisation à laquelle appartient un plaignant',
+  'The account was deactivated: its sessions and keys ended.':
+    'Le compte a été désactivé : ses sessions et ses clés ont pris fin.',
+  'Say why, in 3 to 500 characters (kept in the audit log)':
+    'Dites pourquoi, en 3 à 500 caractères (gardé dans le journal d’audit)',
+  'Choose a password of at least 12 characters':
+    'Choisissez un mot de passe d’au moins 12 caractères',
+  'Type the same password twice': 'Saisissez deux fois le même mot de passe',
+  'You have signed out.': 'Vous êtes déconnecté.',
+  'Your password is set. Sign in with it.': 'Votre mot de passe est défini. Connectez-vous avec.',
+  'The e-mail address or password is not right.':
+    'L’adresse électronique ou le mot de passe n’est pas correct.',
+  'Choose the order document (a PDF file)':
+    'Choisissez le document de l’ordonnance (un fichier PDF)',
+  'The order document must be a PDF file': 'Le document de l’ordonnance doit être un fichier PDF',
+  'An approval cites its legal basis': 'Une approbation cite son fondement juridique',
+  'A refusal names its ground': 'Un refus indique son motif',
+  'Update review queue': 'File d’examen des mises à jour',
+  'Update requests': 'Demandes de mise à jour',
+  'Select at least one notice in the results':
+    'Sélectionnez au moins une notification dans les résultats',
+  'Say why these notices are invalid': 'Dites pourquoi ces notifications sont invalides',
+  'Write at most 1,000 characters': 'Écrivez 1 000 caractères au plus',
+  'Wrong account: the subscriber was not using this connection':
+    'Mauvais compte : l’abonné n’utilisait pas cette connexion',
+  'Unauthorised use of the connection by someone else':
+    'Utilisation non autorisée de la connexion par un tiers',
+  'The subscriber has a licence for the work': 'L’abonné dispose d’une licence pour l’œuvre',
+  'Fair dealing / fair use': 'Utilisation équitable / exception',
+  Other: 'Autre',
+  'The challenge is assigned to you. It is in your "Assigned to me" queue.':
+    'La contestation vous est attribuée. Elle est dans votre file « Attribuées à moi ».',
+  'The challenge is no longer assigned to anyone.':
+    'La contestation n’est plus attribuée à personne.',
+  'Your note was added.': 'Votre note a été ajoutée.',
+  'Challenges assigned to me': 'Contestations qui me sont attribuées',
+  'Unassigned challenges': 'Contestations non attribuées',
+  'Write the note before adding it': 'Écrivez la note avant de l’ajouter',
+  'Write at most 4,000 characters': 'Écrivez 4 000 caractères au plus',
+  'Decision recorded.': 'Décision enregistrée.',
+  'Send notices': 'Envoyer des notifications',
+  'Read its notices and their outcomes': 'Lire ses notifications et leurs résultats',
+  'File and follow disclosure requests': 'Déposer et suivre des demandes de communication',
+  'The key was revoked. It no longer works.': 'La clé a été révoquée. Elle ne fonctionne plus.',
+  'Tick at least one thing the key may do': 'Cochez au moins une chose que la clé peut faire',
+  'Tick scopes from the list': 'Cochez des droits dans la liste',
+  'Choose the organisation the key belongs to':
+    'Choisissez l’organisation à laquelle appartient la clé',
+  'Back in the outbox: it will be handed to the mail queue again':
+    'De retour dans la boîte d’envoi : il sera de nouveau remis à la file d’envoi',
+  'Back to the dead letters': 'Retour aux messages en échec définitif',
+  'Choose the organisation that sent them': 'Choisissez l’organisation qui les a envoyées',
+  'Give the reason for rejecting them (at most 1,000 characters)':
+    'Indiquez le motif du rejet (1 000 caractères au plus)',
+  'Accepted and checked as if just received':
+    'Acceptée et contrôlée comme si elle venait d’arriver',
+  'Quarantined notices accepted': 'Notifications en quarantaine acceptées',
+  'Quarantined notices rejected': 'Notifications en quarantaine rejetées',
+  'Back to the quarantine': 'Retour à la quarantaine',
+  'Each notice is rejected with the reason below and nothing in it is acted on.':
+    'Chaque notification est rejetée avec le motif ci-dessous et rien n’y est traité.',
+  'Kept with each notice.': 'Gardé avec chaque notification.',
+  Approved: 'Approuvée',
+  Declined: 'Déclinée',
+  'Back to the escalation proposals': 'Retour aux propositions d’escalade',
+  'Recorded with your name on each proposal.': 'Enregistré à votre nom sur chaque proposition.',
+  'Vendor acting for owners': 'Prestataire agissant pour des titulaires',
+  'The items read from text were confirmed and go on to attribution.':
+    'Les éléments lus dans le texte ont été confirmés et passent à l’attribution.',
+  'An organisation with this name exists: choose it in “Accept for an existing organisation”':
+    'Une organisation de ce nom existe : choisissez-la dans « Accepter pour une organisation existante »',
+  'No such organisation: choose one from the list':
+    'Organisation inconnue : choisissez-en une dans la liste',
+  'One subscriber account held this address at that time.':
+    'Un seul compte d’abonné détenait cette adresse à ce moment-là.',
+  'Several accounts are candidates: no single subscriber can be named.':
+    'Plusieurs comptes sont candidats : aucun abonné unique ne peut être nommé.',
+  'No lease covers this address at that time.':
+    'Aucun bail ne couvre cette adresse à ce moment-là.',
+  'This address is in a shared CGNAT pool: a source port is needed to attribute it.':
+    'Cette adresse est dans un pool CGNAT partagé : un port source est nécessaire pour l’attribuer.',
+  'The time is outside the lease log retention window.':
+    'L’heure est en dehors de la durée de conservation des journaux de baux.',
+  'The address is outside this ISP’s address space.':
+    'L’adresse est en dehors de l’espace d’adressage de ce FAI.',
+  'Due soon': 'Échéance proche',
+  'Improper joinder': 'Jonction irrégulière',
+  Cost: 'Coût',
+  'Match confidence too low': 'Fiabilité de correspondance trop faible',
+  'Review started.': 'Examen commencé.',
+  'The request was approved.': 'La demande a été approuvée.',
+  'The request was refused.': 'La demande a été refusée.',
+  'The package was produced; the requester can now download it.':
+    'Le dossier a été produit ; le demandeur peut maintenant le télécharger.',
+  'The hold was placed: nothing it covers will be purged until it is released.':
+    'La conservation a été placée : rien de ce qu’elle couvre ne sera purgé avant sa levée.',
+  'The hold was released.': 'La conservation a été levée.',
+  'Full name': 'Nom complet',
+  Telephone: 'Téléphone',
+  'Installation address': 'Adresse d’installation',
+  'Legal regime': 'Régime juridique',
+  'No subscriber has this reference. Check it and try again.':
+    'Aucun abonné n’a cette référence. Vérifiez-la et réessayez.',
+  'The sender was suspended: its new notices are refused until it is reinstated.':
+    'L’expéditeur a été suspendu : ses nouvelles notifications sont refusées jusqu’à son rétablissement.',
+  'The sender was reinstated: its notices are acted on again.':
+    'L’expéditeur a été rétabli : ses notifications sont de nouveau traitées.',
+  'Enter a day as YYYY-MM-DD': 'Saisissez un jour au format AAAA-MM-JJ',
+  'Choose an action from the list': 'Choisissez une action dans la liste',
+  'Time (UTC)': 'Heure (UTC)',
+  'About (kind)': 'Objet (type)',
+  'About (reference)': 'Objet (référence)',
+  'Chain verification at export': 'Vérification de la chaîne à l’export',
+  'Choose an ACNS XML or e-mail (.eml) file, or paste the notice':
+    'Choisissez un fichier XML ACNS ou un courriel (.eml), ou collez la notification',
+  'This notice repeats one received earlier: here is the receipt of the first.':
+    'Cette notification répète une notification reçue plus tôt : voici l’accusé de réception de la première.',
+  'Your notice was refused. This page is its receipt; it says why, item by item.':
+    'Votre notification a été refusée. Cette page en est l’accusé de réception ; elle dit pourquoi, élément par élément.',
+  'Your notice was rejected. This page is its receipt.':
+    'Votre notification a été rejetée. Cette page en est l’accusé de réception.',
+  'Your notice was received. This page is its receipt; it shows each item’s outcome as it progresses.':
+    'Votre notification a été reçue. Cette page en est l’accusé de réception ; elle montre le résultat de chaque élément à mesure qu’il avance.',
+  'Enter a name for this search': 'Saisissez un nom pour cette recherche',
+  'Enter a name of at most 80 characters': 'Saisissez un nom de 80 caractères au plus',
+  'Title or file name': 'Titre ou nom de fichier',
+  'Any part, at least 3 characters': 'N’importe quelle partie, au moins 3 caractères',
+  'IP address or prefix': 'Adresse IP ou préfixe',
+  'Like 198.51.100.7 or 198.51.100.0/24': 'Comme 198.51.100.7 ou 198.51.100.0/24',
+  'Seen from (UTC)': 'Vu à partir du (UTC)',
+  'Seen before (UTC)': 'Vu avant le (UTC)',
+  'Received from (UTC day)': 'Reçue à partir du (jour UTC)',
+  'Received to (UTC day, inclusive)': 'Reçue jusqu’au (jour UTC, inclus)',
+  'Notice reference': 'Référence de la notification',
+  'Sender’s case id': 'Identifiant de dossier de l’expéditeur',
+  'Like SUB-7K2M9Q': 'Comme SUB-7K2M9Q',
+  'Item status': 'État de l’élément',
+  'Like timestamp_zone or no_lease': 'Comme timestamp_zone ou no_lease',
+  Assignment: 'Attribution',
+  'The search was saved. It is listed under "Saved searches".':
+    'La recherche a été enregistrée. Elle figure sous « Recherches enregistrées ».',
+  'The saved search was deleted.': 'La recherche enregistrée a été supprimée.',
+  'That saved search no longer exists.': 'Cette recherche enregistrée n’existe plus.',
+  'Say why you need the identity (5 to 500 characters)':
+    'Dites pourquoi vous avez besoin de l’identité (5 à 500 caractères)',
+  'The notice is assigned to you. It is in your "Assigned to me" queue.':
+    'La notification vous est attribuée. Elle est dans votre file « Attribuées à moi ».',
+  'The notice is no longer assigned to anyone.': 'La notification n’est plus attribuée à personne.',
+  'Matched no single subscriber (several candidates)':
+    'Aucun abonné unique ne correspond (plusieurs candidats)',
+  'No subscriber held the address at that time':
+    'Aucun abonné ne détenait l’adresse à ce moment-là',
+  'Shared (CGNAT) address without a source port': 'Adresse partagée (CGNAT) sans port source',
+  'Outside our log retention': 'Hors de la durée de conservation de nos journaux',
+  'Not our address': 'Pas notre adresse',
+  'Accepted, being matched against our logs':
+    'Acceptée, en cours de rapprochement avec nos journaux',
+  'Queued behind your hourly quota (not dropped)':
+    'En file derrière votre quota horaire (pas abandonnée)',
+  'Matched, the warning is being sent': 'Rapprochée, l’avertissement est en cours d’envoi',
+  'Duplicate of an earlier item': 'Doublon d’un élément antérieur',
+  'Ambiguous (several candidate accounts)': 'Ambigu (plusieurs comptes candidats)',
+  'No lease at that time': 'Aucun bail à ce moment-là',
+  'Needs a source port (CGNAT)': 'Port source nécessaire (CGNAT)',
+  'Out of lease-log retention': 'Hors de la conservation des journaux de baux',
+  'Attributed, warning not sent yet': 'Attribué, avertissement pas encore envoyé',
+  'Accepted, waiting for attribution': 'Accepté, en attente d’attribution',
+  'Queued behind the sender’s quota': 'En file derrière le quota de l’expéditeur',
+  'Refused by a rule': 'Refusé par une règle',
+  'Enter a real date, like 2026-10-04': 'Saisissez une date réelle, comme 2026-10-04',
+  'The end date must be on or after the start date':
+    'La date de fin doit être le même jour que la date de début ou après',
+  'Row 1, IP address: list at least one item (address, port and time)':
+    'Ligne 1, adresse IP : indiquez au moins un élément (adresse, port et heure)',
+  Queued: 'En file',
+  'Waiting for the desk': 'En attente du service',
+  Duplicate: 'Doublon',
+  Matched: 'Rapprochée',
+  'Quarantined (unknown sender)': 'En quarantaine (expéditeur inconnu)',
+  'Accepted; being matched against our logs.':
+    'Acceptée ; en cours de rapprochement avec nos journaux.',
+  'Read from plain text; the abuse desk confirms it before anything is sent.':
+    'Lue dans du texte brut ; le service abus la confirme avant tout envoi.',
+  'Matched to one account; the warning is being sent.':
+    'Rapprochée d’un compte ; l’avertissement est en cours d’envoi.',
+  'One bar per day. The table "Notices per day" gives the same figures.':
+    'Une barre par jour. Le tableau « Notifications par jour » donne les mêmes chiffres.',
+  'Items of notices received this month, by outcome':
+    'Éléments des notifications reçues ce mois-ci, par résultat',
+  'The outcomes table gives the same figures.':
+    'Le tableau des résultats donne les mêmes chiffres.',
+  'The queue table gives the same figures.': 'Le tableau des files donne les mêmes chiffres.',
+  'The delivery table gives the same figures.': 'Le tableau des remises donne les mêmes chiffres.',
+  'One bar per day. The table "Imports per day" gives the same figures.':
+    'Une barre par jour. Le tableau « Imports par jour » donne les mêmes chiffres.',
+  'ACNS XML notice': 'Notification XML ACNS',
+  'This form could not be verified (it may have expired). Go back, reload the page and try again.':
+    'Ce formulaire n’a pas pu être vérifié (il a peut-être expiré). Revenez en arrière, rechargez la page et réessayez.',
+  'The portal needs a signed-in session': 'Le portail demande une session connectée',
+  Seen: 'Vu',
+  'Waiting to be sent': 'En attente d’envoi',
+  'Queued for sending': 'En file d’envoi',
+  'Being sent': 'En cours d’envoi',
+  'Failed, will retry': 'Échec, nouvelle tentative prévue',
+  'Dead letter': 'En échec définitif',
+  Cancelled: 'Annulé',
+  Upheld: 'Accueillie',
+  Strike: 'Avertissement comptabilisé',
+  Escalation: 'Escalade',
+  'Case timeline': 'Chronologie du dossier',
+  'Message as sent': 'Message tel qu’envoyé',
+  'US subpoena': 'Assignation américaine',
+  'US court order': 'Ordonnance d’un tribunal américain',
+  'US DMCA §512(h) subpoena': 'Assignation DMCA §512(h) américaine',
+  'Canadian Norwich order': 'Ordonnance Norwich canadienne',
+  'Arcom identification request (France)': 'Demande d’identification de l’Arcom (France)',
+  Checks: 'Contrôles',
+  Termination: 'Résiliation',
+  Suspension: 'Suspension',
+  'through the API': 'par l’API',
+  'by e-mail': 'par courriel',
+  'through the portal': 'par le portail',
+  'on paper': 'sur papier',
+  'X-ARF version 4 report': 'rapport X-ARF version 4',
+  'X-ARF 0.2 report': 'rapport X-ARF 0.2',
+  'notice form or JSON notice': 'formulaire de notification ou notification JSON',
+  'notice in plain text': 'notification en texte brut',
+  'Notices received per day, last 14 days (UTC)':
+    'Notifications reçues par jour, sur les 14 derniers jours (UTC)',
+  'Lease imports per day, last 14 days (UTC)':
+    'Imports de baux par jour, sur les 14 derniers jours (UTC)',
+  'the sender must be accredited': 'l’expéditeur doit être accrédité',
+  'the sender must be registered as acting for the owner':
+    'l’expéditeur doit être enregistré comme agissant pour le titulaire',
+  'claimant, work, address, port, type and time must all be given':
+    'demandeur, œuvre, adresse, port, type et heure doivent tous être indiqués',
+  'the time must be to the second with an explicit zone':
+    'l’heure doit être à la seconde avec un fuseau explicite',
+  'only peer-to-peer sharing exposes a downloader’s address':
+    'seul le partage pair à pair expose l’adresse d’un téléchargeur',
+  'not a peer-to-peer notice: write to the hosting provider of the content':
+    'pas une notification de pair à pair : écrivez à l’hébergeur du contenu',
+  'one report in the message could not be read': 'un rapport du message n’a pas pu être lu',
+  'read from plain text; the abuse desk confirms it first':
+    'lu dans du texte brut ; le service abus le confirme d’abord',
+  'the mail’s sender could not be authenticated (DKIM, SPF, DMARC)':
+    'l’expéditeur du courriel n’a pas pu être authentifié (DKIM, SPF, DMARC)',
+  'the address must be in this ISP’s address space':
+    'l’adresse doit appartenir à l’espace d’adressage de ce FAI',
+  'the time must be inside the log retention period':
+    'l’heure doit se situer dans la durée de conservation des journaux',
+  'a shared (CGNAT) address needs its source port':
+    'une adresse partagée (CGNAT) exige son port source',
+  'notices demanding settlement or personal information':
+    'notifications exigeant une transaction ou des données personnelles',
+  'the notice listed no items': 'la notification ne listait aucun élément',
+  'no item of the notice passed the checks':
+    'aucun élément de la notification n’a passé les contrôles',
+  'the abuse desk rejected it': 'le service abus l’a rejetée',
+  'no reason recorded': 'aucun motif enregistré',
 } as const satisfies Record<string, string>;
 
 export type PortalPhrase = keyof typeof FRENCH;
+
+// Sentences view-model code builds with values inside (`Refused: ${rule}`), read back into
+// their parts: each `{name}` part is itself translated (a phrase, a time in UTC, a count).
+// Checked by portal-catalogue.spec.ts against the builders' own output.
+export const FRENCH_PATTERNS: Readonly<Record<string, string>> = {
+  'Refused: {rule}': 'Refusé : {rule}',
+  'Refused by the rule “{rule}”.': 'Refusé par la règle « {rule} ».',
+  'Refused by the rule “{rule}”: {reason}': 'Refusé par la règle « {rule} » : {reason}',
+  'Forwarded to the subscriber at {time}.': 'Transmis à l’abonné le {time}.',
+  'Not forwarded: {why}.': 'Non transmis : {why}.',
+  'Queued behind your organisation’s hourly quota, not dropped; expected to proceed by {time}.':
+    'En file derrière le quota horaire de votre organisation, pas abandonné ; traitement prévu d’ici le {time}.',
+};
+
+// Item counts in words ("3 not forwarded, 1 queued", notice-words.ts itemCountsInWords).
+const FRENCH_COUNTED: Readonly<Record<string, string>> = {
+  forwarded: 'transmis',
+  'not forwarded': 'non transmis',
+  matched: 'rapprochés',
+  accepted: 'acceptés',
+  queued: 'en file',
+  'waiting for the desk': 'en attente du service',
+  refused: 'refusés',
+  duplicate: 'doublons',
+};
+
+const PATTERNS = Object.entries(FRENCH_PATTERNS).map(([en, fr]) => {
+  const names = [...en.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const source = en
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('(.+?)');
+  return { names, re: new RegExp(`^${source}$`), fr };
+});
+
+const UTC_TIME = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC$/;
+
+// A part of a built sentence in French: a phrase, a UTC time, a count list, or as it is.
+function frenchPart(text: string, depth: number): string {
+  if (isPortalPhrase(text)) return FRENCH[text];
+  const time = UTC_TIME.exec(text);
+  if (time) return formatUtcIn('fr', `${time[1]}T${time[2]}Z`);
+  if (depth > 2) return text;
+  for (const p of PATTERNS) {
+    const m = p.re.exec(text);
+    if (m) {
+      const params = Object.fromEntries(
+        p.names.map((n, i) => [n, frenchPart(m[i + 1], depth + 1)]),
+      );
+      return fill(p.fr, params);
+    }
+  }
+  const counts = text.split(', ').map((c) => /^(\d+) (.+)$/.exec(c));
+  if (counts.every((c) => c !== null && c[2] in FRENCH_COUNTED)) {
+    return counts.map((c) => `${c![1]} ${FRENCH_COUNTED[c![2]]}`).join(', ');
+  }
+  if (text === 'no items') return 'aucun élément';
+  return text;
+}
 
 const ENGLISH = Object.fromEntries(Object.keys(FRENCH).map((k) => [k, k])) as Record<
   PortalPhrase,
@@ -1214,6 +1612,6 @@ export function portalPhrase(
   text: string,
   params?: Readonly<Record<string, string | number>>,
 ): string {
-  const phrase = lang === 'fr' && isPortalPhrase(text) ? FRENCH[text] : text;
-  return fill(phrase, params);
+  if (lang !== 'fr') return fill(text, params);
+  return fill(frenchPart(text, 0), params);
 }

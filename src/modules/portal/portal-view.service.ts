@@ -110,7 +110,11 @@ export class PortalViewService {
       const params = Object.fromEntries(
         Object.entries(options?.hash ?? {}).map(([k, v]) => [
           k,
-          typeof v === 'number' ? formatNumberIn(langOf(options), v) : String(v ?? ''),
+          typeof v === 'number'
+            ? formatNumberIn(langOf(options), v)
+            : typeof v === 'string'
+              ? portalPhrase(langOf(options), v)
+              : '',
         ]),
       );
       return portalPhrase(langOf(options), text, params);

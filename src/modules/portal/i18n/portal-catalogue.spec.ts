@@ -158,6 +158,9 @@ describe('portal catalogue', () => {
     expect(portalPhrase('fr', `Refused: ${RULE_TITLES.no_items}`)).toBe(
       'Refusé : la notification ne listait aucun élément',
     );
+    expect(portalPhrase('fr', 'Notice NR-1A2B3C4D5E')).toBe('Notification NR-1A2B3C4D5E');
+    expect(portalPhrase('fr', 'Administrator dashboard')).toBe('Tableau de bord : Administrateur');
+    expect(portalPhrase('fr', 'Notice of Zq3')).toBe('Notice of Zq3');
     // Data that only looks like a pattern's start is left alone.
     expect(portalPhrase('fr', 'Refused: Zq1')).toBe('Refusé : Zq1');
     expect(portalPhrase('fr', 'role: legal; by: Zq2')).toBe('role: legal; by: Zq2');

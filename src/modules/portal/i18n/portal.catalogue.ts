@@ -1541,6 +1541,20 @@ export const FRENCH_PATTERNS: Readonly<Record<string, string>> = {
   'Refused by the rule “{rule}”: {reason}': 'Refusé par la règle « {rule} » : {reason}',
   'Forwarded to the subscriber at {time}.': 'Transmis à l’abonné le {time}.',
   'Not forwarded: {why}.': 'Non transmis : {why}.',
+  // Page titles controllers build around a reference or a name.
+  'Notice {ref}': 'Notification {ref}',
+  'Quarantined notice {ref}': 'Notification en quarantaine {ref}',
+  'Challenge {ref}': 'Contestation {ref}',
+  'Escalation proposal {ref}': 'Proposition d’escalade {ref}',
+  'Disclosure request {ref}': 'Demande de communication {ref}',
+  'Review {ref}': 'Examen {ref}',
+  'Hold on {ref}': 'Conservation sur {ref}',
+  'Subscriber {ref}': 'Abonné {ref}',
+  'Case timeline of notice {ref}': 'Chronologie du dossier de la notification {ref}',
+  'Message {ref} as sent': 'Message {ref} tel qu’envoyé',
+  'User {name}': 'Utilisateur {name}',
+  'Sender {name}': 'Expéditeur {name}',
+  '{role} dashboard': 'Tableau de bord : {role}',
   'Queued behind your organisation’s hourly quota, not dropped; expected to proceed by {time}.':
     'En file derrière le quota horaire de votre organisation, pas abandonné ; traitement prévu d’ici le {time}.',
 };
@@ -1557,12 +1571,16 @@ const FRENCH_COUNTED: Readonly<Record<string, string>> = {
   duplicate: 'doublons',
 };
 
+const REF = '([A-Z]{2,4}-[A-Z0-9-]+|[0-9a-f]{8}(?:-[0-9a-f-]+)?)';
+
 const PATTERNS = Object.entries(FRENCH_PATTERNS).map(([en, fr]) => {
   const names = [...en.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const source = en
     .split(/\{\w+\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('(.+?)');
+    // A `{ref}` is a reference (NR-…, SUB-…, an id), so data is not read as a page title.
+    .map((part, i) => (i === 0 ? part : `${names[i - 1] === 'ref' ? REF : '(.+?)'}${part}`))
+    .join('');
   return { names, re: new RegExp(`^${source}$`), fr };
 });
 

@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
 import { Principal } from '../auth/principal';
 import { Language } from '../../common/i18n/translator';
-import { portalPhrase } from './i18n/portal.catalogue';
+import { codeInWords, portalPhrase } from './i18n/portal.catalogue';
 import { formatNumberIn, formatUtcIn } from './i18n/portal-format';
 import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-language';
 import { navigationFor, ROLE_LABELS } from './navigation';
@@ -119,6 +119,10 @@ export class PortalViewService {
       );
       return portalPhrase(langOf(options), text, params);
     });
+    // {{codeWords status}}: a stored code where a page shows it as it is, in words in French.
+    this.hbs.registerHelper('codeWords', (v: unknown, options: HelperOptions) =>
+      typeof v === 'string' ? codeInWords(langOf(options), v) : '',
+    );
     this.hbs.registerHelper('utc', (v: unknown, options: HelperOptions) =>
       formatUtcIn(langOf(options), v),
     );

@@ -1559,6 +1559,51 @@ export const FRENCH_PATTERNS: Readonly<Record<string, string>> = {
     'En file derrière le quota horaire de votre organisation, pas abandonné ; traitement prévu d’ici le {time}.',
 };
 
+// Stored codes some pages show as they are (a status, a proposed action, a role): in French
+// they are put in words; in English the code itself is shown, as before.
+export const FRENCH_CODES: Readonly<Record<string, string>> = {
+  pending: 'en attente',
+  open: 'ouverte',
+  upheld: 'accueillie',
+  rejected: 'rejetée',
+  approved: 'approuvée',
+  declined: 'déclinée',
+  decided: 'décidée',
+  withdrawn: 'retirée',
+  submitted: 'soumise',
+  confirmed: 'confirmée',
+  expired: 'expirée',
+  active: 'active',
+  held: 'en attente',
+  queued: 'en file',
+  sending: 'en cours d’envoi',
+  sent: 'envoyé',
+  failed: 'en échec',
+  dead: 'en échec définitif',
+  cancelled: 'annulé',
+  running: 'en cours',
+  completed: 'terminé',
+  done: 'fait',
+  forwarded: 'transmis',
+  accepted: 'acceptée',
+  refused: 'refusée',
+  duplicate: 'doublon',
+  suspension: 'suspension',
+  termination: 'résiliation',
+  warning: 'avertissement',
+  legal: 'juridique',
+  admin: 'administrateur',
+  abuse_desk: 'service abus',
+  complainant: 'représentant',
+  rights_holder: 'ayant droit',
+  vendor: 'prestataire',
+  law_firm: 'cabinet d’avocats',
+};
+
+export function codeInWords(lang: Language, code: string): string {
+  return lang === 'fr' ? (FRENCH_CODES[code] ?? code) : code;
+}
+
 // Item counts in words ("3 not forwarded, 1 queued", notice-words.ts itemCountsInWords).
 const FRENCH_COUNTED: Readonly<Record<string, string>> = {
   forwarded: 'transmis',

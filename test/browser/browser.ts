@@ -33,7 +33,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
 }
 
 export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+  // English unless a test asks otherwise: the portal follows the browser's language.
+  return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
 }
 
 // The page's window, typed here because the tests compile without the DOM library.

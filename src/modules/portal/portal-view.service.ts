@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
 import { Principal } from '../auth/principal';
+import { Language } from '../../common/i18n/translator';
+import { codeInWords, portalPhrase } from './i18n/portal.catalogue';
+import { formatNumberIn, formatUtcIn } from './i18n/portal-format';
+import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-language';
 import { navigationFor, ROLE_LABELS } from './navigation';
 import { PortalCsrfService } from './portal-csrf.service';
 
@@ -17,12 +21,48 @@ export interface PageContext {
 
 // Times at the edge, in UTC with the zone named (STYLE.md "Data").
 export function formatUtc(value: unknown): string {
-  let d: Date | null = null;
-  if (value instanceof Date) d = value;
-  else if (typeof value === 'string' && value !== '') d = new Date(value);
-  if (!d) return '—';
-  if (Number.isNaN(d.getTime())) return String(value);
-  return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return formatUtcIn('en', value);
+}
+
+// The page's language, put in every render's data by send() and read by the helpers.
+function langOf(options: unknown): Language {
+  const data = (options as { data?: { lang?: unknown } } | undefined)?.data;
+  return data?.lang === 'fr' ? 'fr' : 'en';
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function translateMarkup(lang: Language, markup: string): string {
+  if (lang === 'en') return markup;
+  const say = (raw: string): string => {
+    const text = raw.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+    const counted = /^(.+?): ([\d,.\s]+)$/.exec(text);
+    if (counted) {
+      const phrase = portalPhrase(lang, counted[1]);
+      return phrase === counted[1] ? raw : escapeHtml(`${phrase} : ${counted[2]}`);
+    }
+    const phrase = portalPhrase(lang, text);
+    return phrase === text ? raw : escapeHtml(phrase);
+  };
+  return markup
+    .replace(/>([^<>]*[A-Za-z][^<>]*)</g, (_, t: string) => `>${say(t)}<`)
+    .replace(/aria-label="([^"]*)"/g, (_, t: string) => `aria-label="${say(t)}"`);
+}
+
+// A helper's last argument is Handlebars' options; the ones before it are the call's values.
+interface HelperOptions {
+  hash?: Record<string, unknown>;
+  data?: { lang?: unknown };
 }
 
 // Stored tokens in words, for pages: how a notice or request came in, and in what form.
@@ -61,16 +101,51 @@ export class PortalViewService {
     private readonly accounts: AccountsService,
   ) {
     this.hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-    this.hbs.registerHelper('utc', (v: unknown) => formatUtc(v));
-    this.hbs.registerHelper('channelWords', (v: unknown) => channelWords(v));
-    this.hbs.registerHelper('formatWords', (v: unknown) => formatWords(v));
+    // {{t "English phrase" name=value}}: the phrase in the page's language from the portal
+    // catalogue, `{name}` placeholders filled from the hash. A value that is not a catalogue
+    // phrase (data, a reference) is shown as it is.
+    this.hbs.registerHelper('t', (text: unknown, options: HelperOptions) => {
+      if (typeof text === 'number') return formatNumberIn(langOf(options), text);
+      if (typeof text !== 'string') return '';
+      const params = Object.fromEntries(
+        Object.entries(options?.hash ?? {}).map(([k, v]) => [
+          k,
+          typeof v === 'number'
+            ? formatNumberIn(langOf(options), v)
+            : typeof v === 'string'
+              ? portalPhrase(langOf(options), v)
+              : '',
+        ]),
+      );
+      return portalPhrase(langOf(options), text, params);
+    });
+    // {{codeWords status}}: a stored code where a page shows it as it is, in words in French.
+    this.hbs.registerHelper('codeWords', (v: unknown, options: HelperOptions) =>
+      typeof v === 'string' ? codeInWords(langOf(options), v) : '',
+    );
+    this.hbs.registerHelper('utc', (v: unknown, options: HelperOptions) =>
+      formatUtcIn(langOf(options), v),
+    );
+    this.hbs.registerHelper('channelWords', (v: unknown, options: HelperOptions) =>
+      portalPhrase(langOf(options), channelWords(v)),
+    );
+    this.hbs.registerHelper('formatWords', (v: unknown, options: HelperOptions) =>
+      portalPhrase(langOf(options), formatWords(v)),
+    );
+    // Markup the server built (charts.ts SVG) with its words in the page's language: each
+    // text node that is a catalogue phrase, or a phrase and a count ("Forwarded: 2").
+    this.hbs.registerHelper('tMarkup', (markup: unknown, options: HelperOptions) =>
+      typeof markup === 'string'
+        ? new Handlebars.SafeString(translateMarkup(langOf(options), markup))
+        : '',
+    );
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
     this.hbs.registerHelper('rowNumber', (v: unknown) =>
       typeof v === 'number' ? String(v + 1) : '',
     );
     this.hbs.registerHelper('json', (v: unknown) => JSON.stringify(v, null, 2));
-    this.hbs.registerHelper('number', (v: unknown) =>
-      typeof v === 'number' ? v.toLocaleString('en-GB') : typeof v === 'string' ? v : '',
+    this.hbs.registerHelper('number', (v: unknown, options: HelperOptions) =>
+      formatNumberIn(langOf(options), v),
     );
     const partials = join(VIEWS_DIR, 'partials');
     for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
@@ -96,20 +171,36 @@ export class PortalViewService {
   ): Promise<void> {
     const principal = req.principal;
     const csrfToken = this.csrf.token(req, res);
+    const lang = languageOf(res);
+    const say = (text: string) => portalPhrase(lang, text);
     let user: { name: string; role: string } | null = null;
     if (principal?.userId) {
       const found = await this.accounts.getUser(principal.userId).catch(() => null);
-      if (found) user = { name: found.displayName, role: ROLE_LABELS[principal.role] };
+      if (found) user = { name: found.displayName, role: say(ROLE_LABELS[principal.role]) };
     }
     const path = req.path.replace(/\/+$/, '') || '/';
+    const other: Language = lang === 'fr' ? 'en' : 'fr';
+    // Back to the same page after switching; a form's answer goes back to the form's page.
+    const back = languageReturnPath(req.method === 'GET' ? req.originalUrl : path);
     const data = {
       ...ctx,
+      // Controllers name pages in English; the catalogue gives the page's language.
+      title: say(ctx.title),
       csrfToken,
       user,
-      nav: principal ? navigationFor(principal.role, path) : [],
+      lang,
+      languageSwitch: {
+        lang: other,
+        label: LANGUAGE_NAMES[other],
+        href: `/portal/language/${other}?next=${encodeURIComponent(back)}`,
+      },
+      nav: principal
+        ? navigationFor(principal.role, path).map((l) => ({ ...l, label: say(l.label) }))
+        : [],
     };
-    const body = this.template(view)(data, { allowProtoPropertiesByDefault: false });
-    const html = this.layout({ ...data, body }, { allowProtoPropertiesByDefault: false });
+    const options = { allowProtoPropertiesByDefault: false, data: { lang } };
+    const body = this.template(view)(data, options);
+    const html = this.layout({ ...data, body }, options);
     res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(html);
   }

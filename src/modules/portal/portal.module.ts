@@ -27,9 +27,11 @@ import {
   PortalNotFoundController,
   PortalRootController,
 } from './controllers/portal-home.controller';
+import { PortalLanguageController } from './controllers/portal-language.controller';
 import { PortalLegalController } from './controllers/portal-legal.controller';
 import { PortalNoticesController } from './controllers/portal-notices.controller';
 import { NoticeUploadMiddleware } from './notice-upload.middleware';
+import { portalLanguageMiddleware } from './i18n/portal-language';
 import { PortalLegalDisclosureController } from './controllers/portal-legal-disclosure.controller';
 import { PortalLegalHoldsController } from './controllers/portal-legal-holds.controller';
 import { PortalLegalIdentityController } from './controllers/portal-legal-identity.controller';
@@ -94,6 +96,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalBlockingCounselController,
     PortalBlockingLegalController,
     PortalBlockingController,
+    PortalLanguageController,
     PortalNotFoundController,
   ],
   providers: [
@@ -109,6 +112,8 @@ import { QueueDepthService } from './queue-depths.service';
 export class PortalModule implements NestModule {
   // Multipart forms are parsed before the guards (the CSRF token is in the body).
   configure(consumer: MiddlewareConsumer): void {
+    // The page's language in res.locals for every portal page, error pages included.
+    consumer.apply(portalLanguageMiddleware).forRoutes('portal', 'portal/{*path}');
     consumer
       .apply(orderUploadMiddleware)
       .forRoutes(

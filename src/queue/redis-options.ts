@@ -30,9 +30,12 @@ export function redisOptions(config: RedisConfig): RedisOptions {
       role: 'master',
       // While no Sentinel answers, keep asking (every 200 ms at first, at most every 5 s).
       sentinelRetryStrategy: (times: number) => Math.min(times * 200, 5000),
-      // Subscribe to the Sentinels' +switch-master: on a failover the clients leave the old
-      // primary at once instead of waiting for its socket to fail.
-      failoverDetector: true,
+      // No `failoverDetector` (ioredis's +switch-master subscription): when it fires while the
+      // client is already reconnecting (the killed primary's socket closed first), it cancels
+      // that reconnect and ioredis ends the client for good (status "end"): a Bull consumer
+      // then never polls again (issue #17). A failover reaches the clients without it: a dead
+      // primary's sockets close, and the Sentinels disconnect every client of a primary they
+      // demote (CLIENT KILL TYPE normal), so each client asks the Sentinels again.
       // Commands issued while reconnecting wait for the new primary instead of failing.
       enableOfflineQueue: true,
       // A server answering READONLY is a demoted primary: reconnect (which asks the sentinels

@@ -86,6 +86,30 @@ export class IdentityService {
     return this.ds.transaction(run);
   }
 
+  // The ISP's own customer number of an account (subscriber_accounts.account_number, which the
+  // service role cannot read: issue 16), for a subscriber's access export (RA-8); audited like
+  // any identity read. null: no such account.
+  async readAccountNumber(
+    accountId: string,
+    access: Omit<IdentityAccess, 'fields'>,
+  ): Promise<string | null> {
+    return this.ds.transaction(async (tx) => {
+      await this.audit.append(tx, {
+        actor: access.actor,
+        action: 'identity.read',
+        subjectType: 'subscriber_account',
+        subjectId: accountId,
+        purpose: access.purpose,
+        details: { ...access.details, fields: ['accountNumber'] },
+      });
+      const rows: Array<{ account_number: string }> = await tx.query(
+        `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
+        [accountId],
+      );
+      return rows[0]?.account_number ?? null;
+    });
+  }
+
   // Several reads, each with its own purpose and audit entry, in one transaction: the audit
   // chain's lock, the entries' INSERT and the SELECT are paid once for the lot (a mail batch).
   // Each result holds only the fields its own read asked for (DR-3); null when no identity.

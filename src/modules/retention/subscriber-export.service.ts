@@ -47,9 +47,13 @@ export class SubscriberExportService {
       purpose: `subscriber access export: ${purpose}`,
       fields: IDENTITY_FIELDS,
     });
+    const accountNumber = await this.identity.readAccountNumber(id, {
+      actor,
+      purpose: `subscriber access export: ${purpose}`,
+    });
     return {
       exportedAt: this.clock.now().toISOString(),
-      account,
+      account: { ...account, account_number: accountNumber },
       identifiers: await this.repo.identifiers(id),
       identity,
       leaseBindings: await this.repo.bindings(subscriberRef),

@@ -36,10 +36,7 @@ export function newSubscriberReference(): string {
 // so an account, its identifiers and its identity still commit together.
 @Injectable()
 export class SubscribersRepository {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource,
-  ) {}
+  constructor(@InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource) {}
 
   async upsertBatch(
     records: SubscriberRecord[],
@@ -87,8 +84,9 @@ export class SubscribersRepository {
     return { accounts: records.length, identifiers };
   }
 
+  // On the identity connection: the service role cannot read account_number (issue 16).
   async referenceOf(accountNumber: string): Promise<string | null> {
-    const rows: Array<{ reference: string }> = await this.ds.query(
+    const rows: Array<{ reference: string }> = await this.identityDs.query(
       `SELECT reference FROM subscriber_accounts WHERE account_number = $1`,
       [accountNumber],
     );

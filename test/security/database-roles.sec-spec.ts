@@ -307,10 +307,11 @@ describe('database roles: the service cannot get round the audit log or the iden
     expect(row.reference).toMatch(/^SUB-/);
     // The identity connection (the import, the subscriber export) reads it.
     expect(
-      await app.get(IdentityService).readAccountNumber(accountId, {
+      await app.get(IdentityService).readWithAccountNumber(accountId, {
         actor: systemActor('security-test'),
         purpose: 'check the identity role reads',
+        fields: ['fullName'],
       }),
-    ).toBe(accountNumber);
+    ).toEqual({ accountNumber, identity: { fullName: 'Ottoline Hiddenhurst' } });
   });
 });

@@ -86,13 +86,16 @@ export class IdentityService {
     return this.ds.transaction(run);
   }
 
-  // The ISP's own customer number of an account (subscriber_accounts.account_number, which the
-  // service role cannot read: issue 16), for a subscriber's access export (RA-8); audited like
-  // any identity read. null: no such account.
-  async readAccountNumber(
+  // An account's identity together with the ISP's own customer number for it
+  // (subscriber_accounts.account_number, which the service role cannot read: issue 16), for a
+  // subscriber's access export (RA-8): one read, one audit entry naming both. null: no such
+  // account; identity null: none stored.
+  async readWithAccountNumber(
     accountId: string,
-    access: Omit<IdentityAccess, 'fields'>,
-  ): Promise<string | null> {
+    access: IdentityAccess,
+  ): Promise<{ accountNumber: string; identity: Partial<SubscriberIdentity> | null } | null> {
+    const fields = [...new Set(access.fields)];
+    if (fields.length === 0) throw new Error('an identity read must name its fields');
     return this.ds.transaction(async (tx) => {
       await this.audit.append(tx, {
         actor: access.actor,
@@ -100,13 +103,20 @@ export class IdentityService {
         subjectType: 'subscriber_account',
         subjectId: accountId,
         purpose: access.purpose,
-        details: { ...access.details, fields: ['accountNumber'] },
+        details: { ...access.details, fields: [...fields, 'accountNumber'] },
       });
-      const rows: Array<{ account_number: string }> = await tx.query(
-        `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
+      const cols = fields.map((f) => `s.${COLUMN[f]} AS "${f}"`).join(', ');
+      const rows: Array<
+        { account_number: string; has_identity: boolean } & Partial<SubscriberIdentity>
+      > = await tx.query(
+        `SELECT a.account_number, s.account_id IS NOT NULL AS has_identity, ${cols}
+           FROM subscriber_accounts a LEFT JOIN identity.subscribers s ON s.account_id = a.id
+          WHERE a.id = $1`,
         [accountId],
       );
-      return rows[0]?.account_number ?? null;
+      if (rows.length === 0) return null;
+      const { account_number, has_identity, ...identity } = rows[0];
+      return { accountNumber: account_number, identity: has_identity ? identity : null };
     });
   }
 

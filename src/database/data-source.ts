@@ -30,6 +30,7 @@ import { OrderDocumentFrozen1796130000000 } from './migrations/1796130000000-ord
 import { SmtpFailureReplies1796130000100 } from './migrations/1796130000100-smtp-failure-replies';
 import { LeastPrivilegeRoles1796110000000 } from './migrations/1796110000000-least-privilege-roles';
 import { AuditGaplessSeq1796110000100 } from './migrations/1796110000100-audit-gapless-seq';
+import { IdentityPackagesAndReplies1796170000000 } from './migrations/1796170000000-identity-packages-and-replies';
 
 export const ENTITIES = [Organisation, RepresentedOwner, User, ApiKey, Session];
 // Listed explicitly (not globbed) so ts-jest, ts-node and the built dist all see the same set.
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   ChallengeOnce1796150000000,
   SentMessageCopy1796160000000,
   PasswordResets1796160000100,
+  IdentityPackagesAndReplies1796170000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -4,8 +4,9 @@ import { APP_ROLE, IDENTITY_ROLE } from './role-names';
 // Least-privilege database roles (issue 16; README, "Database roles"; docs/decisions.md).
 //  - the owner runs the migrations and owns every table, function and schema;
 //  - the service role (APP_ROLE) has SELECT, INSERT, UPDATE, DELETE on the public schema's
-//    tables, but only SELECT and INSERT on the append-only tables, no TRUNCATE anywhere, no
-//    CREATE on any schema and no access to the identity schema;
+//    tables, but only SELECT and INSERT on the append-only tables, only some columns of the
+//    tables in SERVICE_COLUMN_TABLES, no TRUNCATE anywhere, no CREATE on any schema and no
+//    access to the identity schema;
 //  - the identity role (IDENTITY_ROLE) is IdentityService's own connection: the identity schema,
 //    SELECT and INSERT on the append-only tables (each identity read writes its audit entry in
 //    the same transaction) and the subscriber accounts it writes with the identity on import.
@@ -25,6 +26,15 @@ export const READ_ONLY_TABLES = ['audit_chain_start'] as const;
 export const IDENTITY_ROLE_TABLES: Record<string, string> = {
   subscriber_accounts: 'SELECT, INSERT, UPDATE',
   account_identifiers: 'SELECT, INSERT, UPDATE',
+};
+
+// Public tables with an identity-bearing column: the service role reads only the columns named
+// here and may DELETE rows, nothing else (no table-wide SELECT, no INSERT or UPDATE; the
+// subscriber import writes them on the identity connection). A column added later stays
+// unreadable to the service role until it is listed. subscriber_accounts.account_number is the
+// ISP's own customer number, which names the subscriber in the billing system (issue 16).
+export const SERVICE_COLUMN_TABLES: Record<string, readonly string[]> = {
+  subscriber_accounts: ['id', 'reference', 'regime', 'created_at'],
 };
 
 // Functions run with the owner's rights that the service role may call (leases: monthly
@@ -58,6 +68,8 @@ export async function applyObjectPrivileges(query: Query, owner: string): Promis
     await run(`REVOKE ALL ON SCHEMA identity FROM ${app}`);
     await run(`GRANT USAGE ON SCHEMA identity TO ${idn}`);
     await run(`REVOKE ALL ON ALL TABLES IN SCHEMA identity FROM PUBLIC, ${app}`);
+    // A table moved in from public (SET SCHEMA) keeps its sequence's grants: drop them too.
+    await run(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA identity FROM PUBLIC, ${app}`);
     await run(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA identity TO ${idn}`);
     await run(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA identity TO ${idn}`);
     await run(`ALTER DEFAULT PRIVILEGES FOR ROLE ${o} IN SCHEMA identity
@@ -86,6 +98,12 @@ export async function applyObjectPrivileges(query: Query, owner: string): Promis
     if (!(await exists(query, `public.${t}`))) continue;
     await run(`REVOKE ALL ON ${ident(t)} FROM PUBLIC, ${app}, ${idn}`);
     await run(`GRANT SELECT ON ${ident(t)} TO ${app}, ${idn}`);
+  }
+  for (const [t, columns] of Object.entries(SERVICE_COLUMN_TABLES)) {
+    if (!(await exists(query, `public.${t}`))) continue;
+    // Revoking the table's SELECT also revokes any column grants; then the listed columns.
+    await run(`REVOKE SELECT, INSERT, UPDATE ON ${ident(t)} FROM PUBLIC, ${app}`);
+    await run(`GRANT SELECT (${columns.map(ident).join(', ')}) ON ${ident(t)} TO ${app}`);
   }
   for (const [t, privileges] of Object.entries(IDENTITY_ROLE_TABLES)) {
     if (await exists(query, `public.${t}`))

@@ -14,6 +14,7 @@ import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { captureStdout } from '../support/capture-stdout';
+import { identityQuery } from '../support/identity-query';
 
 // Distinctive identity values, searched for in every response and log line at the end.
 const SECRET = {
@@ -123,9 +124,11 @@ describe('notice intake over HTTP', () => {
       },
       { account: 'ACCT-2', type: 'mac', id: 'aa:bb:cc:00:00:02' },
     ]);
-    const rows: Array<{ id: string }> = await app
-      .get(DataSource)
-      .query(`SELECT id FROM subscriber_accounts WHERE account_number = $1`, [SECRET.account]);
+    const rows = await identityQuery<{ id: string }>(
+      app.get(DataSource),
+      `SELECT id FROM subscriber_accounts WHERE account_number = $1`,
+      [SECRET.account],
+    );
     accountId = rows[0].id;
     await importText(
       app,

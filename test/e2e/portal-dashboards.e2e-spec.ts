@@ -16,6 +16,7 @@ import {
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { identityQuery } from '../support/identity-query';
 
 const PASSWORD = 'e2e-dashboards-password-1';
 const DAY = 86_400_000;
@@ -81,7 +82,8 @@ describe('portal dashboards of counsel and legal staff', () => {
       name: 'Ottoline Featherstonehaugh',
       email: 'ottoline.fsh@subscriber.example',
     });
-    [{ account_number: accountNumber }] = await ds.query<Array<{ account_number: string }>>(
+    [{ account_number: accountNumber }] = await identityQuery<{ account_number: string }>(
+      ds,
       `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
       [subscriber.accountId],
     );

@@ -13,6 +13,7 @@ import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { identityQuery } from '../support/identity-query';
 
 // Counsel's and the desk's notice pages over plain HTTP, as a browser without JavaScript uses
 // them, with the real intake, attribution worker and mail worker behind them.
@@ -182,7 +183,8 @@ describe('portal notice pages over HTTP', () => {
     ]);
     subscriberRef = refs[SECRET.account];
     accountId = (
-      await ds.query<Array<{ id: string }>>(
+      await identityQuery<{ id: string }>(
+        ds,
         `SELECT id FROM subscriber_accounts WHERE account_number = $1`,
         [SECRET.account],
       )

@@ -67,6 +67,22 @@ describe('db:roles', () => {
       await expect(c.query(`SELECT 1 FROM identity.subscribers`)).rejects.toThrow(
         /permission denied/,
       );
+      // db:roles grants the public tables wholesale, then takes back what is identity: the
+      // account number (a column grant), the package contents and raw SMTP replies (schema).
+      await c.query(`SELECT id, reference, regime, created_at FROM subscriber_accounts`);
+      await expect(c.query(`SELECT account_number FROM subscriber_accounts`)).rejects.toThrow(
+        /permission denied for table subscriber_accounts/,
+      );
+      for (const t of ['disclosure_package_contents', 'smtp_failure_replies']) {
+        await expect(c.query(`SELECT 1 FROM identity.${t}`)).rejects.toThrow(
+          /permission denied for schema identity/,
+        );
+      }
+    });
+    await asUser(env.IDENTITY_DATABASE_URL!, async (c) => {
+      await c.query(`SELECT account_number FROM subscriber_accounts`);
+      await c.query(`SELECT content FROM identity.disclosure_package_contents`);
+      await c.query(`SELECT raw_reply FROM identity.smtp_failure_replies`);
     });
   });
 

@@ -8,6 +8,7 @@ import { IdentityService } from '../../src/modules/identity/identity.service';
 import { seedAccounts } from '../support/lease-fixtures';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { identityQuery } from '../support/identity-query';
 
 describe('audited identity reads and the tamper-evident audit log', () => {
   let db: TestDatabase;
@@ -34,7 +35,8 @@ describe('audited identity reads and the tamper-evident audit log', () => {
         email: 'jane@roe.example',
       },
     ]);
-    const rows: Array<{ id: string }> = await ds.query(
+    const rows = await identityQuery<{ id: string }>(
+      ds,
       `SELECT id FROM subscriber_accounts WHERE account_number = 'ID-1'`,
     );
     accountId = rows[0].id;

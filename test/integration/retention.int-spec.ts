@@ -32,6 +32,19 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
 
   const exists = async (table: string, id: string, col = 'id') =>
     (await ds.query<unknown[]>(`SELECT 1 FROM ${table} WHERE ${col} = $1`, [id])).length > 0;
+  // A produced package as production leaves it: its record on the service's connection, its
+  // content in the identity schema (written here as the admin; issue 16).
+  const storePackage = async (requestId: string, sha256: string, at: string) => {
+    await ds.query(
+      `INSERT INTO disclosure_packages (request_id, sha256, produced_at) VALUES ($1, $2, $3)`,
+      [requestId, sha256, at],
+    );
+    await db.adminQuery(
+      `INSERT INTO identity.disclosure_package_contents (request_id, sha256, content, html)
+       VALUES ($1, $2, '{"subscribers":[]}', '<p>x</p>')`,
+      [requestId, sha256],
+    );
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -98,11 +111,7 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
          'produced', 'user', 'x') RETURNING id`,
       [orgId, daysAgo(420)],
     );
-    await ds.query(
-      `INSERT INTO disclosure_packages (request_id, content, html, sha256, produced_at)
-       VALUES ($1, '{"subscribers":[]}', '<p>x</p>', 'abc', $2)`,
-      [done[0].id, daysAgo(400)],
-    );
+    await storePackage(done[0].id, 'abc', daysAgo(400));
     // The same, under a legal hold on its request: the package stays.
     const heldReq: Array<{ id: string }> = await ds.query(
       `INSERT INTO disclosure_requests (reference, organisation_id, kind, channel, issuing_body,
@@ -112,11 +121,7 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
          'produced', 'user', 'x') RETURNING id`,
       [orgId, daysAgo(420)],
     );
-    await ds.query(
-      `INSERT INTO disclosure_packages (request_id, content, html, sha256, produced_at)
-       VALUES ($1, '{"subscribers":[]}', '<p>x</p>', 'def', $2)`,
-      [heldReq[0].id, daysAgo(400)],
-    );
+    await storePackage(heldReq[0].id, 'def', daysAgo(400));
     await holds.place(LEGAL, 'request', 'DR-HELD', 'appeal pending');
     const c1 = await accountId(ds, 'C-1');
     await ds.query(
@@ -191,12 +196,18 @@ describe('retention purge with legal holds, checked with a fixed clock', () => {
       `SELECT status FROM outbound_messages ORDER BY status`,
     );
     expect(messages.map((m) => m.status)).toEqual(['pending', 'sent']);
-    const pkg: Array<{ sha256: string; content: unknown; purged_at: Date | null }> = await ds.query(
-      `SELECT sha256, content, purged_at FROM disclosure_packages ORDER BY sha256`,
+    // The record stays on the main connection; the content (identity schema, read here as the
+    // admin) goes with the purge, in the same transaction.
+    const pkg: Array<{ sha256: string; purged_at: Date | null }> = await ds.query(
+      `SELECT sha256, purged_at FROM disclosure_packages ORDER BY sha256`,
     );
-    expect(pkg[0]).toMatchObject({ sha256: 'abc', content: null });
+    expect(pkg[0]).toMatchObject({ sha256: 'abc' });
     expect(pkg[0].purged_at?.toISOString()).toBe(NOW.toISOString());
-    expect(pkg[1]).toMatchObject({ sha256: 'def', content: { subscribers: [] }, purged_at: null });
+    expect(pkg[1]).toMatchObject({ sha256: 'def', purged_at: null });
+    const contents = await db.adminQuery<{ sha256: string; content: unknown }>(
+      `SELECT sha256, content FROM identity.disclosure_package_contents ORDER BY sha256`,
+    );
+    expect(contents).toEqual([{ sha256: 'def', content: { subscribers: [] } }]);
     const partitions: Array<{ relname: string }> = await ds.query(
       `SELECT relname FROM pg_class WHERE relname LIKE 'lease_bindings_%' ORDER BY relname`,
     );

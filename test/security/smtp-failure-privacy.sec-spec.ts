@@ -163,9 +163,11 @@ describe('SMTP failure replies: a category for the desk, the raw reply for legal
       failure_category: 'mailbox_full',
     });
     for (const r of rows) expectClean('outbound_messages', JSON.stringify(r));
-    const raw = await ds.query<
-      Array<{ message_id: string; reply_code: number; raw_reply: string }>
-    >(`SELECT message_id, reply_code, raw_reply FROM smtp_failure_replies ORDER BY id`);
+    // As the admin: the raw replies are in the identity schema, out of the service role's reach
+    // (issue 16; test/security/database-roles.sec-spec.ts).
+    const raw = await db.adminQuery<{ message_id: string; reply_code: number; raw_reply: string }>(
+      `SELECT message_id, reply_code, raw_reply FROM identity.smtp_failure_replies ORDER BY id`,
+    );
     expect(raw.filter((r) => r.message_id === ids.unknown)).toHaveLength(1);
     expect(raw.filter((r) => r.message_id === ids.full)).toHaveLength(2);
     expect(raw.find((r) => r.message_id === ids.unknown)!.raw_reply).toContain(unknown.email);

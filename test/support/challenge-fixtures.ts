@@ -9,6 +9,7 @@ import {
   seedSubscriber,
   subscribersRepository,
 } from './notice-factories';
+import { identityQuery } from './identity-query';
 
 const suffix = () => randomBytes(4).toString('hex').toUpperCase();
 
@@ -104,7 +105,8 @@ export async function seedSentWarning(
     messageId,
     new Date(Date.now() + 30 * 86_400_000),
   );
-  const [{ account_number: accountNumber }]: Array<{ account_number: string }> = await ds.query(
+  const [{ account_number: accountNumber }] = await identityQuery<{ account_number: string }>(
+    ds,
     `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
     [subscriber.accountId],
   );

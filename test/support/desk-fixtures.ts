@@ -8,6 +8,7 @@ import {
   seedSubscriber,
   subscribersRepository,
 } from './notice-factories';
+import { identityQuery } from './identity-query';
 
 const suffix = () => randomBytes(4).toString('hex').toUpperCase();
 
@@ -141,7 +142,8 @@ export async function seedDeskScenario(
     name: 'Hieronymus Quillfeather',
     email: 'hieronymus.quillfeather@subscriber.example',
   });
-  const [{ account_number: accountNumber }]: Array<{ account_number: string }> = await ds.query(
+  const [{ account_number: accountNumber }] = await identityQuery<{ account_number: string }>(
+    ds,
     `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
     [subscriber.accountId],
   );

@@ -5,6 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IDENTITY_CONNECTION } from '../../src/database/database.module';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
+import { identityQuery } from './identity-query';
 
 export interface SeededSubscriber {
   accountId: string;
@@ -38,7 +39,8 @@ export async function seedSubscriber(
       },
     },
   ]);
-  const rows: Array<{ id: string; reference: string }> = await ds.query(
+  const rows = await identityQuery<{ id: string; reference: string }>(
+    ds,
     `SELECT id, reference FROM subscriber_accounts WHERE account_number = $1`,
     [account],
   );
@@ -123,8 +125,5 @@ export async function seedAttributedNotice(
 // The repository as the app builds it: identity is written through IdentityService's own
 // connection (the service role cannot touch the identity schema, issue 16).
 export function subscribersRepository(app: INestApplicationContext): SubscribersRepository {
-  return new SubscribersRepository(
-    app.get(DataSource),
-    app.get<DataSource>(getDataSourceToken(IDENTITY_CONNECTION)),
-  );
+  return new SubscribersRepository(app.get<DataSource>(getDataSourceToken(IDENTITY_CONNECTION)));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { identityQuery } from './identity-query';
 
 // SQL factories for notices and items as intake would leave them (intake is built elsewhere).
 export interface ItemSpec {
@@ -41,7 +42,8 @@ export async function createNotice(
   for (const [position, it] of opts.items.entries()) {
     const account = it.account
       ? (
-          await ds.query<Array<{ id: string; reference: string }>>(
+          await identityQuery<{ id: string; reference: string }>(
+            ds,
             `SELECT id, reference FROM subscriber_accounts WHERE account_number = $1`,
             [it.account],
           )
@@ -120,7 +122,8 @@ export async function createNotice(
 }
 
 export async function accountId(ds: DataSource, accountNumber: string): Promise<string> {
-  const rows: Array<{ id: string }> = await ds.query(
+  const rows = await identityQuery<{ id: string }>(
+    ds,
     `SELECT id FROM subscriber_accounts WHERE account_number = $1`,
     [accountNumber],
   );

@@ -7,6 +7,7 @@ import {
   seedSubscriber,
   subscribersRepository,
 } from './notice-factories';
+import { identityQuery } from './identity-query';
 
 const suffix = () => randomBytes(3).toString('hex').toUpperCase();
 
@@ -119,7 +120,8 @@ export async function seedSearchScenario(app: INestApplicationContext): Promise<
     name: 'Perpetua Windlesham',
     email: 'perpetua.windlesham@subscriber.example',
   });
-  const [{ account_number: accountNumber }]: Array<{ account_number: string }> = await ds.query(
+  const [{ account_number: accountNumber }] = await identityQuery<{ account_number: string }>(
+    ds,
     `SELECT account_number FROM subscriber_accounts WHERE id = $1`,
     [subscriber.accountId],
   );

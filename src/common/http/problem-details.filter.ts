@@ -54,10 +54,22 @@ function fromHttpException(e: HttpException): Omit<ProblemDetails, 'type' | 'tit
   const body = e.getResponse();
   const code = CODES_BY_STATUS[status] ?? `http_${status}`;
   if (typeof body === 'object' && body !== null) {
-    const b = body as { message?: unknown; code?: unknown; errors?: unknown; details?: unknown };
-    // Terminus answers 503 with per-dependency details; keep them for operators.
+    const b = body as {
+      message?: unknown;
+      code?: unknown;
+      errors?: unknown;
+      details?: unknown;
+      error?: unknown;
+    };
+    // Terminus answers 503 with per-dependency details; keep them for operators, and name the
+    // dependencies that are down.
     if (b.details !== undefined && status === 503) {
-      return { status, code: 'not_ready', detail: 'A dependency is not ready', checks: b.details };
+      const down =
+        typeof b.error === 'object' && b.error !== null ? Object.keys(b.error).sort() : [];
+      const detail = down.length
+        ? `Not ready: ${down.join(', ')} down`
+        : 'A dependency is not ready';
+      return { status, code: 'not_ready', detail, checks: b.details };
     }
     const errors = Array.isArray(b.errors) ? (b.errors as FieldProblem[]) : undefined;
     const detail = Array.isArray(b.message)

@@ -43,9 +43,8 @@ export interface StatusChange {
   motionPending?: boolean;
 }
 
+// The record of a produced package; its content is in the identity schema (PackageContentStore).
 export interface StoredPackage {
-  content: Record<string, unknown> | null;
-  html: string | null;
   sha256: string;
   produced_at: Date;
   purged_at: Date | null;
@@ -128,9 +127,12 @@ export class DisclosureRepository {
   }
 
   // Locks the row so two decisions on one request are taken one after the other.
+  // FOR NO KEY UPDATE: serialises every change to a request as FOR UPDATE would, but lets
+  // production store the package's content on the identity connection meanwhile, whose foreign
+  // key check takes a KEY SHARE lock on this row (FOR UPDATE would wait on us forever).
   async lock(em: EntityManager, id: string): Promise<DisclosureRequestRow | null> {
     const rows: DisclosureRequestRow[] = await em.query(
-      `SELECT ${COLUMNS} FROM disclosure_requests WHERE id = $1 FOR UPDATE`,
+      `SELECT ${COLUMNS} FROM disclosure_requests WHERE id = $1 FOR NO KEY UPDATE`,
       [id],
     );
     return rows[0] ?? null;
@@ -272,18 +274,17 @@ export class DisclosureRepository {
   async savePackage(
     em: EntityManager,
     requestId: string,
-    pkg: { content: Record<string, unknown>; html: string; sha256: string; at: Date },
+    pkg: { sha256: string; at: Date },
   ): Promise<void> {
     await em.query(
-      `INSERT INTO disclosure_packages (request_id, content, html, sha256, produced_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [requestId, JSON.stringify(pkg.content), pkg.html, pkg.sha256, pkg.at],
+      `INSERT INTO disclosure_packages (request_id, sha256, produced_at) VALUES ($1, $2, $3)`,
+      [requestId, pkg.sha256, pkg.at],
     );
   }
 
   async readPackage(requestId: string, em?: EntityManager): Promise<StoredPackage | null> {
     const rows: StoredPackage[] = await (em ?? this.ds).query(
-      `SELECT content, html, sha256, produced_at, purged_at FROM disclosure_packages
+      `SELECT sha256, produced_at, purged_at FROM disclosure_packages
         WHERE request_id = $1`,
       [requestId],
     );

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
 import { assertGoodStanding } from '../accounts/good-standing';
-import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { IdentityService, SubscriberIdentity } from '../identity/identity.service';
+import { PackageContentStore } from '../identity/package-content.store';
 import { DisclosureError, DisclosureErrorCode, requestNotFound } from './disclosure.errors';
 import { DisclosureRepository } from './disclosure.repository';
 import { DisclosureRequestRow } from './disclosure.types';
@@ -47,11 +47,28 @@ export class ProductionService {
     private readonly repo: DisclosureRepository,
     private readonly decisions: RequestDecisionService,
     private readonly identity: IdentityService,
-    private readonly audit: AuditRepository,
+    private readonly contents: PackageContentStore,
     private readonly clock: Clock,
   ) {}
 
   async produce(actor: AuditActor, id: string): Promise<DisclosureRequestRow> {
+    // The content this attempt stored on the identity connection, to take back if the package's
+    // record then fails to commit.
+    let stored: string | null = null;
+    try {
+      await this.produceIn(actor, id, (sha256) => (stored = sha256));
+    } catch (e) {
+      if (stored !== null) await this.contents.discard(id, stored).catch(() => undefined);
+      throw e;
+    }
+    return (await this.repo.find(id))!;
+  }
+
+  private async produceIn(
+    actor: AuditActor,
+    id: string,
+    onStored: (sha256: string) => void,
+  ): Promise<void> {
     await this.repo.transaction(async (em) => {
       const r = await this.repo.lock(em, id);
       if (!r) throw requestNotFound();
@@ -91,61 +108,70 @@ export class ProductionService {
           : new Map<string, Partial<SubscriberIdentity>>();
       const content = buildPackage(r, items, identities, now);
       const sha256 = packageSha256(content);
-      await this.repo.savePackage(em, r.id, {
-        content: content as unknown as Record<string, unknown>,
-        html: renderPackageHtml(content),
-        sha256,
-        at: now,
-      });
-      await this.decisions.move(em, r, {
-        to: 'produced',
-        actor,
-        reason: `package ${sha256.slice(0, 16)} with ${content.subscribers.length} subscriber(s)`,
-        at: now,
-      });
+      // The content goes to the identity schema (issue 16); its transaction commits once the
+      // package's record and the transition are written here, just before this one commits.
+      onStored(sha256);
+      await this.contents.store(
+        r.id,
+        {
+          sha256,
+          content: content as unknown as Record<string, unknown>,
+          html: renderPackageHtml(content),
+        },
+        async () => {
+          await this.repo.savePackage(em, r.id, { sha256, at: now });
+          await this.decisions.move(em, r, {
+            to: 'produced',
+            actor,
+            reason: `package ${sha256.slice(0, 16)} with ${content.subscribers.length} subscriber(s)`,
+            at: now,
+          });
+        },
+      );
     });
-    return (await this.repo.find(id))!;
   }
 
   // A requester downloads only its own produced package; every download is in the audit log.
+  // The request, its standing and the package's record are read on the main connection; the
+  // content on the identity connection, with the download's audit entry (issue 16).
   async download(
     actor: AuditActor,
     id: string,
     organisationId: string | null,
   ): Promise<PackageDownload> {
-    return this.repo.transaction(async (em) => {
-      const r = await this.repo.find(id, em);
-      if (!r || (organisationId !== null && r.organisation_id !== organisationId)) {
-        throw requestNotFound();
-      }
-      if (organisationId !== null) {
+    const r = await this.repo.find(id);
+    if (!r || (organisationId !== null && r.organisation_id !== organisationId)) {
+      throw requestNotFound();
+    }
+    if (organisationId !== null) {
+      await this.repo.transaction(async (em) =>
         assertGoodStanding(
           await this.repo.organisationAccreditation(em, organisationId),
           'download disclosure packages',
-        );
-      }
-      const pkg = r.status === 'produced' ? await this.repo.readPackage(id, em) : null;
-      if (!pkg || !pkg.content || pkg.html === null) {
-        throw new DisclosureError(
-          DisclosureErrorCode.PackageNotReady,
-          'not_found',
-          'No package is available for this request',
-        );
-      }
-      await this.audit.append(em, {
-        actor,
-        action: 'disclosure.package_downloaded',
-        subjectType: 'disclosure_request',
-        subjectId: r.id,
-        purpose: `disclosure ${r.reference}`,
-        details: { sha256: pkg.sha256 },
-      });
-      return {
-        reference: r.reference,
-        sha256: pkg.sha256,
-        content: pkg.content as unknown as DisclosurePackage,
-        html: pkg.html,
-      };
-    });
+        ),
+      );
+    }
+    const pkg = r.status === 'produced' ? await this.repo.readPackage(id) : null;
+    const stored =
+      pkg && pkg.purged_at === null
+        ? await this.contents.read(r.id, {
+            actor,
+            purpose: `disclosure ${r.reference}`,
+            details: { sha256: pkg.sha256 },
+          })
+        : null;
+    if (!pkg || !stored) {
+      throw new DisclosureError(
+        DisclosureErrorCode.PackageNotReady,
+        'not_found',
+        'No package is available for this request',
+      );
+    }
+    return {
+      reference: r.reference,
+      sha256: pkg.sha256,
+      content: stored.content as unknown as DisclosurePackage,
+      html: stored.html,
+    };
   }
 }

@@ -3,10 +3,23 @@ import { Module } from '@nestjs/common';
 import { AuditRepository } from './audit.repository';
 import { FailureReplyStore } from './failure-reply.store';
 import { IdentityService } from './identity.service';
+import { PackageContentStore } from './package-content.store';
 
 // Owns the audit log and the only audited path to subscriber identity.
 @Module({
-  providers: [AuditRepository, AuditLogQuery, IdentityService, FailureReplyStore],
-  exports: [AuditRepository, AuditLogQuery, IdentityService, FailureReplyStore],
+  providers: [
+    AuditRepository,
+    AuditLogQuery,
+    IdentityService,
+    FailureReplyStore,
+    PackageContentStore,
+  ],
+  exports: [
+    AuditRepository,
+    AuditLogQuery,
+    IdentityService,
+    FailureReplyStore,
+    PackageContentStore,
+  ],
 })
 export class IdentityModule {}

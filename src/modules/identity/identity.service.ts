@@ -86,6 +86,40 @@ export class IdentityService {
     return this.ds.transaction(run);
   }
 
+  // An account's identity together with the ISP's own customer number for it
+  // (subscriber_accounts.account_number, which the service role cannot read: issue 16), for a
+  // subscriber's access export (RA-8): one read, one audit entry naming both. null: no such
+  // account; identity null: none stored.
+  async readWithAccountNumber(
+    accountId: string,
+    access: IdentityAccess,
+  ): Promise<{ accountNumber: string; identity: Partial<SubscriberIdentity> | null } | null> {
+    const fields = [...new Set(access.fields)];
+    if (fields.length === 0) throw new Error('an identity read must name its fields');
+    return this.ds.transaction(async (tx) => {
+      await this.audit.append(tx, {
+        actor: access.actor,
+        action: 'identity.read',
+        subjectType: 'subscriber_account',
+        subjectId: accountId,
+        purpose: access.purpose,
+        details: { ...access.details, fields: [...fields, 'accountNumber'] },
+      });
+      const cols = fields.map((f) => `s.${COLUMN[f]} AS "${f}"`).join(', ');
+      const rows: Array<
+        { account_number: string; has_identity: boolean } & Partial<SubscriberIdentity>
+      > = await tx.query(
+        `SELECT a.account_number, s.account_id IS NOT NULL AS has_identity, ${cols}
+           FROM subscriber_accounts a LEFT JOIN identity.subscribers s ON s.account_id = a.id
+          WHERE a.id = $1`,
+        [accountId],
+      );
+      if (rows.length === 0) return null;
+      const { account_number, has_identity, ...identity } = rows[0];
+      return { accountNumber: account_number, identity: has_identity ? identity : null };
+    });
+  }
+
   // Several reads, each with its own purpose and audit entry, in one transaction: the audit
   // chain's lock, the entries' INSERT and the SELECT are paid once for the lot (a mail batch).
   // Each result holds only the fields its own read asked for (DR-3); null when no identity.

@@ -272,10 +272,12 @@ export class RetentionRepository {
     return rows.map((r) => r.request_id);
   }
 
-  // The package's content goes; the record that it was produced (and its hash) stays.
+  // The package's content goes; the record that it was produced (and its hash) stays. The
+  // content is in the identity schema, out of this role's reach: marking the package purged
+  // deletes it in the same transaction (trigger disclosure_package_purged, issue 16).
   async purgePackages(em: EntityManager, requestIds: string[], at: Date): Promise<void> {
     await em.query(
-      `UPDATE disclosure_packages SET content = NULL, html = NULL, purged_at = $2
+      `UPDATE disclosure_packages SET purged_at = $2
         WHERE request_id = ANY($1::uuid[])`,
       [requestIds, at],
     );

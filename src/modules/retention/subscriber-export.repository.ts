@@ -9,9 +9,11 @@ type Row = Record<string, unknown>;
 export class SubscriberExportRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  // Without account_number, which the service role cannot read (issue 16): the export reads
+  // it through IdentityService.
   async account(reference: string): Promise<Row | null> {
     const rows: Row[] = await this.ds.query(
-      `SELECT id, account_number, reference, regime, created_at FROM subscriber_accounts
+      `SELECT id, reference, regime, created_at FROM subscriber_accounts
         WHERE reference = $1`,
       [reference],
     );

@@ -42,14 +42,16 @@ export class SubscriberExportService {
     }
     const id = String(account.id);
     // Read first, so the export's own access appears in the access log it carries.
-    const identity = await this.identity.read(id, {
+    // The account number too: the service role cannot read it (issue 16).
+    const read = await this.identity.readWithAccountNumber(id, {
       actor,
       purpose: `subscriber access export: ${purpose}`,
       fields: IDENTITY_FIELDS,
     });
+    const identity = read?.identity ?? null;
     return {
       exportedAt: this.clock.now().toISOString(),
-      account,
+      account: { ...account, account_number: read?.accountNumber ?? null },
       identifiers: await this.repo.identifiers(id),
       identity,
       leaseBindings: await this.repo.bindings(subscriberRef),

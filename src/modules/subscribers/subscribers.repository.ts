@@ -55,10 +55,7 @@ const UPSERT_IDENTITY_CONTINUED = `${INSERT_IDENTITY}
 // so an account, its identifiers and its identity still commit together.
 @Injectable()
 export class SubscribersRepository {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource,
-  ) {}
+  constructor(@InjectDataSource(IDENTITY_CONNECTION) private readonly identityDs: DataSource) {}
 
   // `continued` names the accounts an earlier batch of the same import already wrote: their
   // empty identity fields keep what that batch stored (the last non-empty value wins).
@@ -103,8 +100,9 @@ export class SubscribersRepository {
     return { accounts: records.length, identifiers };
   }
 
+  // On the identity connection: the service role cannot read account_number (issue 16).
   async referenceOf(accountNumber: string): Promise<string | null> {
-    const rows: Array<{ reference: string }> = await this.ds.query(
+    const rows: Array<{ reference: string }> = await this.identityDs.query(
       `SELECT reference FROM subscriber_accounts WHERE account_number = $1`,
       [accountNumber],
     );

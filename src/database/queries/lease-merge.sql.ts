@@ -125,6 +125,26 @@ export const FIND_CHAINING_RECORDS = (withinBatch: boolean) => `
       : ''
   }`;
 
+// Which of a batch's would-be lone DHCP records (no session, address and identifier once in the
+// batch, starting at or before the source's latest cover) continue a stored binding: the probe
+// of FIND_CHAINING_RECORDS, asked before the COPY, so that only those are staged and merged and
+// the rest go straight into lease_bindings. $1 = source id, $2 = look-back, then per record:
+// $3 = address, $4 = identifier type, $5 = identifier, $6 = start and $7 = end, else
+// observation (epoch ms). Returns the 1-based positions of the records that chain.
+export const PROBE_CHAINING_CANDIDATES = `
+  SELECT k.i FROM (
+    SELECT u.ip, u.identifier_type, u.identifier, NULL::text AS session_key, u.i,
+      to_timestamp(u.starts_ms / 1000.0::float8) AS starts,
+      to_timestamp(u.cover_ms / 1000.0::float8) AS cover
+    FROM unnest($3::inet[], $4::text[], $5::text[], $6::float8[], $7::float8[])
+      WITH ORDINALITY AS u(ip, identifier_type, identifier, starts_ms, cover_ms, i)
+  ) k
+  CROSS JOIN LATERAL (
+    SELECT 1 FROM lease_bindings b
+    WHERE ${STORED_MATCH('k', 'k.cover')}
+    LIMIT 1
+  ) stored`;
+
 // Records of one binding become one group:
 // - RADIUS: every record with the same session key (Start, Interim-Update, Stop);
 // - DHCP and the rest: records of one address and identifier chained while each starts

@@ -188,6 +188,28 @@ export class LeaseImportService {
     let latestCoverMs = Number.NEGATIVE_INFINITY;
     const load = async (b: Batch) => {
       await session.ensurePartitions(b.months);
+      // Records that would be lone but for the cover: staged only if they continue a stored
+      // binding, else straight in.
+      if (b.candidates.length > 0) {
+        const rows = b.candidates;
+        b.candidates = [];
+        const chained = await session.chainingCandidates(
+          source.id,
+          lookback,
+          rows.map((r) => ({
+            ip: r.ip,
+            identifierType: r.identifierType,
+            identifier: r.identifier,
+            startMs: r.startMs,
+            coverMs: r.endMs ?? r.observedMs,
+          })),
+        );
+        rows.forEach((r, i) => {
+          if (chained.has(i)) stageRow(b, 'bindings', stageBindingRow(r));
+          else b.directBindings.push(r);
+        });
+        sealKind(b, 'bindings');
+      }
       // Lone records straight into lease_bindings, their account references looked up first.
       if (b.directBindings.length > 0) {
         const rows = b.directBindings;
@@ -462,6 +484,8 @@ interface Batch {
   repeats: boolean;
   // Records to be copied straight into lease_bindings, and how many were.
   directBindings: BindingRecord[];
+  // Records that go straight in unless they continue a stored binding (probed at the load).
+  candidates: BindingRecord[];
   directBindingRows: number;
   // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions; the
   // last month noted, as [from, to) in epoch ms.
@@ -503,6 +527,7 @@ function newBatch(): Batch {
     keyCounts: new Map(),
     repeats: false,
     directBindings: [],
+    candidates: [],
     directBindingRows: 0,
     months: new Set(),
     monthFrom: 0,
@@ -597,9 +622,10 @@ function noteBinding(b: Batch, r: BindingRecord): void {
 // earlier batches included) can neither continue a stored binding (STORED_MATCH needs one that
 // covers the record's start) nor be continued within the batch: it is the binding that
 // INSERT_LONE_BINDINGS would store, and is copied straight into lease_bindings with its account
-// reference resolved beforehand (resolveAccountRefs). Every other record (RADIUS sessions,
-// repeated keys, records no later than the cover, as in a re-import or renewals) is staged for
-// the merge, which FIND_CHAINING_RECORDS then judges as before.
+// reference resolved beforehand (resolveAccountRefs). Such a record starting no later than the
+// cover is a candidate: the load probes stored history for it, as FIND_CHAINING_RECORDS would
+// (PROBE_CHAINING_CANDIDATES), and stages it only if it continues a binding. Every other record
+// (RADIUS sessions, repeated keys) is staged for the merge, which judges it as before.
 function splitBindings(b: Batch, latestCoverMs: number): void {
   if (b.bindings.length === 0) return;
   // A stored cover can carry microseconds: compare with the next whole millisecond.
@@ -607,20 +633,21 @@ function splitBindings(b: Batch, latestCoverMs: number): void {
   let repeats = false;
   for (const r of b.bindings) {
     const once = b.keyCounts.get(r.key) === 1;
-    if (!r.sessionKeyed && once && r.startMs > bound) {
-      b.directBindings.push(r);
+    if (!r.sessionKeyed && once) {
+      if (r.startMs > bound) b.directBindings.push(r);
+      else b.candidates.push(r);
     } else {
       if (!once) repeats = true;
-      stageRow(
-        b,
-        'bindings',
-        `${r.common}\t${r.startMs}\t${r.endMs ?? '\\N'}\t${r.observedMs}\t${r.n}\n`,
-      );
+      stageRow(b, 'bindings', stageBindingRow(r));
     }
   }
   b.repeats = repeats;
   b.bindings = [];
   b.keyCounts.clear();
+}
+
+function stageBindingRow(r: BindingRecord): string {
+  return `${r.common}\t${r.startMs}\t${r.endMs ?? '\\N'}\t${r.observedMs}\t${r.n}\n`;
 }
 
 // The account reference of each record, as RESOLVE_ACCOUNT gives it in SQL: the first of its
@@ -742,6 +769,9 @@ const SESSION_FORMATS = new Set<LeaseFormat>(['radius-detail', 'generic-csv']);
 // and what decides its way.
 interface BindingRecord {
   common: string;
+  ip: string;
+  identifierType: string;
+  identifier: string;
   startMs: number;
   endMs: number | null;
   observedMs: number;
@@ -776,6 +806,9 @@ function bindingRecord(ev: BindingEvent, useSessionKey: boolean, n: number): Bin
   ].join('\t');
   return {
     common,
+    ip,
+    identifierType: primary.type,
+    identifier: primary.value,
     startMs: ev.start.getTime(),
     endMs: ev.end === null ? null : ev.end.getTime(),
     observedMs: ev.observedAt.getTime(),

@@ -18,6 +18,7 @@ import {
   INSERT_NEW_BLOCKS,
   LATEST_COVER,
   LOOKUP_ACCOUNT_MAPPINGS,
+  PROBE_CHAINING_CANDIDATES,
   RERESOLVE_ACCOUNTS,
   UPDATE_MATCHED_BINDINGS,
   UPDATE_MATCHED_BLOCKS,
@@ -186,6 +187,32 @@ export class ImportSession {
   async latestCover(sourceId: number): Promise<number> {
     const r = await this.client.query<{ ms: number | null }>(LATEST_COVER, [sourceId]);
     return r.rows[0]?.ms ?? Number.NEGATIVE_INFINITY;
+  }
+
+  // Which of these DHCP records (no session key) continue a binding stored for the source:
+  // their 0-based positions.
+  async chainingCandidates(
+    sourceId: number,
+    lookbackDays: number,
+    records: Array<{
+      ip: string;
+      identifierType: string;
+      identifier: string;
+      startMs: number;
+      coverMs: number;
+    }>,
+  ): Promise<Set<number>> {
+    if (records.length === 0) return new Set();
+    const r = await this.client.query<{ i: string }>(PROBE_CHAINING_CANDIDATES, [
+      sourceId,
+      `${lookbackDays} days`,
+      records.map((x) => x.ip),
+      records.map((x) => x.identifierType),
+      records.map((x) => x.identifier),
+      records.map((x) => x.startMs),
+      records.map((x) => x.coverMs),
+    ]);
+    return new Set(r.rows.map((x) => Number(x.i) - 1));
   }
 
   // The account mappings of these identifiers (types and values pairwise), read in the import's

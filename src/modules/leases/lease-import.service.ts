@@ -9,7 +9,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { copyRow, copyText } from './copy-text';
+import { copyRow, copyText, isoOfMs } from './copy-text';
 import { identifierEntries, identifierKeysLiteral, primaryIdentifier } from './lease-identifiers';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { AccountMapping, ImportSession, LeasesRepository, MergeCounts } from './leases.repository';
@@ -709,7 +709,7 @@ function directBindingChunks(
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const ref = refs[i];
-    const row = `${prefix}${r.common}\t${new Date(r.startMs).toISOString()}\t${r.endMs === null ? '\\N' : new Date(r.endMs).toISOString()}\t${new Date(r.observedMs).toISOString()}\t${ref === null ? '\\N' : copyText(ref)}\n`;
+    const row = `${prefix}${r.common}\t${isoOfMs(r.startMs)}\t${r.endMs === null ? '\\N' : isoOfMs(r.endMs)}\t${isoOfMs(r.observedMs)}\t${ref === null ? '\\N' : copyText(ref)}\n`;
     pending.push(row);
     pendingBytes += row.length;
     if (pendingBytes >= CHUNK_BYTES) {

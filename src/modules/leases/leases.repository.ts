@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { textArrayLiteral } from './copy-text';
 import {
   CLOSE_OPEN_SESSIONS_OF_NAS,
   COUNT_MERGED_BINDINGS,
@@ -206,11 +207,11 @@ export class ImportSession {
     const r = await this.client.query<{ i: string }>(PROBE_CHAINING_CANDIDATES, [
       sourceId,
       `${lookbackDays} days`,
-      records.map((x) => x.ip),
-      records.map((x) => x.identifierType),
-      records.map((x) => x.identifier),
-      records.map((x) => x.startMs),
-      records.map((x) => x.coverMs),
+      textArrayLiteral(records.map((x) => x.ip)),
+      textArrayLiteral(records.map((x) => x.identifierType)),
+      textArrayLiteral(records.map((x) => x.identifier)),
+      `{${records.map((x) => x.startMs).join(',')}}`,
+      `{${records.map((x) => x.coverMs).join(',')}}`,
     ]);
     return new Set(r.rows.map((x) => Number(x.i) - 1));
   }
@@ -225,7 +226,7 @@ export class ImportSession {
       from_us: number;
       until_us: number;
       reference: string;
-    }>(LOOKUP_ACCOUNT_MAPPINGS, [types, values]);
+    }>(LOOKUP_ACCOUNT_MAPPINGS, [textArrayLiteral(types), textArrayLiteral(values)]);
     return r.rows.map((m) => ({
       identifierType: m.identifier_type,
       identifier: m.identifier,

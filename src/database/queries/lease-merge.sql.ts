@@ -27,36 +27,8 @@ export const CREATE_STAGE_TABLES = `
 // n numbers the records of a batch (0, 1, ...), so a record can be named without its text.
 // Times arrive as epoch milliseconds: PostgreSQL's text timestamp parser cost more per row than
 // anything else in the COPY; the stage table turns them into timestamptz columns.
-// The columns a staged record and a record copied straight into lease_bindings share come
-// first, in the same order (the importer builds that part of the row once, before it knows
-// which way the record goes); times and the rest follow.
 export const STAGE_BINDINGS_COLUMNS =
-  'family, ip, identifier_type, identifier, identifiers, session_key, nas, end_is_actual, line_number, raw, starts_ms, ends_ms, observed_ms, n';
-// Records that can chain with nothing are copied straight into lease_bindings, their account
-// reference resolved beforehand (LOOKUP_ACCOUNT_MAPPINGS; the importer's splitBindings decides
-// which records).
-export const DIRECT_BINDINGS_COLUMNS =
-  'source_id, import_id, family, ip, identifier_type, identifier, identifiers, session_key, nas, end_is_actual, line_number, raw, starts, ends, confirmed_until, account_ref';
-
-// The account mappings of a batch's identifiers ($1 = types, $2 = values, pairwise), for the
-// importer to resolve account references before it copies records straight into
-// lease_bindings, as RESOLVE_ACCOUNT does in SQL. Validity bounds as epoch microseconds
-// (±Infinity for open ends), so the comparison with a record's start is exact.
-export const LOOKUP_ACCOUNT_MAPPINGS = `
-  SELECT k.t AS identifier_type, k.v AS identifier,
-    (extract(epoch FROM ai.valid_from) * 1000000)::float8 AS from_us,
-    (extract(epoch FROM ai.valid_until) * 1000000)::float8 AS until_us,
-    a.reference
-  FROM unnest($1::text[], $2::text[]) AS k(t, v)
-  JOIN account_identifiers ai ON ai.identifier_type = k.t AND ai.identifier = k.v
-  JOIN subscriber_accounts a ON a.id = ai.account_id`;
-
-// The latest end, else confirmation, of the source's stored DHCP bindings (epoch ms, NULL for
-// none): a DHCP record starting after it cannot continue a stored binding.
-export const LATEST_COVER = `
-  SELECT CASE WHEN latest_cover = '-infinity' THEN NULL
-    ELSE (extract(epoch FROM latest_cover) * 1000)::float8 END AS ms
-  FROM lease_sources WHERE id = $1`;
+  'family, ip, identifier_type, identifier, identifiers, session_key, nas, starts_ms, ends_ms, end_is_actual, observed_ms, line_number, raw, n';
 export const STAGE_BLOCKS_COLUMNS =
   'action, public_ip, port_lo, port_hi, inside_ip, pool, protocol, at, line_number, raw';
 // Allocations that continue and repeat nothing are copied straight into nat_port_blocks
@@ -124,26 +96,6 @@ export const FIND_CHAINING_RECORDS = (withinBatch: boolean) => `
   WHERE r.records > 1`
       : ''
   }`;
-
-// Which of a batch's would-be lone DHCP records (no session, address and identifier once in the
-// batch, starting at or before the source's latest cover) continue a stored binding: the probe
-// of FIND_CHAINING_RECORDS, asked before the COPY, so that only those are staged and merged and
-// the rest go straight into lease_bindings. $1 = source id, $2 = look-back, then per record:
-// $3 = address, $4 = identifier type, $5 = identifier, $6 = start and $7 = end, else
-// observation (epoch ms). Returns the 1-based positions of the records that chain.
-export const PROBE_CHAINING_CANDIDATES = `
-  SELECT k.i FROM (
-    SELECT u.ip, u.identifier_type, u.identifier, NULL::text AS session_key, u.i,
-      to_timestamp(u.starts_ms / 1000.0::float8) AS starts,
-      to_timestamp(u.cover_ms / 1000.0::float8) AS cover
-    FROM unnest($3::inet[], $4::text[], $5::text[], $6::float8[], $7::float8[])
-      WITH ORDINALITY AS u(ip, identifier_type, identifier, starts_ms, cover_ms, i)
-  ) k
-  CROSS JOIN LATERAL (
-    SELECT 1 FROM lease_bindings b
-    WHERE ${STORED_MATCH('k', 'k.cover')}
-    LIMIT 1
-  ) stored`;
 
 // Records of one binding become one group:
 // - RADIUS: every record with the same session key (Start, Interim-Update, Stop);

@@ -1,4 +1,4 @@
-import { copyRow, copyText, copyValue, isoOfMs, textArrayLiteral } from './copy-text';
+import { copyRow, copyText, copyValue } from './copy-text';
 import { identifierKeys, identifierKeysLiteral } from './lease-identifiers';
 import type { LeaseIdentifiers } from './parsing/lease-event';
 
@@ -41,34 +41,5 @@ describe('identifier lists as array literals', () => {
       expect(copyText(identifierKeysLiteral(ids))).toBe(copyValue(identifierKeys(ids)));
     }
     expect(identifierKeysLiteral({ username: 'a"b' })).toBe('{"username:a\\"b"}');
-  });
-});
-
-describe('ISO times and text arrays for the direct COPY and its lookups', () => {
-  it('formats epoch milliseconds exactly as Date#toISOString, across days and before 1970', () => {
-    const samples = [
-      0,
-      -1,
-      -86_400_000,
-      Date.parse('1969-12-31T23:59:59.999Z'),
-      Date.parse('2026-03-29T00:59:59.999Z'),
-      Date.parse('2026-12-31T23:59:59.000Z'),
-      Date.parse('2027-01-01T00:00:00.001Z'),
-    ];
-    // Every 7,777,777 ms over two years: hours, minutes, seconds and milliseconds all vary.
-    for (
-      let ms = Date.parse('2026-01-01T00:00:00Z');
-      ms < Date.parse('2028-01-01T00:00:00Z');
-      ms += 7_777_777
-    ) {
-      samples.push(ms, ms + 1);
-    }
-    for (const ms of samples) expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
-  });
-
-  it('writes the array literal the generic encoding writes, quotes and backslashes included', () => {
-    const values = ['00:aa:bb', 'a"b', 'c\\d', '', 'x,y {z}'];
-    expect(copyText(textArrayLiteral(values))).toBe(copyValue(values));
-    expect(textArrayLiteral([])).toBe('{}');
   });
 });

@@ -47,16 +47,6 @@ export function identifierKeysLiteral(ids: LeaseIdentifiers): string {
   return `${out}}`;
 }
 
-// The identifiers present, in priority order (the order of identifierKeysLiteral's keys).
-export function identifierEntries(ids: LeaseIdentifiers): Array<[IdentifierType, string]> {
-  const out: Array<[IdentifierType, string]> = [];
-  for (const t of IDENTIFIER_TYPES) {
-    const v = ids[FIELD[t]];
-    if (v) out.push([t, v]);
-  }
-  return out;
-}
-
 export function identifierKeys(ids: LeaseIdentifiers): string[] {
   return IDENTIFIER_TYPES.filter((t) => ids[FIELD[t]]).map((t) => `${t}:${ids[FIELD[t]]}`);
 }

@@ -9,14 +9,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { copyRow, copyText, isoOfMs } from './copy-text';
-import { identifierEntries, identifierKeysLiteral, primaryIdentifier } from './lease-identifiers';
+import { copyRow, copyText } from './copy-text';
+import { identifierKeysLiteral, primaryIdentifier } from './lease-identifiers';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
-import { AccountMapping, ImportSession, LeasesRepository, MergeCounts } from './leases.repository';
+import { LeasesRepository, MergeCounts } from './leases.repository';
 import { detectFormat, openLines, parserFor } from './parsing';
 import type {
   BindingEvent,
-  LeaseIdentifiers,
   LineChunks,
   LeaseFormat,
   NasResetEvent,
@@ -25,7 +24,6 @@ import type {
 import { isValidZone } from './parsing/local-time.util';
 import { SyslogYear } from './parsing/syslog-time.util';
 import {
-  DIRECT_BINDINGS_COLUMNS,
   DIRECT_BLOCKS_COLUMNS,
   STAGE_BINDINGS_COLUMNS,
   STAGE_BLOCKS_COLUMNS,
@@ -82,9 +80,7 @@ async function* withHead(head: string[][], it: AsyncIterator<string[]>): AsyncGe
 }
 
 // Streams one lease or NAT log into bindings: parse → COPY into staging → set-based merge,
-// in batches, inside one transaction (an aborted import leaves nothing behind). Records that
-// can chain with nothing skip the staging and the merge: they are copied straight into their
-// table (splitBindings, splitBlocks).
+// in batches, inside one transaction (an aborted import leaves nothing behind).
 @Injectable()
 export class LeaseImportService {
   constructor(
@@ -183,46 +179,8 @@ export class LeaseImportService {
       totals.updated += c.updated;
       totals.duplicates += c.duplicates;
     };
-    // The latest cover of the source's stored DHCP bindings (epoch ms), read again after each
-    // batch is stored: it decides which of the next batch's records can chain (splitBindings).
-    let latestCoverMs = Number.NEGATIVE_INFINITY;
     const load = async (b: Batch) => {
       await session.ensurePartitions(b.months);
-      // Records that would be lone but for the cover: staged only if they continue a stored
-      // binding, else straight in.
-      if (b.candidates.length > 0) {
-        const rows = b.candidates;
-        b.candidates = [];
-        const chained = await session.chainingCandidates(
-          source.id,
-          lookback,
-          rows.map((r) => ({
-            ip: r.ip,
-            identifierType: r.identifierType,
-            identifier: r.identifier,
-            startMs: r.startMs,
-            coverMs: r.endMs ?? r.observedMs,
-          })),
-        );
-        rows.forEach((r, i) => {
-          if (chained.has(i)) stageRow(b, 'bindings', stageBindingRow(r));
-          else b.directBindings.push(r);
-        });
-        sealKind(b, 'bindings');
-      }
-      // Lone records straight into lease_bindings, their account references looked up first.
-      if (b.directBindings.length > 0) {
-        const rows = b.directBindings;
-        b.directBindings = [];
-        const refs = await resolveAccountRefs(session, rows);
-        await copyChunks(
-          session.client,
-          `COPY lease_bindings (${DIRECT_BINDINGS_COLUMNS}) FROM STDIN`,
-          directBindingChunks(`${source.id}\t${importId}\t`, rows, refs),
-        );
-        totals.inserted += rows.length;
-        b.directBindingRows = rows.length;
-      }
       for (const kind of ['bindings', 'blocks'] as const) {
         if (b.chunks[kind].length === 0) continue;
         const table = kind === 'bindings' ? 'stage_bindings' : 'stage_blocks';
@@ -254,28 +212,20 @@ export class LeaseImportService {
             b.coverMs,
           ),
         );
-      } else if (b.directBindingRows > 0) {
-        // The merge grows the source's bounds; without one, the lone records still do.
-        await session.growBounds(source.id, b.longestMs, b.coverMs);
       }
       if (b.hasBlocks) add(await session.mergeBlocks(source.id, importId, lookback));
       for (const r of b.resets) {
         sessionsClosedByNas += await session.closeNasSessions(source.id, r.nas, r.at, r.kind);
       }
       await session.clearStage();
-      if (b.directBindingRows > 0 || b.hasBindings || b.resets.length > 0) {
-        latestCoverMs = await session.latestCover(source.id);
-      }
     };
     // The latest start of any port block stored for the source, this import's earlier batches
     // included (epoch ms; -Infinity when none).
     let latestBlockMs = Number.NEGATIVE_INFINITY;
     const flush = async () => {
       latestBlockMs = splitBlocks(batch, latestBlockMs, source.id, importId);
-      // Bindings are split once the batch before is stored, against the cover it left.
-      if (inFlight) await inFlight;
-      splitBindings(batch, latestCoverMs);
       sealPending(batch);
+      if (inFlight) await inFlight;
       const full = batch;
       batch = newBatch();
       inFlight = load(full);
@@ -295,7 +245,6 @@ export class LeaseImportService {
       // it stored (the probes cannot see another import's uncommitted rows).
       await session.lockSource(source.id);
       latestBlockMs = await session.latestBlockStart(source.id);
-      latestCoverMs = await session.latestCover(source.id);
       for await (const ev of parserFor(format)(lines, { timeZone: source.timeZone, year })) {
         if (ev.type === 'skip') {
           skipped++;
@@ -313,7 +262,7 @@ export class LeaseImportService {
           continue;
         }
         if (ev.type === 'binding') {
-          const row = bindingRecord(ev, SESSION_FORMATS.has(format), batch.bindings.length);
+          const row = bindingRow(ev, SESSION_FORMATS.has(format), batch.bindingRecords);
           if (!row) {
             rejected++;
             if (problems.length < MAX_KEPT_PROBLEMS) {
@@ -324,7 +273,8 @@ export class LeaseImportService {
             }
             continue;
           }
-          noteBinding(batch, row);
+          batch.bindingRecords++;
+          noteKey(batch, row.key);
           noteMonth(batch, ev.start);
           if (!row.sessionKeyed) {
             const cover = (ev.end ?? ev.observedAt).getTime();
@@ -332,6 +282,7 @@ export class LeaseImportService {
             if (ms > batch.longestMs) batch.longestMs = ms;
             if (cover > batch.coverMs) batch.coverMs = cover;
           }
+          stageRow(batch, 'bindings', row.text);
         } else if (ev.type === 'port_block') {
           noteMonth(batch, ev.at);
           noteBlock(batch, ev);
@@ -476,17 +427,11 @@ interface Batch {
   hasBindings: boolean;
   hasBlocks: boolean;
   resets: NasResetEvent[];
-  // Binding records of the batch, in order (each one's index is its `n`), with how often each
-  // one's address and identifier occur in it; split at the flush (splitBindings).
-  bindings: BindingRecord[];
-  keyCounts: Map<string, number>;
-  // Whether some staged records share address and identifier (they may chain within the batch).
+  // Binding records staged so far (each one's number in the batch is its `n`).
+  bindingRecords: number;
+  // Address and identifier of each binding record, to tell whether any repeats in the batch.
+  keys: Set<string>;
   repeats: boolean;
-  // Records to be copied straight into lease_bindings, and how many were.
-  directBindings: BindingRecord[];
-  // Records that go straight in unless they continue a stored binding (probed at the load).
-  candidates: BindingRecord[];
-  directBindingRows: number;
   // Months (UTC, epoch ms of the 1st) of the staged records' starts: their partitions; the
   // last month noted, as [from, to) in epoch ms.
   months: Set<number>;
@@ -523,12 +468,9 @@ function newBatch(): Batch {
     hasBindings: false,
     hasBlocks: false,
     resets: [],
-    bindings: [],
-    keyCounts: new Map(),
+    bindingRecords: 0,
+    keys: new Set(),
     repeats: false,
-    directBindings: [],
-    candidates: [],
-    directBindingRows: 0,
     months: new Set(),
     monthFrom: 0,
     monthTo: 0,
@@ -606,120 +548,17 @@ function noteMonth(b: Batch, at: Date): void {
 }
 
 // Records can chain within a batch only if they share address and identifier (and session and
-// bucket, which the database checks when some staged key repeats). The key is one string
+// bucket, which the database checks when this says some key repeats). The key is one string
 // (hashing it flattens it; an identifier kept as a Map value stayed a slice of the file's text
 // and kept every chunk of the batch alive).
-function noteBinding(b: Batch, r: BindingRecord): void {
-  b.bindings.push(r);
-  b.keyCounts.set(r.key, (b.keyCounts.get(r.key) ?? 0) + 1);
-  // The COPY text it becomes is about this long; counted now so long records end a batch sooner.
-  b.bytes += r.common.length + 80;
-}
-
-// The fast path for bindings, as splitBlocks is for port blocks: a record without a session
-// whose address and identifier occur once in the batch and that starts after the source's
-// latest cover (the latest end, else confirmation, of its stored DHCP bindings, this import's
-// earlier batches included) can neither continue a stored binding (STORED_MATCH needs one that
-// covers the record's start) nor be continued within the batch: it is the binding that
-// INSERT_LONE_BINDINGS would store, and is copied straight into lease_bindings with its account
-// reference resolved beforehand (resolveAccountRefs). Such a record starting no later than the
-// cover is a candidate: the load probes stored history for it, as FIND_CHAINING_RECORDS would
-// (PROBE_CHAINING_CANDIDATES), and stages it only if it continues a binding. Every other record
-// (RADIUS sessions, repeated keys) is staged for the merge, which judges it as before.
-function splitBindings(b: Batch, latestCoverMs: number): void {
-  if (b.bindings.length === 0) return;
-  // A stored cover can carry microseconds: compare with the next whole millisecond.
-  const bound = Math.ceil(latestCoverMs);
-  let repeats = false;
-  for (const r of b.bindings) {
-    const once = b.keyCounts.get(r.key) === 1;
-    if (!r.sessionKeyed && once) {
-      if (r.startMs > bound) b.directBindings.push(r);
-      else b.candidates.push(r);
-    } else {
-      if (!once) repeats = true;
-      stageRow(b, 'bindings', stageBindingRow(r));
-    }
+function noteKey(b: Batch, key: string): void {
+  if (b.repeats) return;
+  if (b.keys.has(key)) {
+    b.repeats = true;
+    b.keys.clear();
+  } else {
+    b.keys.add(key);
   }
-  b.repeats = repeats;
-  b.bindings = [];
-  b.keyCounts.clear();
-}
-
-function stageBindingRow(r: BindingRecord): string {
-  return `${r.common}\t${r.startMs}\t${r.endMs ?? '\\N'}\t${r.observedMs}\t${r.n}\n`;
-}
-
-// The account reference of each record, as RESOLVE_ACCOUNT gives it in SQL: the first of its
-// identifiers, in priority order, that maps to an account when the record starts. One lookup of
-// the batch's distinct identifiers, in the import's transaction (it sees the mappings that the
-// merge's INSERT ... SELECT would see; nothing is cached across batches, so a customer export
-// committed during an import reaches its later batches as it did).
-async function resolveAccountRefs(
-  session: ImportSession,
-  records: BindingRecord[],
-): Promise<Array<string | null>> {
-  const types: string[] = [];
-  const values: string[] = [];
-  const seen = new Set<string>();
-  for (const r of records) {
-    for (const [t, v] of identifierEntries(r.ids)) {
-      const k = `${t}:${v}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      types.push(t);
-      values.push(v);
-    }
-  }
-  const mappings = await session.accountMappings(types, values);
-  if (mappings.length === 0) return records.map(() => null);
-  const byKey = new Map<string, AccountMapping[]>();
-  for (const m of mappings) {
-    const k = `${m.identifierType}:${m.identifier}`;
-    const list = byKey.get(k);
-    if (list) list.push(m);
-    else byKey.set(k, [m]);
-  }
-  return records.map((r) => {
-    const us = r.startMs * 1000;
-    for (const [t, v] of identifierEntries(r.ids)) {
-      const list = byKey.get(`${t}:${v}`);
-      if (!list) continue;
-      // Mappings of one identifier should not overlap; if they do, the latest one decides.
-      let best: AccountMapping | null = null;
-      for (const m of list) {
-        if (m.fromUs <= us && m.untilUs > us && (!best || m.fromUs > best.fromUs)) best = m;
-      }
-      if (best) return best.reference;
-    }
-    return null;
-  });
-}
-
-// COPY text for lease_bindings (DIRECT_BINDINGS_COLUMNS after source and import): the record's
-// start, end and observation (which becomes confirmed_until), and its account reference.
-function directBindingChunks(
-  prefix: string,
-  records: BindingRecord[],
-  refs: Array<string | null>,
-): string[] {
-  const chunks: string[] = [];
-  let pending: string[] = [];
-  let pendingBytes = 0;
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    const ref = refs[i];
-    const row = `${prefix}${r.common}\t${isoOfMs(r.startMs)}\t${r.endMs === null ? '\\N' : isoOfMs(r.endMs)}\t${isoOfMs(r.observedMs)}\t${ref === null ? '\\N' : copyText(ref)}\n`;
-    pending.push(row);
-    pendingBytes += row.length;
-    if (pendingBytes >= CHUNK_BYTES) {
-      chunks.push(pending.join(''));
-      pending = [];
-      pendingBytes = 0;
-    }
-  }
-  if (pending.length > 0) chunks.push(pending.join(''));
-  return chunks;
 }
 
 function stageRow(b: Batch, kind: StageKind, row: string): void {
@@ -764,24 +603,11 @@ async function copyChunks(client: PoolClient, sql: string, chunks: string[]): Pr
 // DHCP records are chained by address and identifier instead, so a gap starts a new binding.
 const SESSION_FORMATS = new Set<LeaseFormat>(['radius-detail', 'generic-csv']);
 
-// A binding record until its batch is split: the COPY text that a staged and a direct row
-// share (the leading columns of STAGE_BINDINGS_COLUMNS and DIRECT_BINDINGS_COLUMNS), its times
-// and what decides its way.
-interface BindingRecord {
-  common: string;
-  ip: string;
-  identifierType: string;
-  identifier: string;
-  startMs: number;
-  endMs: number | null;
-  observedMs: number;
-  n: number;
-  key: string;
-  sessionKeyed: boolean;
-  ids: LeaseIdentifiers;
-}
-
-function bindingRecord(ev: BindingEvent, useSessionKey: boolean, n: number): BindingRecord | null {
+function bindingRow(
+  ev: BindingEvent,
+  useSessionKey: boolean,
+  n: number,
+): { text: string; key: string; sessionKeyed: boolean } | null {
   const primary = primaryIdentifier(ev.identifiers);
   if (!primary) return null;
   // A /32 or /128 is stored as a host address, so a probe's address matches it by equality.
@@ -789,10 +615,9 @@ function bindingRecord(ev: BindingEvent, useSessionKey: boolean, n: number): Bin
     ? ev.prefix.slice(0, ev.prefix.lastIndexOf('/'))
     : ev.prefix;
   const sessionKey = useSessionKey ? (ev.sessionKey ?? null) : null;
-  // One array joined per row (the shared leading columns): encoding an array of values by type,
-  // or a template of many parts, cost more than parsing the record; the join also gives one
-  // flat string rather than a rope of slices of the file's text.
-  const common = [
+  // One array joined per row (the column order of STAGE_BINDINGS_COLUMNS): encoding an array
+  // of values by type, or a template of many parts, cost more than parsing the record.
+  const text = [
     ev.family,
     copyText(ip),
     primary.type,
@@ -800,22 +625,18 @@ function bindingRecord(ev: BindingEvent, useSessionKey: boolean, n: number): Bin
     copyText(identifierKeysLiteral(ev.identifiers)),
     sessionKey === null ? '\\N' : copyText(sessionKey),
     ev.nas ? copyText(ev.nas) : '\\N',
+    ev.start.getTime(),
+    ev.end === null ? '\\N' : ev.end.getTime(),
     ev.endIsActual ? 't' : 'f',
+    ev.observedAt.getTime(),
     ev.lineNumber,
     copyText(ev.raw),
+    `${n}\n`,
   ].join('\t');
   return {
-    common,
-    ip,
-    identifierType: primary.type,
-    identifier: primary.value,
-    startMs: ev.start.getTime(),
-    endMs: ev.end === null ? null : ev.end.getTime(),
-    observedMs: ev.observedAt.getTime(),
-    n,
+    text,
     key: `${ip}\t${primary.type}\t${primary.value}`,
     sessionKeyed: sessionKey !== null,
-    ids: ev.identifiers,
   };
 }
 

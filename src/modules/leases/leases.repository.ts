@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { textArrayLiteral } from './copy-text';
 import {
   CLOSE_OPEN_SESSIONS_OF_NAS,
   COUNT_MERGED_BINDINGS,
@@ -17,9 +16,6 @@ import {
   INSERT_NEW_BINDINGS,
   INSERT_LONE_BINDINGS,
   INSERT_NEW_BLOCKS,
-  LATEST_COVER,
-  LOOKUP_ACCOUNT_MAPPINGS,
-  PROBE_CHAINING_CANDIDATES,
   RERESOLVE_ACCOUNTS,
   UPDATE_MATCHED_BINDINGS,
   UPDATE_MATCHED_BLOCKS,
@@ -43,15 +39,6 @@ export interface LeaseSourceOverview extends LeaseSourceRow {
   lastImportAt: Date | null;
   // The files imported so far, oldest first (for a re-import after a change).
   files: string[];
-}
-
-// One identifier's mapping to an account, valid over [fromUs, untilUs) (epoch microseconds).
-export interface AccountMapping {
-  identifierType: string;
-  identifier: string;
-  fromUs: number;
-  untilUs: number;
-  reference: string;
 }
 
 export interface MergeCounts {
@@ -183,66 +170,13 @@ export class ImportSession {
     return r.rows[0]?.ms ?? Number.NEGATIVE_INFINITY;
   }
 
-  // The latest end, else confirmation, of the source's stored DHCP bindings, this import's
-  // earlier batches included (epoch ms; -Infinity when none).
-  async latestCover(sourceId: number): Promise<number> {
-    const r = await this.client.query<{ ms: number | null }>(LATEST_COVER, [sourceId]);
-    return r.rows[0]?.ms ?? Number.NEGATIVE_INFINITY;
-  }
-
-  // Which of these DHCP records (no session key) continue a binding stored for the source:
-  // their 0-based positions.
-  async chainingCandidates(
-    sourceId: number,
-    lookbackDays: number,
-    records: Array<{
-      ip: string;
-      identifierType: string;
-      identifier: string;
-      startMs: number;
-      coverMs: number;
-    }>,
-  ): Promise<Set<number>> {
-    if (records.length === 0) return new Set();
-    const r = await this.client.query<{ i: string }>(PROBE_CHAINING_CANDIDATES, [
-      sourceId,
-      `${lookbackDays} days`,
-      textArrayLiteral(records.map((x) => x.ip)),
-      textArrayLiteral(records.map((x) => x.identifierType)),
-      textArrayLiteral(records.map((x) => x.identifier)),
-      `{${records.map((x) => x.startMs).join(',')}}`,
-      `{${records.map((x) => x.coverMs).join(',')}}`,
-    ]);
-    return new Set(r.rows.map((x) => Number(x.i) - 1));
-  }
-
-  // The account mappings of these identifiers (types and values pairwise), read in the import's
-  // transaction, as the merge's INSERT ... SELECT would see them.
-  async accountMappings(types: string[], values: string[]): Promise<AccountMapping[]> {
-    if (types.length === 0) return [];
-    const r = await this.client.query<{
-      identifier_type: string;
-      identifier: string;
-      from_us: number;
-      until_us: number;
-      reference: string;
-    }>(LOOKUP_ACCOUNT_MAPPINGS, [textArrayLiteral(types), textArrayLiteral(values)]);
-    return r.rows.map((m) => ({
-      identifierType: m.identifier_type,
-      identifier: m.identifier,
-      fromUs: m.from_us,
-      untilUs: m.until_us,
-      reference: m.reference,
-    }));
-  }
-
   async growLatestBlockStart(sourceId: number, ms: number): Promise<void> {
     await this.client.query(GROW_LATEST_BLOCK_START, [sourceId, ms]);
   }
 
   // A millisecond of slack each, so rounding between interval, timestamp and float never makes
   // a bound tight.
-  async growBounds(sourceId: number, longestMs: number, coverMs: number): Promise<void> {
+  private async growBounds(sourceId: number, longestMs: number, coverMs: number): Promise<void> {
     if (longestMs > 0 || coverMs > 0) {
       await this.client.query(GROW_SOURCE_BOUNDS, [
         sourceId,

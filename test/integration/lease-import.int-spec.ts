@@ -556,7 +556,7 @@ describe('lease import against PostgreSQL', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 5 });
   });
 
-  it('resolves references for records copied straight in as the SQL merge does, at the exact bounds of a mapping', async () => {
+  it('resolves references at the exact bounds of a mapping, in one batch or one record a batch, as re-resolving in SQL does', async () => {
     const subscribers = ctx.get(SubscribersRepository);
     const identity = (account: string) => ({
       fullName: `Subscriber ${account}`,
@@ -603,9 +603,10 @@ describe('lease import against PostgreSQL', () => {
       kea('192.0.2.83', ended, clientId, epoch(end, -1)),
       kea('192.0.2.82', ended, clientId, epoch(end)),
     ];
-    // One batch on a fresh source: every record goes straight in. One record a batch: each
-    // later record starts before the cover the ones before left (within the hour), so it is
-    // staged, probed and stored by the SQL merge instead.
+    // One batch on a fresh source: no record is probed against stored history. One record a
+    // batch: each later record starts before the cover the ones before left (within the hour),
+    // so it is probed first. Either way the lone records' join must give what RESOLVE_ACCOUNT
+    // gives.
     const direct = await importText(ctx, 'kea-csv', 'refs-direct', file);
     const merged = await ctx
       .get(LeaseImportService)

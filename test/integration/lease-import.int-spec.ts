@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CliModule } from '../../src/cli/cli.module';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { LeasesRepository } from '../../src/modules/leases/leases.repository';
+import { linesOf } from '../../src/modules/leases/parsing';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { genericCsv, importText } from '../support/lease-fixtures';
 import { testConfig } from '../support/test-config';
@@ -554,6 +556,91 @@ describe('lease import against PostgreSQL', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 5 });
   });
 
+  it('resolves references at the exact bounds of a mapping, in one batch or one record a batch, as re-resolving in SQL does', async () => {
+    const subscribers = ctx.get(SubscribersRepository);
+    const identity = (account: string) => ({
+      fullName: `Subscriber ${account}`,
+      email: null,
+      phone: null,
+      postalAddress: null,
+      installationAddress: null,
+      language: 'en',
+    });
+    const handed = '00:aa:bb:cc:dd:80';
+    const ended = '00:aa:bb:cc:dd:82';
+    const clientId = '01:00:aa:bb:cc:dd:82';
+    const handover = new Date('2026-10-12T00:00:00Z');
+    const end = new Date('2026-10-12T00:30:00Z');
+    const account = (
+      accountNumber: string,
+      type: string,
+      value: string,
+      from: Date | null,
+      until: Date | null,
+    ) => ({
+      accountNumber,
+      regime: 'ca',
+      identifiers: [{ type, value, validFrom: from, validUntil: until }],
+      identity: identity(accountNumber),
+    });
+    await subscribers.upsertBatch([
+      account('B-OLD', 'mac', handed, null, handover),
+      account('B-NEW', 'mac', handed, handover, null),
+      account('B-ENDED', 'mac', ended, null, end),
+      account('B-FALLBACK', 'client_id', clientId, null, null),
+    ]);
+    const ref = async (a: string) => (await subscribers.referenceOf(a))!;
+    const epoch = (d: Date, plus = 0) => d.getTime() / 1000 + plus;
+    const kea = (ip: string, hw: string, client: string, start: number) =>
+      `${ip},${hw},${client},3600,${start + 3600},1,0,0,,0,,0`;
+    const file = [
+      'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id',
+      // A second before the handover, and at it: the mapping valid at the start decides.
+      kea('192.0.2.80', handed, '', epoch(handover, -1)),
+      kea('192.0.2.81', handed, '', epoch(handover)),
+      // The MAC's mapping ends a second after, and exactly at, the start: then the client id,
+      // next in priority, gives the reference.
+      kea('192.0.2.83', ended, clientId, epoch(end, -1)),
+      kea('192.0.2.82', ended, clientId, epoch(end)),
+    ];
+    // One batch on a fresh source: no record is probed against stored history. One record a
+    // batch: each later record starts before the cover the ones before left (within the hour),
+    // so it is probed first. Either way the lone records' join must give what RESOLVE_ACCOUNT
+    // gives.
+    const direct = await importText(ctx, 'kea-csv', 'refs-direct', file);
+    const merged = await ctx
+      .get(LeaseImportService)
+      .importLines(linesOf(file), 'kea-csv', 'refs-merged.txt', {
+        source: 'refs-merged',
+        format: 'kea-csv',
+        batchSize: 1,
+      });
+    for (const s of [direct, merged]) {
+      expect(s).toMatchObject({ status: 'completed', imported: 4, rejected: 0 });
+    }
+    const refs = async (source: string) =>
+      (
+        await ds.query<Array<{ ip: string; account_ref: string | null }>>(
+          `SELECT host(b.ip) AS ip, b.account_ref FROM lease_bindings b
+           JOIN lease_sources s ON s.id = b.source_id WHERE s.name = $1 ORDER BY b.ip`,
+          [source],
+        )
+      ).map((r) => [r.ip, r.account_ref]);
+    const expected = [
+      ['192.0.2.80', await ref('B-OLD')],
+      ['192.0.2.81', await ref('B-NEW')],
+      ['192.0.2.82', await ref('B-FALLBACK')],
+      ['192.0.2.83', await ref('B-ENDED')],
+    ];
+    expect(await refs('refs-direct')).toEqual(expected);
+    expect(await refs('refs-merged')).toEqual(expected);
+    // Resolving the same bindings again in SQL (as after a customer export) changes none.
+    const again = await ctx
+      .get(LeasesRepository)
+      .resolveAccountRefs([`mac:${handed}`, `mac:${ended}`, `client_id:${clientId}`]);
+    expect(again).toBe(0);
+  });
+
   it('creates monthly partitions and drops those past retention', async () => {
     const parts: Array<{ relname: string }> = await ds.query(
       `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -562,7 +649,6 @@ describe('lease import against PostgreSQL', () => {
     expect(parts.map((p) => p.relname)).toEqual(
       expect.arrayContaining(['lease_bindings_y2026m10']),
     );
-    const { LeasesRepository } = await import('../../src/modules/leases/leases.repository');
     const repo = ctx.get(LeasesRepository);
     const dry = await repo.dropPartitionsBefore(new Date('2026-11-01T00:00:00Z'), true);
     expect(dry).toEqual(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
 import { Principal } from '../auth/principal';
+import { deliveryProblem } from './delivery-words';
 import { navigationFor, ROLE_LABELS } from './navigation';
 import { PortalCsrfService } from './portal-csrf.service';
 
@@ -64,6 +65,7 @@ export class PortalViewService {
     this.hbs.registerHelper('utc', (v: unknown) => formatUtc(v));
     this.hbs.registerHelper('channelWords', (v: unknown) => channelWords(v));
     this.hbs.registerHelper('formatWords', (v: unknown) => formatWords(v));
+    this.hbs.registerHelper('deliveryProblem', (v: unknown) => deliveryProblem(v));
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
     this.hbs.registerHelper('rowNumber', (v: unknown) =>
       typeof v === 'number' ? String(v + 1) : '',

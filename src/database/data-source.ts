@@ -20,6 +20,7 @@ import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 import { ChallengeOnce1796150000000 } from './migrations/1796150000000-challenge-once';
 import { SentMessageCopy1796160000000 } from './migrations/1796160000000-sent-message-copy';
 import { PasswordResets1796160000100 } from './migrations/1796160000100-password-resets';
+import { AuditLogFilters1796230000000 } from './migrations/1796230000000-audit-log-filters';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
 import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   ChallengeOnce1796150000000,
   SentMessageCopy1796160000000,
   PasswordResets1796160000100,
+  AuditLogFilters1796230000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

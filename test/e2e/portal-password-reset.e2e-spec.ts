@@ -8,6 +8,8 @@ import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
+jest.setTimeout(120_000);
+
 const PUBLIC_URL = 'https://portal.isp.example';
 const PASSWORD = 'the-old-password-1';
 const DESK = 'reset-desk@isp.example';

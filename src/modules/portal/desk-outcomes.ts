@@ -51,8 +51,7 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 // A line's words; the code stays beside them on the page (small print) for those who quote it.
 export const ruleInWords = (code: string): string =>
   RULE_TITLES[code] ? capitalised(RULE_TITLES[code]) : 'A rule without a description';
-export const otherReasonInWords = (code: string): string =>
-  OTHER_REASONS[code] ?? 'Another reason';
+export const otherReasonInWords = (code: string): string => OTHER_REASONS[code] ?? 'Another reason';
 
 const BY_STATUS: Array<[string, string]> = [
   ['forwarded', 'Forwarded to the subscriber'],

@@ -234,6 +234,19 @@ export class EnvironmentVariables {
   @IsInt()
   RATE_LIMIT_CHALLENGE_PER_LINK = 10;
 
+  // "Forgot your password?" requests (issue #19): each one may send a mail, so fewer.
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PASSWORD_RESET_PER_IP = 10;
+
+  @Transform(toInt)
+  @Min(0)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT = 3;
+
   // Largest notice body taken over HTTP or from a mailbox (a whole e-mail with attachments).
   @Transform(toInt)
   @Min(1024)
@@ -478,6 +491,7 @@ export interface AppConfig {
     login: RateLimitPair;
     intake: RateLimitPair;
     challenge: RateLimitPair;
+    password_reset: RateLimitPair;
   };
   intake: {
     maxBytes: number;
@@ -653,6 +667,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       challenge: {
         perIp: limit(vars.RATE_LIMIT_CHALLENGE_PER_IP),
         perAccount: limit(vars.RATE_LIMIT_CHALLENGE_PER_LINK),
+      },
+      password_reset: {
+        perIp: limit(vars.RATE_LIMIT_PASSWORD_RESET_PER_IP),
+        perAccount: limit(vars.RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT),
       },
     },
     intake: {

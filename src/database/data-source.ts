@@ -20,6 +20,8 @@ import { CaseWork1796090000001 } from './migrations/1796090000001-case-work';
 import { ChallengeOnce1796150000000 } from './migrations/1796150000000-challenge-once';
 import { SentMessageCopy1796160000000 } from './migrations/1796160000000-sent-message-copy';
 import { PasswordResets1796160000100 } from './migrations/1796160000100-password-resets';
+import { AuditLogFilters1796230000000 } from './migrations/1796230000000-audit-log-filters';
+import { CaseSearchNoticeCover1796230000100 } from './migrations/1796230000100-case-search-notice-cover';
 import { LeaseImportSkippedSourceZone1796040000000 } from './migrations/1796040000000-lease-import-skipped-source-zone';
 import { Blocking1796080000000 } from './migrations/1796080000000-blocking';
 import { DurableOutbox1796070000000 } from './migrations/1796070000000-durable-outbox';
@@ -62,6 +64,8 @@ export const MIGRATIONS = [
   SentMessageCopy1796160000000,
   PasswordResets1796160000100,
   IdentityPackagesAndReplies1796170000000,
+  AuditLogFilters1796230000000,
+  CaseSearchNoticeCover1796230000100,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { seedOrganisation } from '../support/notice-factories';
+import { freePort } from '../support/redis-server';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -51,10 +51,11 @@ describe('administration in a real browser', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await createTestApp(testConfig(db.url, { MODE: 'api' }));
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    // Links an admin hands out are built on PUBLIC_URL, so it is the address served here.
+    const port = await freePort();
     baseURL = `http://127.0.0.1:${port}`;
+    app = await createTestApp(testConfig(db.url, { MODE: 'api', PUBLIC_URL: baseURL }));
+    await app.listen(port, '127.0.0.1');
     ds = app.get(DataSource);
     const accounts = app.get(AccountsService);
     for (const [email, role, name] of [
@@ -133,6 +134,7 @@ describe('administration in a real browser', () => {
     await page.getByRole('button', { name: 'Add person' }).click();
     await page.waitForURL(/\/portal\/admin\/users$/);
     const link = await page.getByLabel('Link for Nia Newdesk').inputValue();
+    expect(link.startsWith(`${baseURL}/portal/password/`)).toBe(true);
     expect(link).toMatch(/\/portal\/password\/[A-Za-z0-9_-]{40,}$/);
     await screenshot(page, 'admin-user-created-link');
     await expectAccessible(page);

@@ -129,6 +129,10 @@ describe('portal desk pages over HTTP', () => {
     for (const [rule, month] of Object.entries(s.expected.refusedByRule)) {
       expect([rule, row(html, 'data-rule', rule)?.[1]]).toEqual([rule, String(month)]);
     }
+    // Rules in words; the code only in small print beside them.
+    expect(html).toMatch(
+      /<tr data-rule="timestamp_zone"><th scope="row">The time must be to the second with an explicit zone<br><small>Check <code>timestamp_zone<\/code><\/small><\/th>/,
+    );
     expect(cell(html, 'dead-letters')).toBe('2');
     expect(cell(html, 'retrying')).toBe('1');
     expect(row(html, 'data-queue', 'retention')).toEqual(['0', '0', '1', '0']);
@@ -273,8 +277,11 @@ describe('portal desk pages over HTTP', () => {
     const desk = await signIn(Role.AbuseDesk);
     const list = await desk.get('/portal/desk/dead-letters');
     expect(list.status).toBe(200);
-    expect(list.text).toContain('550 5.1.1');
-    expect(list.text).toContain('554 5.7.1 relay refused');
+    // The stored failure category in words, its code in small print.
+    expect(list.text).toContain(
+      'The recipient’s mailbox does not exist<br><small>Code <code>mailbox_unknown</code></small>',
+    );
+    expect(list.text).toContain('The receiving server refused it as spam or by its policy');
     expect(list.text).toMatch(/<td class="num">5<\/td>/);
     expect(list.text).not.toContain(s.failedId);
     const token = csrf(list.text);
@@ -307,7 +314,7 @@ describe('portal desk pages over HTTP', () => {
     const failed = await desk.get('/portal/desk/deliveries?status=failed');
     expect(failed.status).toBe(200);
     expect(failed.text).toContain(s.failedId);
-    expect(failed.text).toContain('451 4.3.0 try again later');
+    expect(failed.text).toContain('The receiving server asked to try again later');
     expect(failed.text).not.toContain(s.sentId);
     const all = await desk.get('/portal/desk/deliveries');
     for (const id of [s.sentId, s.failedId, ...s.deadIds]) expect(all.text).toContain(id);

@@ -239,19 +239,19 @@ export async function seedDeskScenario(
     accountId: subscriber.accountId,
     status: 'dead',
     attempts: 5,
-    lastError: '550 5.1.1 <…>: mailbox unavailable',
+    lastError: 'mailbox_unknown',
   });
   const dead2 = await seedMessage(ds, {
     accountId: subscriber.accountId,
     status: 'dead',
     attempts: 5,
-    lastError: '554 5.7.1 relay refused',
+    lastError: 'rejected_as_spam',
   });
   const failedId = await seedMessage(ds, {
     accountId: subscriber.accountId,
     status: 'failed',
     attempts: 2,
-    lastError: '451 4.3.0 try again later',
+    lastError: 'temporary',
   });
   const [{ id: proposalId }]: Array<{ id: string }> = await ds.query(
     `INSERT INTO escalation_proposals (subscriber_account_id, message_id, action, stage, strikes,

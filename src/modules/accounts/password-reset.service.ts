@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { AuditRepository } from '../identity/audit.repository';
-import { AuditActor } from '../identity/audit.types';
+import { AuditActor, systemActor } from '../identity/audit.types';
 import { accountsErrors } from './accounts.errors';
 import { MIN_PASSWORD_LENGTH } from './accounts.service';
 import { CredentialRevocations } from './credential-revocations';
@@ -12,11 +12,24 @@ import { PasswordService } from './password.service';
 
 // How long a one-time link works.
 export const RESET_LINK_HOURS = 24;
+// How long a link asked for with "Forgot your password?" works (it travels by mail).
+export const REQUESTED_LINK_MINUTES = 60;
+// Links asked for per account and hour, whatever the rate limits in Redis say.
+export const REQUESTED_LINKS_PER_HOUR = 5;
+
+// What a "Forgot your password?" request comes to, for the mail that answers it. Only the
+// person's own address gets it; the page that asked says the same whatever this is.
+export type RequestedLink =
+  | { kind: 'link'; userId: string; email: string; token: string; expiresAt: Date }
+  // A legal account: its password is set by legal staff on the server (issue 16).
+  | { kind: 'legal'; userId: string; email: string }
+  // No usable account, or too many links asked for this hour: nothing is sent.
+  | { kind: 'none' };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 // One-time links to set a password (issue #19). An admin issues one for a person (a new
-// account, or a forgotten password); the link carries a random token of which only the hash is
+// account, or a forgotten password), or the person asks for one by mail; the link carries a random token of which only the hash is
 // stored. Using it sets the password, ends the person's sessions and unlocks the account, once.
 // Issuing and using are both in the audit chain.
 @Injectable()
@@ -70,6 +83,48 @@ export class PasswordResetService {
     return { token, expiresAt };
   }
 
+  // "Forgot your password?" (issue #19): a link for an enabled, confirmed account with this
+  // address, replacing its earlier unused links. No session asks for it, so the audit entry's
+  // actor is the portal; the person is its subject.
+  async request(email: string): Promise<RequestedLink> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + REQUESTED_LINK_MINUTES * 60_000);
+    return this.ds.transaction(async (em) => {
+      const [user]: Array<{ id: string; email: string; role: string }> = await em.query(
+        `SELECT id, email, role FROM users
+          WHERE lower(email) = lower($1) AND disabled_at IS NULL AND confirmed_at IS NOT NULL
+          FOR UPDATE`,
+        [email],
+      );
+      if (!user) return { kind: 'none' } as const;
+      if (user.role === 'legal') return { kind: 'legal', userId: user.id, email: user.email };
+      const [{ recent }]: Array<{ recent: number }> = await em.query(
+        `SELECT count(*)::int AS recent FROM password_resets
+          WHERE user_id = $1 AND created_by IS NULL AND created_at > now() - interval '1 hour'`,
+        [user.id],
+      );
+      if (recent >= REQUESTED_LINKS_PER_HOUR) return { kind: 'none' } as const;
+      await em.query(
+        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [user.id],
+      );
+      await em.query(
+        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
+         VALUES ($1, $2, NULL, $3)`,
+        [sha256(token), user.id, expiresAt],
+      );
+      await this.audit.append(em, {
+        actor: systemActor('portal'),
+        action: 'account.password_link_requested',
+        subjectType: 'user',
+        subjectId: user.id,
+        purpose: 'one-time link to set the password, mailed to the account’s own address',
+        details: { expiresAt: expiresAt.toISOString() },
+      });
+      return { kind: 'link', userId: user.id, email: user.email, token, expiresAt };
+    });
+  }
+
   // Whether a token is still usable (the page shows the form only then).
   async usable(token: string): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
@@ -117,5 +172,5 @@ export class PasswordResetService {
 }
 
 function linkInvalid(): AppError {
-  return accountsErrors.notAllowed('This link is not valid any more: ask an admin for a new one');
+  return accountsErrors.notAllowed('This link is not valid any more: ask for a new one');
 }

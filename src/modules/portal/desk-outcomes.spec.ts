@@ -35,4 +35,19 @@ describe('desk outcome summary', () => {
     ]);
     expect(s.otherNotForwarded.map((r) => [r.key, r.month])).toEqual([['regime_policy', 2]]);
   });
+
+  it('names each rule and reason in words, not by its code', () => {
+    const s = summariseOutcomes([
+      ...rows,
+      { status: 'refused', reasonCode: 'made_up_rule', today: 0, month: 1 },
+    ]);
+    expect(Object.fromEntries(s.refusedByRule.map((r) => [r.key, r.label]))).toEqual({
+      sender_accredited: 'The sender must be accredited',
+      timestamp_zone: 'The time must be to the second with an explicit zone',
+      made_up_rule: 'A rule without a description',
+    });
+    expect(s.otherNotForwarded[0].label).toBe(
+      'The messaging policy of its regime does not forward notices',
+    );
+  });
 });

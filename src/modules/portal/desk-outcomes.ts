@@ -1,3 +1,4 @@
+import { RULE_TITLES } from './notice-words';
 import type { ItemOutcomeCount } from './portal-stats.repository';
 
 // outbound_messages.status, in the order a message moves through them.
@@ -37,6 +38,21 @@ const ATTRIBUTION_OUTCOMES: Array<[string, string]> = [
   ['not_our_address', 'Not our address'],
 ];
 
+// Why an item was not forwarded, other than an attribution outcome (notice_items.reason_code).
+const OTHER_REASONS: Record<string, string> = {
+  regime_policy: 'The messaging policy of its regime does not forward notices',
+  notice_invalidated: 'The notice was marked invalid',
+  warning_dead_lettered: 'The warning could not be delivered',
+  warning_outcome_unknown: 'The warning’s delivery could not be confirmed',
+};
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// A line's words; the code stays beside them on the page (small print) for those who quote it.
+export const ruleInWords = (code: string): string =>
+  RULE_TITLES[code] ? capitalised(RULE_TITLES[code]) : 'A rule without a description';
+export const otherReasonInWords = (code: string): string => OTHER_REASONS[code] ?? 'Another reason';
+
 const BY_STATUS: Array<[string, string]> = [
   ['forwarded', 'Forwarded to the subscriber'],
   ['attributed', 'Attributed, warning not sent yet'],
@@ -71,7 +87,7 @@ export function summariseOutcomes(rows: ItemOutcomeCount[]): OutcomeSummary {
         add(known, r);
       } else {
         add(other, r);
-        if (!others.has(code)) others.set(code, line(code, code));
+        if (!others.has(code)) others.set(code, line(code, otherReasonInWords(code)));
         add(others.get(code)!, r);
       }
       continue;
@@ -80,7 +96,7 @@ export function summariseOutcomes(rows: ItemOutcomeCount[]): OutcomeSummary {
     if (byStatus && BY_STATUS.some(([k]) => k === r.status)) add(byStatus, r);
     else add(other, r);
     if (r.status === 'refused') {
-      if (!rules.has(code)) rules.set(code, line(code, code));
+      if (!rules.has(code)) rules.set(code, line(code, ruleInWords(code)));
       add(rules.get(code)!, r);
     }
   }

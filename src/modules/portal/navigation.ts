@@ -150,3 +150,9 @@ export function safeNextPath(next: unknown): string {
   }
   return next.startsWith(SIGN_IN_PATH) ? PORTAL_BASE : next;
 }
+
+// The one-time link to set a password, on the service's public address (PUBLIC_URL): never
+// built from the request's Host header, which the client chooses.
+export function passwordLinkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}${PORTAL_BASE}/password/${token}`;
+}

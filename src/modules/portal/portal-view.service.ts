@@ -9,6 +9,7 @@ import { Language } from '../../common/i18n/translator';
 import { codeInWords, portalPhrase } from './i18n/portal.catalogue';
 import { formatNumberIn, formatUtcIn } from './i18n/portal-format';
 import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-language';
+import { deliveryProblem } from './delivery-words';
 import { navigationFor, ROLE_LABELS } from './navigation';
 import { PortalCsrfService } from './portal-csrf.service';
 
@@ -139,6 +140,7 @@ export class PortalViewService {
         ? new Handlebars.SafeString(translateMarkup(langOf(options), markup))
         : '',
     );
+    this.hbs.registerHelper('deliveryProblem', (v: unknown) => deliveryProblem(v));
     // Item positions are stored from 0; people count rows from 1, as the receipt does.
     this.hbs.registerHelper('rowNumber', (v: unknown) =>
       typeof v === 'number' ? String(v + 1) : '',

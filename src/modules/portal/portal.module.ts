@@ -47,6 +47,7 @@ import { PortalSentMessagesController } from './controllers/portal-sent-messages
 import { PortalCsrfService } from './portal-csrf.service';
 import { PortalDashboardService } from './portal-dashboard.service';
 import { PortalExceptionFilter } from './portal-exception.filter';
+import { ForgottenPasswordService } from './forgotten-password.service';
 import { PortalGuard } from './portal.guard';
 import { PortalStatsRepository } from './portal-stats.repository';
 import { PortalViewService } from './portal-view.service';
@@ -106,6 +107,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalExceptionFilter,
     PortalDashboardService,
     PortalStatsRepository,
+    ForgottenPasswordService,
     QueueDepthService,
   ],
 })

@@ -10,10 +10,10 @@ import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AppError } from '../../common/errors/app-error';
 
-// The routes an attacker would hammer (issue 16): sign-in, notice intake and the subscriber's
-// challenge page. Every other route is left alone: only a route marked @RateLimited() meets
+// The routes an attacker would hammer (issue 16): sign-in, notice intake, the subscriber's
+// challenge page and the request for a password link (each may send a mail). Every other route is left alone: only a route marked @RateLimited() meets
 // the guard, and the guard counts only that route's own group of limits.
-export const RATE_LIMIT_GROUPS = ['login', 'intake', 'challenge'] as const;
+export const RATE_LIMIT_GROUPS = ['login', 'intake', 'challenge', 'password_reset'] as const;
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number];
 export const RATE_LIMIT_GROUP = 'notice-relay:rate-limit-group';
 
@@ -23,6 +23,7 @@ const WHAT: Record<RateLimitGroup, string> = {
   login: 'sign-in attempts',
   intake: 'notice submissions',
   challenge: 'requests for this challenge page',
+  password_reset: 'requests for a password link',
 };
 
 export class RateLimitedError extends AppError<typeof RATE_LIMITED_CODE> {

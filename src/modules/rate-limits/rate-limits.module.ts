@@ -34,11 +34,14 @@ export function clientAddress(req: LimitedRequest): string {
 // Whose attempts a group counts besides the client address: the account signing in (the
 // e-mail as typed, so unknown accounts are counted too), the sending organisation, or the
 // message a challenge link names (its first part; the signature is checked by the page).
+const emailTyped = (req: LimitedRequest): string => {
+  const email = (req.body as Record<string, unknown> | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+};
+
 const ACCOUNT: Record<RateLimitGroup, (req: LimitedRequest) => string> = {
-  login: (req) => {
-    const email = (req.body as Record<string, unknown> | undefined)?.email;
-    return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
-  },
+  login: emailTyped,
+  password_reset: emailTyped,
   intake: (req) =>
     req.principal?.organisationId ??
     req.principal?.apiKeyId ??

@@ -26,7 +26,12 @@ describe('rate limits', () => {
       'intake-account',
       'challenge-ip',
       'challenge-account',
+      'password_reset-ip',
+      'password_reset-account',
     ]);
+    expect(names({ RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '0' })).not.toContain(
+      'password_reset-account',
+    );
     expect(names({ RATE_LIMIT_INTAKE_PER_IP: '0' })).not.toContain('intake-ip');
     expect(names({ RATE_LIMITS: 'off' })).toEqual([]);
     const login = throttlersFor(config({ RATE_LIMIT_WINDOW_SECONDS: '30' }))[0];

@@ -110,6 +110,19 @@ export function whereClause(f: CaseSearchFilters): { sql: string; params: unknow
   return { sql: conds.length ? `WHERE ${conds.join(' AND ')}` : '', params };
 }
 
+// Whether a search filters on the notice (not only on its items).
+function noticeFiltered(f: CaseSearchFilters): boolean {
+  return Boolean(
+    f.receivedFrom ||
+    f.receivedTo ||
+    f.reference ||
+    f.caseId ||
+    f.senderId ||
+    f.assignedTo ||
+    f.unassigned,
+  );
+}
+
 const FROM = `FROM notice_items i
   JOIN notices n ON n.id = i.notice_id
   LEFT JOIN organisations o ON o.id = n.organisation_id`;
@@ -224,8 +237,11 @@ export class CaseSearchRepository {
       `SELECT ${COLUMNS} ${FROM} ${where.sql} ${orderBy(q)} LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...where.params, q.pageSize, (q.page - 1) * q.pageSize],
     );
+    // Filters on items alone count items alone: every item has its notice, so the join adds
+    // nothing but a lookup per match.
+    const from = noticeFiltered(q.filters) ? FROM : 'FROM notice_items i';
     const counted: Array<{ total: string }> = await this.ds.query(
-      `SELECT count(*) AS total FROM (SELECT 1 ${FROM} ${where.sql} LIMIT ${COUNT_CAP + 1}) s`,
+      `SELECT count(*) AS total FROM (SELECT 1 ${from} ${where.sql} LIMIT ${COUNT_CAP + 1}) s`,
       where.params,
     );
     const total = Number(counted[0].total);

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
@@ -14,6 +15,8 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../../../common/errors/app-error';
+import { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/config.module';
 import { AccountAdministration } from '../../accounts/account-administration.service';
 import { AccountsService } from '../../accounts/accounts.service';
 import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
@@ -25,7 +28,7 @@ import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { QUEUE_BOARD_ROUTE } from '../../admin/queue-board.module';
-import { PAGE_ROLES, PORTAL_BASE, ROLE_LABELS } from '../navigation';
+import { PAGE_ROLES, passwordLinkUrl, PORTAL_BASE, ROLE_LABELS } from '../navigation';
 import { offsetOf, pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { errorSummary, FieldErrors } from '../portal-form';
@@ -68,6 +71,7 @@ export class PortalAdminController {
     private readonly resets: PasswordResetService,
     private readonly standing: SenderStandingService,
     private readonly views: PortalViewService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- Organisations
@@ -223,7 +227,10 @@ export class PortalAdminController {
         });
         const link = await this.resets.issue(actorFromPrincipal(principal), user.id);
         return this.userPage(req, res, principal, user.id, {
-          link: { url: this.linkUrl(req, link.token), expiresAt: link.expiresAt },
+          link: {
+            url: passwordLinkUrl(this.config.http.publicUrl, link.token),
+            expiresAt: link.expiresAt,
+          },
           notice: `${user.displayName} can sign in once they set a password with the link below.`,
           status: 201,
         });
@@ -284,7 +291,10 @@ export class PortalAdminController {
     try {
       const link = await this.resets.issue(actorFromPrincipal(principal), id);
       await this.userPage(req, res, principal, id, {
-        link: { url: this.linkUrl(req, link.token), expiresAt: link.expiresAt },
+        link: {
+          url: passwordLinkUrl(this.config.http.publicUrl, link.token),
+          expiresAt: link.expiresAt,
+        },
       });
     } catch (e) {
       if (!(e instanceof AppError) || e.kind !== 'forbidden') throw e;
@@ -357,10 +367,6 @@ export class PortalAdminController {
   }
 
   // ---- Pages
-
-  private linkUrl(req: Request, token: string): string {
-    return `${req.protocol}://${req.get('host') ?? 'localhost'}${PORTAL_BASE}/password/${token}`;
-  }
 
   private async organisationsPage(
     principal: Principal,

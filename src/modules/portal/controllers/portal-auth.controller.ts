@@ -20,7 +20,8 @@ import { Authenticator, SESSION_COOKIE } from '../../auth/authenticator.service'
 import { Principal } from '../../auth/principal';
 import { SessionService } from '../../auth/session.service';
 import { RateLimited } from '../../rate-limits/rate-limit.guard';
-import { SignInForm } from '../dto/portal-forms.dto';
+import { ForgotPasswordForm, SignInForm } from '../dto/portal-forms.dto';
+import { ForgottenPasswordService } from '../forgotten-password.service';
 import { PORTAL_BASE, safeNextPath, SIGN_IN_PATH } from '../navigation';
 import { isHttpsPublicUrl } from '../portal-csrf.service';
 import { PortalExceptionFilter } from '../portal-exception.filter';
@@ -37,6 +38,7 @@ export class PortalAuthController {
     private readonly sessions: SessionService,
     private readonly authenticator: Authenticator,
     private readonly views: PortalViewService,
+    private readonly forgotten: ForgottenPasswordService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -104,6 +106,53 @@ export class PortalAuthController {
       if (!(e instanceof AuthError)) throw e;
       return again(401, {}, 'The e-mail address or password is not right.');
     }
+  }
+
+  // "Forgot your password?": the same page whatever the address (ForgottenPasswordService).
+  @Public()
+  @Get('forgot-password')
+  async forgotPasswordPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.views.send(req, res, 'forgot-password', {
+      title: 'Forgot your password?',
+      form: { email: '' },
+      errors: {},
+      summary: [],
+      sent: false,
+    });
+  }
+
+  @Public()
+  @RateLimited('password_reset')
+  @Post('forgot-password')
+  async forgotPassword(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = await validateForm(ForgotPasswordForm, body);
+    if (!form.ok) {
+      return this.views.send(
+        req,
+        res,
+        'forgot-password',
+        {
+          title: 'Forgot your password?',
+          form: { email: typeof body?.email === 'string' ? body.email : '' },
+          errors: form.errors,
+          summary: errorSummary(form.errors),
+          sent: false,
+        },
+        400,
+      );
+    }
+    this.forgotten.request(form.value.email);
+    await this.views.send(req, res, 'forgot-password', {
+      title: 'Check your mail',
+      form: { email: '' },
+      errors: {},
+      summary: [],
+      sent: true,
+    });
   }
 
   @Post('sign-out')

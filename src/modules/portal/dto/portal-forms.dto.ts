@@ -29,6 +29,11 @@ import {
   RequestKind,
 } from '../../disclosure/disclosure.types';
 
+export class ForgotPasswordForm {
+  @IsEmail({}, { message: 'Enter your e-mail address, like name@example.org' })
+  email!: string;
+}
+
 export class SignInForm {
   @IsEmail({}, { message: 'Enter your e-mail address, like name@example.org' })
   email!: string;

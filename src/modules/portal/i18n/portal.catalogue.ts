@@ -335,7 +335,7 @@ const FRENCH = {
   Today: 'Aujourd’hui',
   'This month': 'Ce mois-ci',
   'Refused, by rule': 'Refusés, par règle',
-  'Rule (check)': 'Règle (contrôle)',
+  Rule: 'Règle',
   'No item of this month’s notices was refused by a rule.':
     'Aucun élément des notifications du mois n’a été refusé par une règle.',
   'Not forwarded for another reason': 'Non transmis pour une autre raison',
@@ -1004,8 +1004,45 @@ const FRENCH = {
   'New password': 'Nouveau mot de passe',
   'The same password again': 'Le même mot de passe encore une fois',
   'Set password': 'Définir le mot de passe',
-  'This link is not valid any more: it was used, it expired, or a newer one replaced it. Ask an administrator for a new link.':
-    'Ce lien n’est plus valable : il a été utilisé, il a expiré ou un lien plus récent l’a remplacé. Demandez un nouveau lien à un administrateur.',
+  'This link is not valid any more: it was used, it expired, or a newer one replaced it.':
+    'Ce lien n’est plus valable : il a été utilisé, il a expiré ou un lien plus récent l’a remplacé.',
+  'Ask for a new link': 'Demander un nouveau lien',
+  'Forgot your password?': 'Mot de passe oublié ?',
+  'Check your mail': 'Consultez votre messagerie',
+  'If an account uses that address, we have sent it a link to choose a new password. The link works once, for one hour.':
+    'Si un compte utilise cette adresse, nous lui avons envoyé un lien pour choisir un nouveau mot de passe. Le lien ne fonctionne qu’une fois, pendant une heure.',
+  'No mail after a few minutes? Check your spam folder, or':
+    'Pas de message après quelques minutes ? Regardez dans vos indésirables, ou',
+  'ask again': 'redemandez',
+  'Back to sign in': 'Retour à la connexion',
+  'Enter the e-mail address you sign in with. We will send it a link to choose a new password.':
+    'Saisissez l’adresse électronique avec laquelle vous vous connectez. Nous y enverrons un lien pour choisir un nouveau mot de passe.',
+  'Send me a link': 'M’envoyer un lien',
+  Code: 'Code',
+  'The recipient’s mailbox does not exist': 'La boîte du destinataire n’existe pas',
+  'The recipient’s mailbox is unavailable': 'La boîte du destinataire est indisponible',
+  'The recipient’s mailbox is full': 'La boîte du destinataire est pleine',
+  'The receiving server refused it as spam or by its policy':
+    'Le serveur destinataire l’a refusé comme indésirable ou selon sa politique',
+  'The receiving server asked to try again later':
+    'Le serveur destinataire a demandé de réessayer plus tard',
+  'Our mail server could not be reached': 'Notre serveur de messagerie était injoignable',
+  'The mail server did not answer in time': 'Le serveur de messagerie n’a pas répondu à temps',
+  'The mail server refused it for another reason':
+    'Le serveur de messagerie l’a refusé pour une autre raison',
+  'Cancelled: the notice was marked invalid': 'Annulé : la notification a été déclarée invalide',
+  'Cancelled: the subscriber has no e-mail address on file':
+    'Annulé : l’abonné n’a pas d’adresse électronique enregistrée',
+  'The message could not be composed from its template':
+    'Le message n’a pas pu être composé à partir de son modèle',
+  'The messaging policy of its regime does not forward notices':
+    'La politique de messagerie de son régime ne transmet pas les notifications',
+  'The notice was marked invalid': 'La notification a été déclarée invalide',
+  'The warning could not be delivered': 'L’avertissement n’a pas pu être remis',
+  'The warning’s delivery could not be confirmed':
+    'La remise de l’avertissement n’a pas pu être confirmée',
+  'A rule without a description': 'Une règle sans description',
+  'Another reason': 'Une autre raison',
   'E-mail address': 'Adresse électronique',
   Password: 'Mot de passe',
   'Five wrong passwords in a row lock the account for 15 minutes.':

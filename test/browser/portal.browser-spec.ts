@@ -16,6 +16,7 @@ import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
+import { NatPoolsRepository } from '../../src/modules/leases/nat-pools.repository';
 import { genericCsv, seedAccounts } from '../support/lease-fixtures';
 import { createNotice } from '../support/notice-fixtures';
 import { createTestApp } from '../support/test-app';
@@ -41,6 +42,9 @@ interface Seeded {
   otherOrgKey: string;
   ref: string;
   at: string;
+  // Holders of a TCP and a UDP port block on the same public address and ports (CGNAT).
+  tcpRef: string;
+  udpRef: string;
 }
 
 describe('portal in a real browser', () => {
@@ -131,6 +135,52 @@ describe('portal in a real browser', () => {
     await app
       .get(LeaseImportService)
       .importFile(logFile, { source: 'dhcp-core-1', format: 'generic-csv', maxErrorRatio: 0.9 });
+    // Behind CGNAT, per-protocol port blocks (A10 CEF): the same public ports 2048-2303 of
+    // 203.0.113.8 are one account's for TCP and another's for UDP all day.
+    const nat = await seedAccounts(app, [
+      { account: 'ACCT-TCP-1', type: 'mac', id: 'aa:bb:cc:44:22:01' },
+      { account: 'ACCT-UDP-1', type: 'mac', id: 'aa:bb:cc:44:22:02' },
+    ]);
+    const insideFile = join(mkdtempSync(join(tmpdir(), 'nr-portal-')), 'inside.csv');
+    writeFileSync(
+      insideFile,
+      genericCsv([
+        `100.64.0.5,32,${day}T00:00:00Z,${day}T23:00:00Z,mac,aa:bb:cc:44:22:01`,
+        `100.64.0.6,32,${day}T00:00:00Z,${day}T23:00:00Z,mac,aa:bb:cc:44:22:02`,
+      ]).join('\n'),
+    );
+    await app
+      .get(LeaseImportService)
+      .importFile(insideFile, { source: 'bng-1', format: 'generic-csv', maxErrorRatio: 0 });
+    await app.get(NatPoolsRepository).upsertPool({
+      name: 'cgn-pool',
+      publicPrefix: '203.0.113.8/29',
+      insidePrefix: '100.64.0.0/16',
+      portMin: 1024,
+      portMax: 65535,
+      blockSize: 256,
+      deterministic: false,
+      quarantineSeconds: 120,
+    });
+    const natFile = join(mkdtempSync(join(tmpdir(), 'nr-portal-')), 'cgn.log');
+    const batch = (event: string, proto: string, inside: string, hour: string) =>
+      `CEF:0|A10|Thunder CGN|6.0.4|CGN ${event}|Port Batch|5|proto=${proto} src=${inside} sourceTranslatedAddress=203.0.113.8 sourceTranslatedPort=2048 cn3=2303 cn3Label=Last Port rt=${Date.parse(`${day}T${hour}:00:00Z`)}`;
+    writeFileSync(
+      natFile,
+      [
+        batch('106', 'TCP', '100.64.0.5', '01'),
+        batch('106', 'UDP', '100.64.0.6', '01'),
+        batch('107', 'TCP', '100.64.0.5', '22'),
+        batch('107', 'UDP', '100.64.0.6', '22'),
+      ].join('\n'),
+    );
+    const natImport = await app.get(LeaseImportService).importFile(natFile, {
+      source: 'cgn-1',
+      format: 'cgnat-a10',
+      timeZone: 'UTC',
+      maxErrorRatio: 0,
+    });
+    expect(natImport).toMatchObject({ status: 'completed', imported: 4 });
     const [{ id: accountId }]: Array<{ id: string }> = await app
       .get(DataSource)
       .query(`SELECT id FROM subscriber_accounts WHERE reference = $1`, [refs[SECRET.account]]);
@@ -150,6 +200,8 @@ describe('portal in a real browser', () => {
       otherOrgKey: otherKey.key,
       ref: refs[SECRET.account],
       at: `${day}T12:34:56Z`,
+      tcpRef: nat['ACCT-TCP-1'],
+      udpRef: nat['ACCT-UDP-1'],
     };
     tb = await launchBrowser();
   });
@@ -338,7 +390,8 @@ describe('portal in a real browser', () => {
     const page = await signIn(Role.AbuseDesk);
     const importsChart = page.locator('section[aria-labelledby="imports-chart-h"] svg.chart rect');
     expect(await importsChart.count()).toBe(14);
-    expect(await page.locator('main').textContent()).toContain('1 import(s) in the last 14 days');
+    // The DHCP import, and the inside leases and port blocks behind CGNAT.
+    expect(await page.locator('main').textContent()).toContain('3 import(s) in the last 14 days');
     expect(await page.locator('main').textContent()).toContain('Notices this month');
     await screenshot(page, '07-desk-dashboard');
 
@@ -366,6 +419,45 @@ describe('portal in a real browser', () => {
     expect(await page.locator('main').textContent()).toContain('dhcp-core-1');
     await screenshot(page, '10-desk-attribution-result');
     await remember(page);
+
+    // A CGNAT address and port: the protocol picks between per-protocol port blocks, and
+    // left unstated (the default) lets both compete, as the API does.
+    expect(await page.getByLabel('Protocol').inputValue()).toBe('');
+    await page.getByLabel('IP address').fill('203.0.113.8');
+    await page.getByLabel('Source port').fill('2100');
+    await page.getByLabel('Time').fill(seeded.at);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(await page.locator('.status').first().textContent()).toBe('ambiguous');
+    expect(await page.getByTestId('subscriber-ref').count()).toBe(0);
+    expect(await page.getByLabel('Protocol').inputValue()).toBe('');
+
+    await page.getByLabel('Protocol').selectOption({ label: 'UDP' });
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(await page.locator('.status').first().textContent()).toBe('unique');
+    expect(await page.getByTestId('subscriber-ref').textContent()).toBe(seeded.udpRef);
+    expect(await page.getByTestId('evidence-protocol').allTextContents()).toEqual(['udp']);
+    // The answer keeps the protocol it was asked with.
+    expect(await page.getByLabel('Protocol').inputValue()).toBe('udp');
+    await screenshot(page, '10b-desk-attribution-protocol');
+    await remember(page);
+
+    await page.getByLabel('Protocol').selectOption('tcp');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    expect(await page.getByTestId('subscriber-ref').textContent()).toBe(seeded.tcpRef);
+    expect(await page.getByTestId('evidence-protocol').allTextContents()).toEqual(['tcp']);
+
+    // Anything but tcp, udp or nothing is refused, naming the field.
+    const forged = await page.request.post('/portal/desk/attribution', {
+      form: {
+        _csrf: await csrfOf(page),
+        ip: '203.0.113.8',
+        port: '2100',
+        at: seeded.at,
+        protocol: 'sctp',
+      },
+    });
+    expect(forged.status()).toBe(400);
+    expect(await forged.text()).toContain('Choose TCP, UDP or not stated');
   });
 
   it('shows legal the audit log with its verification status', async () => {

@@ -172,19 +172,33 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
     .requiredOption('--source <name>', 'the source, as leases:sources lists it')
     .option('--time-zone <zone>', 'IANA zone its logs are written in')
     .option('--tolerance <seconds>', 'how far its clock may be off', int('--tolerance', 0, 3600))
+    .option(
+      '--discard-stored-rows',
+      'with --time-zone, for a source whose logs carry local times: delete its stored rows (read in the old zone) to import its files again',
+    )
     .requiredOption('--operator <name>', 'who makes the change, for the audit log')
     .action(
-      async (opts: { source: string; timeZone?: string; tolerance?: number; operator: string }) => {
+      async (opts: {
+        source: string;
+        timeZone?: string;
+        tolerance?: number;
+        discardStoredRows?: boolean;
+        operator: string;
+      }) => {
         if (opts.timeZone === undefined && opts.tolerance === undefined) {
           throw new CliError('give --time-zone, --tolerance or both', 2);
         }
+        if (opts.discardStoredRows && opts.timeZone === undefined) {
+          throw new CliError('--discard-stored-rows goes with --time-zone', 2);
+        }
         const actor: AuditActor = { kind: 'system', id: `cli:${opts.operator}`, role: 'admin' };
         await withContext(cfg(), async (ctx) => {
-          const { before, after, overview } = await ctx
+          const { before, after, overview, discarded } = await ctx
             .get(LeaseSourcesService)
             .update(actor, opts.source, {
               timeZone: opts.timeZone,
               toleranceSeconds: opts.tolerance,
+              discardStoredRows: opts.discardStoredRows,
             });
           io.out(
             `source ${after.name}: time zone ${before.timeZone} -> ${after.timeZone}, tolerance ${before.toleranceSeconds} s -> ${after.toleranceSeconds} s (recorded in the audit log)`,
@@ -194,16 +208,21 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
               'The tolerance applies to every attribution answer from now on, stored rows included (a running server reads it again within 30 s).',
             );
           }
-          if (before.timeZone !== after.timeZone) {
-            const stored = overview.bindings + overview.blocks;
+          if (before.timeZone === after.timeZone) return;
+          if (discarded) {
             io.out(
-              `The time zone applies to imports from now on. Rows already stored are not changed: ${overview.bindings} bindings and ${overview.blocks} port blocks from ${overview.imports} imports keep the times read in ${before.timeZone}.`,
+              `Deleted ${discarded.bindings} bindings and ${discarded.blocks} port blocks read in ${before.timeZone}: until the files are imported again, this source answers no attribution for their times. Import them again in ${after.timeZone}:`,
             );
-            if (stored > 0 && overview.files.length > 0) {
-              io.out(
-                `To read those files again in ${after.timeZone}, import them into a new source (rows of this one are not replaced, and a re-import into it would be merged with them):\n  notice-relay leases:import --source ${after.name}-${after.timeZone.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()} --format ${after.format} --time-zone ${after.timeZone} ${overview.files.join(' ')}`,
-              );
-            }
+            io.out(
+              `  notice-relay leases:import --source ${after.name} --format ${after.format} ${overview.files.length > 0 ? overview.files.join(' ') : 'FILE...'}`,
+            );
+          } else if (overview.bindings + overview.blocks > 0) {
+            // A format whose lines carry their zone (epoch or explicit offsets).
+            io.out(
+              `The time zone applies to imports from now on. The ${overview.bindings} bindings and ${overview.blocks} port blocks stored keep their times: ${after.format} lines state their instants without the source's zone.`,
+            );
+          } else {
+            io.out('The time zone applies to imports from now on (nothing is stored yet).');
           }
         });
       },

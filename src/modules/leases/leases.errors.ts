@@ -7,6 +7,7 @@ export enum LeasesErrorCode {
   InvalidTimeZone = 'lease_time_zone_invalid',
   TimeZoneRequired = 'lease_time_zone_required',
   SettingsConflict = 'lease_source_settings_conflict',
+  ZoneChangeWithRows = 'lease_source_zone_change_with_rows',
   UnknownSource = 'lease_source_unknown',
   InvalidPool = 'nat_pool_invalid',
   UploadEmpty = 'lease_upload_empty',

@@ -326,6 +326,42 @@ export class LeasesRepository {
     return { before, after };
   }
 
+  // A source's stored rows, counted inside the caller's transaction (which holds its row lock).
+  async storedRowCounts(
+    em: EntityManager,
+    sourceId: number,
+  ): Promise<{ bindings: number; blocks: number }> {
+    const [r]: Array<{ bindings: string; blocks: string }> = await em.query(
+      `SELECT (SELECT count(*) FROM lease_bindings WHERE source_id = $1) AS bindings,
+              (SELECT count(*) FROM nat_port_blocks WHERE source_id = $1) AS blocks`,
+      [sourceId],
+    );
+    return { bindings: Number(r.bindings), blocks: Number(r.blocks) };
+  }
+
+  // Deletes every binding and port block of a source and resets what the import keeps about
+  // them (the bounds its merge probes by), inside the caller's transaction; the import history
+  // (lease_imports) stays. Returns what was deleted.
+  async discardStoredRows(
+    em: EntityManager,
+    sourceId: number,
+  ): Promise<{ bindings: number; blocks: number }> {
+    const bindings: [unknown[], number] = await em.query(
+      `DELETE FROM lease_bindings WHERE source_id = $1`,
+      [sourceId],
+    );
+    const blocks: [unknown[], number] = await em.query(
+      `DELETE FROM nat_port_blocks WHERE source_id = $1`,
+      [sourceId],
+    );
+    await em.query(
+      `UPDATE lease_sources SET longest_binding = '0', latest_cover = '-infinity',
+         latest_block_start = '-infinity' WHERE id = $1`,
+      [sourceId],
+    );
+    return { bindings: bindings[1], blocks: blocks[1] };
+  }
+
   async startImport(sourceId: number, fileName: string, format: string): Promise<number> {
     const rows: Array<{ id: string }> = await this.ds.query(
       `INSERT INTO lease_imports (source_id, file_name, format, status) VALUES ($1, $2, $3, 'running') RETURNING id`,

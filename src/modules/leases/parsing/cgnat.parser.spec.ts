@@ -83,6 +83,115 @@ describe('parseCgnatJuniper structured-data element', () => {
   });
 });
 
+describe('parseCgnatJuniper scanner edge cases', () => {
+  const parse = (lines: string[], timeZone = 'UTC') =>
+    collect(
+      parseCgnatJuniper(
+        (async function* () {
+          yield lines;
+        })(),
+        { timeZone, year: new SyslogYear({ year: 2026 }) },
+      ),
+    );
+  const show = (r: ParseResult) =>
+    r.type === 'port_block'
+      ? [
+          r.action,
+          r.insideIp,
+          r.publicIp,
+          r.portLow,
+          r.portHigh,
+          r.pool ?? null,
+          r.at.toISOString(),
+        ]
+      : [r.type, r.type === 'problem' ? r.reason : null];
+  const head = '<14>1 2026-10-04T21:00:00.000Z mx1 RT_NAT -';
+  const pairs =
+    'internal-ip="10.0.0.5" reflexive-ip="203.0.113.7" block-port-low="1024" block-port-high="1279"';
+
+  it('finds the tag only as a whole word', async () => {
+    const r = await parse([
+      `${head} RT_SRC_NAT_PBA_ALLOCATED [junos@2636.1 ${pairs}]`,
+      `${head} XRT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs}]`,
+      `${head} XRT_SRC_NAT_PBA_ALLOC RT_SRC_NAT_PBA_RELEASE [junos@2636.1 ${pairs}]`,
+      `${head} RT_SRC_NAT_PBA_INTERIM`,
+    ]);
+    expect(r.map(show)).toEqual([
+      ['skip', null],
+      ['skip', null],
+      ['release', '10.0.0.5', '203.0.113.7', 1024, 1279, null, '2026-10-04T21:00:00.000Z'],
+      ['problem', 'unrecognised RT_SRC_NAT_PBA_INTERIM message'],
+    ]);
+  });
+
+  it('reads epoch-time-64 with 0x or 0X or none, and refuses an empty or too long one', async () => {
+    const at = (epoch: string) =>
+      `${head} RT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs} epoch-time-64="${epoch}"]`;
+    const r = await parse([
+      at('0X6AC2BE51'),
+      at('6ac2be51'),
+      // Milliseconds (too large for seconds).
+      at('0x1a108b76d62'),
+      at('0x'),
+      at('0x11111111111111111'),
+      at('0x6ac2 be51'),
+    ]);
+    expect(r.map(show)).toEqual([
+      ['alloc', '10.0.0.5', '203.0.113.7', 1024, 1279, null, '2026-10-04T21:00:01.000Z'],
+      ['alloc', '10.0.0.5', '203.0.113.7', 1024, 1279, null, '2026-10-04T21:00:01.000Z'],
+      ['alloc', '10.0.0.5', '203.0.113.7', 1024, 1279, null, '2026-10-04T21:00:01.250Z'],
+      ['problem', 'invalid epoch-time-64 "0x"'],
+      ['problem', 'invalid epoch-time-64 "0x11111111111111111"'],
+      ['problem', 'invalid epoch-time-64 "0x6ac2 be51"'],
+    ]);
+  });
+
+  it('reads bare pairs by their exact names, the last of a repeated name, and ports as parsePort does', async () => {
+    const r = await parse([
+      // Without the SD-ID or brackets; a longer name that ends in internal-ip is another parameter.
+      `${head} RT_SRC_NAT_PBA_ALLOC x-internal-ip="10.9.9.9" ${pairs} nat-pool-name="a" nat-pool-name="b"`,
+      `${head} RT_SRC_NAT_PBA_ALLOC x-internal-ip="10.9.9.9" reflexive-ip="203.0.113.7" block-port-low="1024" block-port-high="1279"`,
+      // A blank inside the port value: parsePort trims it, as before.
+      `${head} RT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs.replace('"1024"', '" 1024"')}]`,
+      `${head} RT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs.replace('"1279"', '"1000"')}]`,
+      `${head} RT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs.replace('10.0.0.5', '010.0.0.5')}]`,
+      `${head} RT_SRC_NAT_PBA_ALLOC [junos@2636.1 ${pairs.replace('203.0.113.7', '2001:DB8::1')}]`,
+    ]);
+    expect(r.map(show)).toEqual([
+      ['alloc', '10.0.0.5', '203.0.113.7', 1024, 1279, 'b', '2026-10-04T21:00:00.000Z'],
+      ['problem', 'invalid inside address ""'],
+      ['alloc', '10.0.0.5', '203.0.113.7', 1024, 1279, null, '2026-10-04T21:00:00.000Z'],
+      ['problem', 'invalid port range "1024-1000"'],
+      ['problem', 'invalid inside address "010.0.0.5"'],
+      ['alloc', '10.0.0.5', '2001:db8::1', 1024, 1279, null, '2026-10-04T21:00:00.000Z'],
+    ]);
+  });
+
+  it('reads header stamps without a zone in the source zone, hour by hour across a DST change', async () => {
+    const line = (stamp: string) =>
+      `${stamp} mx1 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 10.0.0.5 used/allocated port block [1024, 1279] from 203.0.113.7 in source pool p lsys: root-logical-system`;
+    const r = await parse(
+      [
+        line('Oct 25 01:59:59'),
+        line('Oct 25 02:30:00'),
+        line('Oct 25 03:00:00'),
+        line('2026-10-25 01:59:59.5'),
+        line('2026-10-25T02:30:00'),
+        line('2026-10-25T02:30:00+01:00'),
+      ],
+      'Europe/Paris',
+    );
+    expect(r.map((x) => (x.type === 'port_block' ? x.at.toISOString() : show(x)[1]))).toEqual([
+      '2026-10-24T23:59:59.000Z',
+      'ambiguous local time in Europe/Paris (DST fall-back) and no zone abbreviation',
+      '2026-10-25T02:00:00.000Z',
+      '2026-10-24T23:59:59.500Z',
+      'ambiguous local time in Europe/Paris (DST fall-back) and no zone abbreviation',
+      '2026-10-25T01:30:00.000Z',
+    ]);
+  });
+});
+
 describe('parseCgnatA10', () => {
   it('reads CGN 106/107 port batches, skips other events and reports bad lines', async () => {
     const results = await run(parseCgnatA10, 'cgnat-a10.log');

@@ -74,8 +74,17 @@ export function monthFromName(name: string): number | null {
   return index < 0 ? null : index + 1;
 }
 
+// luxon's check builds an Intl.DateTimeFormat on every call (most of the time of a BSD-stamped
+// line, measured): the answer per zone name is kept.
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  let valid = zoneValidity.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+  }
+  return valid;
 }
 
 // '+02', '+0200', '+02:00', 'UTC+2', 'GMT-03:30' -> minutes; null when not numeric.
@@ -115,7 +124,7 @@ export function resolveLocalTime(
   timeZone: string,
   abbreviation?: string,
 ): TimeResult {
-  if (!IANAZone.isValidZone(timeZone)) return { error: `unknown time zone ${timeZone}` };
+  if (!isValidZone(timeZone)) return { error: `unknown time zone ${timeZone}` };
   const zone = IANAZone.create(timeZone);
   const ms = wall.millisecond ?? 0;
   const local = Date.UTC(
@@ -178,6 +187,71 @@ export function resolveLocalTime(
   return { error: `ambiguous local time in ${timeZone} and abbreviation ${abbreviation}` };
 }
 
+// resolveLocalTime without an abbreviation, for logs that stamp every line in the source's zone:
+// the zone's offset is kept per local hour of the calendar. An hour is kept only when its first
+// and last second both resolve to one and the same offset, so no zone transition lies inside it
+// (zones change offset at most once in a few hours, never there and back within one hour);
+// any other hour (a DST gap or fall-back hour, a transition at :30) is resolved line by line
+// as before. The result is the same as resolveLocalTime's, without its four to six zone
+// look-ups per line.
+const UNIFORM_HOURS_PER_ZONE = 20_000;
+const uniformHourOffsets = new Map<string, Map<number, number | null>>();
+
+export function resolveLocalWallTime(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+): TimeResult {
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  // Date.UTC rolls over out-of-range fields (31 February, 24:00, two-digit years): those are
+  // decided by the full check.
+  const hourKey = ((year * 100 + month) * 100 + day) * 100 + hour;
+  if (
+    Number.isNaN(local) ||
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    new Date(local).getUTCDate() !== day
+  ) {
+    return resolveLocalTime({ year, month, day, hour, minute, second, millisecond }, timeZone);
+  }
+  let hours = uniformHourOffsets.get(timeZone);
+  if (!hours) {
+    if (!isValidZone(timeZone)) return { error: `unknown time zone ${timeZone}` };
+    hours = new Map();
+    uniformHourOffsets.set(timeZone, hours);
+  }
+  let offset = hours.get(hourKey);
+  if (offset === undefined) {
+    const wall = { year, month, day, hour, minute: 0, second: 0, millisecond: 0 };
+    const first = resolveLocalTime(wall, timeZone);
+    const last = resolveLocalTime({ ...wall, minute: 59, second: 59, millisecond: 999 }, timeZone);
+    const hourStart = local - (minute * 60 + second) * 1000 - millisecond;
+    offset =
+      'date' in first &&
+      'date' in last &&
+      hourStart - first.date.getTime() === hourStart + 3_599_999 - last.date.getTime()
+        ? hourStart - first.date.getTime()
+        : null;
+    if (hours.size >= UNIFORM_HOURS_PER_ZONE) hours.clear();
+    hours.set(hourKey, offset);
+  }
+  if (offset === null) {
+    return resolveLocalTime({ year, month, day, hour, minute, second, millisecond }, timeZone);
+  }
+  return { date: new Date(local - offset) };
+}
+
 // ISO 8601 with an explicit zone ('Z' or offset); null when absent or invalid.
 export function parseIsoWithZone(text: string): Date | null {
   const value = text.trim();
@@ -186,8 +260,70 @@ export function parseIsoWithZone(text: string): Date | null {
   return parsed.isValid ? parsed.toJSDate() : null;
 }
 
+const digit = (text: string, i: number): number => {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1000;
+};
+const two = (text: string, i: number): number => digit(text, i) * 10 + digit(text, i + 1);
+
+// The stamps syslog daemons and routers write, read by hand: `YYYY-MM-DDTHH:MM:SS`, an optional
+// fraction of 1 to 9 digits, then `Z`, `±HH:MM` or nothing (then read in `timeZone`; a space
+// may stand for the T). Undefined for anything else, and for any field out of range, which
+// the general path below decides (and words its error) as before. Milliseconds are truncated,
+// as luxon does.
+function parseIsoCommon(text: string, timeZone: string): TimeResult | undefined {
+  const n = text.length;
+  if (n < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const sep = text.charCodeAt(10);
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  if (year < 1000 || month < 1 || day < 1 || hour < 0 || minute < 0 || second < 0) {
+    return undefined;
+  }
+  if (month > 12 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  let i = 19;
+  let millisecond = 0;
+  if (i < n && text.charCodeAt(i) === 46) {
+    const from = ++i;
+    while (i < n && digit(text, i) >= 0) i++;
+    const len = i - from;
+    if (len < 1 || len > 9) return undefined;
+    millisecond =
+      len >= 3
+        ? digit(text, from) * 100 + digit(text, from + 1) * 10 + digit(text, from + 2)
+        : len === 2
+          ? digit(text, from) * 100 + digit(text, from + 1) * 10
+          : digit(text, from) * 100;
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  // 31 April and the like roll over: the general path refuses them.
+  if (new Date(local).getUTCDate() !== day) return undefined;
+  if (i === n) {
+    if (sep !== 84 && sep !== 32) return undefined;
+    return resolveLocalWallTime(timeZone, year, month, day, hour, minute, second, millisecond);
+  }
+  if (sep !== 84) return undefined;
+  const z = text.charCodeAt(i);
+  if (z === 90 && i + 1 === n) return { date: new Date(local) };
+  if ((z === 43 || z === 45) && i + 6 === n && text.charCodeAt(i + 3) === 58) {
+    const oh = two(text, i + 1);
+    const om = two(text, i + 4);
+    if (oh < 0 || om < 0 || oh > 18 || om > 59) return undefined;
+    const offset = (oh * 60 + om) * 60_000;
+    return { date: new Date(z === 43 ? local - offset : local + offset) };
+  }
+  return undefined;
+}
+
 // ISO 8601 date-time; without an explicit zone it is read in `timeZone`.
 export function parseIsoLocal(text: string, timeZone: string): TimeResult {
+  const common = parseIsoCommon(text, timeZone);
+  if (common !== undefined) return common;
   const withZone = parseIsoWithZone(text);
   if (withZone) return { date: withZone };
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/.exec(

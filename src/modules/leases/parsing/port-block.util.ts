@@ -50,20 +50,47 @@ export function portBlockResult(
     if (protocol === undefined)
       return problem(lineNumber, `unknown protocol "${fields.protocol}"`, raw);
   }
-  // Optional properties are set only when present (no spreads: an object per spread per line
-  // showed in the profile of a 1M-line import).
-  const ev: PortBlockEvent = {
-    type: 'port_block',
-    action: fields.action,
+  return portBlockEvent(
+    fields.action,
     publicIp,
     portLow,
     portHigh,
     insideIp,
-    at: fields.at,
+    fields.pool,
+    protocol,
+    fields.at,
+    lineNumber,
+    raw,
+  );
+}
+
+// The event from fields already validated (canonical addresses, ports in order).
+export function portBlockEvent(
+  action: PortBlockEvent['action'],
+  publicIp: string,
+  portLow: number,
+  portHigh: number,
+  insideIp: string,
+  pool: string | undefined,
+  protocol: TransportProtocol | undefined,
+  at: Date,
+  lineNumber: number,
+  raw: string,
+): PortBlockEvent {
+  // Optional properties are set only when present (no spreads: an object per spread per line
+  // showed in the profile of a 1M-line import).
+  const ev: PortBlockEvent = {
+    type: 'port_block',
+    action,
+    publicIp,
+    portLow,
+    portHigh,
+    insideIp,
+    at,
     lineNumber,
     raw,
   };
-  if (fields.pool !== undefined && fields.pool !== '') ev.pool = fields.pool;
+  if (pool !== undefined && pool !== '') ev.pool = pool;
   if (protocol) ev.protocol = protocol;
   return ev;
 }

@@ -1,4 +1,10 @@
-import { monthFromName, parseIsoLocal, resolveLocalTime, TimeResult } from './local-time.util';
+import {
+  monthFromName,
+  parseIsoLocal,
+  resolveLocalWallTime,
+  TimeResult,
+  WallTime,
+} from './local-time.util';
 
 const RFC5424 = /^<\d{1,3}>\d{1,2} (\S+) /;
 const ISO_PREFIX =
@@ -22,20 +28,20 @@ export class SyslogYear {
     return !('year' in this.from);
   }
 
-  resolve(wall: Omit<Parameters<typeof resolveLocalTime>[0], 'year'>, zone: string): TimeResult {
+  resolve(wall: Omit<WallTime, 'year'>, zone: string): TimeResult {
     let result: TimeResult;
     if ('year' in this.from) {
       // A given year is the year of the file's first stamp; a month that goes back past New
       // Year (December, then January) moves on to the next.
       if (this.lastMonth - wall.month >= 6) this.year++;
       this.lastMonth = wall.month;
-      result = resolveLocalTime({ ...wall, year: this.year }, zone);
+      result = this.at(this.year, wall, zone);
     } else {
       // The latest year in which the stamp is not after the file's modification time.
       const limit = this.from.notAfter.getTime();
       result = { error: 'no year puts this date before the file was last written' };
       for (let y = this.year; y >= this.year - 5; y--) {
-        const r = resolveLocalTime({ ...wall, year: y }, zone);
+        const r = this.at(y, wall, zone);
         if ('date' in r && r.date.getTime() <= limit) {
           result = r;
           break;
@@ -47,8 +53,21 @@ export class SyslogYear {
         }
       }
     }
-    if ('date' in result) this.used.add(new Date(result.date).getUTCFullYear());
+    if ('date' in result) this.used.add(result.date.getUTCFullYear());
     return result;
+  }
+
+  private at(year: number, wall: Omit<WallTime, 'year'>, zone: string): TimeResult {
+    return resolveLocalWallTime(
+      zone,
+      year,
+      wall.month,
+      wall.day,
+      wall.hour,
+      wall.minute,
+      wall.second,
+      wall.millisecond ?? 0,
+    );
   }
 }
 

@@ -16,7 +16,7 @@ import { AttributionResultDto } from '../../attribution/dto/attribution.dto';
 import { Roles } from '../../auth/auth.decorators';
 import { LeaseImportResponseDto } from '../../leases/dto/lease-import.dto';
 import { LeasesRepository } from '../../leases/leases.repository';
-import { AttributionLookupForm } from '../dto/portal-forms.dto';
+import { AttributionLookupForm, LOOKUP_PROTOCOLS } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, pageLinks, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
@@ -79,6 +79,7 @@ export class PortalDeskController {
     await this.views.send(req, res, 'attribution', {
       title: 'Attribution lookup',
       form: {},
+      protocols: protocolOptions(undefined),
       errors: {},
       summary: [],
     });
@@ -98,6 +99,7 @@ export class PortalDeskController {
       port: typeof body?.port === 'string' ? body.port : '',
       at: typeof body?.at === 'string' ? body.at : '',
     };
+    const protocols = protocolOptions(body?.protocol);
     if (!form.ok) {
       return this.views.send(
         req,
@@ -106,22 +108,39 @@ export class PortalDeskController {
         {
           title: 'Attribution lookup',
           form: echo,
+          protocols,
           errors: form.errors,
           summary: errorSummary(form.errors),
         },
         400,
       );
     }
-    const { ip, port, at } = form.value;
+    const { ip, port, at, protocol } = form.value;
     const result = AttributionResultDto.from(
-      await this.attribution.attribute({ ip, port: port ?? null, at: new Date(at) }),
+      await this.attribution.attribute({
+        ip,
+        port: port ?? null,
+        at: new Date(at),
+        protocol: protocol ?? null,
+      }),
     );
     await this.views.send(req, res, 'attribution', {
       title: 'Attribution lookup',
       form: echo,
+      protocols,
       errors: {},
       summary: [],
       result: { ...result, explanation: OUTCOME_TEXT[result.outcome] ?? result.outcome },
     });
   }
+}
+
+// The protocol select's options, the one sent (if any) selected again.
+function protocolOptions(
+  sent: unknown,
+): Array<{ value: string; label: string; selected: boolean }> {
+  return [
+    { value: '', label: 'Not stated (blocks of every protocol)' },
+    ...LOOKUP_PROTOCOLS.map((p) => ({ value: p, label: p.toUpperCase() })),
+  ].map((o) => ({ ...o, selected: o.value === (typeof sent === 'string' ? sent : '') }));
 }

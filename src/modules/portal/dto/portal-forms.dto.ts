@@ -53,6 +53,8 @@ export class CreateApiKeyForm {
   name!: string;
 }
 
+export const LOOKUP_PROTOCOLS = ['tcp', 'udp'] as const;
+
 export class AttributionLookupForm {
   @IsIP(undefined, { message: 'Enter an IPv4 or IPv6 address, like 198.51.100.10' })
   ip!: string;
@@ -69,6 +71,12 @@ export class AttributionLookupForm {
     message: 'Enter the time to the second with its zone, like 2026-10-04T21:13:07Z',
   })
   at!: string;
+
+  // As the API's lookups take it: absent (the form's "not stated") lets CGNAT port blocks of
+  // every protocol compete; tcp or udp leaves out blocks of the other protocol.
+  @IsOptional()
+  @IsIn(LOOKUP_PROTOCOLS, { message: 'Choose TCP, UDP or not stated' })
+  protocol?: (typeof LOOKUP_PROTOCOLS)[number];
 }
 
 // The fixed part of counsel's notice form; the item rows are read by `notice-form.ts`.

@@ -449,6 +449,10 @@ const FRENCH = {
   Row: 'Ligne',
   Observed: 'Observé',
   Protocol: 'Protocole',
+  '(optional; CGNAT port blocks may be per protocol)':
+    '(facultatif ; les blocs de ports CGNAT peuvent dépendre du protocole)',
+  'Not stated (blocks of every protocol)': 'Non indiqué (blocs de tous les protocoles)',
+  'Choose TCP, UDP or not stated': 'Choisissez TCP, UDP ou non indiqué',
   Work: 'Œuvre',
   'The warning lists no items (they may have been removed under the retention policy).':
     'L’avertissement ne liste aucun élément (ils ont pu être supprimés selon la politique de conservation).',

@@ -47,3 +47,22 @@ export const col = {
   // jsonb: any JSON value, null included, but the column must be there.
   json: z.custom<unknown>((v) => v !== undefined, 'column missing'),
 };
+
+// Rows many queries answer.
+export const idRow = z.object({ id: col.uuid });
+// count(*)::int AS n
+export const countRow = z.object({ n: col.int });
+// count(*) AS n (bigint)
+export const bigCountRow = z.object({ n: col.bigint });
+// The outcome word of an UPDATE ... RETURNING 'x' UNION ALL SELECT 'exists' statement.
+export const outcomeRow = z.object({ status: col.text });
+
+// The columns of `rows` as arrays, for an INSERT or UPDATE FROM unnest($1::t[], $2::t[], ...):
+// `pick` names one row's values in the statement's order. With no rows the width is unknown and
+// the answer is [] (PostgreSQL then refuses the statement): callers skip it for no rows.
+export function unnestColumns<T>(rows: readonly T[], pick: (row: T) => unknown[]): unknown[][] {
+  const width = rows.length ? pick(rows[0]).length : 0;
+  const cols: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, r) => pick(row).forEach((v, c) => (cols[c][r] = v)));
+  return cols;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { checkedRows, col } from '../../database/checked-rows';
+import { checkedRows, col, countRow, outcomeRow } from '../../database/checked-rows';
 import { Page } from '../../database/page';
 import { openFirst } from '../../database/queries/messaging.sql';
 
@@ -50,9 +50,6 @@ const proposalRow = z
     decidedAt: r.decided_at,
     createdAt: r.created_at,
   }));
-
-const countRow = z.object({ n: col.int });
-const outcomeRow = z.object({ status: col.text });
 
 // Escalation proposals (ER-5): what the digest proposes and a human decides.
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { checkedRows, col } from '../../database/checked-rows';
+import { checkedRows, col, countRow, outcomeRow } from '../../database/checked-rows';
 import { Page } from '../../database/page';
 import { UNDELIVERED_CODES } from '../../database/queries/messaging.sql';
 
@@ -75,9 +75,7 @@ const deskMessageRow = z
     subscriberRef: r.subscriber_ref,
   }));
 
-const countRow = z.object({ n: col.int });
 const statusCountRow = z.object({ status: col.text, n: col.int });
-const outcomeRow = z.object({ status: col.text });
 
 // The outbox as the abuse desk reads and repairs it: lists without account ids, dead letters
 // and their retry.

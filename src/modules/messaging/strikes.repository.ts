@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { checkedRows, col } from '../../database/checked-rows';
+import { checkedRows, col, countRow, idRow } from '../../database/checked-rows';
 import { updatedRows } from '../../database/queries/messaging.sql';
 
-const countRow = z.object({ n: col.int });
 const messageStrikesRow = z.object({ active: col.int, withdrawn: col.int });
-const idRow = z.object({ id: col.uuid });
 
 // Strikes (ER-1..ER-3): counted by the digest, withdrawn by a challenge or an invalidated
 // notice. Writes run inside the caller's transaction, so a notice marked invalid and its

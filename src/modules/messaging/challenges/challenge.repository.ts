@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { checkedRow, checkedRows, col } from '../../../database/checked-rows';
+import { checkedRow, checkedRows, col, countRow } from '../../../database/checked-rows';
 import { Page } from '../../../database/page';
 import {
   CHALLENGE_NOTICE_REFS,
   MESSAGE_ITEMS_JOIN,
   openFirst,
 } from '../../../database/queries/messaging.sql';
+import { itemFactColumns, toItemFacts } from '../item-facts';
 
 // The subscriber's view of one warning and of the challenge made through it.
 export interface ChallengeTargetRow {
@@ -127,10 +128,7 @@ const messageItemRow = z
     position: col.int,
     observed_at: col.timestamptz.nullable(),
     ip: col.text.nullable(),
-    port: col.int.nullable(),
-    protocol: col.text.nullable(),
-    title: col.text.nullable(),
-    file_name: col.text.nullable(),
+    ...itemFactColumns,
     status: col.text,
     subscriber_ref: col.text.nullable(),
   })
@@ -139,10 +137,7 @@ const messageItemRow = z
     position: r.position,
     observedAt: r.observed_at,
     ip: r.ip,
-    port: r.port,
-    protocol: r.protocol,
-    title: r.title,
-    fileName: r.file_name,
+    ...toItemFacts(r),
     status: r.status,
     subscriberRef: r.subscriber_ref,
   }));
@@ -152,7 +147,6 @@ const referenceRow = z.object({ reference: col.text }).transform((r) => r.refere
 const recipientRow = z
   .object({ subscriber_account_id: col.uuid, regime: col.text })
   .transform((r) => ({ accountId: r.subscriber_account_id, regime: r.regime }));
-const countRow = z.object({ n: col.int });
 
 // Challenges (SN-6): the subscriber's page, the desk's lists and the decision's writes.
 @Injectable()

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { checkedRows, col } from '../../../database/checked-rows';
+import { checkedRows, col, idRow, unnestColumns } from '../../../database/checked-rows';
 import {
   UNDELIVERED_CODES,
   UNDELIVERED_ITEMS,
   WARNING_DEAD_LETTERED,
   updatedRows,
 } from '../../../database/queries/messaging.sql';
+import { itemFactColumns, toItemFacts } from '../item-facts';
 
 export interface MessageRow {
   id: string;
@@ -112,10 +113,7 @@ const warningFactRow = z
     item_id: col.uuid,
     observed_at: col.timestamptz,
     ip: col.text,
-    port: col.int.nullable(),
-    protocol: col.text.nullable(),
-    title: col.text.nullable(),
-    file_name: col.text.nullable(),
+    ...itemFactColumns,
   })
   .transform((r): WarningFactRow => ({
     messageId: r.message_id,
@@ -128,13 +126,8 @@ const warningFactRow = z
     itemId: r.item_id,
     observedAt: r.observed_at,
     ip: r.ip,
-    port: r.port,
-    protocol: r.protocol,
-    title: r.title,
-    fileName: r.file_name,
+    ...toItemFacts(r),
   }));
-
-const idRow = z.object({ id: col.uuid });
 
 // One send attempt of outbox rows: claim, hand to SMTP, record the outcome (sent, retrying,
 // dead, cancelled). The relay and the recovery of stopped claims are OutboxRelayRepository's.
@@ -246,19 +239,19 @@ export class DeliveryRepository {
           AND (coalesce(i.status, '') = 'attributed'
                OR (coalesce(i.status, '') = 'not_forwarded'
                    AND i.reason_code IN ${UNDELIVERED_CODES}))`,
-      [
-        sent.map((r) => r.id),
-        sent.map((r) => r.sentAt),
-        sent.map((r) => r.transportMessageId),
-        sent.map((r) => r.messageIdHeader),
-        sent.map((r) => r.subject),
-        sent.map((r) => r.textSha256),
-        sent.map((r) => r.htmlSha256),
-        sent.map((r) => r.language),
-        sent.map((r) => r.maskedSubject ?? null),
-        sent.map((r) => r.maskedText ?? null),
-        sent.map((r) => r.maskedHtml ?? null),
-      ],
+      unnestColumns(sent, (r) => [
+        r.id,
+        r.sentAt,
+        r.transportMessageId,
+        r.messageIdHeader,
+        r.subject,
+        r.textSha256,
+        r.htmlSha256,
+        r.language,
+        r.maskedSubject ?? null,
+        r.maskedText ?? null,
+        r.maskedHtml ?? null,
+      ]),
     );
   }
 

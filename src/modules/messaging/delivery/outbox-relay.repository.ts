@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { checkedRows, col } from '../../../database/checked-rows';
+import { checkedRows, col, idRow } from '../../../database/checked-rows';
 import { WARNING_OUTCOME_UNKNOWN, updatedRows } from '../../../database/queries/messaging.sql';
 
-const idRow = z.object({ id: col.uuid });
 const takenRow = z
   .object({ id: col.uuid, batch_id: col.uuid })
   .transform((r) => ({ id: r.id, batchId: r.batch_id }));

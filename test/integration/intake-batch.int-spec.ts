@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { IntakeRepository } from '../../src/modules/intake/intake.repository';
+import { IntakeQuotaRepository } from '../../src/modules/intake/intake-quota.repository';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -265,7 +265,7 @@ describe('batched attribution (intake worker)', () => {
     const ds = new DataSource({ ...dataSourceOptions(db.url), extra: { max: 1 } });
     await ds.initialize();
     try {
-      const res = await new IntakeRepository(ds).reserveQuotaAndFindDuplicates(
+      const res = await new IntakeQuotaRepository(ds).reserveQuotaAndFindDuplicates(
         orgId,
         new Date('2026-11-01T12:00:00Z'),
         1,

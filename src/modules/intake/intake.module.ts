@@ -3,8 +3,11 @@ import { AttributionModule } from '../attribution/attribution.module';
 import { LeasesModule } from '../leases/leases.module';
 import { StrikesModule } from '../messaging/strikes.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
-import { IntakeRepository } from './intake.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
 import { NoticeAttributionService } from './notice-attribution.service';
+import { NoticeItemRepository } from './notice-item.repository';
+import { NoticeRepository } from './notice.repository';
 import { MAIL_DNS_RESOLVER, MailAuthService } from './mail-auth/mail-auth.service';
 import { NoticeConfirmationService } from './notice-confirmation.service';
 import { NoticeIntakeService } from './notice-intake.service';
@@ -12,6 +15,7 @@ import { NoticeInvalidationService } from './notice-invalidation.service';
 import { NoticeQueryService } from './notice-query.service';
 import { NoticeSubmissionService } from './notice-submission.service';
 import { NoticeVerdictService } from './notice-verdict.service';
+import { QuarantineRepository } from './quarantine.repository';
 import { QuarantineService } from './quarantine.service';
 import { QuotaReleaseService } from './quota-release.service';
 
@@ -21,7 +25,11 @@ import { QuotaReleaseService } from './quota-release.service';
   imports: [LeasesModule, AttributionModule, StrikesModule],
   providers: [
     AttributionDispatcher,
-    IntakeRepository,
+    NoticeRepository,
+    NoticeItemRepository,
+    QuarantineRepository,
+    IntakeQuotaRepository,
+    IntakeSenderRepository,
     NoticeIntakeService,
     NoticeVerdictService,
     NoticeAttributionService,

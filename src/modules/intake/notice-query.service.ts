@@ -7,7 +7,8 @@ import {
 } from './dto/desk-notice.dto';
 import { NoticePageDto, NoticeReceiptDto, NoticeSummaryDto } from './dto/receipt.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
+import { NoticeRepository } from './notice.repository';
 import { ItemStatus, NoticeStatus } from './intake.types';
 
 export interface PageQuery {
@@ -39,7 +40,10 @@ const notFound = () =>
 // Plain reads of notices: receipts for senders (their own only), detail for the desk.
 @Injectable()
 export class NoticeQueryService {
-  constructor(private readonly repo: IntakeRepository) {}
+  constructor(
+    private readonly repo: NoticeRepository,
+    private readonly senders: IntakeSenderRepository,
+  ) {}
 
   async receipt(noticeId: string): Promise<NoticeReceiptDto> {
     const found = await this.repo.findNotice({ id: noticeId });
@@ -101,6 +105,6 @@ export class NoticeQueryService {
   }
 
   async senderQuality(organisationIds?: readonly string[]): Promise<SenderQualityDto[]> {
-    return (await this.repo.senderQuality(organisationIds)).map((r) => SenderQualityDto.from(r));
+    return (await this.senders.senderQuality(organisationIds)).map((r) => SenderQualityDto.from(r));
   }
 }

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../../config/config.module';
 import { NatPool } from '../leases/nat-pools';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
 import { ItemStatus, NewItem, NewNotice, NoticeStatus } from './intake.types';
 import type { ParsedNotice } from './parsing';
 import { makeSubscriberFacingSafe } from './parsing/safe-text';
@@ -55,7 +56,8 @@ export class NoticeVerdictService {
   private readonly senders = new Map<string, { at: number; facts: SenderFacts | null }>();
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: IntakeQuotaRepository,
+    private readonly senderRepo: IntakeSenderRepository,
     private readonly natPools: NatPoolsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -256,7 +258,7 @@ export class NoticeVerdictService {
   private async sender(organisationId: string): Promise<SenderFacts | null> {
     const hit = this.senders.get(organisationId);
     if (hit && Date.now() - hit.at < SENDER_CACHE_MS) return hit.facts;
-    const facts = await this.repo.findSender(organisationId);
+    const facts = await this.senderRepo.findSender(organisationId);
     if (this.senders.size > 10_000) this.senders.clear();
     this.senders.set(organisationId, { at: Date.now(), facts });
     return facts;

@@ -19,39 +19,35 @@ import { QuarantineRepository } from './quarantine.repository';
 import { QuarantineService } from './quarantine.service';
 import { QuotaReleaseService } from './quota-release.service';
 
+// What other modules use of intake.
+const exported = [
+  NoticeIntakeService,
+  NoticeAttributionService,
+  NoticeQueryService,
+  NoticeSubmissionService,
+  QuarantineService,
+  QuotaReleaseService,
+  NoticeInvalidationService,
+  NoticeConfirmationService,
+];
+
 // Intake without HTTP or workers, so the CLI (ingest-mail) and the worker can use it.
 // Needs the queues (QueueModule) to hand accepted notices to attribution.
 @Module({
   imports: [LeasesModule, AttributionModule, StrikesModule],
   providers: [
+    ...exported,
     AttributionDispatcher,
     NoticeRepository,
     NoticeItemRepository,
     QuarantineRepository,
     IntakeQuotaRepository,
     IntakeSenderRepository,
-    NoticeIntakeService,
     NoticeVerdictService,
-    NoticeAttributionService,
-    NoticeQueryService,
-    NoticeSubmissionService,
-    QuarantineService,
-    QuotaReleaseService,
-    NoticeInvalidationService,
-    NoticeConfirmationService,
     MailAuthService,
     // null: the system resolver; tests answer DNS in process.
     { provide: MAIL_DNS_RESOLVER, useValue: null },
   ],
-  exports: [
-    NoticeIntakeService,
-    NoticeAttributionService,
-    NoticeQueryService,
-    NoticeSubmissionService,
-    QuarantineService,
-    QuotaReleaseService,
-    NoticeInvalidationService,
-    NoticeConfirmationService,
-  ],
+  exports: exported,
 })
 export class IntakeModule {}

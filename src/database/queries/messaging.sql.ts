@@ -6,12 +6,15 @@ export const WARNING_DEAD_LETTERED = 'warning_dead_lettered';
 export const WARNING_OUTCOME_UNKNOWN = 'warning_outcome_unknown';
 export const UNDELIVERED_CODES = `('${WARNING_DEAD_LETTERED}', '${WARNING_OUTCOME_UNKNOWN}')`;
 
-// The items of the dead messages `m` (a CTE of ids), as $3 / $4 say.
-export const UNDELIVERED_ITEMS = `UPDATE notice_items SET status = 'not_forwarded', reason_code = $3,
-         reason = $4, updated_at = now()
+// The items of the dead messages `m` (a CTE of ids) turn not_forwarded with the reason code and
+// reason in the parameters named (e.g. '$3', '$4').
+export function undeliveredItems(reasonCode: string, reason: string): string {
+  return `UPDATE notice_items SET status = 'not_forwarded', reason_code = ${reasonCode},
+         reason = ${reason}, updated_at = now()
    WHERE id IN (SELECT item_id FROM outbound_message_items
                  WHERE message_id IN (SELECT id FROM m))
      AND status = 'attributed'`;
+}
 
 // An item `i` no message has warned about yet.
 export const UNMESSAGED = `NOT EXISTS (SELECT 1 FROM outbound_message_items mi WHERE mi.item_id = i.id)`;

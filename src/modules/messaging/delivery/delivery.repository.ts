@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { checkedRows, col, idRow, unnestColumns } from '../../../database/checked-rows';
 import {
   UNDELIVERED_CODES,
-  UNDELIVERED_ITEMS,
+  undeliveredItems,
   WARNING_DEAD_LETTERED,
   updatedRows,
 } from '../../../database/queries/messaging.sql';
@@ -285,7 +285,7 @@ export class DeliveryRepository {
                 failure_category = $5, claim_id = NULL, updated_at = now()
           WHERE id = $1 AND status IN ('sending', 'failed', 'queued', 'pending')
           RETURNING id)
-       ${UNDELIVERED_ITEMS}`,
+       ${undeliveredItems('$3', '$4')}`,
       [
         id,
         error,

@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { checkedRows, col, idRow } from '../../../database/checked-rows';
-import { WARNING_OUTCOME_UNKNOWN, updatedRows } from '../../../database/queries/messaging.sql';
+import {
+  undeliveredItems,
+  updatedRows,
+  WARNING_OUTCOME_UNKNOWN,
+} from '../../../database/queries/messaging.sql';
 
 const takenRow = z
   .object({ id: col.uuid, batch_id: col.uuid })
@@ -133,12 +137,7 @@ export class OutboxRelayRepository {
           WHERE id = $1 AND status = 'sending'
             AND coalesce(heartbeat_at, sending_at) < now() - make_interval(secs => $2)
           RETURNING id),
-       i AS (
-         UPDATE notice_items SET status = 'not_forwarded', reason_code = $4, reason = $5,
-                updated_at = now()
-          WHERE id IN (SELECT item_id FROM outbound_message_items WHERE message_id IN
-                        (SELECT id FROM m))
-            AND status = 'attributed')
+       i AS (${undeliveredItems('$4', '$5')})
        SELECT id FROM m`,
       [
         id,

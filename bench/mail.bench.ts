@@ -39,7 +39,10 @@ import { MailDeliveryService } from '../src/modules/messaging/delivery/mail-deli
 import { MailWorker } from '../src/modules/messaging/delivery/mail.worker';
 import { MessageComposer } from '../src/modules/messaging/delivery/message-composer';
 import type { MailTransport } from '../src/modules/messaging/delivery/mail-transport';
-import { MessagingRepository, WarningFactRow } from '../src/modules/messaging/messaging.repository';
+import {
+  DeliveryRepository,
+  WarningFactRow,
+} from '../src/modules/messaging/delivery/delivery.repository';
 import { MAIL_TRANSPORT } from '../src/modules/messaging/messaging.tokens';
 import { WarningDigestService } from '../src/modules/messaging/warning-digest.service';
 import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
@@ -306,7 +309,7 @@ async function startWorker(
         }
       };
     };
-    const wr = worker.get(MessagingRepository);
+    const wr = worker.get(DeliveryRepository);
     wrap(wr, 'claimMessages', 'claim');
     wrap(wr, 'findWarningFacts', 'facts');
     wrap(wr, 'markSent', 'acknowledge');
@@ -454,7 +457,7 @@ async function main(): Promise<void> {
 
   // Baseline: the very messages the worker will send, composed beforehand by the worker's own
   // composer from the same rows (the bench reads contacts through IdentityService, audited).
-  const repo = cli.get(MessagingRepository);
+  const repo = cli.get(DeliveryRepository);
   const idRows: Array<{ id: string }> = await ds.query(
     `SELECT id FROM outbound_messages ORDER BY created_at, id`,
   );

@@ -6,7 +6,7 @@ import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Role } from '../../src/modules/accounts/entities/roles';
 import { MessageComposer } from '../../src/modules/messaging/delivery/message-composer';
 import { prepareMail } from '../../src/modules/messaging/delivery/prepared-mail';
-import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
+import { DeliveryRepository } from '../../src/modules/messaging/delivery/delivery.repository';
 import { DeskScenario, seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
 import { seedOrganisation } from '../support/notice-factories';
 import { createTestApp } from '../support/test-app';
@@ -340,7 +340,7 @@ describe('bulk actions, subscriber history and challenge work in a real browser'
   it('reads the warning as sent with identity masked; legal opens it with identity, recorded', async () => {
     // The scenario's sent warning goes through the real composition and acknowledgement (the
     // SMTP leg is covered by test/integration/messaging.int-spec.ts).
-    const repo = app.get(MessagingRepository);
+    const repo = app.get(DeliveryRepository);
     const msg = await repo.findMessage(s.sentId);
     const facts = await repo.findWarningFacts([s.sentId]);
     const prepared = await prepareMail(app.get(MessageComposer), {

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { IntakeRepository } from '../../src/modules/intake/intake.repository';
+import { IntakeQuotaRepository } from '../../src/modules/intake/intake-quota.repository';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -261,7 +261,7 @@ describe('batched attribution (intake worker)', () => {
   });
 
   it('reserves for several notices in one statement, as one after the other would', async () => {
-    const repo = new IntakeRepository(api.get(DataSource));
+    const repo = new IntakeQuotaRepository(api.get(DataSource));
     const other = await sender('Batched Reservations Sender');
     const third = await sender('Second Batched Sender');
     const window = new Date('2026-11-01T14:00:00Z');
@@ -312,7 +312,7 @@ describe('batched attribution (intake worker)', () => {
     const ds = new DataSource({ ...dataSourceOptions(db.url), extra: { max: 1 } });
     await ds.initialize();
     try {
-      const res = await new IntakeRepository(ds).reserveQuotaAndFindDuplicates(
+      const res = await new IntakeQuotaRepository(ds).reserveQuotaAndFindDuplicates(
         orgId,
         new Date('2026-11-01T12:00:00Z'),
         1,

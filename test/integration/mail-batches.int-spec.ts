@@ -24,7 +24,8 @@ import {
 } from '../../src/modules/messaging/delivery/outbox-relay.service';
 import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk.service';
 import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
-import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
+import { DeliveryRepository } from '../../src/modules/messaging/delivery/delivery.repository';
+import { OutboxRelayRepository } from '../../src/modules/messaging/delivery/outbox-relay.repository';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
@@ -65,7 +66,8 @@ describe('mail delivery in batches', () => {
   let smtp: SmtpSink;
   let ctx: INestApplicationContext;
   let ds: DataSource;
-  let repo: MessagingRepository;
+  let repo: DeliveryRepository;
+  let relayRepo: OutboxRelayRepository;
   let delivery: MailDeliveryService;
   let queue: Queue<MailBatchJobData>;
   let subscribers: SubscribersRepository;
@@ -100,7 +102,8 @@ describe('mail delivery in batches', () => {
     );
     await ctx.init();
     ds = ctx.get(DataSource);
-    repo = ctx.get(MessagingRepository);
+    repo = ctx.get(DeliveryRepository);
+    relayRepo = ctx.get(OutboxRelayRepository);
     delivery = ctx.get(MailDeliveryService);
     queue = ctx.get<Queue<MailBatchJobData>>(getQueueToken(QueueName.Mail));
     subscribers = subscribersRepository(ctx);
@@ -326,8 +329,8 @@ describe('mail delivery in batches', () => {
     // Two relays side by side (SKIP LOCKED): each row lands in exactly one batch.
     const queueSpy = jest.spyOn(queue, 'addBulk').mockResolvedValue([]);
     const [a, b] = await Promise.all([
-      repo.takeRelayable(300, 500, 10, batchIds(50)),
-      repo.takeRelayable(300, 500, 10, batchIds(50)),
+      relayRepo.takeRelayable(300, 500, 10, batchIds(50)),
+      relayRepo.takeRelayable(300, 500, 10, batchIds(50)),
     ]);
     queueSpy.mockRestore();
     const taken = [...a, ...b].map((t) => t.id).filter((id) => ids.includes(id));

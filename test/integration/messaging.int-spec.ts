@@ -11,7 +11,8 @@ import { MailDeliveryService } from '../../src/modules/messaging/delivery/mail-d
 import { MessagingDeskService } from '../../src/modules/messaging/messaging-desk.service';
 import { ComposePool } from '../../src/modules/messaging/delivery/compose-pool';
 import { MailWorker } from '../../src/modules/messaging/delivery/mail.worker';
-import { MessagingRepository } from '../../src/modules/messaging/messaging.repository';
+import { DeliveryRepository } from '../../src/modules/messaging/delivery/delivery.repository';
+import { EscalationRepository } from '../../src/modules/messaging/escalation.repository';
 import { SentCopyService } from '../../src/modules/messaging/sent-copy.service';
 import { MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
@@ -285,7 +286,7 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     }
     // 1 strike -> stage 1, 3 -> stage 2, 6 -> stage 3 with a suspension proposal.
     expect(stages).toEqual([1, 2, 3]);
-    const proposals = await ctx.get(MessagingRepository).listProposals('open', 50);
+    const proposals = await ctx.get(EscalationRepository).listProposals('open', 50);
     const mine = proposals.filter((p) => p.subscriberRef === s.reference);
     expect(mine).toEqual([
       expect.objectContaining({
@@ -305,7 +306,7 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
     }
     expect((await messagesOf(ca.accountId)).map((m) => m.stage)).toEqual([1, 1, 1, 1, 1]);
     expect(
-      (await ctx.get(MessagingRepository).listProposals(null, 100)).some(
+      (await ctx.get(EscalationRepository).listProposals(null, 100)).some(
         (p) => p.subscriberRef === ca.reference,
       ),
     ).toBe(false);
@@ -363,9 +364,9 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
       subscriber: s,
       regime: 'generic',
     });
-    const repo = ctx.get(MessagingRepository);
+    const repo = ctx.get(DeliveryRepository);
     // Hold the relay off this message: it is written and queued by hand.
-    const messageId = await repo.transaction(async (em) => {
+    const messageId = await ds.transaction(async (em) => {
       const rows: Array<{ id: string }> = await em.query(
         `INSERT INTO outbound_messages (subscriber_account_id, kind, template, regime, context, stage,
            status, queued_at)

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { MessagingRepository } from '../../modules/messaging/messaging.repository';
+import { OutboxDeskRepository } from '../../modules/messaging/outbox-desk.repository';
 import { TemplateRenderer } from '../../modules/messaging/rendering/template-renderer';
 import { StrikesService } from '../../modules/messaging/strikes.service';
 import { TemplatePreviewService } from '../../modules/messaging/template-preview.service';
@@ -72,7 +72,7 @@ export function registerMessagingCommands(program: Command, { io, cfg }: Command
     .description('count outbox messages by status')
     .action(async () => {
       await withContext(cfg(), async (ctx) => {
-        const counts = await ctx.get(MessagingRepository).statusCounts();
+        const counts = await ctx.get(OutboxDeskRepository).statusCounts();
         const entries = Object.entries(counts).filter(([, n]) => n > 0);
         if (entries.length === 0) io.out('no messages');
         for (const [status, n] of entries) io.out(`${status.padEnd(10)} ${n}`);

@@ -9,36 +9,17 @@ import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { BlockingError, BlockingErrorCode, blockingErrors } from './blocking.errors';
 import { BlockingRepository, NewTarget } from './blocking.repository';
-import {
-  CostBearer,
-  CostRow,
-  EventWindowRow,
-  Measure,
-  OrderRow,
-  TargetRow,
-  UpdateBasis,
-} from './blocking.types';
+import { CostRow, EventWindowRow, OrderRow, OrderTerms, TargetRow } from './blocking.types';
 import { actorName } from './protected-list.service';
 import { ScreenedTarget, TargetScreeningService } from './target-screening.service';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-export interface OrderInput {
-  court: string;
-  jurisdiction: string;
-  caseNumber: string;
-  orderDate: string;
-  claimants: string[];
-  ispNamed: string;
-  measures: Measure[];
-  implementationDays: number;
+export interface OrderInput extends OrderTerms {
   startsAt?: string;
   endsAt?: string;
   durationMonths?: number;
   eventWindows?: Array<{ label: string; startsAt: string; endsAt: string }>;
-  costBearer: CostBearer;
-  updateBasis: UpdateBasis;
-  howToContest: string;
   targets: string[];
   // Legal only: targets kept despite the protected list, each with a written justification.
   overrides?: Array<{ value: string; justification: string }>;

@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor } from '../identity/audit.types';
 import {
-  CostBearer,
   CostRow,
   EventWindowRow,
   Evidence,
-  Measure,
   OrderRow,
   OrderStatus,
+  OrderTerms,
   ProtectedRow,
   RefusalGround,
   TargetKind,
@@ -43,23 +42,12 @@ const ACTIVE_AT = `t.status = 'active' AND o.status = 'confirmed'
        OR EXISTS (SELECT 1 FROM blocking_event_windows w
                    WHERE w.order_id = o.id AND w.starts_at <= $1 AND w.ends_at > $1))`;
 
-export interface NewOrder {
+export interface NewOrder extends OrderTerms {
   reference: string;
   organisationId: string | null;
   status: OrderStatus;
-  court: string;
-  jurisdiction: string;
-  caseNumber: string;
-  orderDate: string;
-  claimants: string[];
-  ispNamed: string;
-  measures: Measure[];
-  implementationDays: number;
   startsAt: Date;
   endsAt: Date;
-  costBearer: CostBearer;
-  updateBasis: UpdateBasis;
-  howToContest: string;
   createdBy: AuditActor;
   decidedAt: Date | null;
 }

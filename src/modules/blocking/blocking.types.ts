@@ -11,6 +11,21 @@ export type CostBearer = (typeof COST_BEARERS)[number];
 export const UPDATE_BASES = ['court_order', 'authority', 'agreement'] as const;
 export type UpdateBasis = (typeof UPDATE_BASES)[number];
 
+// What a court order says, as counsel submits it and as it is stored (BO-1).
+export interface OrderTerms {
+  court: string;
+  jurisdiction: string;
+  caseNumber: string;
+  orderDate: string;
+  claimants: string[];
+  ispNamed: string;
+  measures: Measure[];
+  implementationDays: number;
+  costBearer: CostBearer;
+  updateBasis: UpdateBasis;
+  howToContest: string;
+}
+
 export const REFUSAL_GROUNDS = [
   'no_basis',
   'not_a_mirror',

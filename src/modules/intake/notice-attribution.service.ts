@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AttributionService } from '../attribution/attribution.service';
 import { transportProtocol } from '../attribution/attribution.types';
-import { IntakeRepository, ItemAttribution } from './intake.repository';
+import { ItemAttribution, NoticeItemRepository } from './notice-item.repository';
 import { ItemRow } from './intake.types';
 
 // Items per batched lookup (AttributionService.attributeMany) and per update.
@@ -18,7 +18,7 @@ export class NoticeAttributionService {
   private readonly settlementBlocked: ReadonlySet<string>;
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: NoticeItemRepository,
     private readonly attribution: AttributionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {

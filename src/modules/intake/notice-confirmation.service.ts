@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeskNoticeDto } from './dto/desk-notice.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
+import { NoticeItemRepository } from './notice-item.repository';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeQueryService } from './notice-query.service';
 
@@ -13,7 +13,7 @@ export class NoticeConfirmationService {
   private readonly logger = new Logger(NoticeConfirmationService.name);
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: NoticeItemRepository,
     private readonly intake: NoticeIntakeService,
     private readonly query: NoticeQueryService,
   ) {}

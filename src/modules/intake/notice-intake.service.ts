@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomFillSync, randomUUID } from 'node:crypto';
 import { AttributionDispatcher } from './attribution-dispatcher';
 import { NoticeReceiptDto } from './dto/receipt.dto';
-import { IntakeRepository } from './intake.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
+import { NoticeRepository } from './notice.repository';
 import { NoticeVerdictService } from './notice-verdict.service';
 import { Channel, ItemRow, NewItem, NewNotice } from './intake.types';
 import type { ParsedNotice, ParseOutcome } from './parsing';
@@ -55,7 +56,8 @@ export class NoticeIntakeService {
   private readonly logger = new Logger(NoticeIntakeService.name);
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: NoticeRepository,
+    private readonly quota: IntakeQuotaRepository,
     private readonly verdicts: NoticeVerdictService,
     private readonly dispatcher: AttributionDispatcher,
   ) {}
@@ -151,7 +153,7 @@ export class NoticeIntakeService {
     const id = randomUUID();
     const plan = await this.verdicts.plan(s.organisationId, s.parsed, now);
     if (plan.answeredBy !== null) {
-      await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
+      await this.quota.refundQuota(s.organisationId, plan.window, plan.granted);
       return { noticeId: plan.answeredBy, created: false, receipt: null };
     }
     const notice: NewNotice = {
@@ -170,7 +172,7 @@ export class NoticeIntakeService {
     try {
       await this.repo.insertNotice(notice, plan.items);
     } catch (err) {
-      await this.repo.refundQuota(s.organisationId, plan.window, plan.granted);
+      await this.quota.refundQuota(s.organisationId, plan.window, plan.granted);
       if (key !== null && isUniqueViolation(err)) {
         const earlier = await this.repo.findNoticeIdByIdempotencyKey(s.organisationId, key);
         if (earlier) return { noticeId: earlier, created: false, receipt: null };

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { StrikesRepository } from '../messaging/strikes.repository';
 import { InvalidatedNoticeDto } from './dto/desk-notice.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
+import { NoticeRepository } from './notice.repository';
 import { NoticeQueryService } from './notice-query.service';
 
 // ER-3: the desk finds an accepted notice invalid after the fact (wrong time zone, a sender's
@@ -14,7 +14,7 @@ export class NoticeInvalidationService {
   private readonly logger = new Logger(NoticeInvalidationService.name);
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: NoticeRepository,
     private readonly strikes: StrikesRepository,
     private readonly query: NoticeQueryService,
   ) {}

@@ -7,8 +7,9 @@ import {
 } from './dto/desk-notice.dto';
 import { NoticePageDto, NoticeReceiptDto, NoticeSummaryDto } from './dto/receipt.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
-import { ItemStatus, NoticeStatus } from './intake.types';
+import { IntakeSenderRepository } from './intake-sender.repository';
+import { NoticeRepository } from './notice.repository';
+import { ItemStatus, NoticeStatus, NoticeSummaryRow } from './intake.types';
 
 export interface PageQuery {
   status?: NoticeStatus;
@@ -39,7 +40,10 @@ const notFound = () =>
 // Plain reads of notices: receipts for senders (their own only), detail for the desk.
 @Injectable()
 export class NoticeQueryService {
-  constructor(private readonly repo: IntakeRepository) {}
+  constructor(
+    private readonly repo: NoticeRepository,
+    private readonly senders: IntakeSenderRepository,
+  ) {}
 
   async receipt(noticeId: string): Promise<NoticeReceiptDto> {
     const found = await this.repo.findNotice({ id: noticeId });
@@ -54,7 +58,20 @@ export class NoticeQueryService {
     return NoticeReceiptDto.from(found.notice, found.items);
   }
 
-  async listForSender(organisationId: string, q: PageQuery): Promise<NoticePageDto> {
+  listForSender(organisationId: string, q: PageQuery): Promise<NoticePageDto> {
+    return this.page(q, organisationId, (r) => NoticeSummaryDto.from(r));
+  }
+
+  listForDesk(q: PageQuery): Promise<DeskNoticePageDto> {
+    return this.page(q, q.organisationId, (r) => DeskNoticeSummaryDto.from(r));
+  }
+
+  // One page (numbered from 1) of the notices list, each row shaped for its audience.
+  private async page<T>(
+    q: PageQuery,
+    organisationId: string | undefined,
+    shape: (r: NoticeSummaryRow) => T,
+  ): Promise<{ total: number; page: number; pageSize: number; notices: T[] }> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const res = await this.repo.listNotices({
@@ -63,29 +80,7 @@ export class NoticeQueryService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    return {
-      total: res.total,
-      page,
-      pageSize,
-      notices: res.rows.map((r) => NoticeSummaryDto.from(r)),
-    };
-  }
-
-  async listForDesk(q: PageQuery): Promise<DeskNoticePageDto> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 50;
-    const res = await this.repo.listNotices({
-      ...filtersOf(q),
-      organisationId: q.organisationId,
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-    });
-    return {
-      total: res.total,
-      page,
-      pageSize,
-      notices: res.rows.map((r) => DeskNoticeSummaryDto.from(r)),
-    };
+    return { total: res.total, page, pageSize, notices: res.rows.map(shape) };
   }
 
   async detailForDesk(reference: string): Promise<DeskNoticeDto> {
@@ -101,6 +96,6 @@ export class NoticeQueryService {
   }
 
   async senderQuality(organisationIds?: readonly string[]): Promise<SenderQualityDto[]> {
-    return (await this.repo.senderQuality(organisationIds)).map((r) => SenderQualityDto.from(r));
+    return (await this.senders.senderQuality(organisationIds)).map((r) => SenderQualityDto.from(r));
   }
 }

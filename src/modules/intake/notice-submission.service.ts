@@ -3,7 +3,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NoticeReceiptDto } from './dto/receipt.dto';
-import { IntakeRepository } from './intake.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
 import { Channel } from './intake.types';
 import { Envelope, MailAuthService } from './mail-auth/mail-auth.service';
 import { NoticeIntakeService } from './notice-intake.service';
@@ -48,7 +48,7 @@ export class NoticeSubmissionService {
   constructor(
     private readonly intake: NoticeIntakeService,
     private readonly query: NoticeQueryService,
-    private readonly repo: IntakeRepository,
+    private readonly repo: IntakeSenderRepository,
     private readonly mailAuth: MailAuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -6,7 +6,8 @@ import { NatPool } from '../leases/nat-pools';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 import { BatchCaller } from './coalescer';
-import { IntakeRepository, Reservation, ReservationRequest } from './intake.repository';
+import { IntakeQuotaRepository, Reservation, ReservationRequest } from './intake-quota.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
 import { ItemStatus, NewItem, NewNotice, NoticeStatus } from './intake.types';
 import type { ParsedNotice } from './parsing';
 import { makeSubscriberFacingSafe } from './parsing/safe-text';
@@ -61,7 +62,8 @@ export class NoticeVerdictService {
   private readonly reservations: BatchCaller<ReservationRequest, Reservation>;
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: IntakeQuotaRepository,
+    private readonly senderRepo: IntakeSenderRepository,
     private readonly natPools: NatPoolsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -266,7 +268,7 @@ export class NoticeVerdictService {
   private async sender(organisationId: string): Promise<SenderFacts | null> {
     const hit = this.senders.get(organisationId);
     if (hit && Date.now() - hit.at < SENDER_CACHE_MS) return hit.facts;
-    const facts = await this.repo.findSender(organisationId);
+    const facts = await this.senderRepo.findSender(organisationId);
     if (this.senders.size > 10_000) this.senders.clear();
     this.senders.set(organisationId, { at: Date.now(), facts });
     return facts;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DeskNoticeDto } from './dto/desk-notice.dto';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
-import { IntakeRepository } from './intake.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
+import { IntakeSenderRepository } from './intake-sender.repository';
+import { NoticeRepository } from './notice.repository';
+import { QuarantineRepository } from './quarantine.repository';
 import { NoticeIntakeService } from './notice-intake.service';
 import { NoticeQueryService } from './notice-query.service';
 import { NoticeVerdictService } from './notice-verdict.service';
@@ -11,7 +14,10 @@ import type { ParsedNotice } from './parsing';
 @Injectable()
 export class QuarantineService {
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: QuarantineRepository,
+    private readonly notices: NoticeRepository,
+    private readonly senders: IntakeSenderRepository,
+    private readonly quota: IntakeQuotaRepository,
     private readonly verdicts: NoticeVerdictService,
     private readonly intake: NoticeIntakeService,
     private readonly query: NoticeQueryService,
@@ -29,7 +35,7 @@ export class QuarantineService {
 
   // The desk assigns a quarantined notice to a sender; it is then validated as if just received.
   async acceptById(noticeId: string, organisationId: string, now = new Date()): Promise<void> {
-    const found = await this.repo.findNotice({ id: noticeId });
+    const found = await this.notices.findNotice({ id: noticeId });
     if (!found) throw new IntakeError(IntakeErrorCode.NotFound, 'not_found', 'No such notice');
     if (found.notice.status !== 'quarantined') {
       throw new IntakeError(
@@ -38,7 +44,7 @@ export class QuarantineService {
         `The notice is ${found.notice.status}, not quarantined`,
       );
     }
-    if (!(await this.repo.organisationExists(organisationId))) {
+    if (!(await this.senders.organisationExists(organisationId))) {
       throw new IntakeError(
         IntakeErrorCode.UnknownOrganisation,
         'invalid',
@@ -71,7 +77,7 @@ export class QuarantineService {
       plan.items,
     );
     if (!ok) {
-      await this.repo.refundQuota(organisationId, plan.window, plan.granted);
+      await this.quota.refundQuota(organisationId, plan.window, plan.granted);
       throw new IntakeError(
         IntakeErrorCode.NotQuarantined,
         'conflict',
@@ -83,7 +89,7 @@ export class QuarantineService {
 
   async rejectById(noticeId: string, reason: string): Promise<void> {
     if (!(await this.repo.rejectQuarantined(noticeId, reason))) {
-      const found = await this.repo.findNotice({ id: noticeId });
+      const found = await this.notices.findNotice({ id: noticeId });
       if (!found) throw new IntakeError(IntakeErrorCode.NotFound, 'not_found', 'No such notice');
       throw new IntakeError(
         IntakeErrorCode.NotQuarantined,

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
-import { IntakeRepository } from './intake.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
+import { NoticeItemRepository } from './notice-item.repository';
 import { windowStartOf } from './notice-verdict.service';
 
 const HOUR = 3_600_000;
@@ -13,7 +14,8 @@ export class QuotaReleaseService {
   private readonly logger = new Logger(QuotaReleaseService.name);
 
   constructor(
-    private readonly repo: IntakeRepository,
+    private readonly repo: NoticeItemRepository,
+    private readonly quota: IntakeQuotaRepository,
     private readonly dispatcher: AttributionDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -24,7 +26,7 @@ export class QuotaReleaseService {
     const notices = new Set<string>();
     for (const org of await this.repo.organisationsWithQueuedItems()) {
       const waiting = await this.repo.countQueued(org);
-      const granted = await this.repo.reserveQuota(
+      const granted = await this.quota.reserveQuota(
         org,
         window,
         Math.min(waiting, 10_000),
@@ -32,7 +34,7 @@ export class QuotaReleaseService {
       );
       const moved = await this.repo.releaseQueued(org, granted);
       // Unused grants go back (another worker may have released the same items).
-      await this.repo.refundQuota(org, window, granted - moved.released);
+      await this.quota.refundQuota(org, window, granted - moved.released);
       released += moved.released;
       moved.notices.forEach((n) => notices.add(n));
       if (waiting > moved.released)

@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
+import { ChallengeRepository } from './challenges/challenge.repository';
 import { ChallengeService } from './challenges/challenge.service';
 import { AckJournal } from './delivery/ack-journal';
 import { createMailTransport, MailTransport } from './delivery/mail-transport';
 import { ComposePool } from './delivery/compose-pool';
+import { DeliveryRepository } from './delivery/delivery.repository';
 import { MailDeliveryService } from './delivery/mail-delivery.service';
 import { MessageComposer } from './delivery/message-composer';
-import { MessagingRepository } from './messaging.repository';
+import { OutboxRelayRepository } from './delivery/outbox-relay.repository';
+import { EscalationRepository } from './escalation.repository';
 import { MAIL_TRANSPORT, MESSAGING_POLICY, TEMPLATE_RENDERER } from './messaging.tokens';
+import { OutboxDeskRepository } from './outbox-desk.repository';
 import { OutboxModule } from './outbox.module';
 import { loadPolicy } from './policy/messaging-policy';
 import { TemplateRenderer } from './rendering/template-renderer';
@@ -18,9 +22,15 @@ import { StrikesService } from './strikes.service';
 import { SentCopyService } from './sent-copy.service';
 import { TemplatePreviewService } from './template-preview.service';
 import { WarningDigestService } from './warning-digest.service';
+import { WarningRepository } from './warning.repository';
 
 const providers = [
-  MessagingRepository,
+  WarningRepository,
+  OutboxRelayRepository,
+  DeliveryRepository,
+  OutboxDeskRepository,
+  ChallengeRepository,
+  EscalationRepository,
   WarningDigestService,
   MailDeliveryService,
   AckJournal,

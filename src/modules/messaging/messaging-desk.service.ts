@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor } from '../identity/audit.types';
+import { Page } from '../../database/page';
+import { DeliveryRepository } from './delivery/delivery.repository';
 import { OutboxRelayService } from './delivery/outbox-relay.service';
+import { EscalationRepository, ProposalRow } from './escalation.repository';
 import { MessagingError, MessagingErrorCode } from './messaging.errors';
-import {
-  DeadMessageRow,
-  DeliveryRow,
-  MessagingRepository,
-  Page,
-  ProposalRow,
-} from './messaging.repository';
+import { DeadMessageRow, DeliveryRow, OutboxDeskRepository } from './outbox-desk.repository';
 
 export interface RetryOutcome {
   retried: string[];
@@ -19,7 +16,9 @@ export interface RetryOutcome {
 @Injectable()
 export class MessagingDeskService {
   constructor(
-    private readonly repo: MessagingRepository,
+    private readonly repo: OutboxDeskRepository,
+    private readonly messages: DeliveryRepository,
+    private readonly escalations: EscalationRepository,
     private readonly relay: OutboxRelayService,
   ) {}
 
@@ -62,7 +61,7 @@ export class MessagingDeskService {
   // A dead message goes back to pending. When its earlier send was handed to SMTP without an
   // answer, the retry says so: the subscriber may get a second copy (marked possible duplicate).
   async retry(id: string): Promise<{ possibleDuplicate: boolean }> {
-    const state = await this.repo.findMessage(id);
+    const state = await this.messages.findMessage(id);
     if (!state) {
       throw new MessagingError(MessagingErrorCode.MessageNotFound, 'not_found', 'no such message');
     }
@@ -87,15 +86,15 @@ export class MessagingDeskService {
   }
 
   listProposals(status: string | null): Promise<ProposalRow[]> {
-    return this.repo.listProposals(status, 200);
+    return this.escalations.listProposals(status, 200);
   }
 
   proposalPage(offset: number, limit: number): Promise<Page<ProposalRow>> {
-    return this.repo.pageProposals(offset, limit);
+    return this.escalations.pageProposals(offset, limit);
   }
 
   async getProposal(id: string): Promise<ProposalRow> {
-    const found = await this.repo.findProposal(id);
+    const found = await this.escalations.findProposal(id);
     if (!found) {
       throw new MessagingError(
         MessagingErrorCode.ProposalNotFound,
@@ -113,7 +112,7 @@ export class MessagingDeskService {
     reasons: string,
     actor: AuditActor,
   ): Promise<void> {
-    const r = await this.repo.decideProposal(id, {
+    const r = await this.escalations.decideProposal(id, {
       status: decision,
       decidedBy: `${actor.kind}:${actor.id}`,
       reasons,

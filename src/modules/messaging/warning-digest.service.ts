@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { MessagingRepository, PendingItem } from './messaging.repository';
+import { EscalationRepository } from './escalation.repository';
 import { MESSAGING_POLICY } from './messaging.tokens';
 import { OutboxRepository } from './outbox.repository';
 import { chooseStage, MessagingPolicy, policyFor } from './policy/messaging-policy';
+import { StrikesRepository } from './strikes.repository';
+import { PendingItem, WarningRepository } from './warning.repository';
 
 export interface DigestResult {
   messages: number;
@@ -21,7 +23,9 @@ export class WarningDigestService {
   private readonly logger = new Logger(WarningDigestService.name);
 
   constructor(
-    private readonly repo: MessagingRepository,
+    private readonly repo: WarningRepository,
+    private readonly strikesRepo: StrikesRepository,
+    private readonly escalations: EscalationRepository,
     private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MESSAGING_POLICY) private readonly policy: MessagingPolicy,
@@ -60,7 +64,7 @@ export class WarningDigestService {
         continue;
       }
       // Every item counts (no "one notice a day" rule, ER-2), inside a sliding window.
-      const before = await this.repo.countActiveStrikes(em, accountId, policy.windowDays);
+      const before = await this.strikesRepo.countActiveStrikes(em, accountId, policy.windowDays);
       const strikes = before + group.length;
       const { stage, propose } = chooseStage(policy, strikes);
       const messageId = await this.outbox.enqueue(em, {
@@ -76,9 +80,15 @@ export class WarningDigestService {
         messageId,
         group.map((i) => i.id),
       );
-      await this.repo.recordStrikes(em, { accountId, messageId, regime, stage, items: group });
+      await this.strikesRepo.recordStrikes(em, {
+        accountId,
+        messageId,
+        regime,
+        stage,
+        items: group,
+      });
       if (propose) {
-        await this.repo.recordProposal(em, {
+        await this.escalations.recordProposal(em, {
           accountId,
           messageId,
           action: propose,

@@ -82,7 +82,8 @@ export class DeskItemDto {
   }
 }
 
-export class DeskNoticeDto {
+// What the desk sees of every notice, in a list or opened.
+export class DeskNoticeHeadDto {
   id!: string;
   reference!: string;
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -91,17 +92,35 @@ export class DeskNoticeDto {
   organisationName!: string | null;
   channel!: string;
   format!: string;
-  mediaType!: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   senderAddress!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   caseId!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  owner!: string | null;
   @ApiProperty({ enum: NOTICE_STATUSES })
   status!: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   refusalCode!: string | null;
+  receivedAt!: string;
+}
+
+const deskNoticeHead = (n: Omit<NoticeSummaryRow, 'itemCounts'>): DeskNoticeHeadDto => ({
+  id: n.id,
+  reference: n.reference,
+  organisationId: n.organisationId,
+  organisationName: n.organisationName,
+  channel: n.channel,
+  format: n.sourceFormat,
+  senderAddress: n.senderAddress,
+  caseId: n.caseId,
+  status: n.status,
+  refusalCode: n.refusalCode,
+  receivedAt: n.receivedAt.toISOString(),
+});
+
+export class DeskNoticeDto extends DeskNoticeHeadDto {
+  mediaType!: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  owner!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   refusalReason!: string | null;
   settlementFlagged!: boolean;
@@ -116,24 +135,14 @@ export class DeskNoticeDto {
   /** The parsed fields (the original bytes are kept unaltered beside them) */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   parsed!: unknown;
-  receivedAt!: string;
   @ApiProperty({ type: [DeskItemDto] })
   items!: DeskItemDto[];
 
   static from(n: NoticeRow, items: ItemRow[]): DeskNoticeDto {
     return {
-      id: n.id,
-      reference: n.reference,
-      organisationId: n.organisationId,
-      organisationName: n.organisationName,
-      channel: n.channel,
-      format: n.sourceFormat,
+      ...deskNoticeHead(n),
       mediaType: n.mediaType,
-      senderAddress: n.senderAddress,
-      caseId: n.caseId,
       owner: n.ownerName,
-      status: n.status,
-      refusalCode: n.refusalCode,
       refusalReason: n.refusalReason,
       settlementFlagged: n.settlementFlagged,
       goodFaithStatement: n.goodFaithStatement,
@@ -141,48 +150,17 @@ export class DeskNoticeDto {
       checks: n.checks,
       warnings: n.warnings,
       parsed: n.parsed,
-      receivedAt: n.receivedAt.toISOString(),
       items: items.map((i) => DeskItemDto.from(i, n.parsed?.items?.[i.position])),
     };
   }
 }
 
-export class DeskNoticeSummaryDto {
-  id!: string;
-  reference!: string;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  organisationId!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  organisationName!: string | null;
-  channel!: string;
-  format!: string;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  senderAddress!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  caseId!: string | null;
-  @ApiProperty({ enum: NOTICE_STATUSES })
-  status!: string;
-  @ApiPropertyOptional({ type: String, nullable: true })
-  refusalCode!: string | null;
-  receivedAt!: string;
+export class DeskNoticeSummaryDto extends DeskNoticeHeadDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } })
   itemCounts!: Record<string, number>;
 
   static from(r: NoticeSummaryRow): DeskNoticeSummaryDto {
-    return {
-      id: r.id,
-      reference: r.reference,
-      organisationId: r.organisationId,
-      organisationName: r.organisationName,
-      channel: r.channel,
-      format: r.sourceFormat,
-      senderAddress: r.senderAddress,
-      caseId: r.caseId,
-      status: r.status,
-      refusalCode: r.refusalCode,
-      receivedAt: r.receivedAt.toISOString(),
-      itemCounts: r.itemCounts,
-    };
+    return { ...deskNoticeHead(r), itemCounts: r.itemCounts };
   }
 }
 

@@ -3,17 +3,18 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AuditRepository } from '../../identity/audit.repository';
 import { AuditActor } from '../../identity/audit.types';
+import { Page } from '../../../database/page';
+import { OutboxRepository } from '../outbox.repository';
+import { MessagingError, MessagingErrorCode } from '../messaging.errors';
+import { StrikesRepository } from '../strikes.repository';
+import { ChallengeLinks } from './challenge-links';
 import {
   ChallengeQueue,
+  ChallengeRepository,
   ChallengeRow,
   ChallengeTargetRow,
   MessageItemRow,
-  MessagingRepository,
-  Page,
-} from '../messaging.repository';
-import { OutboxRepository } from '../outbox.repository';
-import { MessagingError, MessagingErrorCode } from '../messaging.errors';
-import { ChallengeLinks } from './challenge-links';
+} from './challenge.repository';
 
 export const CHALLENGE_GROUNDS = [
   'wrong_account',
@@ -60,7 +61,8 @@ export class ChallengeService {
   private readonly reviewDays: number;
 
   constructor(
-    private readonly repo: MessagingRepository,
+    private readonly repo: ChallengeRepository,
+    private readonly strikes: StrikesRepository,
     private readonly audit: AuditRepository,
     private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -160,7 +162,7 @@ export class ChallengeService {
     }
     const [items, strikes] = await Promise.all([
       this.repo.itemsOfMessage(challenge.messageId),
-      this.repo.strikesOfMessage(challenge.messageId),
+      this.strikes.strikesOfMessage(challenge.messageId),
     ]);
     return { challenge, items, strikes };
   }
@@ -194,7 +196,7 @@ export class ChallengeService {
       });
       let withdrawnStrikes = 0;
       if (decision === 'upheld') {
-        withdrawnStrikes = await this.repo.withdrawStrikesOfMessage(
+        withdrawnStrikes = await this.strikes.withdrawStrikesOfMessage(
           em,
           c.messageId,
           `challenge ${id} upheld (${c.ground})`,

@@ -1,4 +1,4 @@
-import { SentRecord } from '../messaging.repository';
+import { SentRecord } from './delivery.repository';
 import { AckBatcher, AckStore, GroupedWrite, Limiter } from './ack-batcher';
 
 const record = (id: string): SentRecord => ({

@@ -1,4 +1,4 @@
-import { SentRecord } from '../messaging.repository';
+import { SentRecord } from './delivery.repository';
 
 interface Waiting {
   record: SentRecord;

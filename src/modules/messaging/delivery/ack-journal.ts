@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { SentRecord } from '../messaging.repository';
+import { SentRecord } from './delivery.repository';
 import { AckStore } from './ack-batcher';
 
 // SMTP acceptances the database has not taken yet, one JSON line each, flushed to disk

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { simpleParser } from 'mailparser';
 import { loadConfig } from '../../../config/app-config';
-import { MessageRow, WarningFactRow } from '../messaging.repository';
+import { MessageRow, WarningFactRow } from './delivery.repository';
 import { DEFAULT_POLICY } from '../policy/messaging-policy';
 import { TemplateRenderer } from '../rendering/template-renderer';
 import { ComposeFault, ComposePool, ComposeThreadError } from './compose-pool';

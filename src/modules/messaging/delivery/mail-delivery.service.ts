@@ -5,13 +5,14 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
 import { FailureReplyStore } from '../../identity/failure-reply.store';
 import { IdentityService } from '../../identity/identity.service';
-import { MessageRow, MessagingRepository, WarningFactRow } from '../messaging.repository';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
 import { AckBatcher, GroupedWrite, Limiter } from './ack-batcher';
 import { AckJournal } from './ack-journal';
+import { DeliveryRepository, MessageRow, WarningFactRow } from './delivery.repository';
 import { ComposePool, ComposeThreadError } from './compose-pool';
 import { Contact, MessageComposer } from './message-composer';
 import { describeFailure, MailTransport } from './mail-transport';
+import { OutboxRelayRepository } from './outbox-relay.repository';
 import { ComposedRecord, PreparedMail } from './prepared-mail';
 
 export type DeliveryOutcome =
@@ -59,7 +60,8 @@ export class MailDeliveryService {
   private readonly claims = new Set<string>();
 
   constructor(
-    private readonly repo: MessagingRepository,
+    private readonly repo: DeliveryRepository,
+    private readonly claimsRepo: OutboxRelayRepository,
     private readonly identity: IdentityService,
     private readonly composer: MessageComposer,
     private readonly pool: ComposePool,
@@ -126,7 +128,7 @@ export class MailDeliveryService {
         // claim is dropped from the heartbeat and recoverAbandoned() returns them later.
         const { note } = describeFailure(e);
         this.logger.warn({ messages: claimed.length, error: note }, 'batch could not be loaded');
-        await this.repo
+        await this.claimsRepo
           .releaseClaim(claimId, [...claimedIds], `load: ${note}`)
           .catch((err: Error) =>
             this.logger.warn(
@@ -156,13 +158,13 @@ export class MailDeliveryService {
 
   // Tells the database this process still holds its claims.
   async heartbeat(): Promise<void> {
-    await this.repo.heartbeat([...this.claims]);
+    await this.claimsRepo.heartbeat([...this.claims]);
   }
 
   // Claims whose worker stopped: never-handed rows back to pending; handed ones are asked of
   // the transport (the .eml transport can tell) or parked as "outcome unknown" for the desk.
   async recoverAbandoned(): Promise<{ released: number; parked: number; reconciled: number }> {
-    const { released, handed } = await this.repo.recoverAbandoned(CLAIM_STALE_SECONDS);
+    const { released, handed } = await this.claimsRepo.recoverAbandoned(CLAIM_STALE_SECONDS);
     let parked = 0;
     let reconciled = 0;
     for (const id of handed) {
@@ -172,9 +174,11 @@ export class MailDeliveryService {
         await this.repo.markSent([reconciledRecord(id, header)]);
         reconciled++;
       } else if (known === false) {
-        await this.repo.releaseAbandoned(id, CLAIM_STALE_SECONDS);
+        await this.claimsRepo.releaseAbandoned(id, CLAIM_STALE_SECONDS);
         released.push(id);
-      } else if (await this.repo.parkUnknownOutcome(id, CLAIM_STALE_SECONDS, INTERRUPTED_NOTE)) {
+      } else if (
+        await this.claimsRepo.parkUnknownOutcome(id, CLAIM_STALE_SECONDS, INTERRUPTED_NOTE)
+      ) {
         parked++;
         this.logger.warn({ messageId: id }, 'interrupted send parked for the desk');
       }
@@ -280,7 +284,7 @@ export class MailDeliveryService {
       // Nothing left the process: the row waits again (or is recovered once the database is
       // back, if it cannot be told now).
       const { note } = describeFailure(r.error);
-      await this.repo.releaseClaim(claimId, [msg.id], note).catch(() => undefined);
+      await this.claimsRepo.releaseClaim(claimId, [msg.id], note).catch(() => undefined);
       this.logger.warn({ messageId: msg.id, error: note }, 'message not handed over; released');
       return 'released';
     }

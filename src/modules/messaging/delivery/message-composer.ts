@@ -4,7 +4,7 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { SubscriberIdentity } from '../../identity/identity.service';
 import { ChallengeLinks } from '../challenges/challenge-links';
-import { MessageRow, WarningFactRow } from '../messaging.repository';
+import { MessageRow, WarningFactRow } from './delivery.repository';
 import { MESSAGING_POLICY, TEMPLATE_RENDERER } from '../messaging.tokens';
 import { MessagingPolicy, policyFor } from '../policy/messaging-policy';
 import { MASK, MessageParts } from '../rendering/masking';

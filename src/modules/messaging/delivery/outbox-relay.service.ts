@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { MailJob, QueueName } from '../../../queue/queue-names';
-import { MessagingRepository } from '../messaging.repository';
+import { OutboxRelayRepository } from './outbox-relay.repository';
 
 const REDIS_TIMEOUT_MS = 3000;
 // A batch queued this long ago whose rows still wait is looked up in Redis: if its job is gone
@@ -37,7 +37,7 @@ export class OutboxRelayService {
   private lostCheckedAt = -Infinity;
 
   constructor(
-    private readonly repo: MessagingRepository,
+    private readonly repo: OutboxRelayRepository,
     @InjectQueue(QueueName.Mail) private readonly queue: Queue<MailBatchJobData | MailJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { SentRecord, MessageRow, WarningFactRow } from '../messaging.repository';
+import type { SentRecord, MessageRow, WarningFactRow } from './delivery.repository';
 import type { Contact, MessageComposer } from './message-composer';
 
 // What one message needs to be composed: the outbox row, its warning facts and the contact

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { DeadMessageRow, ChallengeRow, ProposalRow } from '../messaging.repository';
+import type { ChallengeRow } from '../challenges/challenge.repository';
+import type { ProposalRow } from '../escalation.repository';
+import type { DeadMessageRow } from '../outbox-desk.repository';
 import type { RenderedMessage } from '../rendering/template-renderer';
 
 export class DeadMessageDto {

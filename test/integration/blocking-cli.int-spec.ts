@@ -2,15 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { databaseEnv } from '../support/test-config';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+import { CliRun, runCliWith } from '../support/cli-run';
 
 // The blocking register from the console: protected list, an order from JSON, the export file,
 // a ticket, and a resolver machine's key; every write audited.
@@ -26,16 +20,8 @@ describe('blocking CLI', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(...argv: string[]): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env: { ...databaseEnv(db.url), BLOCKING_STOP_IPV4: '192.0.2.99' },
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]): Promise<CliRun> =>
+    runCliWith({ ...databaseEnv(db.url), BLOCKING_STOP_IPV4: '192.0.2.99' }, argv);
 
   it('loads a CDN ranges file, and refuses a bad file naming its lines', async () => {
     const file = join(dir, 'cdn-ips-v4');

@@ -5,12 +5,7 @@ import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { databaseEnv } from '../support/test-config';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+import { CliRun, runCliWith } from '../support/cli-run';
 
 describe('notice-relay CLI', () => {
   let db: TestDatabase;
@@ -19,16 +14,8 @@ describe('notice-relay CLI', () => {
   });
   afterAll(() => db?.drop());
 
-  async function cli(...argv: string[]): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env: { ...databaseEnv(db.url), NOTICE_RELAY_PASSWORD: 'a long enough password' },
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]): Promise<CliRun> =>
+    runCliWith({ ...databaseEnv(db.url), NOTICE_RELAY_PASSWORD: 'a long enough password' }, argv);
 
   it('reports an up-to-date schema on migrate', async () => {
     const r = await cli('migrate');

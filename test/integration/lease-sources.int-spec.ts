@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from '../../src/cli/program';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { databaseEnv } from '../support/test-config';
+import { runCliWith } from '../support/cli-run';
 
 // Source settings that can be corrected, never silently ignored (issue #14, section 3).
 describe('lease source settings through the CLI', () => {
@@ -16,16 +16,8 @@ describe('lease source settings through the CLI', () => {
   });
   afterAll(() => db?.drop());
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env: databaseEnv(db.url),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]): Promise<{ code: number; out: string; err: string }> =>
+    runCliWith(databaseEnv(db.url), argv);
 
   async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
     const c = new Client({ connectionString: db.url });

@@ -2,13 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program';
 import { SubscriberImportService } from '../../src/modules/subscribers/subscriber-import.service';
 import { SubscribersError } from '../../src/modules/subscribers/subscribers.errors';
 import { genericCsv, importText } from '../support/lease-fixtures';
 import { createTestApp } from '../support/test-app';
 import { databaseEnv, testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { runCliWith } from '../support/cli-run';
 
 // The ISP's customer export writes identity: the account, its identifiers and the identity
 // store, in the identity schema (issue #20: it had no test at any tier).
@@ -67,16 +67,8 @@ describe('subscriber import (subscribers:import)', () => {
       [accountNumber],
     );
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env: databaseEnv(db.url),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]): Promise<{ code: number; out: string; err: string }> =>
+    runCliWith(databaseEnv(db.url), argv);
 
   it('writes an account with each of its identifiers, its identity and a pseudonymous reference', async () => {
     const summary = await importer.importCsv(

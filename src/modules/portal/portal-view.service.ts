@@ -182,8 +182,10 @@ export class PortalViewService {
     }
     const path = req.path.replace(/\/+$/, '') || '/';
     const other: Language = lang === 'fr' ? 'en' : 'fr';
-    // Back to the same page after switching; a form's answer goes back to the form's page.
-    const back = languageReturnPath(req.method === 'GET' ? req.originalUrl : path);
+    // Back to the same page after switching; a form's answer goes back to the form's page. A
+    // refusal (4xx, 5xx) goes back to its path without the query: the page repeats nothing of
+    // what was asked (a reference typed into an identity URL by someone refused it).
+    const back = languageReturnPath(req.method === 'GET' && status < 400 ? req.originalUrl : path);
     const data = {
       ...ctx,
       // Controllers name pages in English; the catalogue gives the page's language.

@@ -1,3 +1,5 @@
+import type { Job, JobOptions, Queue } from 'bull';
+
 // Every queue the service uses. Payloads carry ids only; handlers reload state (STYLE.md).
 export enum QueueName {
   Maintenance = 'maintenance',
@@ -7,11 +9,7 @@ export enum QueueName {
 }
 
 export enum MailJob {
-  // Payload { messageId }: one outbound_messages row; jobId = message id. Only jobs queued
-  // before batches; still processed.
-  Send = 'send',
-  // Payload { batchId, messageIds }: up to MAIL_BATCH_SIZE rows owned by the batch;
-  // jobId = batchId.
+  // Up to MAIL_BATCH_SIZE outbound_messages rows owned by the batch; jobId = batchId.
   SendBatch = 'send-batch',
 }
 
@@ -24,12 +22,34 @@ export enum RetentionJob {
 }
 
 export enum IntakeJob {
-  // payload { noticeIds }: attribute those notices' items still `accepted`, in one batch.
+  // Attribute those notices' items still `accepted`, in one batch.
   AttributeNotices = 'attribute-notices',
-  // payload { noticeId }: the one-notice job of earlier versions, still run if one is queued.
-  AttributeNotice = 'attribute-notice',
   // Repeatable: let queued items through as their sender's quota window frees up (IN-6).
   ReleaseQueued = 'release-queued',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+
+// What each job carries: ids only, never identity (handlers reload the rows). Producers and
+// processors both type their payloads from this map, so a change to one is a compile error in
+// the other.
+export interface JobPayloads {
+  [MailJob.SendBatch]: { batchId: string; messageIds: string[] };
+  [IntakeJob.AttributeNotices]: { noticeIds: string[] };
+  [IntakeJob.ReleaseQueued]: Record<string, never>;
+  [MaintenanceJob.PurgeSessions]: Record<string, never>;
+  [RetentionJob.Purge]: Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+export type PayloadOf<N extends JobName> = JobPayloads[N];
+
+// Adds a job whose payload is checked against its name (producers use this, not queue.add).
+export function addJob<N extends JobName>(
+  queue: Queue<PayloadOf<N>>,
+  name: N,
+  data: PayloadOf<N>,
+  opts?: JobOptions,
+): Promise<Job<PayloadOf<N>>> {
+  return queue.add(name, data, opts);
+}

@@ -1,4 +1,5 @@
 import { getQueueToken } from '@nestjs/bull';
+import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Queue } from 'bull';
@@ -14,7 +15,7 @@ import { MailWorker } from '../../src/modules/messaging/delivery/mail.worker';
 import { DeliveryRepository } from '../../src/modules/messaging/delivery/delivery.repository';
 import { EscalationRepository } from '../../src/modules/messaging/escalation.repository';
 import { SentCopyService } from '../../src/modules/messaging/sent-copy.service';
-import { MailJob, QueueName } from '../../src/queue/queue-names';
+import { addJob, MailJob, QueueName } from '../../src/queue/queue-names';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import {
   seedAttributedNotice,
@@ -396,8 +397,13 @@ describe('subscriber messaging through the outbox, Bull and SMTP', () => {
 
     // Bull reruns the job (stalled-job recovery): nothing is sent again.
     const queue = ctx.get<Queue>(getQueueToken(QueueName.Mail));
-    const job = await queue.add(MailJob.Send, { messageId }, { jobId: `${messageId}-rerun` });
-    await expect(job.finished()).resolves.toEqual({ outcome: 'skipped' });
+    const job = await addJob(
+      queue,
+      MailJob.SendBatch,
+      { batchId: randomUUID(), messageIds: [messageId] },
+      { jobId: `${messageId}-rerun` },
+    );
+    await expect(job.finished()).resolves.toEqual({ outcomes: { [messageId]: 'skipped' } });
     await mailDrained(ds, queue, [s.accountId]);
     expect(smtp.to(s.email)).toHaveLength(1);
     const [state] = await messagesOf(s.accountId);

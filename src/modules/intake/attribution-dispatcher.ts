@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { IntakeJob, QueueName } from '../../queue/queue-names';
+import { addJob, IntakeJob, PayloadOf, QueueName } from '../../queue/queue-names';
 import { Coalescer } from './coalescer';
 
 // Notices per attribution job: one batched lookup each (AttributionService.attributeMany).
@@ -25,7 +25,10 @@ export const attributeJobOptions = (noticeIds: string[], retryTag?: string) => (
 export class AttributionDispatcher {
   private readonly adds = new Coalescer<string>((ids) => this.add(ids), ATTRIBUTION_BATCH);
 
-  constructor(@InjectQueue(QueueName.Intake) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Intake)
+    private readonly queue: Queue<PayloadOf<IntakeJob.AttributeNotices>>,
+  ) {}
 
   dispatch(noticeId: string): Promise<void> {
     return this.adds.submit([noticeId]);
@@ -40,7 +43,8 @@ export class AttributionDispatcher {
   }
 
   private async add(noticeIds: string[], retryTag?: string): Promise<void> {
-    await this.queue.add(
+    await addJob(
+      this.queue,
       IntakeJob.AttributeNotices,
       { noticeIds },
       attributeJobOptions(noticeIds, retryTag),

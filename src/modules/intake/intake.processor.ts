@@ -2,7 +2,7 @@ import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { IntakeJob, QueueName } from '../../queue/queue-names';
+import { IntakeJob, PayloadOf, QueueName } from '../../queue/queue-names';
 import { Sweep, SweepRunsRepository } from '../sweeps/sweep-runs.repository';
 import { ATTRIBUTION_BATCH } from './attribution-dispatcher';
 import { Coalescer } from './coalescer';
@@ -28,14 +28,8 @@ export class IntakeProcessor {
   }
 
   @Process({ name: IntakeJob.AttributeNotices, concurrency: ATTRIBUTION_CONCURRENCY })
-  async attributeNotices(job: Job<{ noticeIds: string[] }>): Promise<void> {
+  async attributeNotices(job: Job<PayloadOf<IntakeJob.AttributeNotices>>): Promise<void> {
     await this.batches.submit(job.data.noticeIds);
-  }
-
-  // A one-notice job queued by an earlier version.
-  @Process(IntakeJob.AttributeNotice)
-  async attributeNotice(job: Job<{ noticeId: string }>): Promise<void> {
-    await this.batches.submit([job.data.noticeId]);
   }
 
   @Process(IntakeJob.ReleaseQueued)

@@ -1,7 +1,7 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { MaintenanceJob, QueueName } from '../../queue/queue-names';
+import { addJob, MaintenanceJob, PayloadOf, QueueName } from '../../queue/queue-names';
 import { SessionService } from '../auth/session.service';
 
 @Processor(QueueName.Maintenance)
@@ -21,10 +21,14 @@ export class MaintenanceProcessor {
 // Repeatable jobs are keyed by name and cron, so every worker registering them is harmless.
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Maintenance) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Maintenance)
+    private readonly queue: Queue<PayloadOf<MaintenanceJob.PurgeSessions>>,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.add(
+    await addJob(
+      this.queue,
       MaintenanceJob.PurgeSessions,
       {},
       { repeat: { cron: '17 * * * *' }, jobId: MaintenanceJob.PurgeSessions, attempts: 3 },

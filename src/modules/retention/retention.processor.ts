@@ -1,7 +1,7 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { QueueName, RetentionJob } from '../../queue/queue-names';
+import { addJob, PayloadOf, QueueName, RetentionJob } from '../../queue/queue-names';
 import { PurgeReport, RetentionPurgeService } from './retention-purge.service';
 
 @Processor(QueueName.Retention)
@@ -17,10 +17,14 @@ export class RetentionProcessor {
 
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Retention) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Retention)
+    private readonly queue: Queue<PayloadOf<RetentionJob.Purge>>,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.add(
+    await addJob(
+      this.queue,
       RetentionJob.Purge,
       {},
       {

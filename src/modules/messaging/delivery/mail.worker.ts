@@ -14,7 +14,7 @@ import { MailJob, QueueName } from '../../../queue/queue-names';
 import { WarningDigestService } from '../warning-digest.service';
 import { Sweep, SweepRunsRepository } from '../../sweeps/sweep-runs.repository';
 import { DeliveryOutcome, HEARTBEAT_MS, MailDeliveryService } from './mail-delivery.service';
-import { MailBatchJobData, MailJobData, OutboxRelayService } from './outbox-relay.service';
+import { MailBatchJobData, OutboxRelayService } from './outbox-relay.service';
 import { TemplatePreviewService } from '../template-preview.service';
 import { ComposePool } from './compose-pool';
 
@@ -27,7 +27,7 @@ const BATCH_JOBS_IN_PARALLEL = 3;
 const RECOVERY_INTERVAL_MS = 5_000;
 const SWEEP_RECORD_MS = 5_000;
 
-type MailJobResult = { outcome: DeliveryOutcome } | { outcomes: Record<string, DeliveryOutcome> };
+type MailJobResult = { outcomes: Record<string, DeliveryOutcome> };
 
 // Worker side of messaging (MODE=worker or all): consumes the mail queue with the configured
 // concurrency, and polls PostgreSQL on timers of its own (never a Bull repeatable job, which
@@ -45,7 +45,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   readonly workerId = `${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
-    @InjectQueue(QueueName.Mail) private readonly queue: Queue<MailBatchJobData | MailJobData>,
+    @InjectQueue(QueueName.Mail) private readonly queue: Queue<MailBatchJobData>,
     private readonly delivery: MailDeliveryService,
     private readonly relay: OutboxRelayService,
     private readonly digest: WarningDigestService,
@@ -74,7 +74,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.error({ error: (e as Error).message }, 'acknowledgement journal not replayed');
     }
     // Failed jobs are logged (ids only); a message's own failures are logged where they happen.
-    this.queue.on('failed', (job: Job<MailBatchJobData | MailJobData>, err: Error) =>
+    this.queue.on('failed', (job: Job<MailBatchJobData>, err: Error) =>
       this.logger.warn(
         { jobId: job.id, attempts: job.attemptsMade, error: err.message },
         'mail job failed',
@@ -82,9 +82,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     );
     this.queue
       // One processor for every job name: Bull adds up the concurrency of named processors.
-      .process('*', BATCH_JOBS_IN_PARALLEL, (job: Job<MailBatchJobData | MailJobData>) =>
-        this.handle(job),
-      )
+      .process('*', BATCH_JOBS_IN_PARALLEL, (job: Job<MailBatchJobData>) => this.handle(job))
       .catch((e: Error) => this.logger.error({ error: e.message }, 'mail queue stopped'));
     this.timer = setInterval(() => void this.tick(), this.config.messaging.pollMs);
     this.heartbeatTimer = setInterval(() => void this.beat(), HEARTBEAT_MS);
@@ -121,16 +119,12 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
-  async handle(job: Job<MailBatchJobData | MailJobData>): Promise<MailJobResult> {
-    if ((job.name as MailJob) === MailJob.SendBatch && 'messageIds' in job.data) {
-      const { batchId, messageIds } = job.data;
-      const outcomes = await this.delivery.deliverBatch({ batchId, messageIds });
-      return { outcomes: Object.fromEntries(outcomes) };
-    }
-    if ((job.name as MailJob) === MailJob.Send && 'messageId' in job.data) {
-      return { outcome: await this.delivery.deliver(job.data.messageId) };
-    }
-    throw new Error(`unknown mail job ${job.name}`);
+  async handle(job: Job<MailBatchJobData>): Promise<MailJobResult> {
+    if ((job.name as MailJob) !== MailJob.SendBatch)
+      throw new Error(`unknown mail job ${job.name}`);
+    const { batchId, messageIds } = job.data;
+    const outcomes = await this.delivery.deliverBatch({ batchId, messageIds });
+    return { outcomes: Object.fromEntries(outcomes) };
   }
 
   // One poll at a time per process; concurrent processes are safe (SKIP LOCKED, batch ids).

@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { MailJob, QueueName } from '../../../queue/queue-names';
+import { MailJob, PayloadOf, QueueName } from '../../../queue/queue-names';
 import { OutboxRelayRepository } from './outbox-relay.repository';
 
 const REDIS_TIMEOUT_MS = 3000;
@@ -14,16 +14,8 @@ const REDIS_TIMEOUT_MS = 3000;
 export const LOST_JOB_AFTER_SECONDS = 5;
 export const LOST_JOB_CHECK_MS = 5_000;
 
-// MailJob.Send, queued before batches: one message, jobId = message id.
-export interface MailJobData {
-  messageId: string;
-}
-
 // MailJob.SendBatch: ids only; jobId = batchId, which the rows carry (batch_id).
-export interface MailBatchJobData {
-  batchId: string;
-  messageIds: string[];
-}
+export type MailBatchJobData = PayloadOf<MailJob.SendBatch>;
 
 // Moves due outbox rows onto the mail queue in batches of MAIL_BATCH_SIZE: pending rows, and
 // failed rows whose next attempt is due (the retry schedule is next_attempt_at in PostgreSQL,
@@ -38,7 +30,7 @@ export class OutboxRelayService {
 
   constructor(
     private readonly repo: OutboxRelayRepository,
-    @InjectQueue(QueueName.Mail) private readonly queue: Queue<MailBatchJobData | MailJobData>,
+    @InjectQueue(QueueName.Mail) private readonly queue: Queue<MailBatchJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

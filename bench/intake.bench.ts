@@ -17,7 +17,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../src/modules/accounts/entities/roles';
+import { Role } from '../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../src/modules/auth/api-key.service';
 import { arg, benchConfig, benchContext, benchDatabaseUrl, flag, fmt, log } from './bench-support';
 

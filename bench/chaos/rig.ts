@@ -18,7 +18,10 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { migrate } from '../../src/database/migrator';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { LeaseImportService } from '../../src/modules/leases/lease-import.service';
 import { LeasesRepository } from '../../src/modules/leases/leases.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../modules/accounts/entities/roles';
+import { Role } from '../common/roles';
+import { Accreditation, OrganisationKind } from '../modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../modules/auth/api-key.service';
 import { LeaseImportService } from '../modules/leases/lease-import.service';
 import { NatPoolsRepository } from '../modules/leases/nat-pools.repository';

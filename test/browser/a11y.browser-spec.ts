@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { PersonRole, Role } from '../../src/modules/accounts/entities/roles';
+import { PersonRole, Role } from '../../src/common/roles';
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { seedOrganisation } from '../support/notice-factories';
 import { freePort } from '../support/redis-server';
 import { createTestApp } from '../support/test-app';

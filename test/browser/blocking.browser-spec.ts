@@ -2,7 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { BlockingOrdersService } from '../../src/modules/blocking/blocking-orders.service';
 import { ProtectedListService } from '../../src/modules/blocking/protected-list.service';
 import { UpdateRequestsService } from '../../src/modules/blocking/update-requests.service';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { MessageComposer } from '../../src/modules/messaging/delivery/message-composer';
 import { prepareMail } from '../../src/modules/messaging/delivery/prepared-mail';
 import { DeliveryRepository } from '../../src/modules/messaging/delivery/delivery.repository';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

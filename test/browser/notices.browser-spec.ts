@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { drainIntake, NOTICE_FIXTURES, noticeFixture } from '../support/intake-fixtures';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';

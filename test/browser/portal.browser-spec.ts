@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { PersonRole, Role } from '../../src/common/roles';
 import {
   Accreditation,
   OrganisationKind,
-  PersonRole,
-  Role,
-} from '../../src/modules/accounts/entities/roles';
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { IdentityService } from '../../src/modules/identity/identity.service';

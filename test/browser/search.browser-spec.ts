@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { SearchScenario, seedSearchScenario } from '../support/search-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

@@ -7,7 +7,11 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/time/clock';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { LeasesRepository } from '../../src/modules/leases/leases.repository';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { genericCsv, importText } from '../support/lease-fixtures';

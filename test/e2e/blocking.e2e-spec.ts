@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { Clock } from '../../src/common/time/clock';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { AuditRepository } from '../../src/modules/identity/audit.repository';
 import { Actors, seedActors } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';

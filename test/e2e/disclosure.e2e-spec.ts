@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { Actors, seedActors } from '../support/fixtures';
 import { seedAccounts } from '../support/lease-fixtures';
 import { accountId, createNotice } from '../support/notice-fixtures';

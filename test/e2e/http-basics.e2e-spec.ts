@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { Actors, seedActors } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';

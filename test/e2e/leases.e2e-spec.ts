@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { SubscribersRepository } from '../../src/modules/subscribers/subscribers.repository';
 import { Actors, seedActors } from '../support/fixtures';
 import { genericCsv, seedAccounts } from '../support/lease-fixtures';

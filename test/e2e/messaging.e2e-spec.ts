@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { Actors, seedActors } from '../support/fixtures';
 import {
   seedAttributedNotice,

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { runCli } from '../../src/cli/program';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { NOTICE_FIXTURES } from '../support/intake-fixtures';
 import { createTestApp } from '../support/test-app';

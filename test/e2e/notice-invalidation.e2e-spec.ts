@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { WarningDigestService } from '../../src/modules/messaging/warning-digest.service';
 import { Actors, seedActors } from '../support/fixtures';
 import {

@@ -4,7 +4,11 @@ import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { Actors, seedActors } from '../support/fixtures';

@@ -1,7 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { Scope } from '../../src/modules/auth/scopes';
 import { drainIntake } from '../support/intake-fixtures';

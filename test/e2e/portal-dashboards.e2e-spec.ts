@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, PersonRole, Role } from '../../src/common/roles';
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { RequestKind } from '../../src/modules/disclosure/disclosure.types';
 import { systemActor } from '../../src/modules/identity/audit.types';

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../../src/queue/queue-names';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, PersonRole, Role } from '../../src/common/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

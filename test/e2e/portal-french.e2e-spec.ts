@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { englishWordsIn } from '../../src/common/i18n/french-text';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { PORTAL_CATALOGUE } from '../../src/modules/portal/i18n/portal.catalogue';
-import { PERSON_ROLES, Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, Role } from '../../src/common/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

@@ -3,7 +3,11 @@ import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { LegalHoldsService } from '../../src/modules/retention/legal-holds.service';
 import { captureStdout } from '../support/capture-stdout';

@@ -4,7 +4,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { QuarantineService } from '../../src/modules/intake/quarantine.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { NoticeSubmissionService } from '../../src/modules/intake/notice-submission.service';
 import { captureStdout } from '../support/capture-stdout';
 import { drainIntake, noticeFixture } from '../support/intake-fixtures';

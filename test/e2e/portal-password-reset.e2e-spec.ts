@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { ForgottenPasswordService } from '../../src/modules/portal/forgotten-password.service';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
 import { createTestApp } from '../support/test-app';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { PERSON_ROLES, PersonRole, Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, PersonRole, Role } from '../../src/common/roles';
 import { parseCaseSearch } from '../../src/modules/search/case-search.query';
 import { CaseSearchRepository } from '../../src/modules/search/case-search.repository';
 import { SearchScenario, seedSearchScenario } from '../support/search-fixtures';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { PERSON_ROLES, Role } from '../../src/modules/accounts/entities/roles';
+import { PERSON_ROLES, Role } from '../../src/common/roles';
 import { AuditRepository } from '../../src/modules/identity/audit.repository';
 import { systemActor } from '../../src/modules/identity/audit.types';
 import { ChallengeService } from '../../src/modules/messaging/challenges/challenge.service';

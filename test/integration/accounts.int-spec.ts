@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
 import { CliModule } from '../../src/cli/cli.module';
 import { AccountsError } from '../../src/modules/accounts/accounts.errors';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { AuthError } from '../../src/modules/auth/auth.errors';
 import { sha256, splitApiKey } from '../../src/modules/auth/credentials';

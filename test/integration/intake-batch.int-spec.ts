@@ -6,7 +6,10 @@ import { IntakeQuotaRepository } from '../../src/modules/intake/intake-quota.rep
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { AttributionService } from '../../src/modules/attribution/attribution.service';
 import { NoticeSubmissionDto } from '../../src/modules/intake/dto/notice-submission.dto';
 import { NoticeAttributionService } from '../../src/modules/intake/notice-attribution.service';

@@ -1,7 +1,10 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { MAIL_DNS_RESOLVER } from '../../src/modules/intake/mail-auth/mail-auth.service';
 import { NoticeConfirmationService } from '../../src/modules/intake/notice-confirmation.service';
 import { NoticeQueryService } from '../../src/modules/intake/notice-query.service';

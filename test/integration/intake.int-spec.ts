@@ -8,7 +8,10 @@ import { AppModule } from '../../src/app.module';
 import { runCli } from '../../src/cli/program';
 import { AppConfig } from '../../src/config/app-config';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind } from '../../src/modules/accounts/entities/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { NoticeAttributionService } from '../../src/modules/intake/notice-attribution.service';
 import { NoticeIntakeService } from '../../src/modules/intake/notice-intake.service';
 import { NoticeQueryService } from '../../src/modules/intake/notice-query.service';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { LOCK_AFTER_FAILURES } from '../../src/modules/auth/session.service';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

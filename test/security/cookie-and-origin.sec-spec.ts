@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { Actors, seedActors } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { MAX_DOCUMENT_BYTES } from '../../src/modules/blocking/blocking-orders.service';
 import { Actors, seedActors } from '../support/fixtures';
 import { createTestApp } from '../support/test-app';

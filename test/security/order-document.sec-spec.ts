@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { SESSION_COOKIE } from '../../src/modules/auth/authenticator.service';
 import { Actors, seedActors, seedPeople } from '../support/fixtures';
 import { seedAccounts } from '../support/lease-fixtures';

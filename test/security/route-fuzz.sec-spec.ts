@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import fc from 'fast-check';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { ROLES_KEY } from '../../src/modules/auth/auth.decorators';
 import { SESSION_COOKIE } from '../../src/modules/auth/authenticator.service';
 import { seedActors, seedPeople } from '../support/fixtures';

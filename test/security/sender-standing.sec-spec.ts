@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { Actors, seedActors, seedPeople } from '../support/fixtures';
 import { seedAccounts } from '../support/lease-fixtures';
 import { createNotice } from '../support/notice-fixtures';

@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { SESSION_COOKIE } from '../../src/modules/auth/authenticator.service';
 import { captureStdout } from '../support/capture-stdout';
 import { seedActors, seedPeople } from '../support/fixtures';

@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../src/modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../src/modules/auth/api-key.service';
 import { SessionService } from '../../src/modules/auth/session.service';
 import { allowedScopes } from '../../src/modules/auth/scopes';

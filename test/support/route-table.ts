@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { Role } from '../../src/modules/accounts/entities/roles';
+import { Role } from '../../src/common/roles';
 import { PUBLIC_KEY, ROLES_KEY } from '../../src/modules/auth/auth.decorators';
 
 // The application's own route table, read from the controllers Nest registered: every handler

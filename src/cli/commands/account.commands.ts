@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { AccountsService } from '../../modules/accounts/accounts.service';
-import { Accreditation, OrganisationKind, Role } from '../../modules/accounts/entities/roles';
+import { Role } from '../../common/roles';
+import {
+  Accreditation,
+  OrganisationKind,
+} from '../../modules/accounts/entities/organisation-kinds';
 import { ApiKeyService } from '../../modules/auth/api-key.service';
 import { CliError } from '../cli-error';
 import { CommandDeps, oneOf, withContext } from '../cli-context';

@@ -5,7 +5,7 @@ import { accountsErrors } from './accounts.errors';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService, CreateUserInput } from './accounts.service';
 import { CredentialRevocations } from './credential-revocations';
-import { Role } from './entities/roles';
+import { Role } from '../../common/roles';
 import { User } from './entities/user.entity';
 
 // Separation of duties for accounts made over HTTP (issue 16):

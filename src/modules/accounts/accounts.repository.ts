@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organisation } from './entities/organisation.entity';
 import { RepresentedOwner } from './entities/represented-owner.entity';
-import { Accreditation, OrganisationKind, Role } from './entities/roles';
+import { Role } from '../../common/roles';
+import { Accreditation, OrganisationKind } from './entities/organisation-kinds';
 import { User } from './entities/user.entity';
 
 export interface NewOrganisation {

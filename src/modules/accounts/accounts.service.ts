@@ -4,7 +4,8 @@ import { AuditActor, systemActor } from '../identity/audit.types';
 import { accountsErrors } from './accounts.errors';
 import { AccountsRepository, UserCredentials } from './accounts.repository';
 import { Organisation } from './entities/organisation.entity';
-import { Accreditation, OrganisationKind, Role } from './entities/roles';
+import { Role } from '../../common/roles';
+import { Accreditation, OrganisationKind } from './entities/organisation-kinds';
 import { User } from './entities/user.entity';
 import { PasswordService } from './password.service';
 

@@ -1,5 +1,5 @@
 import { accountsErrors } from './accounts.errors';
-import { Accreditation } from './entities/roles';
+import { Accreditation } from './entities/organisation-kinds';
 
 // A suspended or revoked sender keeps its account (a suspension can be lifted) but loses what
 // its standing gave it (issue 16): it cannot create API keys, file disclosure requests or

@@ -11,7 +11,7 @@ import {
   PageQueryDto,
   SetAccreditationDto,
 } from './dto/organisation.dto';
-import { Role } from './entities/roles';
+import { Role } from '../../common/roles';
 import { SenderStandingService } from './sender-standing.service';
 
 @ApiTags('organisations')

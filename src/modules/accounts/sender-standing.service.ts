@@ -5,7 +5,7 @@ import { accountsErrors } from './accounts.errors';
 import { AccountsRepository } from './accounts.repository';
 import { CredentialRevocations } from './credential-revocations';
 import { Organisation } from './entities/organisation.entity';
-import { Accreditation } from './entities/roles';
+import { Accreditation } from './entities/organisation-kinds';
 
 export type StandingChange = 'suspend' | 'reinstate';
 

@@ -7,7 +7,7 @@ import { AccountAdministration } from './account-administration.service';
 import { AccountsService } from './accounts.service';
 import { PageQueryDto } from './dto/organisation.dto';
 import { CreateUserDto, DisableUserDto, UserPageDto, UserResponseDto } from './dto/user.dto';
-import { Role } from './entities/roles';
+import { Role } from '../../common/roles';
 
 @ApiTags('users')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../common/errors/app-error';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { authErrors } from '../auth/auth.errors';
 import { Authenticator } from '../auth/authenticator.service';
 import { AuthenticatedRequest, Principal } from '../auth/principal';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { Roles } from '../auth/auth.decorators';
 import { AttributionService } from './attribution.service';
 import { AttributionResultDto, LookupBatchDto } from './dto/attribution.dto';

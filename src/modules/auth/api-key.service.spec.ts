@@ -1,6 +1,6 @@
 import { AccountsService } from '../accounts/accounts.service';
 import { CredentialRevocations } from '../accounts/credential-revocations';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { AuditRepository } from '../identity/audit.repository';
 import { API_KEY_CACHE_MS, ApiKeyService } from './api-key.service';
 import { ApiKeyForAuth, AuthRepository } from './auth.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService, SERVER_ACTOR } from '../accounts/accounts.service';
 import { CredentialRevocations } from '../accounts/credential-revocations';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { assertGoodStanding } from '../accounts/good-standing';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';

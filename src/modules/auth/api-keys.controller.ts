@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { actorFromPrincipal } from '../identity/audit.types';
 import { ApiKeyService } from './api-key.service';
 import { CurrentPrincipal, Roles } from './auth.decorators';

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { AuthenticatedRequest, Principal } from './principal';
 import { Scope } from './scopes';
 

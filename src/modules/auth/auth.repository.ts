@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { ApiKey } from './entities/api-key.entity';
 import { Session } from './entities/session.entity';
 

@@ -1,4 +1,4 @@
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import type { Scope } from './scopes';
 
 // Who is calling: a signed-in person or a machine client's API key. Carries ids only.

@@ -1,4 +1,4 @@
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 
 // What an API key may do, chosen when it is made (issue 16). A key's role says which routes it
 // may reach at all; its scopes narrow that further on routes marked @RequiresScope. People

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
 import { Scope } from '../auth/scopes';
 import { Principal } from '../auth/principal';

@@ -12,7 +12,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '../../common/time/clock';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { actorFromPrincipal } from '../identity/audit.types';

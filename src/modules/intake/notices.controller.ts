@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { CurrentPrincipal, RequiresScope, Roles } from '../auth/auth.decorators';
 import { Scope } from '../auth/scopes';
 import type { Principal } from '../auth/principal';

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { Roles } from '../auth/auth.decorators';
 import { LeaseImportQueryDto, LeaseImportResponseDto } from './dto/lease-import.dto';
 import { LeaseUploadService } from './lease-upload.service';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { Principal } from '../auth/principal';
 import { OrderDetail } from '../blocking/blocking-orders.service';
 import { OrderRow } from '../blocking/blocking.types';

@@ -1,4 +1,4 @@
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { navigationFor, safeNextPath } from './navigation';
 
 describe('portal navigation', () => {

@@ -1,4 +1,4 @@
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 
 export interface NavLink {
   href: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import { Role } from '../accounts/entities/roles';
+import { Role } from '../../common/roles';
 import { ApiKeyService } from '../auth/api-key.service';
 import { Principal } from '../auth/principal';
 import { DisclosureQueryService, QueueEntry } from '../disclosure/disclosure-query.service';

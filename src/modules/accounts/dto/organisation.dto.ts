@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Accreditation, OrganisationKind } from '../entities/roles';
+import { Accreditation, OrganisationKind } from '../entities/organisation-kinds';
 import type { Organisation } from '../entities/organisation.entity';
 
 export class CreateOrganisationDto {

@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PERSON_ROLES, Role } from '../entities/roles';
+import { PERSON_ROLES, Role } from '../../../common/roles';
 import type { User } from '../entities/user.entity';
 
 export class CreateUserDto {

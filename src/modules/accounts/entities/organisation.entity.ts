@@ -6,7 +6,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Accreditation, OrganisationKind } from './roles';
+import { Accreditation, OrganisationKind } from './organisation-kinds';
 import { RepresentedOwner } from './represented-owner.entity';
 
 // A complainant organisation: a rights holder, or a vendor/law firm acting for owners.

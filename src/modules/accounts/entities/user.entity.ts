@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from './roles';
+import { Role } from '../../../common/roles';
 
 // A person who signs in: complainant counsel (tied to an organisation) or ISP staff.
 @Entity('users')

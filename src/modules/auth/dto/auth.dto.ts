@@ -10,7 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { Scope } from '../scopes';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import type { ApiKey } from '../entities/api-key.entity';
 import type { Principal } from '../principal';
 

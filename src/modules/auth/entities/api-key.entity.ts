@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 
 // A machine client's key. Only a SHA-256 of the secret is kept; the key is shown once.
 @Entity('api_keys')

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import { PUBLIC_KEY, ROLES_KEY } from '../auth.decorators';
 import { AuthError } from '../auth.errors';
 import { Authenticator } from '../authenticator.service';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY } from '../auth.decorators';
 import { authErrors } from '../auth.errors';
 import { Authenticator } from '../authenticator.service';

@@ -21,7 +21,8 @@ import { AccountAdministration } from '../../accounts/account-administration.ser
 import { AccountsService } from '../../accounts/accounts.service';
 import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
 import { UserResponseDto } from '../../accounts/dto/user.dto';
-import { Accreditation, OrganisationKind, PERSON_ROLES, Role } from '../../accounts/entities/roles';
+import { PERSON_ROLES, Role } from '../../../common/roles';
+import { Accreditation, OrganisationKind } from '../../accounts/entities/organisation-kinds';
 import { PasswordResetService } from '../../accounts/password-reset.service';
 import { SenderStandingService } from '../../accounts/sender-standing.service';
 import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';

@@ -16,7 +16,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AppError } from '../../../common/errors/app-error';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { BlockingOrdersService } from '../../blocking/blocking-orders.service';

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';

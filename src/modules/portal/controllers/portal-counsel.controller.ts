@@ -15,7 +15,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError, STATUS_BY_KIND } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
-import { Role } from '../../accounts/entities/roles';
+import { Role } from '../../../common/roles';
 import { allowedScopes, defaultScopes, Scope } from '../../auth/scopes';
 import { ApiKeyService } from '../../auth/api-key.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';

@@ -16,7 +16,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
 import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
-import { Accreditation } from '../../accounts/entities/roles';
+import { Accreditation } from '../../accounts/entities/organisation-kinds';
 import { SenderStandingService, StandingChange } from '../../accounts/sender-standing.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';

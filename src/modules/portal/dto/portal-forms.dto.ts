@@ -19,7 +19,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { OrganisationKind } from '../../accounts/entities/roles';
+import { OrganisationKind } from '../../accounts/entities/organisation-kinds';
 import {
   DISCLOSABLE_FIELDS,
   DisclosableField,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { englishWordsIn } from '../../../common/i18n/french-text';
-import { PERSON_ROLES } from '../../accounts/entities/roles';
+import { PERSON_ROLES } from '../../../common/roles';
 import { navigationFor, ROLE_LABELS } from '../navigation';
 import { VIEWS_DIR } from '../portal-view.service';
 import { itemCountsInWords, itemOutcome, RULE_TITLES } from '../notice-words';

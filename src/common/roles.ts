@@ -1,3 +1,5 @@
+// Who may do what: the roles of people and machine keys (auth's guards, accounts, identity and
+// the portal all read them; they live here so that none of those modules imports another's).
 export enum Role {
   Complainant = 'complainant',
   AbuseDesk = 'abuse_desk',
@@ -16,17 +18,3 @@ export const PERSON_ROLES: readonly PersonRole[] = [
   Role.Admin,
 ];
 export const STAFF_ROLES: readonly Role[] = [Role.AbuseDesk, Role.Legal, Role.Admin];
-
-export enum OrganisationKind {
-  RightsHolder = 'rights_holder',
-  Vendor = 'vendor',
-  LawFirm = 'law_firm',
-}
-
-// IN-4: only accredited senders' notices are acted on; suspension is VA-6.
-export enum Accreditation {
-  Pending = 'pending',
-  Accredited = 'accredited',
-  Suspended = 'suspended',
-  Revoked = 'revoked',
-}

@@ -129,6 +129,15 @@ describe('portal catalogue', () => {
       }),
     ).toBe('Affichage 1–25 (page 1 sur 3)');
     expect(portalPhrase('fr', 'NR-1A2B3C4D5E')).toBe('NR-1A2B3C4D5E');
+    // A rule's words capitalised to head a row are translated from the lower-case phrase.
+    for (const title of Object.values(RULE_TITLES)) {
+      const heading = title.charAt(0).toUpperCase() + title.slice(1);
+      const french = portalPhrase('fr', title);
+      expect(portalPhrase('fr', heading)).toBe(french.charAt(0).toUpperCase() + french.slice(1));
+    }
+    expect(portalPhrase('fr', 'The time must be to the second with an explicit zone')).toBe(
+      'L’heure doit être à la seconde avec un fuseau explicite',
+    );
   });
 
   it('reads sentences the view models build back into French, parts and times included', () => {

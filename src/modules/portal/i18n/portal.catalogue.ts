@@ -1692,6 +1692,13 @@ function frenchPart(text: string, depth: number): string {
     return counts.map((c) => `${c![1]} ${FRENCH_COUNTED[c![2]]}`).join(', ');
   }
   if (text === 'no items') return 'aucun élément';
+  // A phrase capitalised to start a line (a rule's words heading a table row): the catalogue's
+  // lower-case phrase, capitalised the same way.
+  const lower = text.charAt(0).toLowerCase() + text.slice(1);
+  if (lower !== text && isPortalPhrase(lower)) {
+    const french = FRENCH[lower];
+    return french.charAt(0).toUpperCase() + french.slice(1);
+  }
   return text;
 }
 

@@ -169,16 +169,19 @@ describe('loadConfig', () => {
       login: { perIp: 20, perAccount: 10 },
       intake: { perIp: 1200, perAccount: 600 },
       challenge: { perIp: 30, perAccount: 10 },
+      password_reset: { perIp: 10, perAccount: 3 },
     });
     const c = loadConfig({
       RATE_LIMIT_WINDOW_SECONDS: '10',
       RATE_LIMIT_LOGIN_PER_IP: '0',
       RATE_LIMIT_CHALLENGE_PER_LINK: '3',
+      RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '1',
     }).rateLimits;
     expect(c).toMatchObject({
       windowSeconds: 10,
       login: { perIp: null, perAccount: 10 },
       challenge: { perIp: 30, perAccount: 3 },
+      password_reset: { perIp: 10, perAccount: 1 },
     });
     expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits.enabled).toBe(false);
     expect(problemsOf({ RATE_LIMITS: 'sometimes' }).join(' ')).toMatch(/RATE_LIMITS/);

@@ -160,7 +160,7 @@ describe('desk pages in a real browser', () => {
   it('previews a template chosen by regime, language and stage', async () => {
     await menu('Templates').click();
     await page.getByLabel('Regime').selectOption('us');
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await page.getByLabel(/Stage/).selectOption('2');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.waitForURL(/regime=us&language=fr&stage=2/);

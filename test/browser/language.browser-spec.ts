@@ -48,7 +48,7 @@ describe('portal language in a real browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
 
-    await page.getByRole('navigation', { name: 'Language' }).getByRole('link').click();
+    await page.getByRole('navigation', { name: 'Portal language' }).getByRole('link').click();
     await page.waitForURL(`${baseURL}/portal/sign-in`);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Connexion');

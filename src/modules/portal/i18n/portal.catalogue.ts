@@ -715,6 +715,7 @@ const FRENCH = {
   '; the preview says which was used.': ' ; l’aperçu indique lequel a servi.',
   Template: 'Modèle',
   Language: 'Langue',
+  'Portal language': 'Langue du portail',
   '(warnings only)': '(avertissements seulement)',
   Preview: 'Aperçu',
   'Rendered with regime': 'Rendu avec le régime',

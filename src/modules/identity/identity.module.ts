@@ -4,12 +4,14 @@ import { AuditRepository } from './audit.repository';
 import { FailureReplyStore } from './failure-reply.store';
 import { IdentityService } from './identity.service';
 import { PackageContentStore } from './package-content.store';
+import { SubscriberIdentityRepository } from './subscriber-identity.repository';
 
 // Owns the audit log and the only audited path to subscriber identity.
 @Module({
   providers: [
     AuditRepository,
     AuditLogQuery,
+    SubscriberIdentityRepository,
     IdentityService,
     FailureReplyStore,
     PackageContentStore,

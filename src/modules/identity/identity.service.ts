@@ -4,28 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IDENTITY_CONNECTION } from '../../database/database.module';
 import { AuditRepository } from './audit.repository';
 import { AuditActor } from './audit.types';
+import {
+  IdentityField,
+  SubscriberIdentity,
+  SubscriberIdentityRepository,
+} from './subscriber-identity.repository';
 
-export const IDENTITY_FIELDS = [
-  'fullName',
-  'email',
-  'phone',
-  'postalAddress',
-  'installationAddress',
-  'language',
-  'regime',
-] as const;
-export type IdentityField = (typeof IDENTITY_FIELDS)[number];
-export type SubscriberIdentity = { [K in IdentityField]: string | null };
-
-const COLUMN: Record<IdentityField, string> = {
-  fullName: 'full_name',
-  email: 'email',
-  phone: 'phone',
-  postalAddress: 'postal_address',
-  installationAddress: 'installation_address',
-  language: 'language',
-  regime: 'regime',
-};
+export { IDENTITY_FIELDS } from './subscriber-identity.repository';
+export type { IdentityField, SubscriberIdentity } from './subscriber-identity.repository';
 
 export interface IdentityAccess {
   actor: AuditActor;
@@ -46,6 +32,7 @@ export class IdentityService {
   constructor(
     @InjectDataSource(IDENTITY_CONNECTION) private readonly ds: DataSource,
     private readonly audit: AuditRepository,
+    private readonly subscribers: SubscriberIdentityRepository,
   ) {}
 
   async read(
@@ -74,14 +61,7 @@ export class IdentityService {
           details: { ...access.details, fields },
         });
       }
-      const cols = fields.map((f) => `${COLUMN[f]} AS "${f}"`).join(', ');
-      const rows: Array<{ account_id: string } & Partial<SubscriberIdentity>> = await tx.query(
-        `SELECT account_id, ${cols} FROM identity.subscribers WHERE account_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      const out = new Map<string, Partial<SubscriberIdentity>>();
-      for (const { account_id, ...identity } of rows) out.set(account_id, identity);
-      return out;
+      return this.subscribers.identities(tx, ids, fields);
     };
     return this.ds.transaction(run);
   }
@@ -105,18 +85,7 @@ export class IdentityService {
         purpose: access.purpose,
         details: { ...access.details, fields: [...fields, 'accountNumber'] },
       });
-      const cols = fields.map((f) => `s.${COLUMN[f]} AS "${f}"`).join(', ');
-      const rows: Array<
-        { account_number: string; has_identity: boolean } & Partial<SubscriberIdentity>
-      > = await tx.query(
-        `SELECT a.account_number, s.account_id IS NOT NULL AS has_identity, ${cols}
-           FROM subscriber_accounts a LEFT JOIN identity.subscribers s ON s.account_id = a.id
-          WHERE a.id = $1`,
-        [accountId],
-      );
-      if (rows.length === 0) return null;
-      const { account_number, has_identity, ...identity } = rows[0];
-      return { accountNumber: account_number, identity: has_identity ? identity : null };
+      return this.subscribers.withAccountNumber(tx, accountId, fields);
     });
   }
 
@@ -143,12 +112,11 @@ export class IdentityService {
         })),
       );
       const fields = [...new Set(reads.flatMap((r) => r.access.fields))];
-      const cols = fields.map((f) => `${COLUMN[f]} AS "${f}"`).join(', ');
-      const rows: Array<{ account_id: string } & Partial<SubscriberIdentity>> = await tx.query(
-        `SELECT account_id, ${cols} FROM identity.subscribers WHERE account_id = ANY($1::uuid[])`,
-        [[...new Set(reads.map((r) => r.accountId))]],
+      const byAccount = await this.subscribers.identities(
+        tx,
+        reads.map((r) => r.accountId),
+        fields,
       );
-      const byAccount = new Map(rows.map((r) => [r.account_id, r]));
       return reads.map(({ accountId, access }) => {
         const row = byAccount.get(accountId);
         if (!row) return null;

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { AuditActor } from '../../modules/identity/audit.types';
 import { BlockingExportService } from '../../modules/blocking/blocking-export.service';
 import { BlockingOrdersService } from '../../modules/blocking/blocking-orders.service';
-import { CreateOrderDto } from '../../modules/blocking/dto/blocking.dto';
+import { CreateOrderDto } from '../../modules/blocking/dto/blocking-requests.dto';
 import { EXPORT_FORMATS, ExportFormat } from '../../modules/blocking/export-writers';
 import { ProtectedListService } from '../../modules/blocking/protected-list.service';
 import { Ticket, TicketImportService } from '../../modules/blocking/ticket-import.service';

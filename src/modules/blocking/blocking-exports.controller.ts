@@ -8,7 +8,7 @@ import { Principal } from '../auth/principal';
 import { actorFromPrincipal } from '../identity/audit.types';
 import { BlockingError, BlockingErrorCode } from './blocking.errors';
 import { BlockingExportService } from './blocking-export.service';
-import { UpdateRequestResponseDto } from './dto/blocking.dto';
+import { UpdateRequestResponseDto } from './dto/blocking-responses.dto';
 import { EXPORT_FORMATS, ExportFormat } from './export-writers';
 import { ownOrg } from './blocking-orders.controller';
 import { UpdateRequestsService } from './update-requests.service';

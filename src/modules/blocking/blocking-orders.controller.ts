@@ -18,13 +18,12 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { actorFromPrincipal } from '../identity/audit.types';
 import { BlockingOrdersService, MAX_DOCUMENT_BYTES } from './blocking-orders.service';
+import { CreateOrderDto, CreateUpdateRequestsDto } from './dto/blocking-requests.dto';
 import {
-  CreateOrderDto,
-  CreateUpdateRequestsDto,
   OrderDetailResponseDto,
   OrderResponseDto,
   UpdateRequestResponseDto,
-} from './dto/blocking.dto';
+} from './dto/blocking-responses.dto';
 import { readBlockingBody } from './read-body';
 import { UpdateRequestsService } from './update-requests.service';
 

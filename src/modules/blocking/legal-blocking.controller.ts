@@ -21,16 +21,18 @@ import { BlockingOrdersService } from './blocking-orders.service';
 import {
   ConfirmOrderDto,
   CostDto,
-  CostResponseDto,
   ExpiringQueryDto,
-  OrderDetailResponseDto,
-  OrderResponseDto,
   ProtectedEntryDto,
   ProtectedImportQueryDto,
-  ProtectedResponseDto,
   ReasonDto,
   UpdateDecisionDto,
-} from './dto/blocking.dto';
+} from './dto/blocking-requests.dto';
+import {
+  CostResponseDto,
+  OrderDetailResponseDto,
+  OrderResponseDto,
+  ProtectedResponseDto,
+} from './dto/blocking-responses.dto';
 import { ProtectedListService, ProtectedLoadReport } from './protected-list.service';
 import { readBlockingBody } from './read-body';
 import { Ticket, TicketImportService, TicketReport } from './ticket-import.service';

@@ -1,23 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { PersonRole, Role } from '../../src/common/roles';
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
-import { seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
-import { seedOrganisation } from '../support/notice-factories';
-import { createTestApp } from '../support/test-app';
-import { testConfig } from '../support/test-config';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TestDatabase } from '../support/test-database';
 import { axeViolations, describeViolations, portalViolations } from './a11y';
 import { launchBrowser, newContext, TestBrowser } from './browser';
+import { startPortalWalk, WALK_ROLES as ROLES } from './portal-walk';
 
 jest.setTimeout(300_000);
 
 const PASSWORD = 'browser-a11y-password-1';
-const ROLES = [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin] as const;
 
 // The portal through axe-core (WCAG 2 A/AA and best practices) in Debian's chromium: every
 // page of each role's menu, the first detail page each list links to, sign-in, the 403 and
@@ -27,34 +20,22 @@ describe('portal accessibility in a real browser', () => {
   let app: INestApplication;
   let tb: TestBrowser;
   let baseURL: string;
+  let emails: Record<PersonRole, string>;
   const contexts: BrowserContext[] = [];
   // Every page audited, by address or description.
   const audited: string[] = [];
-  const emails: Record<PersonRole, string> = {
-    [Role.Complainant]: 'counsel-a11y@vendor.example',
-    [Role.AbuseDesk]: 'desk-a11y@isp.example',
-    [Role.Legal]: 'legal-a11y@isp.example',
-    [Role.Admin]: 'admin-a11y@isp.example',
-  };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createTestApp(testConfig(db.url, { MODE: 'api' }));
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    baseURL = `http://127.0.0.1:${port}`;
-    const ds = app.get(DataSource);
-    // Lists with rows, so tables, links and detail pages are audited, not only empty states.
-    await seedDeskScenario(app);
-    const org = await seedOrganisation(ds, 'A11y Vendor');
-    const notice = await seedNoticeWithItems(ds, {
+    let org: string;
+    let notice: { reference: string };
+    ({
+      db,
+      app,
+      baseURL,
+      emails,
       organisationId: org,
-      receivedAt: new Date(),
-      items: [
-        { status: 'refused', reasonCode: 'timestamp_zone' },
-        { status: 'queued', reasonCode: 'quota' },
-      ],
-    });
+      notice,
+    } = await startPortalWalk('a11y', 'A11y Vendor', PASSWORD));
     await app.get(RequestIntakeService).submit(
       {
         actor: systemActor('a11y-test'),
@@ -72,16 +53,6 @@ describe('portal accessibility in a real browser', () => {
         respondBy: null,
       },
     );
-    const accounts = app.get(AccountsService);
-    for (const role of ROLES) {
-      await accounts.createUser({
-        email: emails[role],
-        displayName: `A11y ${role}`,
-        role,
-        organisationId: role === Role.Complainant ? org : null,
-        password: PASSWORD,
-      });
-    }
     tb = await launchBrowser();
   });
 

@@ -1,20 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { PersonRole, Role } from '../../src/common/roles';
-import { seedDeskScenario, seedNoticeWithItems } from '../support/desk-fixtures';
-import { seedOrganisation } from '../support/notice-factories';
-import { createTestApp } from '../support/test-app';
-import { testConfig } from '../support/test-config';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TestDatabase } from '../support/test-database';
 import { launchBrowser, screenshot, TestBrowser } from './browser';
+import { startPortalWalk, WALK_ROLES as ROLES } from './portal-walk';
 
 jest.setTimeout(300_000);
 
 const PASSWORD = 'browser-phone-password-1';
-const ROLES = [Role.Complainant, Role.AbuseDesk, Role.Legal, Role.Admin] as const;
 const WIDTH = 390;
 
 // The page, typed here because the tests compile without the DOM library.
@@ -43,43 +36,16 @@ describe('portal pages at 390 px', () => {
   let app: INestApplication;
   let tb: TestBrowser;
   let baseURL: string;
+  let emails: Record<PersonRole, string>;
   const contexts: BrowserContext[] = [];
   const checked: string[] = [];
-  const emails: Record<PersonRole, string> = {
-    [Role.Complainant]: 'counsel-phone@vendor.example',
-    [Role.AbuseDesk]: 'desk-phone@isp.example',
-    [Role.Legal]: 'legal-phone@isp.example',
-    [Role.Admin]: 'admin-phone@isp.example',
-  };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createTestApp(testConfig(db.url, { MODE: 'api' }));
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    baseURL = `http://127.0.0.1:${port}`;
-    const ds = app.get(DataSource);
-    // Lists with rows, so tables and detail pages are measured, not only empty states.
-    await seedDeskScenario(app);
-    const org = await seedOrganisation(ds, 'Phone Width Vendor With A Rather Long Name Ltd');
-    await seedNoticeWithItems(ds, {
-      organisationId: org,
-      receivedAt: new Date(),
-      items: [
-        { status: 'refused', reasonCode: 'timestamp_zone' },
-        { status: 'queued', reasonCode: 'quota' },
-      ],
-    });
-    const accounts = app.get(AccountsService);
-    for (const role of ROLES) {
-      await accounts.createUser({
-        email: emails[role],
-        displayName: `Phone ${role}`,
-        role,
-        organisationId: role === Role.Complainant ? org : null,
-        password: PASSWORD,
-      });
-    }
+    ({ db, app, baseURL, emails } = await startPortalWalk(
+      'phone',
+      'Phone Width Vendor With A Rather Long Name Ltd',
+      PASSWORD,
+    ));
     tb = await launchBrowser();
   });
 

@@ -120,6 +120,7 @@ describe('mail delivery in batches', () => {
   afterEach(() => {
     smtp.reply = () => null;
     smtp.loseReply = () => false;
+    smtp.dropAfterData = () => false;
     jest.restoreAllMocks();
   });
 
@@ -295,6 +296,23 @@ describe('mail delivery in batches', () => {
     expect(copies[0].parsed.messageId).toBe(rows.get(m.id)!.message_id_header);
     const deliveries = await ctx.get(MessagingDeskService).deliveries('sent', 0, 500);
     expect(deliveries.rows.find((r) => r.id === m.id)).toMatchObject({ possibleDuplicate: true });
+  });
+
+  it('a connection cut after DATA is not resent behind our back: the resend is ours, marked', async () => {
+    // nodemailer's pool would put the message back on a new connection by itself (maxRequeues)
+    // and report one clean send: a second copy nobody marked. The send must fail instead, so
+    // the row is retried by the outbox, counted, and marked a possible duplicate.
+    const [m, other] = await pendingMessages(2);
+    let cut = 0;
+    smtp.dropAfterData = (rcpt) => rcpt === m.s.email && cut++ === 0;
+    await ctx.get(OutboxRelayService).runOnce();
+    const rows = await settled([m.id, other.id]);
+    smtp.dropAfterData = () => false;
+    expect(rows.get(m.id)).toMatchObject({ status: 'sent', attempts: 2, possible_duplicate: true });
+    expect(rows.get(other.id)).toMatchObject({ status: 'sent', possible_duplicate: false });
+    const copies = smtp.to(m.s.email);
+    expect(copies).toHaveLength(2);
+    expect(copies[1].parsed.messageId).toBe(copies[0].parsed.messageId);
   });
 
   it('a failed row whose batch Redis lost is handed over again within seconds, not minutes', async () => {

@@ -15,7 +15,7 @@ describe('exposure', () => {
     db = await createTestDatabase();
     open = await createTestApp(testConfig(db.url));
     guarded = await createTestApp(testConfig(db.url, { METRICS_TOKEN: 'scrape-token-0123456789' }));
-  });
+  }, 120_000);
   afterAll(async () => {
     await open?.close();
     await guarded?.close();

@@ -2,6 +2,11 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './redis-server';
 
+interface OpenConnection {
+  session: unknown;
+  close(): void;
+}
+
 export interface Received {
   raw: Buffer;
   parsed: ParsedMail;
@@ -10,12 +15,14 @@ export interface Received {
 
 // A real SMTP server (smtp-server) that keeps what it accepts. `reply` may refuse a recipient
 // with an SMTP code to test retries (4xx) and dead letters (5xx); `loseReply` keeps a message
-// but never answers its DATA (the 250 is lost: the client times out); `hang` answers no
-// command at all.
+// but never answers its DATA (the 250 is lost: the client times out); `dropAfterData` keeps a
+// message and then cuts the connection without a reply (a server that crashed or restarted
+// after taking the message); `hang` answers no command at all.
 export class SmtpSink {
   readonly received: Received[] = [];
   reply: (rcpt: string) => { code: number; message: string } | null = () => null;
   loseReply: (rcpt: string) => boolean = () => false;
+  dropAfterData: (rcpt: string) => boolean = () => false;
   hang = false;
   private server!: SMTPServer;
   port = 0;
@@ -51,6 +58,13 @@ export class SmtpSink {
               const rcpt = session.envelope.rcptTo.map((r) => r.address);
               sink.received.push({ raw, parsed, rcpt });
               if (rcpt.some((r) => sink.loseReply(r))) return; // kept, never answered
+              if (rcpt.some((r) => sink.dropAfterData(r))) {
+                // Kept; the connection is cut before the 250 (smtp-server's own connections).
+                const open = (sink.server as unknown as { connections: Set<OpenConnection> })
+                  .connections;
+                for (const c of open) if (c.session === session) c.close();
+                return;
+              }
               cb(null, `queued as Q${sink.received.length}`);
             })
             .catch((e: Error) => cb(e));

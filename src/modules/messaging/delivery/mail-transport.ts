@@ -27,6 +27,10 @@ export class SmtpMailTransport implements MailTransport {
       pool: true,
       maxConnections: opts.maxConnections ?? 5,
       maxMessages: Infinity,
+      // A connection that closes mid-send fails the send: the outbox retries it and marks the
+      // resend a possible duplicate. The pool must never resend it by itself (its default puts
+      // the message back on a new connection up to 5 times, unseen and unmarked).
+      maxRequeues: 0,
       // A hung server fails the send after these (retried), not after nodemailer's minutes.
       connectionTimeout: opts.timeouts?.connectionMs,
       greetingTimeout: opts.timeouts?.greetingMs,

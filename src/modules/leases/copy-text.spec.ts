@@ -1,4 +1,5 @@
-import { copyRow, copyText, copyValue } from './copy-text';
+import fc from 'fast-check';
+import { copyRow, copyText, copyTime, copyValue } from './copy-text';
 import { identifierKeys, identifierKeysLiteral } from './lease-identifiers';
 import type { LeaseIdentifiers } from './parsing/lease-event';
 
@@ -41,5 +42,41 @@ describe('identifier lists as array literals', () => {
       expect(copyText(identifierKeysLiteral(ids))).toBe(copyValue(identifierKeys(ids)));
     }
     expect(identifierKeysLiteral({ username: 'a"b' })).toBe('{"username:a\\"b"}');
+  });
+});
+
+describe('copyTime', () => {
+  it('writes every time exactly as toISOString() does', () => {
+    const cases = [
+      0,
+      -1,
+      Date.UTC(2026, 9, 4, 21, 13, 7, 5),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      -62_167_219_200_000, // 0000-01-01
+      -62_167_219_200_001, // before year 0: toISOString's extended form
+      253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+      253_402_300_800_000, // year 10000
+    ];
+    for (const ms of cases) expect(copyTime(new Date(ms))).toBe(new Date(ms).toISOString());
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(copyTime(new Date(ms))).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    // Runs of times in one day, as logs have them, and back and forth across days.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1.7e12, max: 1.8e12 }), { minLength: 1, maxLength: 50 }),
+        (list) => {
+          for (const ms of list) expect(copyTime(new Date(ms))).toBe(new Date(ms).toISOString());
+        },
+      ),
+    );
+  });
+
+  it('refuses an invalid date as toISOString() does', () => {
+    expect(() => copyTime(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => copyValue(new Date('not a date'))).toThrow(RangeError);
   });
 });

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { copyRow, copyText } from './copy-text';
+import { copyRow, copyText, copyTime } from './copy-text';
+import { sha256OfFile } from './file-digest';
 import { identifierKeysLiteral, primaryIdentifier } from './lease-identifiers';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { LeasesRepository, MergeCounts } from './leases.repository';
@@ -111,7 +109,7 @@ export class LeaseImportService {
         `Could not recognise the format of ${basename(path)}; name it (format= over HTTP, --format on the CLI)`,
       );
     }
-    const hash = sha256Of(path).catch(() => null);
+    const hash = sha256OfFile(path).catch(() => null);
     const modified = opts.fileModifiedAt ?? (await stat(path).catch(() => null))?.mtime;
     let summary: ImportSummary;
     try {
@@ -445,6 +443,8 @@ interface Batch {
   // first port, inside address, protocol) occurs in it; split at the flush (splitBlocks).
   blocks: PortBlockEvent[];
   blockKeys: Map<string, number>;
+  // Each block record's key, in the order of `blocks` (made once, read again at the split).
+  blockKeyList: string[];
   // COPY text of the allocations written straight into nat_port_blocks, and how many.
   directChunks: string[];
   directRows: number;
@@ -478,6 +478,7 @@ function newBatch(): Batch {
     coverMs: 0,
     blocks: [],
     blockKeys: new Map(),
+    blockKeyList: [],
     directChunks: [],
     directRows: 0,
     latestBlockMs: Number.NEGATIVE_INFINITY,
@@ -489,6 +490,7 @@ function noteBlock(b: Batch, ev: PortBlockEvent): void {
   const key = blockKey(ev);
   b.blockKeys.set(key, (b.blockKeys.get(key) ?? 0) + 1);
   b.blocks.push(ev);
+  b.blockKeyList.push(key);
   // The COPY text it becomes is about this long; counted now so long lines end a batch sooner.
   b.bytes += ev.raw.length + 100;
 }
@@ -513,10 +515,11 @@ function splitBlocks(b: Batch, latestMs: number, sourceId: number, importId: num
   const prefix = `${sourceId}\t${importId}\t`;
   let pending: string[] = [];
   let pendingBytes = 0;
-  for (const ev of b.blocks) {
+  for (let i = 0; i < b.blocks.length; i++) {
+    const ev = b.blocks[i];
     const at = ev.at.getTime();
     if (at > latest) latest = at;
-    if (ev.action === 'alloc' && at > bound && b.blockKeys.get(blockKey(ev)) === 1) {
+    if (ev.action === 'alloc' && at > bound && b.blockKeys.get(b.blockKeyList[i]) === 1) {
       const row = prefix + directBlockRow(ev);
       pending.push(row);
       pendingBytes += row.length;
@@ -533,6 +536,7 @@ function splitBlocks(b: Batch, latestMs: number, sourceId: number, importId: num
   if (pending.length > 0) b.directChunks.push(pending.join(''));
   b.latestBlockMs = latest;
   b.blocks = [];
+  b.blockKeyList = [];
   b.blockKeys.clear();
   return latest;
 }
@@ -658,7 +662,7 @@ function blockRow(ev: PortBlockEvent): string {
 // An allocation as nat_port_blocks stores it (DIRECT_BLOCKS_COLUMNS after source and import):
 // starts and confirmed_until at the allocation, no end, start not inferred.
 function directBlockRow(ev: PortBlockEvent): string {
-  const at = ev.at.toISOString();
+  const at = copyTime(ev.at);
   return `${ev.publicIp}\t${ev.portLow}\t${ev.portHigh}\t${ev.insideIp}\t${ev.pool === undefined ? '\\N' : copyText(ev.pool)}\t${ev.protocol ?? '\\N'}\t${at}\t${at}\t${ev.lineNumber}\t${copyText(ev.raw)}\n`;
 }
 
@@ -673,10 +677,4 @@ function readError(e: unknown, path: string): unknown {
     );
   }
   return e;
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
 }

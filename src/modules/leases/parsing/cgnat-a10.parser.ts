@@ -24,7 +24,8 @@ function splitCef(text: string): string[] {
     fast.push(text.slice(from, bar));
     from = bar + 1;
   }
-  if (fast.length === 7 && !text.slice(0, from).includes('\\')) {
+  const backslash = text.indexOf('\\');
+  if (fast.length === 7 && (backslash < 0 || backslash >= from)) {
     fast.push(text.slice(from));
     return fast;
   }
@@ -45,20 +46,92 @@ function splitCef(text: string): string[] {
   return parts;
 }
 
-// Extension values run until the next ` key=`; `\=`, `\\` and `\n` are escapes.
-export function cefExtension(text: string): Map<string, string> {
+// The header parts a port batch is told by (vendor, signature) and the extension. Most headers
+// have no escapes: their parts are found by position and only these three are copied.
+function cefHead(
+  line: string,
+  start: number,
+): { vendor: string; signature: string; extension: string } | null {
+  const bars: number[] = [];
+  let from = start;
+  for (let k = 0; k < 7; k++) {
+    const bar = line.indexOf('|', from);
+    if (bar < 0) break;
+    bars.push(bar);
+    from = bar + 1;
+  }
+  const backslash = line.indexOf('\\', start);
+  if (bars.length === 7 && (backslash < 0 || backslash >= from)) {
+    return {
+      vendor: line.slice(bars[0] + 1, bars[1]),
+      signature: line.slice(bars[3] + 1, bars[4]),
+      extension: line.slice(from),
+    };
+  }
+  const parts = splitCef(line.slice(start));
+  return parts.length < 8 ? null : { vendor: parts[1], signature: parts[4], extension: parts[7] };
+}
+
+// The number that ends a signature (`CGN 106`, `106`), after white space or alone; '' if none.
+export function trailingNumber(signature: string): string {
+  let end = signature.length;
+  while (end > 0 && isSpaceAt(signature, end - 1)) end--;
+  let k = end;
+  while (k > 0) {
+    const c = signature.charCodeAt(k - 1);
+    if (c < 48 || c > 57) break;
+    k--;
+  }
+  if (k === end) return '';
+  let lead = k;
+  while (lead > 0 && isSpaceAt(signature, lead - 1)) lead--;
+  // Digits after something other than white space (`CGN-106`) are no signature number.
+  if (k > 0 && lead === k) return '';
+  return signature.slice(k, end);
+}
+
+// Extension values run until the next ` key=` (a key is letters, digits, `_` and `.`, at the
+// start or after whitespace); `\=`, `\\` and `\n` are escapes. One pass over the `=` signs: on
+// a port block log this runs for every line, and a regular expression's match objects cost
+// more than the rest of the line's parsing.
+// `keep`: only these keys are read (the others still end the value before them).
+export function cefExtension(text: string, keep?: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
-  const keys = [...text.matchAll(/(?:^|\s)([A-Za-z0-9_.]+)=/g)];
-  keys.forEach((m, i) => {
-    const from = (m.index ?? 0) + m[0].length;
-    const to = i + 1 < keys.length ? (keys[i + 1].index ?? text.length) : text.length;
-    const value = text.slice(from, to).trim();
-    out.set(
-      m[1],
-      value.includes('\\') ? value.replace(/\\([=\\])/g, '$1').replace(/\\n/g, '\n') : value,
-    );
-  });
+  let key: string | null = null;
+  let valueFrom = 0;
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let k = eq;
+    while (k > 0 && isKeyChar(text.charCodeAt(k - 1))) k--;
+    if (k === eq || (k > 0 && !isSpaceAt(text, k - 1))) continue;
+    if (key !== null) setValue(out, key, text.slice(valueFrom, k > 0 ? k - 1 : 0));
+    key = text.slice(k, eq);
+    if (keep && !keep.has(key)) key = null;
+    valueFrom = eq + 1;
+  }
+  if (key !== null) setValue(out, key, text.slice(valueFrom));
   return out;
+}
+
+function setValue(out: Map<string, string>, key: string, raw: string): void {
+  const value = raw.trim();
+  out.set(
+    key,
+    value.includes('\\') ? value.replace(/\\([=\\])/g, '$1').replace(/\\n/g, '\n') : value,
+  );
+}
+
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46
+  );
+}
+
+// What `\s` matches in a regular expression (a space, a tab, or any other white space).
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || c === 9) return true;
+  if (c > 32 && c < 127) return false;
+  return /\s/.test(text[i]);
 }
 
 // CEF's other `rt` form: `MMM dd yyyy HH:mm:ss[.SSS]`, read in the source's zone.
@@ -99,6 +172,17 @@ function receiptTime(
   return { error: `invalid rt "${rt}"` };
 }
 
+// The extension keys a port batch event is read from.
+const PORT_BATCH_KEYS: ReadonlySet<string> = new Set([
+  'rt',
+  'src',
+  'sourceTranslatedAddress',
+  'sourceTranslatedPort',
+  'cn3',
+  'proto',
+  'transportProtocol',
+]);
+
 // A10 Thunder CGN CEF logs: 106 port batch allocated, 107 freed, per protocol when `proto`
 // names one. Other CEF events are skipped.
 export const parseCgnatA10: LeaseParser = async function* (
@@ -114,18 +198,17 @@ export const parseCgnatA10: LeaseParser = async function* (
         yield skip(lineNumber, 'not a CEF event');
         continue;
       }
-      const parts = splitCef(line.slice(start));
-      if (parts.length < 8) {
+      const head = cefHead(line, start);
+      if (head === null) {
         yield problem(lineNumber, 'CEF header has fewer than 7 fields', line);
         continue;
       }
-      const signature = /(?:^|\s)(\d+)$/.exec(parts[4].trim());
-      const action = signature ? ACTIONS[signature[1]] : undefined;
-      if (parts[1] !== 'A10' || action === undefined) {
+      const action = ACTIONS[trailingNumber(head.signature)];
+      if (head.vendor !== 'A10' || action === undefined) {
         yield skip(lineNumber, 'not a port batch event');
         continue;
       }
-      const ext = cefExtension(parts[7]);
+      const ext = cefExtension(head.extension, PORT_BATCH_KEYS);
       const time = receiptTime(ext.get('rt'), line, opts.timeZone, opts.year);
       if ('error' in time) {
         yield problem(lineNumber, time.error, line);

@@ -150,6 +150,7 @@ describe('portal in French', () => {
       if (role === Role.AbuseDesk) {
         pages.push(
           `/portal/desk/notices/${s.challengedNotice}`,
+          `/portal/desk/notices/${s.challengedNotice}/timeline`,
           `/portal/desk/challenges/${s.challengeId}`,
         );
       }

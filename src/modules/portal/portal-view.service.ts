@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { AccountsService } from '../accounts/accounts.service';
 import { Principal } from '../auth/principal';
 import { Language } from '../../common/i18n/translator';
-import { codeInWords, portalPhrase } from './i18n/portal.catalogue';
+import { codeInWords, phraseWithParts, portalPhrase } from './i18n/portal.catalogue';
 import { formatNumberIn, formatUtcIn } from './i18n/portal-format';
 import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-language';
 import { deliveryProblem } from './delivery-words';
@@ -120,6 +120,13 @@ export class PortalViewService {
       );
       return portalPhrase(langOf(options), text, params);
     });
+    // {{tWith phrase params}}: a sentence built with parts (timeline-view.ts), each part in the
+    // page's language too (a phrase, a UTC time, a reference or a number as it is).
+    this.hbs.registerHelper('tWith', (phrase: unknown, params: unknown, options: HelperOptions) =>
+      typeof phrase === 'string'
+        ? phraseWithParts(langOf(options), phrase, (params ?? {}) as Record<string, unknown>)
+        : '',
+    );
     // {{codeWords status}}: a stored code where a page shows it as it is, in words in French.
     this.hbs.registerHelper('codeWords', (v: unknown, options: HelperOptions) =>
       typeof v === 'string' ? codeInWords(langOf(options), v) : '',

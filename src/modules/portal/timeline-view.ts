@@ -1,16 +1,29 @@
 import type { TimelineRow } from '../search/case-timeline.repository';
+import { fill } from '../../common/i18n/translator';
 import { formatUtc } from './portal-view.service';
 import { RULE_TITLES } from './notice-words';
 
-export interface TimelineStep {
+// A sentence of the timeline: a catalogue phrase with `{name}` parts (each part itself a
+// phrase, a number, a reference or a UTC time), so the page writes it in its own language
+// ({{tWith phrase params}}); `text` is the English sentence.
+export interface Worded {
+  phrase: string;
+  params: Record<string, string>;
+  text: string;
+}
+
+export interface TimelineStep extends Worded {
   at: Date;
   iso: string;
-  text: string;
   href: string | null;
   linkText: string | null;
   // The subscriber's history page, on steps that name a pseudonymous reference.
   subscriberHref?: string;
   subscriberRef?: string;
+}
+
+export function worded(phrase: string, params: Record<string, string> = {}): Worded {
+  return { phrase, params, text: fill(phrase, params) };
 }
 
 const CHANNELS: Record<string, string> = {
@@ -50,56 +63,63 @@ const GROUNDS: Record<string, string> = {
 // it. `reference` is the notice's; item anchors are those of the desk notice page.
 export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineStep[] {
   const notice = `/portal/desk/notices/${reference}`;
-  const item = (p: number | null) => `Row ${(p ?? 0) + 1}`;
+  const row = (p: number | null) => String((p ?? 0) + 1);
   const itemHref = (p: number | null) => `${notice}#item-${(p ?? 0) + 1}-h`;
+  const itemLink = (p: number | null) => `Row ${row(p)}`;
   const messages = `${notice}#messages-h`;
   const short = (id: string | null) => (id ? id.slice(0, 8) : '');
   return rows.map((r): TimelineStep => {
-    const step = (text: string, href: string | null = null, linkText: string | null = null) => ({
+    const step = (
+      phrase: string,
+      params: Record<string, string> = {},
+      href: string | null = null,
+      linkText: string | null = null,
+    ): TimelineStep => ({
       at: r.at,
       iso: r.at.toISOString(),
-      text,
+      ...worded(phrase, params),
       href,
       linkText,
     });
+    const n = row(r.position);
+    const onItem = (phrase: string, params: Record<string, string> = {}) =>
+      step(phrase, { n, ...params }, itemHref(r.position), itemLink(r.position));
+    const warning = short(r.ref);
     switch (r.kind) {
-      case 'received':
-        return step(`Notice received ${CHANNELS[r.label ?? ''] ?? ''}`.trim(), notice, 'Notice');
+      case 'received': {
+        const channel = CHANNELS[r.label ?? ''];
+        return channel
+          ? step('Notice received {channel}', { channel }, notice, 'Notice')
+          : step('Notice received', {}, notice, 'Notice');
+      }
       case 'notice_refused':
         return step(
-          `Notice refused: ${RULE_TITLES[r.label ?? ''] ?? 'it failed a validation check'}`,
+          'Notice refused: {rule}',
+          { rule: RULE_TITLES[r.label ?? ''] ?? 'it failed a validation check' },
           `${notice}#checks-h`,
           'Checks',
         );
       case 'item_accepted':
-        return step(
-          `${item(r.position)} accepted by the checks`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Row {n} accepted by the checks');
       case 'item_refused':
-        return step(
-          `${item(r.position)} refused: ${RULE_TITLES[r.label ?? ''] ?? 'it failed a check'}`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Row {n} refused: {rule}', {
+          rule: RULE_TITLES[r.label ?? ''] ?? 'it failed a check',
+        });
       case 'item_duplicate':
-        return step(
-          `${item(r.position)} repeats an earlier item`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Row {n} repeats an earlier item');
       case 'item_queued':
-        return step(
-          `${item(r.position)} waits behind the sender’s hourly quota; it proceeds at ${formatUtc(r.at)}`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Row {n} waits behind the sender’s hourly quota; it proceeds at {time}', {
+          time: formatUtc(r.at),
+        });
       case 'attributed': {
+        const outcome = ATTRIBUTION[r.label ?? ''] ?? 'was looked up';
         const s = step(
-          `${item(r.position)} ${ATTRIBUTION[r.label ?? ''] ?? 'was looked up'}${r.detail ? ` (${r.detail})` : ''}; evidence on the notice page`,
+          r.detail
+            ? 'Row {n} {outcome} ({detail}); evidence on the notice page'
+            : 'Row {n} {outcome}; evidence on the notice page',
+          r.detail ? { n, outcome, detail: r.detail } : { n, outcome },
           itemHref(r.position),
-          `Evidence for ${item(r.position).toLowerCase()}`,
+          `Evidence for row ${n}`,
         );
         return r.detail && /^SUB-/.test(r.detail)
           ? {
@@ -110,81 +130,97 @@ export function timelineSteps(reference: string, rows: TimelineRow[]): TimelineS
           : s;
       }
       case 'forwarded':
-        return step(
-          `${item(r.position)} forwarded to the subscriber`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Row {n} forwarded to the subscriber');
       case 'message_composed':
+        return r.label
+          ? step(
+              'Warning {warning} composed (stage {stage})',
+              { warning, stage: r.label },
+              messages,
+              'Messages',
+            )
+          : step('Warning {warning} composed', { warning }, messages, 'Messages');
+      case 'message_queued':
         return step(
-          `Warning ${short(r.ref)} composed${r.label ? ` (stage ${r.label})` : ''}`,
+          'Warning {warning} handed to the mail queue',
+          { warning },
           messages,
           'Messages',
         );
-      case 'message_queued':
-        return step(`Warning ${short(r.ref)} handed to the mail queue`, messages, 'Messages');
       case 'message_sent':
         return step(
-          `Warning ${short(r.ref)} accepted by the mail server${r.detail ? ` (SMTP id ${r.detail})` : ''}`,
+          r.detail
+            ? 'Warning {warning} accepted by the mail server (SMTP id {smtpId})'
+            : 'Warning {warning} accepted by the mail server',
+          r.detail ? { warning, smtpId: r.detail } : { warning },
           r.ref ? `/portal/desk/messages/${r.ref}` : messages,
           r.ref ? 'Message as sent' : 'Messages',
         );
       case 'message_failed':
         return step(
-          `Warning ${short(r.ref)} failed after ${r.label} attempt(s); it will be tried again`,
+          'Warning {warning} failed after {attempts} attempt(s); it will be tried again',
+          { warning, attempts: r.label ?? '' },
           '/portal/desk/deliveries?status=failed',
           'Deliveries',
         );
       case 'message_dead':
         return step(
-          `Warning ${short(r.ref)} gave up after ${r.label} attempt(s) (dead letter)`,
+          'Warning {warning} gave up after {attempts} attempt(s) (dead letter)',
+          { warning, attempts: r.label ?? '' },
           '/portal/desk/dead-letters',
           'Dead letters',
         );
       case 'strike':
-        return step(
-          `Strike counted for ${item(r.position).toLowerCase()} (stage ${r.label})`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Strike counted for row {n} (stage {stage})', { stage: r.label ?? '' });
       case 'strike_withdrawn':
-        return step(
-          `Strike for ${item(r.position).toLowerCase()} withdrawn`,
-          itemHref(r.position),
-          item(r.position),
-        );
+        return onItem('Strike for row {n} withdrawn');
       case 'challenge':
         return step(
-          `The subscriber challenged the warning: ${GROUNDS[r.label ?? ''] ?? 'other grounds'}`,
+          'The subscriber challenged the warning: {grounds}',
+          { grounds: GROUNDS[r.label ?? ''] ?? 'other grounds' },
           `/portal/desk/challenges/${r.ref}`,
           'Challenge',
         );
       case 'challenge_decided':
         return step(
-          `Challenge ${r.label === 'upheld' ? 'upheld: strikes withdrawn' : 'rejected'}`,
+          r.label === 'upheld' ? 'Challenge upheld: strikes withdrawn' : 'Challenge rejected',
+          {},
           `/portal/desk/challenges/${r.ref}`,
           'Challenge',
         );
       case 'escalation':
         return step(
-          `${r.label === 'termination' ? 'Termination' : 'Suspension'} proposed after ${r.detail} strike(s)`,
+          r.label === 'termination'
+            ? 'Termination proposed after {strikes} strike(s)'
+            : 'Suspension proposed after {strikes} strike(s)',
+          { strikes: r.detail ?? '' },
           `/portal/desk/escalations/${r.ref}`,
           'Escalation',
         );
-      case 'escalation_decided':
-        return step(
-          `${r.detail === 'termination' ? 'Termination' : 'Suspension'} ${r.label === 'approved' ? 'approved' : 'declined'}`,
-          `/portal/desk/escalations/${r.ref}`,
-          'Escalation',
-        );
+      case 'escalation_decided': {
+        const approved = r.label === 'approved';
+        const phrase =
+          r.detail === 'termination'
+            ? approved
+              ? 'Termination approved'
+              : 'Termination declined'
+            : approved
+              ? 'Suspension approved'
+              : 'Suspension declined';
+        return step(phrase, {}, `/portal/desk/escalations/${r.ref}`, 'Escalation');
+      }
       case 'disclosure_requested':
-        return step(
-          `Disclosure requested: ${DISCLOSURE_KINDS[r.label ?? ''] ?? 'order'} ${r.ref ?? ''} (legal staff handle it)`.trim(),
-        );
+        return step('Disclosure requested: {kind} {ref} (legal staff handle it)', {
+          kind: DISCLOSURE_KINDS[r.label ?? ''] ?? 'order',
+          ref: r.ref ?? '',
+        });
       case 'disclosure_step':
-        return step(`Disclosure request ${r.ref ?? ''}: ${(r.label ?? '').replace(/_/g, ' ')}`);
+        return step('Disclosure request {ref}: {what}', {
+          ref: r.ref ?? '',
+          what: (r.label ?? '').replace(/_/g, ' '),
+        });
       default:
-        return step(`Recorded: ${(r.label ?? r.kind).replace(/[._]/g, ' ')}`);
+        return step('Recorded: {what}', { what: (r.label ?? r.kind).replace(/[._]/g, ' ') });
     }
   });
 }
@@ -199,32 +235,42 @@ export function nextSteps(
   }>,
   digestWindowSeconds: number,
   now: Date,
-): string[] {
-  const out: string[] = [];
+): Worded[] {
+  const out: Worded[] = [];
+  const minutes = Math.round(digestWindowSeconds / 60);
   const hours = digestWindowSeconds / 3600;
   const window =
-    digestWindowSeconds % 3600 === 0
-      ? hours === 1
-        ? 'hourly digest'
-        : `${hours}-hour digest`
-      : `${Math.round(digestWindowSeconds / 60)}-minute digest`;
+    digestWindowSeconds === 3600
+      ? worded('hourly digest')
+      : digestWindowSeconds % 3600 === 0
+        ? worded('{hours}-hour digest', { hours: String(hours) })
+        : worded('{minutes}-minute digest', { minutes: String(minutes) });
   for (const i of items) {
-    const row = `Row ${i.position + 1}`;
+    const n = String(i.position + 1);
     if (i.status === 'attributed' && i.attributedAt) {
       const due = new Date(Date.parse(i.attributedAt) + digestWindowSeconds * 1000);
+      const params = { n, time: formatUtc(due), window: window.text };
       out.push(
         due > now
-          ? `${row}: warning scheduled for ${formatUtc(due)} (${window})`
-          : `${row}: warning due since ${formatUtc(due)} (${window}); it goes with the next digest run`,
+          ? worded('Row {n}: warning scheduled for {time} ({window})', params)
+          : worded(
+              'Row {n}: warning due since {time} ({window}); it goes with the next digest run',
+              params,
+            ),
       );
     } else if (i.status === 'queued') {
       out.push(
         i.expectedAt
-          ? `${row}: waits behind the sender’s hourly quota until ${formatUtc(i.expectedAt)}`
-          : `${row}: waits behind the sender’s hourly quota`,
+          ? worded('Row {n}: waits behind the sender’s hourly quota until {time}', {
+              n,
+              time: formatUtc(i.expectedAt),
+            })
+          : worded('Row {n}: waits behind the sender’s hourly quota', { n }),
       );
     } else if (i.status === 'accepted') {
-      out.push(`${row}: waiting to be matched to a subscriber (usually within a minute)`);
+      out.push(
+        worded('Row {n}: waiting to be matched to a subscriber (usually within a minute)', { n }),
+      );
     }
   }
   return out;

@@ -20,6 +20,8 @@ interface El {
   id: string;
   children: ArrayLike<El>;
   parentElement: El | null;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
   getBoundingClientRect(): Box;
 }
 interface Doc {
@@ -81,7 +83,7 @@ describe('portal pages at 390 px', () => {
   // The page's width as the browser scrolls it, and the deepest elements reaching past 390 px.
   async function measure(page: Page, where: string): Promise<string | null> {
     checked.push(where);
-    const { width, wide } = await page.evaluate((limit) => {
+    const { width, wide, unstacked } = await page.evaluate((limit) => {
       const doc = (globalThis as unknown as { document: Doc }).document;
       const all = Array.from(doc.querySelectorAll('body *'));
       const getStyle = (el: El) =>
@@ -104,8 +106,24 @@ describe('portal pages at 390 px', () => {
           const cls = typeof el.className === 'string' && el.className ? `.${el.className}` : '';
           return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right ${Math.round(el.getBoundingClientRect().right)})`;
         });
-      return { width: doc.scrollingElement.scrollWidth, wide: out.slice(0, 5) };
+      // Tables become stacked rows with each cell labelled, but for a row's own link or button
+      // (td.actions); the notice form's grid of inputs scrolls in its own box instead.
+      const unstacked = [
+        ...Array.from(doc.querySelectorAll('main table:not(.stack):not(.item-rows)')).map(
+          (t) => `a table not stacked (${t.getAttribute('data-testid') ?? (t.id || 'no id')})`,
+        ),
+        ...Array.from(
+          doc.querySelectorAll(
+            'main table.stack tbody td:not([data-label]):not([colspan]):not(.actions)',
+          ),
+        ).map(
+          (td) =>
+            `a stacked cell without its label (${(td.textContent ?? '').trim().slice(0, 30)})`,
+        ),
+      ];
+      return { width: doc.scrollingElement.scrollWidth, wide: out.slice(0, 5), unstacked };
     }, WIDTH);
+    if (unstacked.length) return `${where}: ${unstacked.slice(0, 5).join('; ')}`;
     if (width <= WIDTH) return null;
     await screenshot(page, `phone-overflow-${where.replace(/[^a-z0-9]+/gi, '-')}`);
     return `${where}: ${width} px wide; sticking out: ${wide.join(', ')}`;

@@ -263,7 +263,7 @@ describe('portal dashboards of counsel and legal staff', () => {
     expect(cell(html, 'disclosure-open')).toBe('4');
     expect(cell(html, 'disclosure-overdue')).toBe('1');
     expect(cell(html, 'disclosure-due-soon')).toBe('1');
-    const table = /data-testid="disclosure-queue">([\s\S]*?)<\/table>/.exec(html)![1];
+    const table = /data-testid="disclosure-queue"[^>]*>([\s\S]*?)<\/table>/.exec(html)![1];
     const listed = [...table.matchAll(/href="\/portal\/legal\/disclosure\/([^"]+)"/g)].map(
       (m) => m[1],
     );
@@ -279,7 +279,7 @@ describe('portal dashboards of counsel and legal staff', () => {
 
   it('shows legal the senders with the worst quality rates, worst first', async () => {
     const html = await dashboard(emails[Role.Legal]);
-    const table = /data-testid="worst-senders">([\s\S]*?)<\/table>/.exec(html)![1];
+    const table = /data-testid="worst-senders"[^>]*>([\s\S]*?)<\/table>/.exec(html)![1];
     const order = [...table.matchAll(/data-sender="([^"]+)"/g)].map((m) => m[1]);
     // B: 40 % challenged; A: 20 % unmatched (2 of 10 matched items), 9.1 % invalid; C: clean.
     expect(order).toEqual([orgB, orgA, orgC]);

@@ -483,7 +483,7 @@ describe('portal disclosure pages over HTTP', () => {
       s,
       `/portal/disclosure-requests/${created['T-2026-APPROVE']}`,
     );
-    expect(produced.text).toMatch(/<td>under review<\/td><td>approved<\/td>/);
+    expect(produced.text).toMatch(/<td[^>]*>under review<\/td><td[^>]*>approved<\/td>/);
     // A download writes an audit entry: a form posting the CSRF token, not a link.
     const action =
       /<form method="post" action="(\/portal\/disclosure-requests\/[^"]+\/package)"/.exec(

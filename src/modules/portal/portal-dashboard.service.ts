@@ -20,6 +20,14 @@ import { QUEUE_STATES, QueueDepthService } from './queue-depths.service';
 
 const DAY_MS = 86_400_000;
 
+// A state's column heading (a phone shows it beside each count).
+const QUEUE_STATE_LABELS: Record<(typeof QUEUE_STATES)[number], string> = {
+  waiting: 'Waiting',
+  active: 'Active',
+  delayed: 'Delayed',
+  failed: 'Failed',
+};
+
 function utcDayStart(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
@@ -161,7 +169,11 @@ export class PortalDashboardService {
     const queueRows = depths.map((d) => ({
       queue: d.queue,
       available: d.counts !== null,
-      states: QUEUE_STATES.map((state) => ({ state, count: d.counts?.[state] ?? null })),
+      states: QUEUE_STATES.map((state) => ({
+        state,
+        label: QUEUE_STATE_LABELS[state],
+        count: d.counts?.[state] ?? null,
+      })),
     }));
     return {
       intake,

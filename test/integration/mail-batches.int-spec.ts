@@ -281,39 +281,35 @@ describe('mail delivery in batches', () => {
     expect(jobs.filter((j) => j.data.messageIds?.includes(soft.id))).toEqual([]);
   });
 
-  it('a lost 250 reply is resent with the same Message-ID and marked a possible duplicate', async () => {
-    const [m, other] = await pendingMessages(2);
-    let lost = 0;
-    smtp.loseReply = (rcpt) => rcpt === m.s.email && lost++ === 0;
-    await ctx.get(OutboxRelayService).runOnce();
-    const rows = await settled([m.id, other.id]);
-    expect(rows.get(m.id)).toMatchObject({ status: 'sent', attempts: 2, possible_duplicate: true });
-    expect(rows.get(other.id)).toMatchObject({ status: 'sent', possible_duplicate: false });
-    // SMTP holds two copies, under one Message-ID: the subscriber's client shows one.
-    const copies = smtp.to(m.s.email);
-    expect(copies).toHaveLength(2);
-    expect(copies[0].parsed.messageId).toBe(copies[1].parsed.messageId);
-    expect(copies[0].parsed.messageId).toBe(rows.get(m.id)!.message_id_header);
-    const deliveries = await ctx.get(MessagingDeskService).deliveries('sent', 0, 500);
-    expect(deliveries.rows.find((r) => r.id === m.id)).toMatchObject({ possibleDuplicate: true });
-  });
-
-  it('a connection cut after DATA is not resent behind our back: the resend is ours, marked', async () => {
-    // nodemailer's pool would put the message back on a new connection by itself (maxRequeues)
-    // and report one clean send: a second copy nobody marked. The send must fail instead, so
-    // the row is retried by the outbox, counted, and marked a possible duplicate.
-    const [m, other] = await pendingMessages(2);
-    let cut = 0;
-    smtp.dropAfterData = (rcpt) => rcpt === m.s.email && cut++ === 0;
-    await ctx.get(OutboxRelayService).runOnce();
-    const rows = await settled([m.id, other.id]);
-    smtp.dropAfterData = () => false;
-    expect(rows.get(m.id)).toMatchObject({ status: 'sent', attempts: 2, possible_duplicate: true });
-    expect(rows.get(other.id)).toMatchObject({ status: 'sent', possible_duplicate: false });
-    const copies = smtp.to(m.s.email);
-    expect(copies).toHaveLength(2);
-    expect(copies[1].parsed.messageId).toBe(copies[0].parsed.messageId);
-  });
+  // nodemailer's pool would put a message whose connection closed mid-send back on a new
+  // connection by itself (maxRequeues) and report one clean send: a second copy nobody marked.
+  // Both faults must fail the send, so the outbox retries it, counts it and marks it.
+  it.each([
+    ['a lost 250 reply (the client times out)', 'loseReply'],
+    ['a connection cut after DATA, before its 250', 'dropAfterData'],
+  ] as const)(
+    '%s: resent with the same Message-ID and marked a possible duplicate',
+    async (_fault, fault) => {
+      const [m, other] = await pendingMessages(2);
+      let hit = 0;
+      smtp[fault] = (rcpt) => rcpt === m.s.email && hit++ === 0;
+      await ctx.get(OutboxRelayService).runOnce();
+      const rows = await settled([m.id, other.id]);
+      expect(rows.get(m.id)).toMatchObject({
+        status: 'sent',
+        attempts: 2,
+        possible_duplicate: true,
+      });
+      expect(rows.get(other.id)).toMatchObject({ status: 'sent', possible_duplicate: false });
+      // SMTP holds two copies, under one Message-ID: the subscriber's client shows one.
+      const copies = smtp.to(m.s.email);
+      expect(copies).toHaveLength(2);
+      expect(copies[0].parsed.messageId).toBe(copies[1].parsed.messageId);
+      expect(copies[0].parsed.messageId).toBe(rows.get(m.id)!.message_id_header);
+      const deliveries = await ctx.get(MessagingDeskService).deliveries('sent', 0, 500);
+      expect(deliveries.rows.find((r) => r.id === m.id)).toMatchObject({ possibleDuplicate: true });
+    },
+  );
 
   it('a failed row whose batch Redis lost is handed over again within seconds, not minutes', async () => {
     const msgs = await pendingMessages(2);

@@ -1,4 +1,5 @@
 import { englishWordsIn } from '../../common/i18n/french-text';
+import { REQUEST_KINDS } from '../disclosure/disclosure.types';
 import type { TimelineRow } from '../search/case-timeline.repository';
 import { phraseWithParts, portalPhrase } from './i18n/portal.catalogue';
 import { RULE_TITLES } from './notice-words';
@@ -137,16 +138,7 @@ describe('timeline words', () => {
         row('escalation_decided', d, 'termination'),
         row('escalation_decided', d, 'suspension'),
       ]),
-      ...[
-        'us_subpoena',
-        'us_court_order',
-        'us_512h_subpoena',
-        'ca_norwich_order',
-        'fr_arcom_identification',
-        'subscriber_consent',
-        'other',
-        null,
-      ].map((k) => row('disclosure_requested', k)),
+      ...[...REQUEST_KINDS, null].map((k) => row('disclosure_requested', k)),
     ];
     const steps = timelineSteps('NR-1A2B3C4D5E', rows);
     expect(steps).toHaveLength(rows.length);

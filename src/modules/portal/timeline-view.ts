@@ -239,17 +239,18 @@ export function nextSteps(
   const out: Worded[] = [];
   const minutes = Math.round(digestWindowSeconds / 60);
   const hours = digestWindowSeconds / 3600;
+  // A part of the sentences below, read back into French by FRENCH_PATTERNS.
   const window =
     digestWindowSeconds === 3600
-      ? worded('hourly digest')
+      ? 'hourly digest'
       : digestWindowSeconds % 3600 === 0
-        ? worded('{hours}-hour digest', { hours: String(hours) })
-        : worded('{minutes}-minute digest', { minutes: String(minutes) });
+        ? `${hours}-hour digest`
+        : `${minutes}-minute digest`;
   for (const i of items) {
     const n = String(i.position + 1);
     if (i.status === 'attributed' && i.attributedAt) {
       const due = new Date(Date.parse(i.attributedAt) + digestWindowSeconds * 1000);
-      const params = { n, time: formatUtc(due), window: window.text };
+      const params = { n, time: formatUtc(due), window };
       out.push(
         due > now
           ? worded('Row {n}: warning scheduled for {time} ({window})', params)

@@ -14,21 +14,8 @@ import { leadingSyslogTime, SyslogYear } from './syslog-time.util';
 const ACTIONS: Record<string, PortBlockEvent['action']> = { '106': 'alloc', '107': 'release' };
 
 // CEF header fields are `|`-separated with `\|` and `\\` escapes; the 8th part is the extension.
+// Headers without escapes never come here (cefHead finds their parts by position).
 function splitCef(text: string): string[] {
-  // Most headers have no escapes: seven indexOf calls instead of a loop that builds strings.
-  const fast: string[] = [];
-  let from = 0;
-  for (let k = 0; k < 7; k++) {
-    const bar = text.indexOf('|', from);
-    if (bar < 0) break;
-    fast.push(text.slice(from, bar));
-    from = bar + 1;
-  }
-  const backslash = text.indexOf('\\');
-  if (fast.length === 7 && (backslash < 0 || backslash >= from)) {
-    fast.push(text.slice(from));
-    return fast;
-  }
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; i++) {

@@ -5,7 +5,7 @@ import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
 import { LeaseSourceOverview, LeaseSourceRow, LeasesRepository } from './leases.repository';
-import { ZONE_LESS_FORMATS } from './lease-import.service';
+import { ZONE_LESS_FORMATS } from './lease-source-settings';
 import type { LeaseFormat } from './parsing/lease-event';
 import { isValidZone } from './parsing/local-time.util';
 

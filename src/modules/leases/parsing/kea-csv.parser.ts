@@ -129,90 +129,89 @@ export const parseKeaCsv: LeaseParser = async function* (
         yield problem(lineNumber, 'no valid Kea CSV header before this row', line);
         continue;
       }
-      const { columns, family } = layout;
-      const get = (name: string): string => field(fields, columns.get(name));
-      const state = get('state') === '' ? 0 : integer(get('state'));
-      if (state === 1) {
-        yield skip(lineNumber, 'declined lease (state 1)');
-        continue;
-      }
-      if (state === null || state > 3) {
-        yield problem(lineNumber, `unknown state "${get('state')}"`, line);
-        continue;
-      }
-      const expire = integer(get('expire'));
-      const valid = integer(get('valid_lifetime'));
-      if (expire === null || valid === null) {
-        yield problem(lineNumber, 'invalid expire or valid_lifetime', line);
-        continue;
-      }
-      let length: number | undefined;
-      if (family === 6) {
-        const type = get('lease_type');
-        if (type === '2') {
-          const len = integer(get('prefix_len'));
-          if (len === null) {
-            yield problem(lineNumber, `invalid prefix_len "${get('prefix_len')}"`, line);
-            continue;
-          }
-          length = len;
-        } else if (type === '0' || type === '1') {
-          length = 128;
-        } else {
-          yield problem(lineNumber, `unknown lease_type "${type}"`, line);
-          continue;
-        }
-      }
-      const prefix = canonicalPrefix(get('address'), length);
-      if (prefix === null || prefix.family !== family) {
-        yield problem(lineNumber, `invalid IPv${family} address "${get('address')}"`, line);
-        continue;
-      }
-      const ids: LeaseIdentifiers = {};
-      const pairs =
-        family === 4
-          ? ([
-              ['hwaddr', 'mac'],
-              ['client_id', 'clientId'],
-            ] as const)
-          : ([
-              ['duid', 'duid'],
-              ['hwaddr', 'mac'],
-            ] as const);
-      let bad: string | null = null;
-      // Hardware addresses that are not 6-byte MACs (InfiniBand, other hwtypes) are left out
-      // when the row has its client-id or DUID to name the device.
-      const otherId = get(family === 4 ? 'client_id' : 'duid') !== '';
-      for (const [column, key] of pairs) {
-        const value = get(column);
-        if (value === '') continue;
-        const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
-        if (normalised === null) {
-          if (key !== 'mac' || !otherId) bad = `invalid ${column} "${value}"`;
-        } else if (key !== 'duid' || !PLACEHOLDER_ID.test(normalised)) {
-          ids[key] = normalised;
-        }
-      }
-      if (bad !== null) {
-        yield problem(lineNumber, bad, line);
-        continue;
-      }
-      if (family === 4) Object.assign(ids, relayIds(get('user_context')));
-      const cltt = new Date((expire - valid) * 1000);
-      yield {
-        type: 'binding',
-        family,
-        prefix: prefix.prefix,
-        identifiers: ids,
-        action: 'snapshot',
-        start: cltt,
-        end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
-        endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
-        observedAt: cltt,
-        sessionKey: dhcpSessionKey(prefix.prefix, ids),
-        lineNumber,
-        raw: line,
-      };
+      yield keaRow(fields, layout, lineNumber, line);
     }
   }
 };
+
+type Field = (name: string) => string;
+
+// One data row of a Kea CSV in the current layout: a binding, a skipped declined lease, or the
+// problem that names what is wrong with it.
+function keaRow(fields: string[], layout: Layout, lineNumber: number, line: string): ParseResult {
+  const { columns, family } = layout;
+  const get: Field = (name) => field(fields, columns.get(name));
+  const state = get('state') === '' ? 0 : integer(get('state'));
+  if (state === 1) return skip(lineNumber, 'declined lease (state 1)');
+  if (state === null || state > 3)
+    return problem(lineNumber, `unknown state "${get('state')}"`, line);
+  const expire = integer(get('expire'));
+  const valid = integer(get('valid_lifetime'));
+  if (expire === null || valid === null) {
+    return problem(lineNumber, 'invalid expire or valid_lifetime', line);
+  }
+  const length = family === 6 ? v6Length(get) : undefined;
+  if (typeof length === 'string') return problem(lineNumber, length, line);
+  const prefix = canonicalPrefix(get('address'), length);
+  if (prefix === null || prefix.family !== family) {
+    return problem(lineNumber, `invalid IPv${family} address "${get('address')}"`, line);
+  }
+  const ids = rowIdentifiers(get, family);
+  if (typeof ids === 'string') return problem(lineNumber, ids, line);
+  if (family === 4) Object.assign(ids, relayIds(get('user_context')));
+  const cltt = new Date((expire - valid) * 1000);
+  return {
+    type: 'binding',
+    family,
+    prefix: prefix.prefix,
+    identifiers: ids,
+    action: 'snapshot',
+    start: cltt,
+    end: valid === INFINITE_LIFETIME ? null : new Date(expire * 1000),
+    endIsActual: state !== 0 && valid !== INFINITE_LIFETIME,
+    observedAt: cltt,
+    sessionKey: dhcpSessionKey(prefix.prefix, ids),
+    lineNumber,
+    raw: line,
+  };
+}
+
+// The prefix length of a v6 lease by its type (2: a delegated prefix), or what is wrong.
+function v6Length(get: Field): number | string {
+  const type = get('lease_type');
+  if (type === '2') {
+    const len = integer(get('prefix_len'));
+    return len === null ? `invalid prefix_len "${get('prefix_len')}"` : len;
+  }
+  if (type === '0' || type === '1') return 128;
+  return `unknown lease_type "${type}"`;
+}
+
+const V4_ID_COLUMNS = [
+  ['hwaddr', 'mac'],
+  ['client_id', 'clientId'],
+] as const;
+const V6_ID_COLUMNS = [
+  ['duid', 'duid'],
+  ['hwaddr', 'mac'],
+] as const;
+
+// The row's device identifiers, or what is wrong with one of them.
+function rowIdentifiers(get: Field, family: 4 | 6): LeaseIdentifiers | string {
+  const ids: LeaseIdentifiers = {};
+  // Hardware addresses that are not 6-byte MACs (InfiniBand, other hwtypes) are left out
+  // when the row has its client-id or DUID to name the device.
+  const otherId = get(family === 4 ? 'client_id' : 'duid') !== '';
+  let bad: string | null = null;
+  for (const [column, key] of family === 4 ? V4_ID_COLUMNS : V6_ID_COLUMNS) {
+    const value = get(column);
+    if (value === '') continue;
+    const normalised = key === 'mac' ? normaliseMac(value) : normaliseHexId(value);
+    if (normalised === null) {
+      if (key !== 'mac' || !otherId) bad = `invalid ${column} "${value}"`;
+    } else if (key !== 'duid' || !PLACEHOLDER_ID.test(normalised)) {
+      ids[key] = normalised;
+    }
+  }
+  return bad ?? ids;
+}

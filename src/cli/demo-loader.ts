@@ -41,28 +41,51 @@ export class DemoLoader {
   // Idempotent: a second run reuses what exists and only issues a fresh API key
   // (keys are shown once, so the old one cannot be printed again).
   async load(): Promise<DemoReport> {
-    const existing = await this.accounts.findOrganisationByName(DEMO_ORGANISATION);
-    const org =
-      existing ??
-      (await this.accounts.createOrganisation({
-        name: DEMO_ORGANISATION,
-        kind: OrganisationKind.Vendor,
-        accreditation: Accreditation.Accredited,
-        contactEmail: 'notices@vendor.example',
-        senderAddresses: ['notices@vendor.example'],
-        owners: ['Demo Pictures', 'Demo Records'],
-      }));
-    if (!existing) {
-      for (const u of DEMO_USERS) {
-        await this.accounts.createUser({
-          ...u,
-          organisationId: u.role === Role.Complainant ? org.id : null,
-          password: DEMO_PASSWORD,
-        });
-      }
-    }
+    const { organisationId, alreadyLoaded } = await this.ensureOrganisation();
     // Subscribers, the CGNAT pool and logs are (re)loaded every time: the import is idempotent,
     // and the lease times move with today's date.
+    await this.loadSubscribers();
+    const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+    const leases = await this.loadLeases(today);
+    const { key } = await this.apiKeys.create({
+      name: 'demo robot',
+      role: Role.Complainant,
+      organisationId,
+      createdBy: null,
+    });
+    return {
+      alreadyLoaded,
+      organisationId,
+      apiKey: key,
+      users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
+      leases,
+      examples: demoExamples(today),
+    };
+  }
+
+  // The demo vendor and, the first time, its users.
+  private async ensureOrganisation(): Promise<{ organisationId: string; alreadyLoaded: boolean }> {
+    const existing = await this.accounts.findOrganisationByName(DEMO_ORGANISATION);
+    if (existing) return { organisationId: existing.id, alreadyLoaded: true };
+    const org = await this.accounts.createOrganisation({
+      name: DEMO_ORGANISATION,
+      kind: OrganisationKind.Vendor,
+      accreditation: Accreditation.Accredited,
+      contactEmail: 'notices@vendor.example',
+      senderAddresses: ['notices@vendor.example'],
+      owners: ['Demo Pictures', 'Demo Records'],
+    });
+    for (const u of DEMO_USERS) {
+      await this.accounts.createUser({
+        ...u,
+        organisationId: u.role === Role.Complainant ? org.id : null,
+        password: DEMO_PASSWORD,
+      });
+    }
+    return { organisationId: org.id, alreadyLoaded: false };
+  }
+
+  private async loadSubscribers(): Promise<void> {
     await this.subscribers.upsertBatch(
       DEMO_SUBSCRIBERS.map((s) => ({
         accountNumber: s.account,
@@ -78,8 +101,11 @@ export class DemoLoader {
         },
       })),
     );
+  }
+
+  // The CGNAT pool, then a DHCP lease log and a NAT log around `today`; returns the rows held.
+  private async loadLeases(today: Date): Promise<number> {
     await this.pools.upsertPool(DEMO_NAT_POOL);
-    const today = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
     const csv = await this.leases.importLines(
       linesOf(demoLeaseCsv(today)),
       'generic-csv',
@@ -100,27 +126,17 @@ export class DemoLoader {
         timeZone: 'UTC',
       },
     );
-    const yesterdayNoon = new Date(today.getTime() - 12 * 3600_000)
-      .toISOString()
-      .replace('.000', '');
-    const { key } = await this.apiKeys.create({
-      name: 'demo robot',
-      role: Role.Complainant,
-      organisationId: org.id,
-      createdBy: null,
-    });
-    return {
-      alreadyLoaded: existing !== null,
-      organisationId: org.id,
-      apiKey: key,
-      users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
-      leases: csv.imported + csv.duplicates + nat.imported + nat.duplicates,
-      examples: [
-        `attribute --ip 198.51.100.10 --at ${yesterdayNoon}`,
-        `attribute --ip 203.0.113.7 --port 51300 --at ${yesterdayNoon}`,
-        `attribute --ip 203.0.113.7 --at ${yesterdayNoon}`,
-        `attribute --ip 2001:db8:4200:1::99 --at ${yesterdayNoon}`,
-      ],
-    };
+    return csv.imported + csv.duplicates + nat.imported + nat.duplicates;
   }
+}
+
+// `attribute` commands that find the demo's subscribers (yesterday noon is inside every lease).
+function demoExamples(today: Date): string[] {
+  const yesterdayNoon = new Date(today.getTime() - 12 * 3600_000).toISOString().replace('.000', '');
+  return [
+    `attribute --ip 198.51.100.10 --at ${yesterdayNoon}`,
+    `attribute --ip 203.0.113.7 --port 51300 --at ${yesterdayNoon}`,
+    `attribute --ip 203.0.113.7 --at ${yesterdayNoon}`,
+    `attribute --ip 2001:db8:4200:1::99 --at ${yesterdayNoon}`,
+  ];
 }

@@ -173,10 +173,15 @@ export interface RoleUrls {
 // it in the admin URL's database), so concurrent runs do not race on ALTER ROLE.
 const ROLE_SETUP_LOCK = 7_341_120_161;
 
-// Creates (or brings up to date) the three roles, the database owned by the owner, and the
-// privileges, as a superuser. Idempotent; safe to run concurrently. Returns what it did.
-export async function setupDatabaseRoles(urls: RoleUrls): Promise<string[]> {
-  const done: string[] = [];
+// The three roles' logins, all in one database.
+interface RolePlan {
+  owner: RoleUrl;
+  app: RoleUrl;
+  idn: RoleUrl;
+  database: string;
+}
+
+function planRoles(urls: RoleUrls): RolePlan {
   const owner = parseRoleUrl(urls.migrationUrl, 'MIGRATION_DATABASE_URL');
   const app = parseRoleUrl(urls.url, 'DATABASE_URL');
   const idn = parseRoleUrl(urls.identityUrl, 'IDENTITY_DATABASE_URL');
@@ -190,80 +195,105 @@ export async function setupDatabaseRoles(urls: RoleUrls): Promise<string[]> {
       'DATABASE_URL, IDENTITY_DATABASE_URL and MIGRATION_DATABASE_URL must name three different users',
     );
   }
-  const database = owner.database;
-  const admin = new Client({ connectionString: urls.adminUrl });
-  await admin.connect();
-  const query: Query = async (sql, params) =>
-    (await admin.query<Record<string, unknown>>(sql, params)).rows;
-  try {
-    const me = await query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
-    if (me[0]?.rolsuper !== true) {
-      throw new Error('DATABASE_ADMIN_URL must name a superuser (it creates roles)');
-    }
-    await query(`SELECT pg_advisory_lock($1)`, [ROLE_SETUP_LOCK]);
-    try {
-      await ensureRole(query, owner, done);
-      for (const [group, login] of [
-        [APP_ROLE, app],
-        [IDENTITY_ROLE, idn],
-      ] as const) {
-        if (login.user === group) {
-          await ensureRole(query, login, done);
-        } else {
-          await ensureRole(query, { user: group, password: null, database }, done, false);
-          await ensureRole(query, login, done);
-          await query(`GRANT ${ident(group)} TO ${ident(login.user)}`);
-        }
-      }
-      const db = await query(
-        `SELECT pg_get_userdba.rolname AS owner FROM pg_database d
-           JOIN pg_roles pg_get_userdba ON pg_get_userdba.oid = d.datdba WHERE d.datname = $1`,
-        [database],
-      );
-      if (db.length === 0) {
-        try {
-          await query(`CREATE DATABASE ${ident(database)} OWNER ${ident(owner.user)}`);
-          done.push(`created database ${database}`);
-        } catch (e) {
-          if ((e as { code?: string }).code !== '42P04') throw e;
-        }
-      } else if (db[0].owner !== owner.user) {
-        await query(`ALTER DATABASE ${ident(database)} OWNER TO ${ident(owner.user)}`);
-        done.push(`database ${database} now owned by ${owner.user}`);
-      }
-    } finally {
-      await query(`SELECT pg_advisory_unlock($1)`, [ROLE_SETUP_LOCK]);
-    }
-  } finally {
-    await admin.end();
-  }
+  return { owner, app, idn, database: owner.database };
+}
 
-  const target = new URL(urls.adminUrl);
-  target.pathname = `/${encodeURIComponent(database)}`;
-  const inDb = new Client({ connectionString: target.toString() });
-  await inDb.connect();
-  const q: Query = async (sql, params) =>
-    (await inDb.query<Record<string, unknown>>(sql, params)).rows;
+// Runs `fn` on its own connection, closed afterwards whatever happens.
+async function withConnection<T>(url: string, fn: (query: Query) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
   try {
-    await q('BEGIN');
-    const moved = await transferOwnership(q, owner.user);
-    if (moved) done.push(`${moved} object(s) now owned by ${owner.user}`);
-    const o = ident(owner.user);
-    await q(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
-    await q(`GRANT USAGE, CREATE ON SCHEMA public TO ${o}`);
-    await q(`GRANT USAGE ON SCHEMA public TO ${ident(APP_ROLE)}, ${ident(IDENTITY_ROLE)}`);
-    await applyObjectPrivileges(q, owner.user);
-    await q('COMMIT');
-  } catch (e) {
-    await q('ROLLBACK').catch(() => undefined);
-    throw e;
+    return await fn(
+      async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows,
+    );
   } finally {
-    await inDb.end();
+    await client.end();
   }
+}
+
+// Creates (or brings up to date) the three roles, the database owned by the owner, and the
+// privileges, as a superuser. Idempotent; safe to run concurrently. Returns what it did.
+export async function setupDatabaseRoles(urls: RoleUrls): Promise<string[]> {
+  const done: string[] = [];
+  const plan = planRoles(urls);
+  await withConnection(urls.adminUrl, (query) => setupClusterRoles(query, plan, done));
+  const target = new URL(urls.adminUrl);
+  target.pathname = `/${encodeURIComponent(plan.database)}`;
+  await withConnection(target.toString(), (q) => setupPrivileges(q, plan.owner.user, done));
+  const { owner, app, idn, database } = plan;
   done.push(
     `roles ready: owner ${owner.user}, service ${app.user}, identity ${idn.user} (database ${database})`,
   );
   return done;
+}
+
+// On the cluster, under one lock: the roles, and the database owned by the owner.
+async function setupClusterRoles(query: Query, plan: RolePlan, done: string[]): Promise<void> {
+  const me = await query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
+  if (me[0]?.rolsuper !== true) {
+    throw new Error('DATABASE_ADMIN_URL must name a superuser (it creates roles)');
+  }
+  await query(`SELECT pg_advisory_lock($1)`, [ROLE_SETUP_LOCK]);
+  try {
+    await ensureRole(query, plan.owner, done);
+    for (const [group, login] of [
+      [APP_ROLE, plan.app],
+      [IDENTITY_ROLE, plan.idn],
+    ] as const) {
+      if (login.user === group) {
+        await ensureRole(query, login, done);
+      } else {
+        const groupRole = { user: group, password: null, database: plan.database };
+        await ensureRole(query, groupRole, done, false);
+        await ensureRole(query, login, done);
+        await query(`GRANT ${ident(group)} TO ${ident(login.user)}`);
+      }
+    }
+    await ensureDatabase(query, plan.database, plan.owner.user, done);
+  } finally {
+    await query(`SELECT pg_advisory_unlock($1)`, [ROLE_SETUP_LOCK]);
+  }
+}
+
+async function ensureDatabase(
+  query: Query,
+  database: string,
+  owner: string,
+  done: string[],
+): Promise<void> {
+  const db = await query(
+    `SELECT pg_get_userdba.rolname AS owner FROM pg_database d
+       JOIN pg_roles pg_get_userdba ON pg_get_userdba.oid = d.datdba WHERE d.datname = $1`,
+    [database],
+  );
+  if (db.length === 0) {
+    try {
+      await query(`CREATE DATABASE ${ident(database)} OWNER ${ident(owner)}`);
+      done.push(`created database ${database}`);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42P04') throw e;
+    }
+  } else if (db[0].owner !== owner) {
+    await query(`ALTER DATABASE ${ident(database)} OWNER TO ${ident(owner)}`);
+    done.push(`database ${database} now owned by ${owner}`);
+  }
+}
+
+// Inside the database, in one transaction: ownership to the owner, schema and object privileges.
+async function setupPrivileges(q: Query, owner: string, done: string[]): Promise<void> {
+  try {
+    await q('BEGIN');
+    const moved = await transferOwnership(q, owner);
+    if (moved) done.push(`${moved} object(s) now owned by ${owner}`);
+    await q(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    await q(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(owner)}`);
+    await q(`GRANT USAGE ON SCHEMA public TO ${ident(APP_ROLE)}, ${ident(IDENTITY_ROLE)}`);
+    await applyObjectPrivileges(q, owner);
+    await q('COMMIT');
+  } catch (e) {
+    await q('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
 }
 
 async function ensureRole(query: Query, r: RoleUrl, done: string[], login = true): Promise<void> {

@@ -37,7 +37,18 @@ function problems(errors: ValidationError[], prefix = ''): string[] {
   ]);
 }
 
-export function registerBlockingCommands(program: Command, { io, cfg }: CommandDeps): void {
+export function registerBlockingCommands(program: Command, deps: CommandDeps): void {
+  addOrderCreate(program, deps);
+  addOrderConfirm(program, deps);
+  addOrdersList(program, deps);
+  addProtectedAdd(program, deps);
+  addProtectedLoad(program, deps);
+  addProtectedList(program, deps);
+  addBlockingExport(program, deps);
+  addTicketImport(program, deps);
+}
+
+function addOrderCreate(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:order:create')
     .description(
@@ -67,7 +78,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         }
       });
     });
+}
 
+function addOrderConfirm(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:order:confirm')
     .description("confirm counsel's submitted order: its targets take effect now")
@@ -84,7 +97,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         );
       });
     });
+}
 
+function addOrdersList(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:orders')
     .description('list blocking orders; orders near expiry are flagged [EXPIRING]')
@@ -99,7 +114,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         }
       });
     });
+}
 
+function addProtectedAdd(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:protected:add <value>')
     .description('add an FQDN, CIDR or ASN (AS13335) to the protected list')
@@ -127,7 +144,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         });
       },
     );
+}
 
+function addProtectedLoad(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:protected:load <file>')
     .description("load a protected-list file (docs/blocking.md), e.g. a CDN's published ranges")
@@ -149,7 +168,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         });
       },
     );
+}
 
+function addProtectedList(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:protected:list')
     .description('print the protected list in its file format')
@@ -162,7 +183,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         }
       });
     });
+}
 
+function addBlockingExport(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:export')
     .description('write an export for resolvers or routers (rpz, unbound, dnsmasq, csv, json)')
@@ -184,7 +207,9 @@ export function registerBlockingCommands(program: Command, { io, cfg }: CommandD
         } else io.out(out.body.trimEnd());
       });
     });
+}
 
+function addTicketImport(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('blocking:ticket:import <file>')
     .description('import a Piracy-Shield-style ticket (JSON, docs/blocking.md); prints each item')

@@ -15,7 +15,14 @@ const operator = (name: string): AuditActor => ({
   role: 'legal',
 });
 
-export function registerDisclosureCommands(program: Command, { io, cfg }: CommandDeps): void {
+export function registerDisclosureCommands(program: Command, deps: CommandDeps): void {
+  addAuditVerify(program, deps);
+  addRetentionRun(program, deps);
+  addSubscriberExport(program, deps);
+  addDisclosureQueue(program, deps);
+}
+
+function addAuditVerify(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('audit:verify')
     .description('walk the audit log hash chain and report the first broken link (exit 1 if any)')
@@ -31,7 +38,9 @@ export function registerDisclosureCommands(program: Command, { io, cfg }: Comman
         );
       });
     });
+}
 
+function addRetentionRun(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('retention:run')
     .description('purge what is past its retention period (legal holds respected)')
@@ -59,7 +68,9 @@ export function registerDisclosureCommands(program: Command, { io, cfg }: Comman
         }
       });
     });
+}
 
+function addSubscriberExport(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('subscriber:export')
     .description('everything held about one subscriber, as a JSON file (RA-8; audited)')
@@ -79,7 +90,9 @@ export function registerDisclosureCommands(program: Command, { io, cfg }: Comman
         io.out(`wrote ${opts.out}`);
       });
     });
+}
 
+function addDisclosureQueue(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('disclosure:queue')
     .description('open disclosure requests, most urgent first')

@@ -1,6 +1,5 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
-import * as ipaddr from 'ipaddr.js';
 import { AttributionService } from '../../modules/attribution/attribution.service';
 import { LEASE_FORMATS } from '../../modules/leases/dto/lease-import.dto';
 import { AuditActor } from '../../modules/identity/audit.types';
@@ -13,48 +12,28 @@ import type { LeaseFormat } from '../../modules/leases/parsing/lease-event';
 import { SubscriberImportService } from '../../modules/subscribers/subscriber-import.service';
 import { CliError } from '../cli-error';
 import { CommandDeps, oneOf, withContext } from '../cli-context';
+import { cidr, int, parseInstant, ratio, transportOption } from './option-parsers';
 
-const int = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return n;
-};
-
-const ratio = (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1)
-    throw new InvalidArgumentError('must be between 0 and 1');
-  return n;
-};
-
-const cidr = (name: string) => (v: string) => {
-  try {
-    ipaddr.parseCIDR(v);
-    return v;
-  } catch {
-    throw new InvalidArgumentError(`${name} must be a CIDR block such as 203.0.113.0/24`);
-  }
-};
-
-// A zone-less time would be read in whatever zone the shell has: refuse it (VA-3).
-function transportOption(v: string): 'tcp' | 'udp' {
-  const p = v.toLowerCase();
-  if (p !== 'tcp' && p !== 'udp') throw new InvalidArgumentError('must be tcp or udp');
-  return p;
+export function registerLeaseCommands(program: Command, deps: CommandDeps): void {
+  addLeasesImport(program, deps);
+  addSubscribersImport(program, deps);
+  addLeasesSources(program, deps);
+  addLeasesSourceSet(program, deps);
+  addNatPoolSet(program, deps);
+  addAttribute(program, deps);
+  addLeasesPurge(program, deps);
 }
 
-export function parseInstant(v: string): Date {
-  if (!/T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)$/.test(v) || Number.isNaN(Date.parse(v))) {
-    throw new InvalidArgumentError(
-      'must be ISO 8601 with seconds and a zone, e.g. 2026-10-04T21:13:07Z',
-    );
-  }
-  return new Date(v);
+interface LeasesImportOptions {
+  source: string;
+  format: LeaseFormat | 'auto';
+  timeZone?: string;
+  tolerance?: number;
+  maxErrorRatio: number;
+  year?: number;
 }
 
-export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps): void {
+function addLeasesImport(program: Command, deps: CommandDeps): void {
   program
     .command('leases:import')
     .description('import DHCP, RADIUS or CGNAT logs (gzip accepted) into the lease history')
@@ -82,60 +61,67 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
       'year of BSD syslog stamps, which carry none (default: inferred from the file modification time)',
       int('--year', 1970, 9999),
     )
-    .action(
-      async (
-        files: string[],
-        opts: {
-          source: string;
-          format: LeaseFormat | 'auto';
-          timeZone?: string;
-          tolerance?: number;
-          maxErrorRatio: number;
-          year?: number;
-        },
-      ) => {
-        await withContext(cfg(), async (ctx) => {
-          const service = ctx.get(LeaseImportService);
-          let failed = false;
-          for (const file of files) {
-            const bar = process.stderr.isTTY
-              ? new SingleBar({
-                  format: `${file} | {value} records read, {rejected} rejected`,
-                  stream: process.stderr,
-                })
-              : null;
-            bar?.start(0, 0, { rejected: 0 });
-            try {
-              const s = await service.importFile(file, {
-                source: opts.source,
-                format: opts.format,
-                timeZone: opts.timeZone,
-                toleranceSeconds: opts.tolerance,
-                maxErrorRatio: opts.maxErrorRatio,
-                year: opts.year,
-                onProgress: (p) => bar?.update(p.rowsRead, { rejected: p.rejected }),
-              });
-              bar?.stop();
-              io.out(
-                `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected, ${s.skipped} skipped (no binding)`,
-              );
-              if (s.syslogYears) {
-                io.out(
-                  `${file}: syslog stamps without a year read as ${s.syslogYears.years.join(', ')}${s.syslogYears.inferred ? " (inferred from the file's modification time; give --year to override)" : ' (--year)'}`,
-                );
-              }
-              for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
-            } catch (e) {
-              bar?.stop();
-              failed = true;
-              io.err(`${file}: ${e instanceof Error ? e.message : String(e)}`);
-            }
-          }
-          if (failed) throw new CliError('some files were not imported', 1);
-        });
-      },
-    );
+    .action((files: string[], opts: LeasesImportOptions) => importLeaseFiles(deps, files, opts));
+}
 
+async function importLeaseFiles(
+  { io, cfg }: CommandDeps,
+  files: string[],
+  opts: LeasesImportOptions,
+): Promise<void> {
+  await withContext(cfg(), async (ctx) => {
+    const service = ctx.get(LeaseImportService);
+    let failed = false;
+    for (const file of files) {
+      if (!(await importLeaseFile(io, service, file, opts))) failed = true;
+    }
+    if (failed) throw new CliError('some files were not imported', 1);
+  });
+}
+
+// One file, with a progress bar on a terminal; false when it was not imported.
+async function importLeaseFile(
+  io: CommandDeps['io'],
+  service: LeaseImportService,
+  file: string,
+  opts: LeasesImportOptions,
+): Promise<boolean> {
+  const bar = process.stderr.isTTY
+    ? new SingleBar({
+        format: `${file} | {value} records read, {rejected} rejected`,
+        stream: process.stderr,
+      })
+    : null;
+  bar?.start(0, 0, { rejected: 0 });
+  try {
+    const s = await service.importFile(file, {
+      source: opts.source,
+      format: opts.format,
+      timeZone: opts.timeZone,
+      toleranceSeconds: opts.tolerance,
+      maxErrorRatio: opts.maxErrorRatio,
+      year: opts.year,
+      onProgress: (p) => bar?.update(p.rowsRead, { rejected: p.rejected }),
+    });
+    bar?.stop();
+    io.out(
+      `${file}: ${s.format}, ${s.rowsRead} read, ${s.imported} imported, ${s.duplicates} duplicate, ${s.rejected} rejected, ${s.skipped} skipped (no binding)`,
+    );
+    if (s.syslogYears) {
+      io.out(
+        `${file}: syslog stamps without a year read as ${s.syslogYears.years.join(', ')}${s.syslogYears.inferred ? " (inferred from the file's modification time; give --year to override)" : ' (--year)'}`,
+      );
+    }
+    for (const p of s.problems.slice(0, 20)) io.err(`${file}:${p.line}: ${p.reason}`);
+    return true;
+  } catch (e) {
+    bar?.stop();
+    io.err(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  }
+}
+
+function addSubscribersImport(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('subscribers:import')
     .description("import the ISP's customer export: identifier-to-account mapping and identity")
@@ -150,7 +136,9 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
         if (s.rejected > 0) throw new CliError(`${s.rejected} rows were rejected`, 1);
       });
     });
+}
 
+function addLeasesSources(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('leases:sources')
     .description('list lease sources: format, time zone, clock tolerance and what is stored')
@@ -165,7 +153,17 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
         }
       });
     });
+}
 
+interface SourceSetOptions {
+  source: string;
+  timeZone?: string;
+  tolerance?: number;
+  discardStoredRows?: boolean;
+  operator: string;
+}
+
+function addLeasesSourceSet(program: Command, deps: CommandDeps): void {
   program
     .command('leases:source:set')
     .description("correct a lease source's time zone or clock tolerance (audited)")
@@ -177,57 +175,71 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
       'with --time-zone, for a source whose logs carry local times: delete its stored rows (read in the old zone) to import its files again',
     )
     .requiredOption('--operator <name>', 'who makes the change, for the audit log')
-    .action(
-      async (opts: {
-        source: string;
-        timeZone?: string;
-        tolerance?: number;
-        discardStoredRows?: boolean;
-        operator: string;
-      }) => {
-        if (opts.timeZone === undefined && opts.tolerance === undefined) {
-          throw new CliError('give --time-zone, --tolerance or both', 2);
-        }
-        if (opts.discardStoredRows && opts.timeZone === undefined) {
-          throw new CliError('--discard-stored-rows goes with --time-zone', 2);
-        }
-        const actor: AuditActor = { kind: 'system', id: `cli:${opts.operator}`, role: 'admin' };
-        await withContext(cfg(), async (ctx) => {
-          const { before, after, overview, discarded } = await ctx
-            .get(LeaseSourcesService)
-            .update(actor, opts.source, {
-              timeZone: opts.timeZone,
-              toleranceSeconds: opts.tolerance,
-              discardStoredRows: opts.discardStoredRows,
-            });
-          io.out(
-            `source ${after.name}: time zone ${before.timeZone} -> ${after.timeZone}, tolerance ${before.toleranceSeconds} s -> ${after.toleranceSeconds} s (recorded in the audit log)`,
-          );
-          if (before.toleranceSeconds !== after.toleranceSeconds) {
-            io.out(
-              'The tolerance applies to every attribution answer from now on, stored rows included (a running server reads it again within 30 s).',
-            );
-          }
-          if (before.timeZone === after.timeZone) return;
-          if (discarded) {
-            io.out(
-              `Deleted ${discarded.bindings} bindings and ${discarded.blocks} port blocks read in ${before.timeZone}: until the files are imported again, this source answers no attribution for their times. Import them again in ${after.timeZone}:`,
-            );
-            io.out(
-              `  notice-relay leases:import --source ${after.name} --format ${after.format} ${overview.files.length > 0 ? overview.files.join(' ') : 'FILE...'}`,
-            );
-          } else if (overview.bindings + overview.blocks > 0) {
-            // A format whose lines carry their zone (epoch or explicit offsets).
-            io.out(
-              `The time zone applies to imports from now on. The ${overview.bindings} bindings and ${overview.blocks} port blocks stored keep their times: ${after.format} lines state their instants without the source's zone.`,
-            );
-          } else {
-            io.out('The time zone applies to imports from now on (nothing is stored yet).');
-          }
-        });
-      },
-    );
+    .action((opts: SourceSetOptions) => setLeaseSource(deps, opts));
+}
 
+async function setLeaseSource({ io, cfg }: CommandDeps, opts: SourceSetOptions): Promise<void> {
+  if (opts.timeZone === undefined && opts.tolerance === undefined) {
+    throw new CliError('give --time-zone, --tolerance or both', 2);
+  }
+  if (opts.discardStoredRows && opts.timeZone === undefined) {
+    throw new CliError('--discard-stored-rows goes with --time-zone', 2);
+  }
+  const actor: AuditActor = { kind: 'system', id: `cli:${opts.operator}`, role: 'admin' };
+  await withContext(cfg(), async (ctx) => {
+    const change = await ctx.get(LeaseSourcesService).update(actor, opts.source, {
+      timeZone: opts.timeZone,
+      toleranceSeconds: opts.tolerance,
+      discardStoredRows: opts.discardStoredRows,
+    });
+    reportSourceChange(io, change);
+  });
+}
+
+type SourceChange = Awaited<ReturnType<LeaseSourcesService['update']>>;
+
+function reportSourceChange(
+  io: CommandDeps['io'],
+  { before, after, overview, discarded }: SourceChange,
+): void {
+  io.out(
+    `source ${after.name}: time zone ${before.timeZone} -> ${after.timeZone}, tolerance ${before.toleranceSeconds} s -> ${after.toleranceSeconds} s (recorded in the audit log)`,
+  );
+  if (before.toleranceSeconds !== after.toleranceSeconds) {
+    io.out(
+      'The tolerance applies to every attribution answer from now on, stored rows included (a running server reads it again within 30 s).',
+    );
+  }
+  if (before.timeZone === after.timeZone) return;
+  if (discarded) {
+    io.out(
+      `Deleted ${discarded.bindings} bindings and ${discarded.blocks} port blocks read in ${before.timeZone}: until the files are imported again, this source answers no attribution for their times. Import them again in ${after.timeZone}:`,
+    );
+    io.out(
+      `  notice-relay leases:import --source ${after.name} --format ${after.format} ${overview.files.length > 0 ? overview.files.join(' ') : 'FILE...'}`,
+    );
+  } else if (overview.bindings + overview.blocks > 0) {
+    // A format whose lines carry their zone (epoch or explicit offsets).
+    io.out(
+      `The time zone applies to imports from now on. The ${overview.bindings} bindings and ${overview.blocks} port blocks stored keep their times: ${after.format} lines state their instants without the source's zone.`,
+    );
+  } else {
+    io.out('The time zone applies to imports from now on (nothing is stored yet).');
+  }
+}
+
+interface NatPoolOptions {
+  name: string;
+  public: string;
+  blockSize: number;
+  inside?: string;
+  portMin: number;
+  portMax: number;
+  deterministic?: boolean;
+  quarantine: number;
+}
+
+function addNatPoolSet(program: Command, deps: CommandDeps): void {
   program
     .command('nat-pool:set')
     .description('configure a CGNAT pool (logged port blocks, or deterministic per RFC 7422)')
@@ -248,47 +260,47 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
       int('--quarantine', 0, 3600),
       120,
     )
-    .action(
-      async (opts: {
-        name: string;
-        public: string;
-        blockSize: number;
-        inside?: string;
-        portMin: number;
-        portMax: number;
-        deterministic?: boolean;
-        quarantine: number;
-      }) => {
-        if (opts.deterministic && !opts.inside)
-          throw new CliError('a deterministic pool needs --inside <cidr>');
-        if (opts.portMin > opts.portMax)
-          throw new CliError('--port-min must not exceed --port-max');
-        const config = cfg();
-        // Attribution refuses addresses outside ADDRESS_SPACE before it looks at pools: a pool
-        // outside it would answer not_our_address to every probe.
-        if (!config.addressSpace.some((space) => prefixWithin(opts.public, space))) {
-          throw new CliError(
-            `--public ${opts.public} is not inside ADDRESS_SPACE (${config.addressSpace.join(', ')}): every probe of this pool would answer not_our_address. Widen ADDRESS_SPACE or correct the range.`,
-          );
-        }
-        await withContext(config, async (ctx) => {
-          const pool = await ctx.get(NatPoolsRepository).upsertPool({
-            name: opts.name,
-            publicPrefix: opts.public,
-            insidePrefix: opts.inside ?? null,
-            portMin: opts.portMin,
-            portMax: opts.portMax,
-            blockSize: opts.blockSize,
-            deterministic: Boolean(opts.deterministic),
-            quarantineSeconds: opts.quarantine,
-          });
-          io.out(
-            `nat pool ${pool.name}: ${pool.publicPrefix}, blocks of ${pool.blockSize}${pool.deterministic ? ', deterministic' : ''}`,
-          );
-        });
-      },
-    );
+    .action((opts: NatPoolOptions) => setNatPool(deps, opts));
+}
 
+async function setNatPool({ io, cfg }: CommandDeps, opts: NatPoolOptions): Promise<void> {
+  if (opts.deterministic && !opts.inside)
+    throw new CliError('a deterministic pool needs --inside <cidr>');
+  if (opts.portMin > opts.portMax) throw new CliError('--port-min must not exceed --port-max');
+  const config = cfg();
+  // Attribution refuses addresses outside ADDRESS_SPACE before it looks at pools: a pool
+  // outside it would answer not_our_address to every probe.
+  if (!config.addressSpace.some((space) => prefixWithin(opts.public, space))) {
+    throw new CliError(
+      `--public ${opts.public} is not inside ADDRESS_SPACE (${config.addressSpace.join(', ')}): every probe of this pool would answer not_our_address. Widen ADDRESS_SPACE or correct the range.`,
+    );
+  }
+  await withContext(config, async (ctx) => {
+    const pool = await ctx.get(NatPoolsRepository).upsertPool({
+      name: opts.name,
+      publicPrefix: opts.public,
+      insidePrefix: opts.inside ?? null,
+      portMin: opts.portMin,
+      portMax: opts.portMax,
+      blockSize: opts.blockSize,
+      deterministic: Boolean(opts.deterministic),
+      quarantineSeconds: opts.quarantine,
+    });
+    io.out(
+      `nat pool ${pool.name}: ${pool.publicPrefix}, blocks of ${pool.blockSize}${pool.deterministic ? ', deterministic' : ''}`,
+    );
+  });
+}
+
+interface AttributeOptions {
+  ip: string;
+  port?: number;
+  protocol?: 'tcp' | 'udp';
+  at: Date;
+  json?: boolean;
+}
+
+function addAttribute(program: Command, deps: CommandDeps): void {
   program
     .command('attribute')
     .description(
@@ -303,37 +315,33 @@ export function registerLeaseCommands(program: Command, { io, cfg }: CommandDeps
     )
     .requiredOption('--at <time>', 'ISO 8601 time with seconds and zone', parseInstant)
     .option('--json', 'print the whole result with its evidence as JSON')
-    .action(
-      async (opts: {
-        ip: string;
-        port?: number;
-        protocol?: 'tcp' | 'udp';
-        at: Date;
-        json?: boolean;
-      }) => {
-        await withContext(cfg(), async (ctx) => {
-          const r = await ctx.get(AttributionService).attribute({
-            ip: opts.ip,
-            port: opts.port ?? null,
-            at: opts.at,
-            protocol: opts.protocol ?? null,
-          });
-          if (opts.json) {
-            io.out(JSON.stringify(r, null, 2));
-            return;
-          }
-          io.out(
-            `${r.outcome}${r.subscriberRef ? ` ${r.subscriberRef}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
-          );
-          for (const e of r.evidence) {
-            io.out(
-              `  ${e.hop} ${e.table}#${e.recordId} source=${e.source} ${e.address} ${e.starts} .. ${e.ends ?? `confirmed ${e.confirmedUntil}`}${e.onlyWithinTolerance ? ` (within ±${e.toleranceSeconds}s)` : ''}${e.protocol ? ` ${e.protocol}` : ''}`,
-            );
-          }
-        });
-      },
-    );
+    .action((opts: AttributeOptions) => attribute(deps, opts));
+}
 
+async function attribute({ io, cfg }: CommandDeps, opts: AttributeOptions): Promise<void> {
+  await withContext(cfg(), async (ctx) => {
+    const r = await ctx.get(AttributionService).attribute({
+      ip: opts.ip,
+      port: opts.port ?? null,
+      at: opts.at,
+      protocol: opts.protocol ?? null,
+    });
+    if (opts.json) {
+      io.out(JSON.stringify(r, null, 2));
+      return;
+    }
+    io.out(
+      `${r.outcome}${r.subscriberRef ? ` ${r.subscriberRef}` : ''}${r.reason ? ` (${r.reason})` : ''}`,
+    );
+    for (const e of r.evidence) {
+      io.out(
+        `  ${e.hop} ${e.table}#${e.recordId} source=${e.source} ${e.address} ${e.starts} .. ${e.ends ?? `confirmed ${e.confirmedUntil}`}${e.onlyWithinTolerance ? ` (within ±${e.toleranceSeconds}s)` : ''}${e.protocol ? ` ${e.protocol}` : ''}`,
+      );
+    }
+  });
+}
+
+function addLeasesPurge(program: Command, { io, cfg }: CommandDeps): void {
   program
     .command('leases:purge')
     .description('drop lease and NAT partitions older than the retention period')

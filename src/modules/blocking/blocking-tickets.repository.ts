@@ -21,6 +21,10 @@ export interface TicketRecord {
 export class BlockingTicketsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
   async ticketExists(ticketId: string): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
       `SELECT 1 FROM blocking_tickets WHERE ticket_id = $1`,

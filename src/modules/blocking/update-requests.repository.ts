@@ -42,6 +42,10 @@ export interface UpdateDecisionRecord {
 export class UpdateRequestsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
   async insertUpdateRequests(
     em: EntityManager,
     rows: readonly NewUpdateRequest[],

@@ -147,11 +147,7 @@ export class BlockingOrdersRepository {
   }
 
   // Orders under which a name or address is blocked at `at` (the stop page, tickets).
-  async ordersBlocking(
-    at: Date,
-    kind: TargetKind,
-    values: readonly string[],
-  ): Promise<OrderRow[]> {
+  async ordersBlocking(at: Date, kind: TargetKind, values: readonly string[]): Promise<OrderRow[]> {
     const rows: unknown[] = await this.ds.query(
       `SELECT ${ORDER_COLUMNS} FROM blocking_orders WHERE id IN (
          SELECT t.order_id FROM blocking_targets t JOIN blocking_orders o ON o.id = t.order_id

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { checkedRows, idRow } from '../../database/checked-rows';
-import {
-  ORDER_OPEN_AT,
-  TARGET_LIVE_AT,
-  targetColumns,
-} from '../../database/queries/blocking.sql';
+import { ORDER_OPEN_AT, TARGET_LIVE_AT, targetColumns } from '../../database/queries/blocking.sql';
 import { updatedRows } from '../../database/queries/messaging.sql';
-import { activeTargetRow, insertedTargetRow, overriddenTargetRow, targetRow } from './blocking.rows';
+import {
+  activeTargetRow,
+  insertedTargetRow,
+  overriddenTargetRow,
+  targetRow,
+} from './blocking.rows';
 import {
   ActiveTargetRow,
   OverriddenTargetRow,

@@ -58,33 +58,31 @@ export const orderRow = z
     decision_reason: nullableText,
     created_at: col.timestamptz,
   })
-  .transform(
-    (r): OrderRow => ({
-      id: r.id,
-      reference: r.reference,
-      organisationId: r.organisation_id,
-      status: r.status,
-      court: r.court,
-      jurisdiction: r.jurisdiction,
-      caseNumber: r.case_number,
-      orderDate: r.order_date,
-      claimants: r.claimants,
-      ispNamed: r.isp_named,
-      measures: r.measures,
-      implementationDays: r.implementation_days,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      costBearer: r.cost_bearer,
-      updateBasis: r.update_basis,
-      howToContest: r.how_to_contest,
-      documentSha256: r.document_sha256,
-      documentSize: r.document_size,
-      decidedAt: r.decided_at,
-      decidedBy: r.decided_by,
-      decisionReason: r.decision_reason,
-      createdAt: r.created_at,
-    }),
-  );
+  .transform((r): OrderRow => ({
+    id: r.id,
+    reference: r.reference,
+    organisationId: r.organisation_id,
+    status: r.status,
+    court: r.court,
+    jurisdiction: r.jurisdiction,
+    caseNumber: r.case_number,
+    orderDate: r.order_date,
+    claimants: r.claimants,
+    ispNamed: r.isp_named,
+    measures: r.measures,
+    implementationDays: r.implementation_days,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    costBearer: r.cost_bearer,
+    updateBasis: r.update_basis,
+    howToContest: r.how_to_contest,
+    documentSha256: r.document_sha256,
+    documentSize: r.document_size,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    decisionReason: r.decision_reason,
+    createdAt: r.created_at,
+  }));
 
 export const eventWindowRow = z
   .object({
@@ -94,15 +92,13 @@ export const eventWindowRow = z
     starts_at: col.timestamptz,
     ends_at: col.timestamptz,
   })
-  .transform(
-    (r): EventWindowRow => ({
-      id: r.id,
-      orderId: r.order_id,
-      label: r.label,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-    }),
-  );
+  .transform((r): EventWindowRow => ({
+    id: r.id,
+    orderId: r.order_id,
+    label: r.label,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+  }));
 
 const targetColumns = {
   id: col.uuid,
@@ -159,16 +155,14 @@ export const activeTargetRow = z
     overridden: col.bool,
     first_exported_at: nullableTime,
   })
-  .transform(
-    (r): ActiveTargetRow => ({
-      id: r.id,
-      kind: r.kind,
-      value: r.value,
-      orderReference: r.order_reference,
-      overridden: r.overridden,
-      firstExportedAt: r.first_exported_at,
-    }),
-  );
+  .transform((r): ActiveTargetRow => ({
+    id: r.id,
+    kind: r.kind,
+    value: r.value,
+    orderReference: r.order_reference,
+    overridden: r.overridden,
+    firstExportedAt: r.first_exported_at,
+  }));
 
 // jsonb as stored by insertUpdateRequests; keys beyond the known ones are kept as they are.
 const evidence = z.looseObject({
@@ -202,31 +196,29 @@ export const updateRequestRow = z
     implement_by: nullableTime,
     decide_by: col.timestamptz,
   })
-  .transform(
-    (r): UpdateRequestRow => ({
-      id: r.id,
-      reference: r.reference,
-      orderId: r.order_id,
-      orderReference: r.order_reference,
-      organisationId: r.organisation_id,
-      kind: r.kind,
-      value: r.value,
-      mirrorOf: r.mirror_of,
-      evidence: r.evidence,
-      flags: r.flags,
-      status: r.status,
-      basisKind: r.basis_kind,
-      basisReference: r.basis_reference,
-      refusalGround: r.refusal_ground,
-      decisionReason: r.decision_reason,
-      overrideJustification: r.override_justification,
-      decidedAt: r.decided_at,
-      decidedBy: r.decided_by,
-      submittedAt: r.submitted_at,
-      implementBy: r.implement_by,
-      decideBy: r.decide_by,
-    }),
-  );
+  .transform((r): UpdateRequestRow => ({
+    id: r.id,
+    reference: r.reference,
+    orderId: r.order_id,
+    orderReference: r.order_reference,
+    organisationId: r.organisation_id,
+    kind: r.kind,
+    value: r.value,
+    mirrorOf: r.mirror_of,
+    evidence: r.evidence,
+    flags: r.flags,
+    status: r.status,
+    basisKind: r.basis_kind,
+    basisReference: r.basis_reference,
+    refusalGround: r.refusal_ground,
+    decisionReason: r.decision_reason,
+    overrideJustification: r.override_justification,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    submittedAt: r.submitted_at,
+    implementBy: r.implement_by,
+    decideBy: r.decide_by,
+  }));
 
 export const protectedRow = z
   .object({
@@ -239,18 +231,16 @@ export const protectedRow = z
     created_by: col.text,
     created_at: col.timestamptz,
   })
-  .transform(
-    (r): ProtectedRow => ({
-      id: r.id,
-      kind: r.kind,
-      value: r.value,
-      asn: r.asn,
-      note: r.note,
-      source: r.source,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    }),
-  );
+  .transform((r): ProtectedRow => ({
+    id: r.id,
+    kind: r.kind,
+    value: r.value,
+    asn: r.asn,
+    note: r.note,
+    source: r.source,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
 
 // Only what the protected index needs.
 export const protectedEntryRow = z
@@ -271,19 +261,17 @@ export const costRow = z
     created_by: col.text,
     created_at: col.timestamptz,
   })
-  .transform(
-    (r): CostRow => ({
-      id: r.id,
-      orderId: r.order_id,
-      incurredOn: r.incurred_on,
-      description: r.description,
-      hours: r.hours,
-      amountCents: r.amount_cents,
-      currency: r.currency,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    }),
-  );
+  .transform((r): CostRow => ({
+    id: r.id,
+    orderId: r.order_id,
+    incurredOn: r.incurred_on,
+    description: r.description,
+    hours: r.hours,
+    amountCents: r.amount_cents,
+    currency: r.currency,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
 
 // Items as the ticket import stored them; keys beyond these (detail) are kept.
 const ticketItem = z.looseObject({
@@ -304,18 +292,16 @@ export const ticketRow = z
     processed_at: col.timestamptz,
     items: z.array(ticketItem),
   })
-  .transform(
-    (r): TicketRow => ({
-      id: r.id,
-      ticketId: r.ticket_id,
-      reporter: r.reporter,
-      orderReference: r.order_reference,
-      reportedAt: r.reported_at,
-      receivedAt: r.received_at,
-      processedAt: r.processed_at,
-      items: r.items,
-    }),
-  );
+  .transform((r): TicketRow => ({
+    id: r.id,
+    ticketId: r.ticket_id,
+    reporter: r.reporter,
+    orderReference: r.order_reference,
+    reportedAt: r.reported_at,
+    receivedAt: r.received_at,
+    processedAt: r.processed_at,
+    items: r.items,
+  }));
 
 export const exportStateRow = z
   .object({ serial: col.bigint, content_sha256: col.text })

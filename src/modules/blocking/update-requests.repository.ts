@@ -84,10 +84,7 @@ export class UpdateRequestsRepository {
     return checkedRows(updateRequestRow, 'findUpdateRequests', rows);
   }
 
-  async lockUpdateRequests(
-    em: EntityManager,
-    ids: readonly string[],
-  ): Promise<UpdateRequestRow[]> {
+  async lockUpdateRequests(em: EntityManager, ids: readonly string[]): Promise<UpdateRequestRow[]> {
     const rows: unknown[] = await em.query(
       `SELECT ${REQUEST_COLUMNS} ${REQUEST_FROM}
         WHERE r.id = ANY($1::uuid[]) ORDER BY r.submitted_at, r.reference FOR UPDATE OF r`,

@@ -186,7 +186,9 @@ export class UpdateRequestsService {
     if (!order) throw blockingErrors.orderNotFound();
     const outcome = judge(r, order, d, conflict, now);
     if (outcome.status === 'approved') {
-      await this.targets.insertTargets(em, [approvedTarget(r, order, outcome.override, actor, now)]);
+      await this.targets.insertTargets(em, [
+        approvedTarget(r, order, outcome.override, actor, now),
+      ]);
     }
     await this.requests.recordUpdateDecision(em, r.id, {
       status: outcome.status,

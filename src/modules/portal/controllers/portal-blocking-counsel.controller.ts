@@ -8,7 +8,7 @@ import { BlockingOrdersService, MAX_DOCUMENT_BYTES } from '../../blocking/blocki
 import { UpdateRequestsService } from '../../blocking/update-requests.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { formErrors, orderInput, parseEventWindows } from '../blocking-forms';
-import { orderFormPage, requestFormPage } from '../blocking-pages';
+import { orderFormPage, requestFormPage } from '../blocking-form-pages';
 import { BlockingOrderForm, BlockingUpdateRequestForm } from '../dto/portal-blocking-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { ORDER_DOCUMENT_FIELD, UploadedOrder } from '../order-upload.middleware';

@@ -13,7 +13,7 @@
 //                             [--proposed 10000] [--rounds 5]
 import { Client } from 'pg';
 import { BlockingExportService } from '../src/modules/blocking/blocking-export.service';
-import { BlockingRepository } from '../src/modules/blocking/blocking.repository';
+import { ProtectedListRepository } from '../src/modules/blocking/protected-list.repository';
 import { ProtectedIndex } from '../src/modules/blocking/protected-index';
 import { TargetScreeningService } from '../src/modules/blocking/target-screening.service';
 import { arg, benchConfig, benchContext, benchDatabaseUrl, fmt, log } from './bench-support';
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     const builds: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const s = performance.now();
-      new ProtectedIndex(await ctx.get(BlockingRepository).protectedEntries(), {
+      new ProtectedIndex(await ctx.get(ProtectedListRepository).protectedEntries(), {
         ipv4: 24,
         ipv6: 48,
       });

@@ -69,11 +69,11 @@ function addOrderCreate(program: Command, { io, cfg }: CommandDeps): void {
         const d = await orders.record({ actor, organisationId: null, legal: true }, dto);
         if (pdf) await orders.storeDocument(actor, d.order.id, pdf, null);
         io.out(
-          `order ${d.order.reference} ${d.order.id} (${d.order.status}) ends ${d.order.ends_at.toISOString()}`,
+          `order ${d.order.reference} ${d.order.id} (${d.order.status}) ends ${d.order.endsAt.toISOString()}`,
         );
         for (const t of d.targets) {
           io.out(
-            `  ${t.status.padEnd(8)} ${t.value}${t.refusal_reason ? `  (${t.refusal_reason})` : ''}${t.override_justification ? '  [OVERRIDE]' : ''}`,
+            `  ${t.status.padEnd(8)} ${t.value}${t.refusalReason ? `  (${t.refusalReason})` : ''}${t.overrideJustification ? '  [OVERRIDE]' : ''}`,
           );
         }
       });
@@ -109,7 +109,7 @@ function addOrdersList(program: Command, { io, cfg }: CommandDeps): void {
         const expiring = new Set((await orders.expiring()).map((o) => o.id));
         for (const o of await orders.list(null)) {
           io.out(
-            `${o.reference}  ${o.status.padEnd(9)} ${o.court} ${o.case_number}  ends ${o.ends_at.toISOString()}${expiring.has(o.id) ? '  [EXPIRING]' : ''}`,
+            `${o.reference}  ${o.status.padEnd(9)} ${o.court} ${o.caseNumber}  ends ${o.endsAt.toISOString()}${expiring.has(o.id) ? '  [EXPIRING]' : ''}`,
           );
         }
       });

@@ -4,7 +4,9 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor, systemActor } from '../identity/audit.types';
-import { ActiveTargetRow, BlockingRepository } from './blocking.repository';
+import { BlockingExportsRepository } from './blocking-exports.repository';
+import { BlockingTargetsRepository } from './blocking-targets.repository';
+import { ActiveTargetRow } from './blocking.types';
 import {
   EXPORT_CONTENT_TYPES,
   ExportFormat,
@@ -31,7 +33,8 @@ export interface RenderedExport {
 @Injectable()
 export class BlockingExportService {
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly repo: BlockingExportsRepository,
+    private readonly targets: BlockingTargetsRepository,
     private readonly protectedList: ProtectedListService,
     private readonly audit: AuditRepository,
     private readonly clock: Clock,
@@ -45,7 +48,7 @@ export class BlockingExportService {
 
   async state(at = this.clock.now()): Promise<{ state: ExportState; rows: ActiveTargetRow[] }> {
     const [rows, index] = await Promise.all([
-      this.repo.activeTargetsAt(at),
+      this.targets.activeTargetsAt(at),
       this.protectedList.index(),
     ]);
     return { state: buildState(rows, index), rows };
@@ -61,11 +64,11 @@ export class BlockingExportService {
     const serial = await this.repo.transaction(async (em) => {
       await this.repo.lockExportStateRow(em);
       const last = await this.repo.lockExportState(em);
-      if (last && last.content_sha256 === digest) {
+      if (last && last.contentSha256 === digest) {
         if (reader)
-          await this.repo.markExported(
+          await this.targets.markExported(
             em,
-            rows.filter((r) => !r.first_exported_at).map((r) => r.id),
+            rows.filter((r) => !r.firstExportedAt).map((r) => r.id),
             at,
           );
         return last.serial;
@@ -86,9 +89,9 @@ export class BlockingExportService {
         },
       });
       if (reader)
-        await this.repo.markExported(
+        await this.targets.markExported(
           em,
-          rows.filter((r) => !r.first_exported_at).map((r) => r.id),
+          rows.filter((r) => !r.firstExportedAt).map((r) => r.id),
           at,
         );
       return next;
@@ -121,7 +124,7 @@ export function buildState(rows: readonly ActiveTargetRow[], index: ProtectedInd
       family: parsed.family,
       orders: new Set<string>(),
     };
-    entry.orders.add(r.order_reference);
+    entry.orders.add(r.orderReference);
     ranges.set(parsed.value, entry);
   }
   const passthrough = index.allNames().filter(

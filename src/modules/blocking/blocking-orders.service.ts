@@ -8,7 +8,8 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { BlockingError, BlockingErrorCode, blockingErrors } from './blocking.errors';
-import { BlockingRepository, NewTarget } from './blocking.repository';
+import { BlockingOrdersRepository } from './blocking-orders.repository';
+import { BlockingTargetsRepository, NewTarget } from './blocking-targets.repository';
 import { CostRow, EventWindowRow, OrderRow, OrderTerms, TargetRow } from './blocking.types';
 import { actorName } from './protected-list.service';
 import { ScreenedTarget, TargetScreeningService } from './target-screening.service';
@@ -45,7 +46,8 @@ export interface OrderDetail {
 @Injectable()
 export class BlockingOrdersService {
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly repo: BlockingOrdersRepository,
+    private readonly targets: BlockingTargetsRepository,
     private readonly audit: AuditRepository,
     private readonly screening: TargetScreeningService,
     private readonly clock: Clock,
@@ -117,7 +119,7 @@ export class BlockingOrdersService {
     reason: string,
     overrides: Array<{ value: string; justification: string }> = [],
   ): Promise<OrderDetail> {
-    const targets = await this.repo.targetsOfOrder(id);
+    const targets = await this.targets.targetsOfOrder(id);
     const pending = targets.filter((t) => t.status === 'pending');
     const screened = await this.screening.screen(
       this.screening.parseAll(
@@ -141,18 +143,26 @@ export class BlockingOrdersService {
       const conflicting = screened.filter((s) => s.conflict);
       for (const s of conflicting) {
         const override = overrides.find((o) => o.value === s.parsed.value);
-        await em.query(
-          override
-            ? `UPDATE blocking_targets SET override_justification = $3, override_by = $4 WHERE order_id = $1 AND value = $2`
-            : `UPDATE blocking_targets SET status = 'refused', refusal_reason = $3 WHERE order_id = $1 AND value = $2`,
-          override
-            ? [id, s.parsed.value, override.justification, actorName(actor)]
-            : [id, s.parsed.value, `shared_infrastructure: ${s.conflict}`],
-        );
-        if (override) await this.auditOverride(em, actor, id, s, override.justification);
+        if (override) {
+          await this.targets.overrideTarget(
+            em,
+            id,
+            s.parsed.value,
+            override.justification,
+            actorName(actor),
+          );
+          await this.auditOverride(em, actor, id, s, override.justification);
+        } else {
+          await this.targets.refuseTarget(
+            em,
+            id,
+            s.parsed.value,
+            `shared_infrastructure: ${s.conflict}`,
+          );
+        }
       }
-      const implementBy = new Date(now.getTime() + order.implementation_days * 86_400_000);
-      const activated = await this.repo.activatePendingTargets(em, id, now, implementBy);
+      const implementBy = new Date(now.getTime() + order.implementationDays * 86_400_000);
+      const activated = await this.targets.activatePendingTargets(em, id, now, implementBy);
       await this.audit.append(em, {
         actor,
         action: 'blocking.order_confirmed',
@@ -176,10 +186,7 @@ export class BlockingOrdersService {
         by: actorName(actor),
         reason,
       });
-      await em.query(
-        `UPDATE blocking_targets SET status = 'refused', refusal_reason = 'order rejected' WHERE order_id = $1 AND status = 'pending'`,
-        [id],
-      );
+      await this.targets.refusePendingTargets(em, id, 'order rejected');
       await this.audit.append(em, {
         actor,
         action: 'blocking.order_rejected',
@@ -215,10 +222,10 @@ export class BlockingOrdersService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.repo.transaction(async (em) => {
       const order = await this.repo.lockOrder(em, id);
-      if (!order || (ownOrganisationId !== null && order.organisation_id !== ownOrganisationId)) {
+      if (!order || (ownOrganisationId !== null && order.organisationId !== ownOrganisationId)) {
         throw blockingErrors.orderNotFound();
       }
-      if (order.document_sha256) throw blockingErrors.documentFrozen();
+      if (order.documentSha256) throw blockingErrors.documentFrozen();
       await this.repo.storeDocument(em, id, bytes, sha256);
       await this.audit.append(em, {
         actor,
@@ -250,11 +257,11 @@ export class BlockingOrdersService {
 
   async detail(id: string, ownOrganisationId: string | null): Promise<OrderDetail> {
     const order = await this.repo.findOrder(id);
-    if (!order || (ownOrganisationId !== null && order.organisation_id !== ownOrganisationId)) {
+    if (!order || (ownOrganisationId !== null && order.organisationId !== ownOrganisationId)) {
       throw blockingErrors.orderNotFound();
     }
     const [targets, windows, costs] = await Promise.all([
-      this.repo.targetsOfOrder(id),
+      this.targets.targetsOfOrder(id),
       this.repo.windowsOfOrder(id),
       ownOrganisationId === null ? this.repo.costsOfOrder(id) : Promise.resolve([]),
     ]);
@@ -263,7 +270,7 @@ export class BlockingOrdersService {
 
   // Every target kept despite the protected list, with its written justification.
   overrides() {
-    return this.repo.overriddenTargets();
+    return this.targets.overriddenTargets();
   }
 
   async findByReference(reference: string): Promise<OrderRow> {
@@ -333,7 +340,7 @@ export class BlockingOrdersService {
       });
       if (override) await this.auditOverride(em, actor, orderId, s, override.justification);
     }
-    await this.repo.insertTargets(em, rows);
+    await this.targets.insertTargets(em, rows);
   }
 
   private async auditOverride(

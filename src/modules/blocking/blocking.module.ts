@@ -3,7 +3,12 @@ import { ClockModule } from '../../common/time/clock.module';
 import { IdentityModule } from '../identity/identity.module';
 import { BlockingExportService } from './blocking-export.service';
 import { BlockingOrdersService } from './blocking-orders.service';
-import { BlockingRepository } from './blocking.repository';
+import { BlockingExportsRepository } from './blocking-exports.repository';
+import { BlockingOrdersRepository } from './blocking-orders.repository';
+import { BlockingTargetsRepository } from './blocking-targets.repository';
+import { BlockingTicketsRepository } from './blocking-tickets.repository';
+import { ProtectedListRepository } from './protected-list.repository';
+import { UpdateRequestsRepository } from './update-requests.repository';
 import { ProtectedListService } from './protected-list.service';
 import { StopPageService } from './stop-page.service';
 import { TargetScreeningService } from './target-screening.service';
@@ -15,7 +20,12 @@ import { UpdateRequestsService } from './update-requests.service';
 @Module({
   imports: [IdentityModule, ClockModule],
   providers: [
-    BlockingRepository,
+    BlockingOrdersRepository,
+    BlockingTargetsRepository,
+    UpdateRequestsRepository,
+    ProtectedListRepository,
+    BlockingExportsRepository,
+    BlockingTicketsRepository,
     TargetSignalsService,
     ProtectedListService,
     TargetScreeningService,

@@ -44,86 +44,95 @@ export type ProtectedKind = (typeof PROTECTED_KINDS)[number];
 // Languages of the stop page, by the order's jurisdiction; anything else reads in English.
 export const STOP_PAGE_LANGUAGES = ['fr', 'it', 'en'] as const;
 
-export type OrderStatus = 'submitted' | 'confirmed' | 'rejected';
-export type TargetStatus = 'pending' | 'active' | 'refused';
-export type UpdateRequestStatus = 'pending' | 'approved' | 'refused';
+export const ORDER_STATUSES = ['submitted', 'confirmed', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const TARGET_STATUSES = ['pending', 'active', 'refused'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+export const UPDATE_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
+export type UpdateRequestStatus = (typeof UPDATE_REQUEST_STATUSES)[number];
+// Where a target came from: the order itself, an approved update, or an authority's ticket.
+export const TARGET_SOURCES = ['order', 'update', 'ticket'] as const;
+export type TargetSource = (typeof TARGET_SOURCES)[number];
+
+// The register's rows as the repositories answer them (camelCase, checked at the boundary:
+// blocking.rows.ts) and as services, the CLI and the portal read them.
 
 export interface OrderRow {
   id: string;
   reference: string;
-  organisation_id: string | null;
+  organisationId: string | null;
   status: OrderStatus;
   court: string;
   jurisdiction: string;
-  case_number: string;
-  order_date: string;
+  caseNumber: string;
+  orderDate: string;
   claimants: string[];
-  isp_named: string;
+  ispNamed: string;
   measures: Measure[];
-  implementation_days: number;
-  starts_at: Date;
-  ends_at: Date;
-  cost_bearer: CostBearer;
-  update_basis: UpdateBasis;
-  how_to_contest: string;
-  document_sha256: string | null;
-  document_size: number | null;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decision_reason: string | null;
-  created_at: Date;
+  implementationDays: number;
+  startsAt: Date;
+  endsAt: Date;
+  costBearer: CostBearer;
+  updateBasis: UpdateBasis;
+  howToContest: string;
+  documentSha256: string | null;
+  documentSize: number | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  createdAt: Date;
 }
 
 export interface EventWindowRow {
   id: string;
-  order_id: string;
+  orderId: string;
   label: string;
-  starts_at: Date;
-  ends_at: Date;
+  startsAt: Date;
+  endsAt: Date;
 }
 
 export interface TargetRow {
   id: string;
-  order_id: string;
+  orderId: string;
   kind: TargetKind;
   value: string;
-  source: 'order' | 'update' | 'ticket';
-  update_request_id: string | null;
+  source: TargetSource;
+  updateRequestId: string | null;
   status: TargetStatus;
-  refusal_reason: string | null;
-  override_justification: string | null;
-  override_by: string | null;
-  window_starts_at: Date | null;
-  window_ends_at: Date | null;
-  effective_from: Date | null;
-  implement_by: Date | null;
-  first_exported_at: Date | null;
+  refusalReason: string | null;
+  overrideJustification: string | null;
+  overrideBy: string | null;
+  windowStartsAt: Date | null;
+  windowEndsAt: Date | null;
+  effectiveFrom: Date | null;
+  implementBy: Date | null;
+  firstExportedAt: Date | null;
 }
 
 export interface UpdateRequestRow {
   id: string;
   reference: string;
-  order_id: string;
-  order_reference: string;
-  organisation_id: string | null;
+  orderId: string;
+  orderReference: string;
+  organisationId: string | null;
   kind: TargetKind;
   value: string;
-  mirror_of: string;
+  mirrorOf: string;
   evidence: Evidence;
   flags: string[];
   status: UpdateRequestStatus;
-  basis_kind: UpdateBasis | null;
-  basis_reference: string | null;
-  refusal_ground: RefusalGround | null;
-  decision_reason: string | null;
-  override_justification: string | null;
-  decided_at: Date | null;
-  decided_by: string | null;
-  submitted_at: Date;
-  implement_by: Date | null;
+  basisKind: UpdateBasis | null;
+  basisReference: string | null;
+  refusalGround: RefusalGround | null;
+  decisionReason: string | null;
+  overrideJustification: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  submittedAt: Date;
+  implementBy: Date | null;
   // The deadline to decide: the order's implementation days from submission, never past the
   // order's end (after which an approval would be refused as expired).
-  decide_by: Date;
+  decideBy: Date;
 }
 
 export interface Evidence {
@@ -140,20 +149,59 @@ export interface ProtectedRow {
   asn: string | null;
   note: string;
   source: string;
-  created_by: string;
-  created_at: Date;
+  createdBy: string;
+  createdAt: Date;
 }
 
 export interface CostRow {
   id: string;
-  order_id: string;
-  incurred_on: string;
+  orderId: string;
+  incurredOn: string;
   description: string;
   hours: string;
-  amount_cents: string;
+  amountCents: string;
   currency: string;
-  created_by: string;
-  created_at: Date;
+  createdBy: string;
+  createdAt: Date;
+}
+
+// A target with its order's reference (legal's overrides page).
+export interface OverriddenTargetRow extends TargetRow {
+  orderReference: string;
+}
+
+// A target in force at one moment, as the exports read it.
+export interface ActiveTargetRow {
+  id: string;
+  kind: TargetKind;
+  value: string;
+  orderReference: string;
+  overridden: boolean;
+  firstExportedAt: Date | null;
+}
+
+export interface TicketItemRow {
+  kind: string;
+  value: string;
+  outcome: string;
+  reason: string | null;
+}
+
+export interface TicketRow {
+  id: string;
+  ticketId: string;
+  reporter: string;
+  orderReference: string | null;
+  reportedAt: Date;
+  receivedAt: Date;
+  processedAt: Date;
+  items: TicketItemRow[];
+}
+
+// The export serial and the digest of the state it describes.
+export interface ExportStateRow {
+  serial: number;
+  contentSha256: string;
 }
 
 // A target as the exports and the over-blocking check see it.

@@ -1,4 +1,4 @@
-import { ActiveTargetRow } from './blocking.repository';
+import { ActiveTargetRow } from './blocking.types';
 import { buildState } from './blocking-export.service';
 import { renderExport, stateDigest } from './export-writers';
 import { ProtectedIndex } from './protected-index';
@@ -7,9 +7,9 @@ const row = (value: string, order = 'BO-1', overridden = false): ActiveTargetRow
   id: value,
   kind: value.includes('/') ? 'cidr' : /^[\d.]+$/.test(value) ? 'ip' : 'fqdn',
   value,
-  order_reference: order,
+  orderReference: order,
   overridden,
-  first_exported_at: null,
+  firstExportedAt: null,
 });
 
 describe('export state and writers', () => {

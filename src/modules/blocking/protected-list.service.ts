@@ -4,10 +4,10 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { blockingErrors, BlockingError, BlockingErrorCode } from './blocking.errors';
-import { BlockingRepository } from './blocking.repository';
 import { ProtectedRow } from './blocking.types';
 import { parseProtectedEntry, parseProtectedFile } from './protected-file';
 import { ProtectedIndex } from './protected-index';
+import { ProtectedListRepository } from './protected-list.repository';
 
 export interface ProtectedLoadReport {
   source: string;
@@ -23,7 +23,7 @@ export class ProtectedListService {
   private cached: { fingerprint: string; index: ProtectedIndex } | null = null;
 
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly repo: ProtectedListRepository,
     private readonly audit: AuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

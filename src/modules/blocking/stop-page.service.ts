@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
-import { BlockingRepository } from './blocking.repository';
+import { BlockingOrdersRepository } from './blocking-orders.repository';
 import { OrderRow } from './blocking.types';
 import { parseFqdn, selfAndParents } from './target-values';
 
@@ -14,7 +14,7 @@ export interface StopPageView {
 @Injectable()
 export class StopPageService {
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly repo: BlockingOrdersRepository,
     private readonly clock: Clock,
   ) {}
 

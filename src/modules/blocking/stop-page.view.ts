@@ -79,11 +79,11 @@ export function renderStopPage(view: StopPageView): string {
     name: view.name,
     orders: view.orders.map((o: OrderRow) => ({
       court: o.court,
-      caseNumber: o.case_number,
+      caseNumber: o.caseNumber,
       reference: o.reference,
-      orderDate: o.order_date,
-      endsOn: o.ends_at.toISOString().slice(0, 10),
-      howToContest: o.how_to_contest,
+      orderDate: o.orderDate,
+      endsOn: o.endsAt.toISOString().slice(0, 10),
+      howToContest: o.howToContest,
     })),
   });
 }

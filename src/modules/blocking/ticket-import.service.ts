@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { BlockingError, BlockingErrorCode } from './blocking.errors';
-import { BlockingRepository, NewTarget, TicketRow } from './blocking.repository';
-import { OrderRow } from './blocking.types';
+import { BlockingOrdersRepository } from './blocking-orders.repository';
+import { BlockingTargetsRepository, NewTarget } from './blocking-targets.repository';
+import { BlockingTicketsRepository } from './blocking-tickets.repository';
+import { OrderRow, TicketRow } from './blocking.types';
+import { ProtectedIndex } from './protected-index';
 import { actorName } from './protected-list.service';
 import { TargetScreeningService } from './target-screening.service';
-import { parseTargetValue } from './target-values';
+import { ParsedValue, parseTargetValue } from './target-values';
 
 // Piracy-Shield-style ticket (docs/blocking.md): the reporter's FQDNs and addresses under an
 // order whose updates an authority may request, with an optional event window.
@@ -52,7 +56,9 @@ export const TICKET_DEADLINE_SECONDS = 30 * 60;
 @Injectable()
 export class TicketImportService {
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly tickets: BlockingTicketsRepository,
+    private readonly orders: BlockingOrdersRepository,
+    private readonly targets: BlockingTargetsRepository,
     private readonly audit: AuditRepository,
     private readonly screening: TargetScreeningService,
     private readonly clock: Clock,
@@ -61,7 +67,7 @@ export class TicketImportService {
   async import(actor: AuditActor, ticket: Ticket): Promise<TicketReport> {
     const receivedAt = this.clock.now();
     validate(ticket);
-    if (await this.repo.ticketExists(ticket.ticketId)) {
+    if (await this.tickets.ticketExists(ticket.ticketId)) {
       throw new BlockingError(
         BlockingErrorCode.TicketDuplicate,
         'conflict',
@@ -69,132 +75,198 @@ export class TicketImportService {
       );
     }
     const reportedAt = ticket.reportedAt ? new Date(ticket.reportedAt) : receivedAt;
-    const order = ticket.order ? await this.repo.findOrderByReference(ticket.order) : null;
-    const orderUsable =
-      order &&
-      order.status === 'confirmed' &&
-      order.update_basis !== 'court_order' &&
-      order.ends_at > receivedAt;
+    const order = ticket.order ? await this.orders.findOrderByReference(ticket.order) : null;
     const index = await this.screening.index();
-    const items: TicketItemResult[] = [];
-    const targets: NewTarget[] = [];
-    const seen = new Set<string>();
-    const raw: Array<[TicketItemResult['kind'], string]> = [
-      ...(ticket.fqdns ?? []).map((v) => ['fqdn', v] as [TicketItemResult['kind'], string]),
-      ...(ticket.ipv4 ?? []).map((v) => ['ipv4', v] as [TicketItemResult['kind'], string]),
-      ...(ticket.ipv6 ?? []).map((v) => ['ipv6', v] as [TicketItemResult['kind'], string]),
-    ];
-    const active = await this.repo.activeTargetsAt(receivedAt);
-    const blocked = new Set(active.map((a) => a.value));
-    for (const [kind, value] of raw) {
-      const answer = (
-        outcome: TicketItemResult['outcome'],
-        reason: TicketReason | null,
-        detail: string | null,
-      ) => items.push({ kind, value, outcome, reason, detail });
-      const parsed = parseTargetValue(value);
-      if ('error' in parsed) {
-        answer('unprocessed', 'refused', parsed.error);
-        continue;
-      }
-      if (
-        (kind === 'fqdn') !== (parsed.kind === 'fqdn') ||
-        (kind === 'ipv4' && parsed.kind !== 'fqdn' && parsed.family !== 4) ||
-        (kind === 'ipv6' && parsed.kind !== 'fqdn' && parsed.family !== 6)
-      ) {
-        answer(
-          'unprocessed',
-          'refused',
-          `not an ${kind === 'fqdn' ? 'FQDN' : kind.toUpperCase()} value`,
-        );
-        continue;
-      }
-      if (!orderUsable) {
-        answer('unprocessed', 'no_order', noOrderDetail(ticket.order, order, receivedAt));
-        continue;
-      }
-      if (parsed.kind !== 'fqdn' && !order.measures.includes('ip')) {
-        answer('unprocessed', 'refused', `order ${order.reference} does not order IP blocking`);
-        continue;
-      }
-      const check = index.check(parsed);
-      if (!check.ok) {
-        answer('unprocessed', check.reason === 'protected' ? 'protected' : 'refused', check.detail);
-        continue;
-      }
-      if (blocked.has(parsed.value) || seen.has(parsed.value)) {
-        answer('unprocessed', 'already_blocked', null);
-        continue;
-      }
-      seen.add(parsed.value);
-      answer('processed', null, null);
-      targets.push({
-        orderId: order.id,
-        kind: parsed.kind,
-        value: parsed.value,
-        source: 'ticket',
-        status: 'active',
-        windowStartsAt: ticket.eventWindow ? new Date(ticket.eventWindow.startsAt) : null,
-        windowEndsAt: ticket.eventWindow ? new Date(ticket.eventWindow.endsAt) : null,
-        effectiveFrom: receivedAt,
-        implementBy: new Date(reportedAt.getTime() + TICKET_DEADLINE_SECONDS * 1000),
-      });
-    }
-    return this.repo.transaction(async (em) => {
-      const inserted = await this.repo.insertTargets(em, targets);
-      // A target already recorded under the order (though not active now) counts as blocked.
-      const insertedValues = new Set(inserted.map((r) => r.value));
-      for (const item of items) {
-        if (item.outcome === 'processed' && !insertedValues.has(parseValue(item.value))) {
-          item.outcome = 'unprocessed';
-          item.reason = 'already_blocked';
-          item.detail = 'already recorded under the order';
-        }
-      }
-      const processedAt = this.clock.now();
-      const id = await this.repo.insertTicket(em, {
-        ticketId: ticket.ticketId,
-        reporter: ticket.reporter,
-        orderId: order?.id ?? null,
-        reportedAt,
-        receivedAt,
-        processedAt,
-        items,
-        importedBy: actorName(actor),
-      });
-      await em.query(`UPDATE blocking_targets SET ticket_id = $1 WHERE id = ANY($2::uuid[])`, [
-        id,
-        inserted.map((r) => (r as { id: string }).id),
-      ]);
-      const elapsedSeconds = Math.round((processedAt.getTime() - reportedAt.getTime()) / 1000);
-      await this.audit.append(em, {
-        actor,
-        action: 'blocking.ticket_imported',
-        subjectType: 'blocking_ticket',
-        subjectId: id,
-        purpose: `authority request ${ticket.ticketId} from ${ticket.reporter}`,
-        details: {
-          ticketId: ticket.ticketId,
-          processed: items.filter((i) => i.outcome === 'processed').length,
-          unprocessed: items.filter((i) => i.outcome === 'unprocessed').length,
-          elapsedSeconds,
-        },
-      });
-      return {
-        ticketId: ticket.ticketId,
-        order: order?.reference ?? null,
-        reportedAt: reportedAt.toISOString(),
-        receivedAt: receivedAt.toISOString(),
-        processedAt: processedAt.toISOString(),
-        elapsedSeconds,
-        withinThirtyMinutes: elapsedSeconds <= TICKET_DEADLINE_SECONDS,
-        items,
-      };
+    const active = await this.targets.activeTargetsAt(receivedAt);
+    const answered = answerItems({
+      ticket,
+      order,
+      index,
+      blocked: new Set(active.map((a) => a.value)),
+      receivedAt,
+      reportedAt,
     });
+    return this.tickets.transaction((em) =>
+      this.record(em, actor, ticket, order, answered, { reportedAt, receivedAt }),
+    );
   }
 
   list(): Promise<TicketRow[]> {
-    return this.repo.listTickets();
+    return this.tickets.listTickets();
+  }
+
+  // Stores the new targets and the ticket with its answers, audited; a target already recorded
+  // under the order (though not active now) is answered as already blocked.
+  private async record(
+    em: EntityManager,
+    actor: AuditActor,
+    ticket: Ticket,
+    order: OrderRow | null,
+    answered: AnsweredItems,
+    times: { reportedAt: Date; receivedAt: Date },
+  ): Promise<TicketReport> {
+    const { items } = answered;
+    const inserted = await this.targets.insertTargets(em, answered.targets);
+    markAlreadyRecorded(items, new Set(inserted.map((r) => r.value)));
+    const processedAt = this.clock.now();
+    const id = await this.tickets.insertTicket(em, {
+      ticketId: ticket.ticketId,
+      reporter: ticket.reporter,
+      orderId: order?.id ?? null,
+      reportedAt: times.reportedAt,
+      receivedAt: times.receivedAt,
+      processedAt,
+      items,
+      importedBy: actorName(actor),
+    });
+    await this.targets.linkToTicket(
+      em,
+      id,
+      inserted.map((r) => r.id),
+    );
+    const elapsedSeconds = Math.round((processedAt.getTime() - times.reportedAt.getTime()) / 1000);
+    await this.audit.append(em, {
+      actor,
+      action: 'blocking.ticket_imported',
+      subjectType: 'blocking_ticket',
+      subjectId: id,
+      purpose: `authority request ${ticket.ticketId} from ${ticket.reporter}`,
+      details: {
+        ticketId: ticket.ticketId,
+        processed: items.filter((i) => i.outcome === 'processed').length,
+        unprocessed: items.filter((i) => i.outcome === 'unprocessed').length,
+        elapsedSeconds,
+      },
+    });
+    return {
+      ticketId: ticket.ticketId,
+      order: order?.reference ?? null,
+      reportedAt: times.reportedAt.toISOString(),
+      receivedAt: times.receivedAt.toISOString(),
+      processedAt: processedAt.toISOString(),
+      elapsedSeconds,
+      withinThirtyMinutes: elapsedSeconds <= TICKET_DEADLINE_SECONDS,
+      items,
+    };
+  }
+}
+
+// What a ticket's items are answered against: the order it names, the protected list and
+// what is blocked at receipt.
+interface TicketContext {
+  ticket: Ticket;
+  order: OrderRow | null;
+  index: ProtectedIndex;
+  blocked: ReadonlySet<string>;
+  receivedAt: Date;
+  reportedAt: Date;
+}
+
+interface AnsweredItems {
+  items: TicketItemResult[];
+  targets: NewTarget[];
+}
+
+type ItemKind = TicketItemResult['kind'];
+type Answer = Pick<TicketItemResult, 'outcome' | 'reason' | 'detail'>;
+
+const unprocessed = (reason: TicketReason, detail: string | null): Answer => ({
+  outcome: 'unprocessed',
+  reason,
+  detail,
+});
+
+// The ticket's values in its order: FQDNs, then IPv4, then IPv6 addresses.
+function ticketItems(t: Ticket): Array<[ItemKind, string]> {
+  const of = (kind: ItemKind, values: string[] | undefined) =>
+    (values ?? []).map((v): [ItemKind, string] => [kind, v]);
+  return [...of('fqdn', t.fqdns), ...of('ipv4', t.ipv4), ...of('ipv6', t.ipv6)];
+}
+
+// Each item answered in turn (pure); a processed one becomes a target under the order.
+export function answerItems(ctx: TicketContext): AnsweredItems {
+  const usable = usableOrder(ctx.order, ctx.receivedAt);
+  const items: TicketItemResult[] = [];
+  const targets: NewTarget[] = [];
+  const seen = new Set<string>();
+  for (const [kind, value] of ticketItems(ctx.ticket)) {
+    const parsed = parseTargetValue(value);
+    const answer =
+      'error' in parsed
+        ? unprocessed('refused', parsed.error)
+        : answerItem(kind, parsed, usable, ctx, seen);
+    items.push({ kind, value, ...answer });
+    if (answer.outcome === 'processed' && usable && !('error' in parsed)) {
+      seen.add(parsed.value);
+      targets.push(ticketTarget(usable, parsed, ctx));
+    }
+  }
+  return { items, targets };
+}
+
+function answerItem(
+  kind: ItemKind,
+  parsed: ParsedValue,
+  order: OrderRow | null,
+  ctx: TicketContext,
+  seen: ReadonlySet<string>,
+): Answer {
+  if (
+    (kind === 'fqdn') !== (parsed.kind === 'fqdn') ||
+    (kind === 'ipv4' && parsed.kind !== 'fqdn' && parsed.family !== 4) ||
+    (kind === 'ipv6' && parsed.kind !== 'fqdn' && parsed.family !== 6)
+  ) {
+    return unprocessed('refused', `not an ${kind === 'fqdn' ? 'FQDN' : kind.toUpperCase()} value`);
+  }
+  if (!order) {
+    return unprocessed('no_order', noOrderDetail(ctx.ticket.order, ctx.order, ctx.receivedAt));
+  }
+  if (parsed.kind !== 'fqdn' && !order.measures.includes('ip')) {
+    return unprocessed('refused', `order ${order.reference} does not order IP blocking`);
+  }
+  const check = ctx.index.check(parsed);
+  if (!check.ok) {
+    return unprocessed(check.reason === 'protected' ? 'protected' : 'refused', check.detail);
+  }
+  if (ctx.blocked.has(parsed.value) || seen.has(parsed.value)) {
+    return unprocessed('already_blocked', null);
+  }
+  return { outcome: 'processed', reason: null, detail: null };
+}
+
+// An order takes tickets when confirmed, in force, and open to an authority's requests.
+function usableOrder(order: OrderRow | null, at: Date): OrderRow | null {
+  return order &&
+    order.status === 'confirmed' &&
+    order.updateBasis !== 'court_order' &&
+    order.endsAt > at
+    ? order
+    : null;
+}
+
+function ticketTarget(order: OrderRow, parsed: ParsedValue, ctx: TicketContext): NewTarget {
+  const w = ctx.ticket.eventWindow;
+  return {
+    orderId: order.id,
+    kind: parsed.kind,
+    value: parsed.value,
+    source: 'ticket',
+    status: 'active',
+    windowStartsAt: w ? new Date(w.startsAt) : null,
+    windowEndsAt: w ? new Date(w.endsAt) : null,
+    effectiveFrom: ctx.receivedAt,
+    implementBy: new Date(ctx.reportedAt.getTime() + TICKET_DEADLINE_SECONDS * 1000),
+  };
+}
+
+// A processed item whose target the insert skipped was already recorded under the order.
+function markAlreadyRecorded(items: TicketItemResult[], insertedValues: ReadonlySet<string>): void {
+  for (const item of items) {
+    if (item.outcome === 'processed' && !insertedValues.has(parseValue(item.value))) {
+      item.outcome = 'unprocessed';
+      item.reason = 'already_blocked';
+      item.detail = 'already recorded under the order';
+    }
   }
 }
 
@@ -207,9 +279,9 @@ function noOrderDetail(reference: string | undefined, order: OrderRow | null, at
   if (!reference) return 'the ticket names no order';
   if (!order) return `no order ${reference}`;
   if (order.status !== 'confirmed') return `order ${reference} is ${order.status}`;
-  if (order.update_basis === 'court_order')
+  if (order.updateBasis === 'court_order')
     return `order ${reference} allows updates by a new court order only`;
-  if (order.ends_at <= at) return `order ${reference} ended ${order.ends_at.toISOString()}`;
+  if (order.endsAt <= at) return `order ${reference} ended ${order.endsAt.toISOString()}`;
   return `order ${reference} cannot take this ticket`;
 }
 

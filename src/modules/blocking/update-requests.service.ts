@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { AuditRepository } from '../identity/audit.repository';
-import { AuditActor } from '../identity/audit.types';
+import { AuditActor, AuditEntryInput } from '../identity/audit.types';
 import { BlockingError, BlockingErrorCode, blockingErrors } from './blocking.errors';
-import { BlockingRepository } from './blocking.repository';
-import { Evidence, RefusalGround, UpdateBasis, UpdateRequestRow } from './blocking.types';
+import { BlockingOrdersRepository } from './blocking-orders.repository';
+import { BlockingTargetsRepository, NewTarget } from './blocking-targets.repository';
+import { Evidence, OrderRow, RefusalGround, UpdateBasis, UpdateRequestRow } from './blocking.types';
 import { reference } from './blocking-orders.service';
 import { actorName } from './protected-list.service';
 import { TargetScreeningService } from './target-screening.service';
+import { UpdateRequestsRepository } from './update-requests.repository';
 
 export interface ProposedTarget {
   value: string;
@@ -48,7 +51,9 @@ const ALLOWED_BASES: Record<UpdateBasis, UpdateBasis[]> = {
 @Injectable()
 export class UpdateRequestsService {
   constructor(
-    private readonly repo: BlockingRepository,
+    private readonly requests: UpdateRequestsRepository,
+    private readonly orders: BlockingOrdersRepository,
+    private readonly targets: BlockingTargetsRepository,
     private readonly audit: AuditRepository,
     private readonly screening: TargetScreeningService,
     private readonly clock: Clock,
@@ -60,8 +65,8 @@ export class UpdateRequestsService {
     ownOrganisationId: string | null,
     items: readonly ProposedTarget[],
   ): Promise<UpdateRequestRow[]> {
-    const order = await this.repo.findOrder(orderId);
-    if (!order || (ownOrganisationId !== null && order.organisation_id !== ownOrganisationId)) {
+    const order = await this.orders.findOrder(orderId);
+    if (!order || (ownOrganisationId !== null && order.organisationId !== ownOrganisationId)) {
       throw blockingErrors.orderNotFound();
     }
     if (order.status !== 'confirmed') throw blockingErrors.orderNotConfirmed(order.status);
@@ -72,13 +77,13 @@ export class UpdateRequestsService {
     );
     const screened = await this.screening.screen(parsed, { lookUp: true });
     const now = this.clock.now();
-    const ids = await this.repo.transaction(async (em) => {
-      const created = await this.repo.insertUpdateRequests(
+    const ids = await this.requests.transaction(async (em) => {
+      const created = await this.requests.insertUpdateRequests(
         em,
         screened.map((s, i) => ({
           reference: reference('BU', now),
           orderId,
-          organisationId: order.organisation_id,
+          organisationId: order.organisationId,
           kind: s.parsed.kind,
           value: s.parsed.value,
           mirrorOf: items[i].mirrorOf,
@@ -101,7 +106,7 @@ export class UpdateRequestsService {
       );
       return created;
     });
-    return this.repo
+    return this.requests
       .listUpdateRequests({ organisationId: null })
       .then((rows) => rows.filter((r) => ids.includes(r.id)));
   }
@@ -113,129 +118,179 @@ export class UpdateRequestsService {
     d: UpdateDecision,
   ): Promise<DecisionOutcome[]> {
     const unique = [...new Set(ids)];
-    // Checked again now, with the resolver's origin AS, outside the transaction (lookups are
-    // network calls); the protected list of this moment decides what may be applied.
-    const conflicts = new Map<string, string | null>();
-    if (d.decision === 'approve') {
-      const current = await this.repo.findUpdateRequests(unique);
-      const screened = await this.screening.screen(
-        this.screening.parseAll(
-          current.map((r) => r.value),
-          null,
-          'value',
-        ),
-        { lookUp: true },
-      );
-      screened.forEach((sc, i) => conflicts.set(current[i].id, sc.conflict));
-    }
-    return this.repo.transaction(async (em) => {
-      const rows = await this.repo.lockUpdateRequests(em, unique);
-      const missing = unique.find((id) => !rows.some((r) => r.id === id));
-      if (missing) throw blockingErrors.updateRequestNotFound(missing);
-      const decided = rows.find((r) => r.status !== 'pending');
-      if (decided) {
-        throw new BlockingError(
-          BlockingErrorCode.UpdateRequestNotFound,
-          'conflict',
-          `${decided.reference} is already ${decided.status}`,
-        );
-      }
+    const conflicts =
+      d.decision === 'approve' ? await this.currentConflicts(unique) : new Map<string, string>();
+    return this.requests.transaction(async (em) => {
+      const rows = await this.lockPending(em, unique);
       const now = this.clock.now();
       const outcomes: DecisionOutcome[] = [];
       for (const r of rows) {
-        const order = (await this.repo.lockOrder(em, r.order_id))!;
-        let outcome: DecisionOutcome;
-        let overrideUsed: string | null = null;
-        if (d.decision === 'refuse') {
-          outcome = this.outcome(r, 'refused', d.ground, d.reason);
-        } else if (!ALLOWED_BASES[order.update_basis].includes(d.basis.kind)) {
-          throw new BlockingError(
-            BlockingErrorCode.BasisNotAllowed,
-            'invalid',
-            `Order ${order.reference} allows updates by ${ALLOWED_BASES[order.update_basis].join(' or ')} only; ${d.basis.kind} is not a basis for ${r.reference}`,
-            [{ field: 'basis.kind', message: `not allowed by order ${order.reference}` }],
-          );
-        } else if (order.ends_at <= now) {
-          outcome = this.outcome(
-            r,
-            'refused',
-            'expired',
-            `order ${order.reference} ended ${order.ends_at.toISOString()}`,
-          );
-        } else {
-          const conflict = conflicts.get(r.id) ?? null;
-          if (conflict && !d.overrideJustification) {
-            outcome = this.outcome(r, 'refused', 'shared_infrastructure', conflict);
-          } else {
-            outcome = this.outcome(r, 'approved', null, d.reason);
-            const override = conflict ? d.overrideJustification! : null;
-            overrideUsed = override;
-            await this.repo.insertTargets(em, [
-              {
-                orderId: r.order_id,
-                kind: r.kind,
-                value: r.value,
-                source: 'update',
-                updateRequestId: r.id,
-                status: 'active',
-                overrideJustification: override,
-                overrideBy: override ? actorName(actor) : null,
-                effectiveFrom: now,
-                implementBy: new Date(now.getTime() + order.implementation_days * 86_400_000),
-              },
-            ]);
-          }
-        }
-        await this.repo.recordUpdateDecision(em, r.id, {
-          status: outcome.status,
-          basisKind: d.decision === 'approve' ? d.basis.kind : null,
-          basisReference: d.decision === 'approve' ? d.basis.reference : null,
-          refusalGround: outcome.refusalGround,
-          reason: outcome.reason,
-          overrideJustification: overrideUsed,
-          decidedAt: now,
-          decidedBy: actorName(actor),
-        });
-        outcomes.push({ ...outcome, override: overrideUsed });
+        outcomes.push(await this.decideOne(em, actor, r, d, conflicts.get(r.id) ?? null, now));
       }
       await this.audit.appendMany(
         em,
-        outcomes.map((o) => ({
-          actor,
-          action: `blocking.update_${o.status}`,
-          subjectType: 'blocking_update_request',
-          subjectId: o.id,
-          purpose: o.reason,
-          details: {
-            value: o.value,
-            ...(o.refusalGround ? { ground: o.refusalGround } : {}),
-            ...(d.decision === 'approve' ? { basis: d.basis } : {}),
-            ...(o.override ? { override: o.override } : {}),
-          },
-        })),
+        outcomes.map((o) => decisionAudit(actor, o, d)),
       );
       return outcomes;
     });
   }
 
   list(ownOrganisationId: string | null, status?: string): Promise<UpdateRequestRow[]> {
-    return this.repo.listUpdateRequests({ organisationId: ownOrganisationId, status });
+    return this.requests.listUpdateRequests({ organisationId: ownOrganisationId, status });
   }
 
-  private outcome(
-    r: UpdateRequestRow,
-    status: 'approved' | 'refused',
-    ground: RefusalGround | null,
-    reason: string,
-  ): DecisionOutcome {
-    return {
-      id: r.id,
-      reference: r.reference,
-      value: r.value,
-      status,
-      refusalGround: ground,
-      reason,
-      override: null,
-    };
+  // Checked again now, with the resolver's origin AS, outside the transaction (lookups are
+  // network calls); the protected list of this moment decides what may be applied.
+  private async currentConflicts(ids: readonly string[]): Promise<Map<string, string | null>> {
+    const current = await this.requests.findUpdateRequests(ids);
+    const screened = await this.screening.screen(
+      this.screening.parseAll(
+        current.map((r) => r.value),
+        null,
+        'value',
+      ),
+      { lookUp: true },
+    );
+    return new Map(screened.map((sc, i) => [current[i].id, sc.conflict]));
   }
+
+  // The requests, locked; every one must exist and still be pending.
+  private async lockPending(
+    em: EntityManager,
+    ids: readonly string[],
+  ): Promise<UpdateRequestRow[]> {
+    const rows = await this.requests.lockUpdateRequests(em, ids);
+    const missing = ids.find((id) => !rows.some((r) => r.id === id));
+    if (missing) throw blockingErrors.updateRequestNotFound(missing);
+    const decided = rows.find((r) => r.status !== 'pending');
+    if (decided) {
+      throw new BlockingError(
+        BlockingErrorCode.UpdateRequestNotFound,
+        'conflict',
+        `${decided.reference} is already ${decided.status}`,
+      );
+    }
+    return rows;
+  }
+
+  // Records the decision on one request under its locked order; an approval adds the target.
+  private async decideOne(
+    em: EntityManager,
+    actor: AuditActor,
+    r: UpdateRequestRow,
+    d: UpdateDecision,
+    conflict: string | null,
+    now: Date,
+  ): Promise<DecisionOutcome> {
+    const order = await this.orders.lockOrder(em, r.orderId);
+    if (!order) throw blockingErrors.orderNotFound();
+    const outcome = judge(r, order, d, conflict, now);
+    if (outcome.status === 'approved') {
+      await this.targets.insertTargets(em, [
+        approvedTarget(r, order, outcome.override, actor, now),
+      ]);
+    }
+    await this.requests.recordUpdateDecision(em, r.id, {
+      status: outcome.status,
+      basisKind: d.decision === 'approve' ? d.basis.kind : null,
+      basisReference: d.decision === 'approve' ? d.basis.reference : null,
+      refusalGround: outcome.refusalGround,
+      reason: outcome.reason,
+      overrideJustification: outcome.override,
+      decidedAt: now,
+      decidedBy: actorName(actor),
+    });
+    return outcome;
+  }
+}
+
+// The outcome of a decision on one request (pure): a refusal as decided; an approval refused
+// when the order has ended or the protected list covers the target without a written
+// override; a basis the order does not allow is an error for the whole batch.
+export function judge(
+  r: UpdateRequestRow,
+  order: OrderRow,
+  d: UpdateDecision,
+  conflict: string | null,
+  now: Date,
+): DecisionOutcome {
+  if (d.decision === 'refuse') return outcomeOf(r, 'refused', d.ground, d.reason);
+  const allowed = ALLOWED_BASES[order.updateBasis];
+  if (!allowed.includes(d.basis.kind)) {
+    throw new BlockingError(
+      BlockingErrorCode.BasisNotAllowed,
+      'invalid',
+      `Order ${order.reference} allows updates by ${allowed.join(' or ')} only; ${d.basis.kind} is not a basis for ${r.reference}`,
+      [{ field: 'basis.kind', message: `not allowed by order ${order.reference}` }],
+    );
+  }
+  if (order.endsAt <= now) {
+    return outcomeOf(
+      r,
+      'refused',
+      'expired',
+      `order ${order.reference} ended ${order.endsAt.toISOString()}`,
+    );
+  }
+  if (conflict && !d.overrideJustification) {
+    return outcomeOf(r, 'refused', 'shared_infrastructure', conflict);
+  }
+  return {
+    ...outcomeOf(r, 'approved', null, d.reason),
+    override: conflict ? (d.overrideJustification ?? null) : null,
+  };
+}
+
+function approvedTarget(
+  r: UpdateRequestRow,
+  order: OrderRow,
+  override: string | null,
+  actor: AuditActor,
+  now: Date,
+): NewTarget {
+  return {
+    orderId: r.orderId,
+    kind: r.kind,
+    value: r.value,
+    source: 'update',
+    updateRequestId: r.id,
+    status: 'active',
+    overrideJustification: override,
+    overrideBy: override ? actorName(actor) : null,
+    effectiveFrom: now,
+    implementBy: new Date(now.getTime() + order.implementationDays * 86_400_000),
+  };
+}
+
+function decisionAudit(actor: AuditActor, o: DecisionOutcome, d: UpdateDecision): AuditEntryInput {
+  return {
+    actor,
+    action: `blocking.update_${o.status}`,
+    subjectType: 'blocking_update_request',
+    subjectId: o.id,
+    purpose: o.reason,
+    details: {
+      value: o.value,
+      ...(o.refusalGround ? { ground: o.refusalGround } : {}),
+      ...(d.decision === 'approve' ? { basis: d.basis } : {}),
+      ...(o.override ? { override: o.override } : {}),
+    },
+  };
+}
+
+function outcomeOf(
+  r: UpdateRequestRow,
+  status: 'approved' | 'refused',
+  ground: RefusalGround | null,
+  reason: string,
+): DecisionOutcome {
+  return {
+    id: r.id,
+    reference: r.reference,
+    value: r.value,
+    status,
+    refusalGround: ground,
+    reason,
+    override: null,
+  };
 }

@@ -39,9 +39,9 @@ describe('blocking portal forms', () => {
   it('sums cost lines per currency', () => {
     expect(
       costTotals([
-        { hours: '2.50', amount_cents: '30000', currency: 'EUR' },
-        { hours: '0.25', amount_cents: '1999', currency: 'EUR' },
-        { hours: '1', amount_cents: '100', currency: 'CHF' },
+        { hours: '2.50', amountCents: '30000', currency: 'EUR' },
+        { hours: '0.25', amountCents: '1999', currency: 'EUR' },
+        { hours: '1', amountCents: '100', currency: 'CHF' },
       ]),
     ).toEqual([
       { currency: 'CHF', hours: '1', amount: '1.00' },

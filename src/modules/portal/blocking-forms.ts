@@ -118,13 +118,13 @@ export function formatCents(cents: string | number): string {
 
 // Cost lines summed per currency, for the invoice to whoever bears the cost.
 export function costTotals(
-  costs: ReadonlyArray<{ hours: string; amount_cents: string; currency: string }>,
+  costs: ReadonlyArray<{ hours: string; amountCents: string; currency: string }>,
 ): Array<{ currency: string; hours: string; amount: string }> {
   const by = new Map<string, { hundredthsOfHours: bigint; cents: bigint }>();
   for (const c of costs) {
     const t = by.get(c.currency) ?? { hundredthsOfHours: 0n, cents: 0n };
     t.hundredthsOfHours += BigInt(Math.round(Number(c.hours) * 100));
-    t.cents += BigInt(c.amount_cents);
+    t.cents += BigInt(c.amountCents);
     by.set(c.currency, t);
   }
   return [...by.entries()]

@@ -5,19 +5,15 @@ import { AppError } from '../../../common/errors/app-error';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { BlockingOrdersService, MAX_DOCUMENT_BYTES } from '../../blocking/blocking-orders.service';
-import { COST_BEARERS, MEASURES, UPDATE_BASES } from '../../blocking/blocking.types';
 import { UpdateRequestsService } from '../../blocking/update-requests.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { formErrors, orderInput, parseEventWindows } from '../blocking-forms';
-import {
-  BlockingOrderForm,
-  BlockingUpdateRequestForm,
-  TERMS,
-} from '../dto/portal-blocking-forms.dto';
+import { orderFormPage, requestFormPage } from '../blocking-form-pages';
+import { BlockingOrderForm, BlockingUpdateRequestForm } from '../dto/portal-blocking-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { ORDER_DOCUMENT_FIELD, UploadedOrder } from '../order-upload.middleware';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
@@ -163,24 +159,8 @@ export class PortalBlockingCounselController {
     errors: FieldErrors,
     status = 200,
   ): Promise<void> {
-    const measures = (form.measures ?? '').split('\n');
-    await this.views.send(
-      req,
-      res,
-      'blocking-order-new',
-      {
-        title: 'Submit a blocking order',
-        form,
-        errors,
-        summary: errorSummary(errors),
-        measures: MEASURES.map((m) => ({ value: m, checked: measures.includes(m) })),
-        terms: TERMS.map((t) => ({ value: t, checked: form.term === t })),
-        bearers: COST_BEARERS.map((b) => ({ value: b, selected: form.costBearer === b })),
-        bases: UPDATE_BASES.map((b) => ({ value: b, checked: form.updateBasis === b })),
-        maxMegabytes: MAX_DOCUMENT_BYTES / 1024 / 1024,
-      },
-      status,
-    );
+    const page = orderFormPage(form, errors, MAX_DOCUMENT_BYTES);
+    await this.views.send(req, res, 'blocking-order-new', { ...page }, status);
   }
 
   private async updateForm(
@@ -192,22 +172,7 @@ export class PortalBlockingCounselController {
     status = 200,
   ): Promise<void> {
     const orders = (await this.orders.list(ownOrg(p))).filter((o) => o.status === 'confirmed');
-    await this.views.send(
-      req,
-      res,
-      'blocking-request-new',
-      {
-        title: 'Propose mirrors',
-        form,
-        errors,
-        summary: errorSummary(errors),
-        orders: orders.map((o) => ({
-          id: o.id,
-          label: `${o.reference} — ${o.court}, ${o.case_number}`,
-          selected: o.id === form.orderId,
-        })),
-      },
-      status,
-    );
+    const page = requestFormPage(orders, form, errors);
+    await this.views.send(req, res, 'blocking-request-new', { ...page }, status);
   }
 }

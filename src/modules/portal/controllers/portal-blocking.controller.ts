@@ -20,15 +20,16 @@ import { Role } from '../../../common/roles';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { BlockingOrdersService } from '../../blocking/blocking-orders.service';
-import { REFUSAL_GROUNDS, UPDATE_BASES, UpdateRequestRow } from '../../blocking/blocking.types';
+import { REFUSAL_GROUNDS, UPDATE_BASES } from '../../blocking/blocking.types';
 import { EXPORT_FORMATS } from '../../blocking/export-writers';
 import { ProtectedListService } from '../../blocking/protected-list.service';
 import { UpdateRequestsService } from '../../blocking/update-requests.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { confirmBy, sendOrderPage } from '../blocking-order-page';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { sendOrderPage } from '../blocking-order-page';
+import { ordersPage, protectedPage, requestsPage } from '../blocking-pages';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
@@ -82,16 +83,6 @@ export class ProtectedForm {
   note?: string;
 }
 
-const requestView = (r: UpdateRequestRow, now: Date) => ({
-  ...r,
-  seenAt: r.evidence.seenAt,
-  description: r.evidence.description,
-  overdue: r.implement_by !== null && r.implement_by < now,
-  // A pending proposal past its deadline to decide.
-  late: r.status === 'pending' && r.decide_by < now,
-  basis: r.basis_kind ? `${r.basis_kind}: ${r.basis_reference}` : null,
-});
-
 // Blocking register pages (issue #18): counsel sees its orders and update requests with their
 // status; legal the review queue oldest first with decisions in bulk, the protected list and the
 // overrides (in red); the desk and admins read everything and fetch the exports.
@@ -119,13 +110,8 @@ export class PortalBlockingController {
       this.orders.expiring(),
     ]);
     const soon = new Set(expiring.map((o) => o.id));
-    await this.views.send(req, res, 'blocking-orders', {
-      title: 'Blocking orders',
-      orders: orders.map((o) => ({ ...o, expiring: soon.has(o.id) })),
-      staff: p.role !== Role.Complainant,
-      counsel: p.role === Role.Complainant,
-      exports: p.role === Role.Complainant ? [] : EXPORT_FORMATS,
-    });
+    const page = ordersPage(orders, soon, p.role === Role.Complainant, EXPORT_FORMATS);
+    await this.views.send(req, res, 'blocking-orders', { ...page });
   }
 
   @Get('orders/:id')
@@ -276,31 +262,16 @@ export class PortalBlockingController {
       this.updates.list(own(p)),
       legal ? this.orders.list(null) : Promise.resolve([]),
     ]);
-    // Orders counsel submitted, waiting for legal, soonest deadline first.
-    const toConfirm = orders
-      .filter((o) => o.status === 'submitted')
-      .map((o) => ({ ...o, confirmBy: confirmBy(o), late: confirmBy(o) < now }))
-      .sort((a, b) => a.confirmBy.getTime() - b.confirmBy.getTime());
-    await this.views.send(
-      req,
-      res,
-      'blocking-requests',
-      {
-        title: legal ? 'Update review queue' : 'Update requests',
-        legal,
-        counsel: p.role === Role.Complainant,
-        toConfirm,
-        pending: rows.filter((r) => r.status === 'pending').map((r) => requestView(r, now)),
-        decided: rows.filter((r) => r.status !== 'pending').map((r) => requestView(r, now)),
-        bases: UPDATE_BASES,
-        grounds: REFUSAL_GROUNDS,
-        form,
-        errors,
-        summary: errorSummary(errors),
-        notice,
-      },
-      status,
+    const page = requestsPage(
+      { legal, counsel: p.role === Role.Complainant },
+      rows,
+      orders,
+      form,
+      errors,
+      notice ?? null,
+      now,
     );
+    await this.views.send(req, res, 'blocking-requests', { ...page }, status);
   }
 
   private async protectedView(
@@ -316,21 +287,14 @@ export class PortalBlockingController {
       this.protectedList.list(),
       this.orders.overrides(),
     ]);
-    await this.views.send(
-      req,
-      res,
-      'blocking-protected',
-      {
-        title: 'Protected list',
-        legal: p.role === Role.Legal,
-        entries,
-        overrides,
-        form,
-        errors,
-        summary: errorSummary(errors),
-        notice,
-      },
-      status,
+    const page = protectedPage(
+      p.role === Role.Legal,
+      entries,
+      overrides,
+      form,
+      errors,
+      notice ?? null,
     );
+    await this.views.send(req, res, 'blocking-protected', { ...page }, status);
   }
 }

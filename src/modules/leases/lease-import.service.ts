@@ -51,7 +51,6 @@ export interface ImportSummary {
   syslogYears?: { years: number[]; inferred: boolean };
 }
 
-
 // Replays the chunks read for format detection, then continues the same stream.
 async function* withHead(head: string[][], it: AsyncIterator<string[]>): AsyncGenerator<string[]> {
   yield* head;

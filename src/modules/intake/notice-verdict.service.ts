@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NatPool } from '../leases/nat-pools';
+import { StepMetrics } from '../metrics/step-metrics';
 import { NatPoolsRepository } from '../leases/nat-pools.repository';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 import { BatchCaller } from './coalescer';
@@ -58,6 +59,7 @@ export class NoticeVerdictService {
     private readonly senderRepo: IntakeSenderRepository,
     private readonly natPools: NatPoolsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly steps: StepMetrics,
   ) {
     assertKnownChecks(config.intake.disabledChecks);
     this.disabled = new Set(config.intake.disabledChecks);
@@ -80,13 +82,16 @@ export class NoticeVerdictService {
     if (parsed.owner !== null && norm(parsed.owner) !== norm(sender.name)) {
       parsed.agent = sender.name;
     }
-    const verdict = evaluateNotice(parsed, sender, {
-      now,
-      addressSpace: this.config.addressSpace,
-      retentionDays: this.config.retention.leaseDays,
-      natPools: await this.loadPools(),
-      disabled: this.disabled,
-    });
+    const natPools = await this.loadPools();
+    const verdict = this.steps.timeSync('check', () =>
+      evaluateNotice(parsed, sender, {
+        now,
+        addressSpace: this.config.addressSpace,
+        retentionDays: this.config.retention.leaseDays,
+        natPools,
+        disabled: this.disabled,
+      }),
+    );
     const keys = parsed.items.map((item) => dedupeKey(organisationId, parsed, item));
     // Quota for every valid item and the duplicate lookup share one round trip; what the
     // duplicates do not use goes back below (duplicates are rare).

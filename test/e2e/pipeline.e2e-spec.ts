@@ -18,11 +18,27 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 // The whole path across modules, with real PostgreSQL, Redis and an SMTP server: a notice in by
 // the API, attributed by the intake worker, digested and mailed by messaging, and the sender's
 // receipt turning to "forwarded" (SN-1, SN-2) without ever naming the subscriber.
+const METRICS_TOKEN = 'metrics-token-for-the-pipeline-test';
 const SUBSCRIBER = {
   name: 'Ottoline Varga',
   email: 'o.varga@subscriber.example',
   account: 'ACCT-OV-7',
 };
+
+// The step histogram's sample counts from a scrape, by "step/outcome".
+function stepCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^notice_relay_step_duration_seconds_count\{([^}]*)\} (\d+)$/.exec(line);
+    if (!m) continue;
+    const labels = Object.fromEntries(
+      [...m[1].matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v] as const),
+    );
+    expect(Object.keys(labels).sort()).toEqual(['outcome', 'step']);
+    counts.set(`${labels.step}/${labels.outcome}`, Number(m[2]));
+  }
+  return counts;
+}
 
 interface ReceiptItem {
   status: string;
@@ -56,6 +72,7 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
         SMTP_URL: sink.url,
         MAIL_DIGEST_WINDOW_SECONDS: '0',
         MAIL_POLL_MS: '200',
+        METRICS_TOKEN,
       }),
     );
     const org = await app.get(AccountsService).createOrganisation({
@@ -200,5 +217,24 @@ describe('notice pipeline: intake -> attribution -> warning -> receipt', () => {
       .set('Authorization', `Bearer ${key}`);
     expect(JSON.stringify(status.body)).not.toContain(SUBSCRIBER.name);
     expect((status.body as { packageAvailable: boolean }).packageAvailable).toBe(false);
+  });
+
+  it('times each step the notice went through in /metrics (step and outcome labels only)', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    const counts = stepCounts(res.text);
+    const steps = ['parse', 'check', 'attribute', 'compose', 'send'];
+    const ran = Object.fromEntries(steps.map((s) => [s, (counts.get(`${s}/ok`) ?? 0) > 0]));
+    expect(ran).toEqual(Object.fromEntries(steps.map((s) => [s, true])));
+    // The early production above was refused (the order's window is open).
+    expect(counts.get('produce/error')).toBeGreaterThan(0);
+    expect(counts.get('produce/ok') ?? 0).toBe(0);
+    // Nothing of the subscriber, the sender or the notice is a label value.
+    const stepLines = res.text.split('\n').filter((l) => l.includes('step_duration'));
+    for (const secret of [...Object.values(SUBSCRIBER), reference, 'Pipeline Vendor']) {
+      expect(stepLines.join('\n')).not.toContain(secret);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
 import { assertGoodStanding } from '../accounts/good-standing';
 import { AuditActor } from '../identity/audit.types';
+import { StepMetrics } from '../metrics/step-metrics';
 import { IdentityService, SubscriberIdentity } from '../identity/identity.service';
 import { PackageContentStore } from '../identity/package-content.store';
 import { DisclosureError, DisclosureErrorCode, requestNotFound } from './disclosure.errors';
@@ -49,6 +50,7 @@ export class ProductionService {
     private readonly identity: IdentityService,
     private readonly contents: PackageContentStore,
     private readonly clock: Clock,
+    private readonly steps: StepMetrics,
   ) {}
 
   async produce(actor: AuditActor, id: string): Promise<DisclosureRequestRow> {
@@ -56,7 +58,9 @@ export class ProductionService {
     // record then fails to commit.
     let stored: string | null = null;
     try {
-      await this.produceIn(actor, id, (sha256) => (stored = sha256));
+      await this.steps.time('produce', () =>
+        this.produceIn(actor, id, (sha256) => (stored = sha256)),
+      );
     } catch (e) {
       if (stored !== null) await this.contents.discard(id, stored).catch(() => undefined);
       throw e;

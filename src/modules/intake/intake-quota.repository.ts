@@ -78,52 +78,12 @@ export class IntakeQuotaRepository {
     requests: ReservationRequest[],
   ): Promise<Reservation[]> {
     if (requests.length === 0) return [];
-    const windowKey = (organisationId: string, windowStart: Date) =>
-      `${organisationId.toLowerCase()}|${windowStart.getTime()}`;
-    const sums = new Map<string, { organisationId: string; windowStart: Date; wanted: number }>();
-    for (const r of requests) {
-      const k = windowKey(r.organisationId, r.windowStart);
-      const sum = sums.get(k);
-      if (sum) sum.wanted += Math.max(0, r.wanted);
-      else sums.set(k, { ...r, wanted: Math.max(0, r.wanted) });
-    }
-    const windows = [...sums.values()];
+    const windows = windowSums(requests);
     const keys = [...new Set(requests.flatMap((r) => r.keys))];
-    // The proposed row's `used` is LEAST(wanted, quota), which on a conflict adds up to the same
-    // as the wanted count itself: LEAST(used + LEAST(wanted, quota), quota) =
-    // LEAST(used + wanted, quota) whenever used >= 0. SET expressions read the old row, so
-    // last_grant is what this statement got. The last branch only switches the commit mode.
-    const rows = await preparedQuery<{
-      kind: 'grant' | 'earlier' | 'mode';
-      organisation_id: string | null;
-      window_start: Date | null;
-      granted: number | null;
-      id: string | null;
-      notice_id: string | null;
-      dedupe_key: string | null;
-    }>(
+    const rows = await preparedQuery<ReservationRow>(
       this.ds,
       'intake_reserve_quotas_find_duplicates',
-      `WITH grant_rows AS (
-           INSERT INTO intake_quota_windows AS w (organisation_id, window_start, used, last_grant)
-           SELECT u.organisation_id, u.window_start, LEAST(u.wanted, $1::int),
-                  LEAST(u.wanted, $1::int)
-             FROM unnest($2::uuid[], $3::timestamptz[], $4::int[])
-               AS u(organisation_id, window_start, wanted)
-            WHERE u.wanted > 0
-           ON CONFLICT (organisation_id, window_start) DO UPDATE
-             SET last_grant = LEAST(w.used + EXCLUDED.used, $1::int) - LEAST(w.used, $1::int),
-                 used = GREATEST(w.used, LEAST(w.used + EXCLUDED.used, $1::int))
-           RETURNING organisation_id, window_start, last_grant)
-         SELECT 'grant' AS kind, g.organisation_id, g.window_start, g.last_grant AS granted,
-                NULL::uuid AS id, NULL::uuid AS notice_id, NULL::text AS dedupe_key
-           FROM grant_rows g
-         UNION ALL
-         SELECT 'earlier', NULL, NULL, NULL, i.id, i.notice_id, i.dedupe_key
-           FROM notice_items i
-          WHERE i.dedupe_key = ANY($5::text[]) AND i.status <> 'duplicate'
-         UNION ALL
-         SELECT 'mode', NULL, NULL, NULL, NULL, NULL, set_config('synchronous_commit', 'off', true)`,
+      RESERVE_AND_FIND_SQL,
       [
         quota,
         windows.map((w) => w.organisationId),
@@ -132,28 +92,7 @@ export class IntakeQuotaRepository {
         keys,
       ],
     );
-    const left = new Map<string, number>();
-    const earlier = new Map<string, { itemId: string; noticeId: string }>();
-    for (const r of rows) {
-      if (r.kind === 'grant' && r.organisation_id !== null && r.window_start !== null) {
-        const k = windowKey(r.organisation_id, new Date(r.window_start));
-        left.set(k, Math.max(0, Number(r.granted ?? 0)));
-      } else if (r.kind === 'earlier' && r.id && r.notice_id && r.dedupe_key) {
-        earlier.set(r.dedupe_key, { itemId: r.id, noticeId: r.notice_id });
-      }
-    }
-    return requests.map((r) => {
-      const k = windowKey(r.organisationId, r.windowStart);
-      const available = left.get(k) ?? 0;
-      const granted = Math.min(Math.max(0, r.wanted), available);
-      left.set(k, available - granted);
-      const own = new Map<string, { itemId: string; noticeId: string }>();
-      for (const key of r.keys) {
-        const hit = earlier.get(key);
-        if (hit) own.set(key, hit);
-      }
-      return { granted, earlier: own };
-    });
+    return shareOut(requests, readReservationRows(rows));
   }
 
   async refundQuota(organisationId: string, windowStart: Date, n: number): Promise<void> {
@@ -164,4 +103,102 @@ export class IntakeQuotaRepository {
       [organisationId, windowStart, n],
     );
   }
+}
+
+type Earlier = Map<string, { itemId: string; noticeId: string }>;
+
+interface ReservationRow {
+  kind: 'grant' | 'earlier' | 'mode';
+  organisation_id: string | null;
+  window_start: Date | null;
+  granted: number | null;
+  id: string | null;
+  notice_id: string | null;
+  dedupe_key: string | null;
+}
+
+// The proposed row's `used` is LEAST(wanted, quota), which on a conflict adds up to the same as
+// the wanted count itself: LEAST(used + LEAST(wanted, quota), quota) = LEAST(used + wanted,
+// quota) whenever used >= 0. SET expressions read the old row, so last_grant is what this
+// statement got. The last branch only switches the commit mode.
+const RESERVE_AND_FIND_SQL = `WITH grant_rows AS (
+     INSERT INTO intake_quota_windows AS w (organisation_id, window_start, used, last_grant)
+     SELECT u.organisation_id, u.window_start, LEAST(u.wanted, $1::int),
+            LEAST(u.wanted, $1::int)
+       FROM unnest($2::uuid[], $3::timestamptz[], $4::int[])
+         AS u(organisation_id, window_start, wanted)
+      WHERE u.wanted > 0
+     ON CONFLICT (organisation_id, window_start) DO UPDATE
+       SET last_grant = LEAST(w.used + EXCLUDED.used, $1::int) - LEAST(w.used, $1::int),
+           used = GREATEST(w.used, LEAST(w.used + EXCLUDED.used, $1::int))
+     RETURNING organisation_id, window_start, last_grant)
+   SELECT 'grant' AS kind, g.organisation_id, g.window_start, g.last_grant AS granted,
+          NULL::uuid AS id, NULL::uuid AS notice_id, NULL::text AS dedupe_key
+     FROM grant_rows g
+   UNION ALL
+   SELECT 'earlier', NULL, NULL, NULL, i.id, i.notice_id, i.dedupe_key
+     FROM notice_items i
+    WHERE i.dedupe_key = ANY($5::text[]) AND i.status <> 'duplicate'
+   UNION ALL
+   SELECT 'mode', NULL, NULL, NULL, NULL, NULL, set_config('synchronous_commit', 'off', true)`;
+
+const windowKey = (organisationId: string, windowStart: Date) =>
+  `${organisationId.toLowerCase()}|${windowStart.getTime()}`;
+
+// One entry per sender window: what its notices want together.
+export function windowSums(
+  requests: ReservationRequest[],
+): Array<{ organisationId: string; windowStart: Date; wanted: number }> {
+  const sums = new Map<string, { organisationId: string; windowStart: Date; wanted: number }>();
+  for (const r of requests) {
+    const k = windowKey(r.organisationId, r.windowStart);
+    const sum = sums.get(k);
+    if (sum) sum.wanted += Math.max(0, r.wanted);
+    else
+      sums.set(k, {
+        organisationId: r.organisationId,
+        windowStart: r.windowStart,
+        wanted: Math.max(0, r.wanted),
+      });
+  }
+  return [...sums.values()];
+}
+
+// The statement's rows: each window's grant, and the first stored item of each key found.
+function readReservationRows(rows: ReservationRow[]): {
+  grants: Map<string, number>;
+  earlier: Earlier;
+} {
+  const grants = new Map<string, number>();
+  const earlier: Earlier = new Map();
+  for (const r of rows) {
+    if (r.kind === 'grant' && r.organisation_id !== null && r.window_start !== null) {
+      const k = windowKey(r.organisation_id, new Date(r.window_start));
+      grants.set(k, Math.max(0, Number(r.granted ?? 0)));
+    } else if (r.kind === 'earlier' && r.id && r.notice_id && r.dedupe_key) {
+      earlier.set(r.dedupe_key, { itemId: r.id, noticeId: r.notice_id });
+    }
+  }
+  return { grants, earlier };
+}
+
+// Each window's grant shared out in the order the notices came, each taking what it wants while
+// any is left; each notice gets the earlier items of its own keys.
+export function shareOut(
+  requests: ReservationRequest[],
+  found: { grants: Map<string, number>; earlier: Earlier },
+): Reservation[] {
+  const left = new Map(found.grants);
+  return requests.map((r) => {
+    const k = windowKey(r.organisationId, r.windowStart);
+    const available = left.get(k) ?? 0;
+    const granted = Math.min(Math.max(0, r.wanted), available);
+    left.set(k, available - granted);
+    const own: Earlier = new Map();
+    for (const key of r.keys) {
+      const hit = found.earlier.get(key);
+      if (hit) own.set(key, hit);
+    }
+    return { granted, earlier: own };
+  });
 }

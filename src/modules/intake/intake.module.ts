@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution/attribution.module';
 import { LeasesModule } from '../leases/leases.module';
 import { StrikesModule } from '../messaging/strikes.module';
+import { StepMetricsModule } from '../metrics/step-metrics.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { IntakeSenderRepository } from './intake-sender.repository';
@@ -34,7 +35,7 @@ const exported = [
 // Intake without HTTP or workers, so the CLI (ingest-mail) and the worker can use it.
 // Needs the queues (QueueModule) to hand accepted notices to attribution.
 @Module({
-  imports: [LeasesModule, AttributionModule, StrikesModule],
+  imports: [LeasesModule, AttributionModule, StrikesModule, StepMetricsModule],
   providers: [
     ...exported,
     AttributionDispatcher,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AttributionService } from '../attribution/attribution.service';
+import { StepMetrics } from '../metrics/step-metrics';
 import { transportProtocol } from '../attribution/attribution.types';
 import { ItemAttribution, NoticeItemRepository } from './notice-item.repository';
 import { ItemRow } from './intake.types';
@@ -21,6 +22,7 @@ export class NoticeAttributionService {
     private readonly repo: NoticeItemRepository,
     private readonly attribution: AttributionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly steps: StepMetrics,
   ) {
     this.settlementBlocked = new Set(config.intake.settlementBlockRegimes);
   }
@@ -53,14 +55,16 @@ export class NoticeAttributionService {
     pending: Array<{ item: ItemRow; settlement: boolean }>,
     now: Date,
   ): Promise<number> {
-    const results = await this.attribution.attributeMany(
-      pending.map(({ item: i }) => ({
-        ip: i.ip ?? '',
-        port: i.port,
-        at: i.observedAt ?? new Date(NaN),
-        protocol: transportProtocol(i.protocol),
-      })),
-      now,
+    const results = await this.steps.time('attribute', () =>
+      this.attribution.attributeMany(
+        pending.map(({ item: i }) => ({
+          ip: i.ip ?? '',
+          port: i.port,
+          at: i.observedAt ?? new Date(NaN),
+          protocol: transportProtocol(i.protocol),
+        })),
+        now,
+      ),
     );
     const accounts = await this.repo.accountsByReference([
       ...new Set(results.map((r) => r.subscriberRef).filter((r): r is string => r !== null)),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import addressparser from 'nodemailer/lib/addressparser';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { StepMetrics } from '../metrics/step-metrics';
 import { NoticeReceiptDto } from './dto/receipt.dto';
 import { IntakeSenderRepository } from './intake-sender.repository';
 import { Channel } from './intake.types';
@@ -51,10 +52,13 @@ export class NoticeSubmissionService {
     private readonly repo: IntakeSenderRepository,
     private readonly mailAuth: MailAuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly steps: StepMetrics,
   ) {}
 
   async submitFromApi(s: ApiSubmission): Promise<Answer> {
-    const read = await readNoticeBody(s.body, s.contentType, this.config.intake.maxBytes);
+    const read = await this.steps.time('parse', () =>
+      readNoticeBody(s.body, s.contentType, this.config.intake.maxBytes),
+    );
     const res = await this.intake.submit({
       organisationId: s.organisationId,
       channel: s.channel ?? 'api',
@@ -78,7 +82,11 @@ export class NoticeSubmissionService {
     const senderAddress = senderAddressOf(raw);
     const [auth, outcome] = await Promise.all([
       this.mailAuth.check(raw, envelope),
-      extractFromEmail(raw, { maxBytes: this.config.intake.maxBytes }),
+      this.steps.time(
+        'parse',
+        () => extractFromEmail(raw, { maxBytes: this.config.intake.maxBytes }),
+        (o) => !o.ok,
+      ),
     ]);
     const organisationId =
       senderAddress === null || !auth.trusted

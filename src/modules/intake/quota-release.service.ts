@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { AttributionDispatcher } from './attribution-dispatcher';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { NoticeItemRepository } from './notice-item.repository';
-import { windowStartOf } from './notice-verdict.service';
+import { windowStartOf } from './notice-verdict.rules';
 
 const HOUR = 3_600_000;
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { IdentityModule } from '../identity/identity.module';
+import { StepMetricsModule } from '../metrics/step-metrics.module';
 import { ChallengeRepository } from './challenges/challenge.repository';
 import { ChallengeService } from './challenges/challenge.service';
 import { AckJournal } from './delivery/ack-journal';
@@ -45,7 +46,7 @@ const providers = [
 // Messaging without queues (usable by the CLI): digest, delivery of one message, challenges,
 // previews, strikes.
 @Module({
-  imports: [IdentityModule, OutboxModule, StrikesModule],
+  imports: [IdentityModule, OutboxModule, StrikesModule, StepMetricsModule],
   providers: [
     ...providers,
     {

@@ -3,9 +3,10 @@ import { SweepsModule } from '../sweeps/sweeps.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsMiddleware } from './metrics.middleware';
 import { MetricsService } from './metrics.service';
+import { StepMetricsModule } from './step-metrics.module';
 
 @Module({
-  imports: [SweepsModule],
+  imports: [SweepsModule, StepMetricsModule],
   controllers: [MetricsController],
   providers: [MetricsService],
   exports: [MetricsService],

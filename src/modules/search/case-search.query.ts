@@ -148,24 +148,47 @@ function oneOf<T extends string>(list: readonly T[], value: string): value is T 
   return (list as readonly string[]).includes(value);
 }
 
+// The filters and field errors being read from one search's parameters.
+interface Reading {
+  echo: Record<string, string>;
+  f: CaseSearchFilters;
+  errors: Record<string, string>;
+}
+
 // `userId` is the signed-in person, for "assigned to me".
 export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): ParsedCaseSearch {
+  const r: Reading = { echo: echoOf(raw), f: {}, errors: {} };
+  readWhatAndWhere(r);
+  readTimes(r);
+  readIdentifiers(r);
+  readStatuses(r, userId);
+  const paging = readPaging(raw, r.echo);
+  return { query: { filters: r.f, ...paging }, errors: r.errors, echo: r.echo };
+}
+
+// The known parameters as typed (trimmed), the empty ones left out.
+function echoOf(raw: Record<string, unknown>): Record<string, string> {
   const echo: Record<string, string> = {};
   for (const k of SEARCH_PARAMS) {
     const v = text(raw[k]);
     if (v !== '') echo[k] = v;
   }
-  const errors: Record<string, string> = {};
-  const f: CaseSearchFilters = {};
-  const long = (k: string) => {
-    if ((echo[k] ?? '').length > MAX_TEXT) {
-      errors[k] = `Enter at most ${MAX_TEXT} characters`;
-      return true;
-    }
-    return false;
-  };
+  return echo;
+}
 
-  if (echo.q && !long('q')) {
+// True (with the field's error) when a free-text value is too long to search for.
+function tooLong({ echo, errors }: Reading, k: string): boolean {
+  if ((echo[k] ?? '').length > MAX_TEXT) {
+    errors[k] = `Enter at most ${MAX_TEXT} characters`;
+    return true;
+  }
+  return false;
+}
+
+// Title or file name, address or prefix, port.
+function readWhatAndWhere(r: Reading): void {
+  const { echo, f, errors } = r;
+  if (echo.q && !tooLong(r, 'q')) {
     if (echo.q.length < 3) errors.q = 'Enter at least 3 characters of a title or file name';
     else f.text = echo.q;
   }
@@ -180,6 +203,10 @@ export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): 
     if (Number.isInteger(port) && port <= 65535) f.port = port;
     else errors.port = 'Enter a port number from 0 to 65535';
   }
+}
+
+// When it was seen (UTC instants) and when it was received (UTC days).
+function readTimes({ echo, f, errors }: Reading): void {
   if (echo.seenFrom) {
     const d = instant(echo.seenFrom);
     if (d) f.seenFrom = d;
@@ -207,8 +234,13 @@ export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): 
   if (f.receivedFrom && f.receivedTo && f.receivedTo <= f.receivedFrom) {
     errors.to = 'The end date must be on or after the start date';
   }
-  if (echo.reference && !long('reference')) f.reference = echo.reference;
-  if (echo.caseId && !long('caseId')) f.caseId = echo.caseId;
+}
+
+// Reference, case id, subscriber reference, sender.
+function readIdentifiers(r: Reading): void {
+  const { echo, f, errors } = r;
+  if (echo.reference && !tooLong(r, 'reference')) f.reference = echo.reference;
+  if (echo.caseId && !tooLong(r, 'caseId')) f.caseId = echo.caseId;
   if (echo.subscriber) {
     if (/^SUB-[A-Za-z0-9-]{1,60}$/.test(echo.subscriber)) f.subscriberRef = echo.subscriber;
     else errors.subscriber = 'Enter a subscriber reference, like SUB-7K2M9Q';
@@ -217,6 +249,10 @@ export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): 
     if (UUID.test(echo.sender)) f.senderId = echo.sender;
     else errors.sender = 'Choose a sender from the list';
   }
+}
+
+// Item, message and challenge status, reason code, and the desk's queues.
+function readStatuses({ echo, f, errors }: Reading, userId: string | undefined): void {
   if (echo.status) {
     if (oneOf(ITEM_STATUSES, echo.status)) f.itemStatus = echo.status;
     else errors.status = 'Choose an item status from the list';
@@ -233,13 +269,19 @@ export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): 
     if (oneOf(CHALLENGE_STATUSES, echo.challenge)) f.challengeStatus = echo.challenge;
     else errors.challenge = 'Choose a challenge status from the list';
   }
-
   if (echo.assigned) {
     if (echo.assigned === 'me' && userId) f.assignedTo = userId;
     else if (echo.assigned === 'none') f.unassigned = true;
     else errors.assigned = 'Choose "assigned to me" or "unassigned"';
   }
+}
 
+// Sort, direction, page size and page; an unknown sort, direction or size is dropped from the
+// echo (so links do not repeat it) and the default used.
+function readPaging(
+  raw: Record<string, unknown>,
+  echo: Record<string, string>,
+): Omit<CaseSearchQuery, 'filters'> {
   const sort: SortKey = echo.sort && oneOf(SORT_KEYS, echo.sort) ? echo.sort : 'received';
   if (echo.sort && !oneOf(SORT_KEYS, echo.sort)) delete echo.sort;
   const descending = echo.dir !== 'asc';
@@ -248,12 +290,7 @@ export function parseCaseSearch(raw: Record<string, unknown>, userId?: string): 
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
   if (echo.size && pageSize !== size) delete echo.size;
   const page = typeof raw.page === 'string' && /^\d{1,6}$/.test(raw.page) ? Number(raw.page) : 1;
-
-  return {
-    query: { filters: f, sort, descending, page: Math.max(1, page), pageSize },
-    errors,
-    echo,
-  };
+  return { sort, descending, page: Math.max(1, page), pageSize };
 }
 
 // True when the search narrows anything down (the page then shows results, not just the form).

@@ -24,6 +24,7 @@ import {
   isNode,
   normName,
   textOf,
+  type XmlNode,
 } from './xml-tree';
 import {
   closeTruncatedXml,
@@ -206,7 +207,41 @@ export function parseAcnsXml(xml: string, opts: ParseOptions = {}): ParseOutcome
   }
 }
 
+type Refusal = Extract<ParseOutcome, { ok: false }>;
+
 function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
+  const refused = admit(input, opts);
+  if (refused) return refused;
+  const found = isolateInfringement(input);
+  if (!found) return refuse('no_notice_found', 'no ACNS <Infringement> element found');
+  const warnings: ParseWarning[] = [];
+  const mended = mendXml(found.xml, warnings);
+  if (!mended.ok) return mended;
+
+  const tree: unknown = createAcnsXmlParser().parse(mended.xml);
+  const root = child(tree, 'infringement');
+  if (!isNode(root)) return refuse('no_notice_found', 'the Infringement element is empty');
+  const info = inspectRoot(found.openTag, found.prefix);
+  warnings.push(...info.warnings);
+
+  const body = readBody(root, warnings);
+  if (mended.truncated && !body.items.some((it) => it.ip !== null && it.observedAtRaw !== null)) {
+    return refuse(
+      'malformed_xml',
+      'truncated XML without a complete Source/IP_Address and Source/TimeStamp',
+    );
+  }
+  if (body.unknown.length > 0) {
+    const list = body.unknown.slice(0, 10).join(', ');
+    warnings.push({ code: 'unknown_element', message: `non-schema elements: ${list}` });
+  }
+  const notice = assembleNotice(root, body, info.acnsVersion, warnings);
+  caseIdFromText(notice, notice.text);
+  return { ok: true, notice };
+}
+
+// Refuses what is never parsed: not text, too large, or declaring a DTD or entities.
+function admit(input: string, opts: ParseOptions): Refusal | null {
   if (typeof input !== 'string') return refuse('unsupported_format', 'XML input must be text');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_XML_BYTES;
   if (Buffer.byteLength(input, 'utf8') > maxBytes) {
@@ -218,17 +253,31 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
       'DOCTYPE and ENTITY declarations are not accepted in notices',
     );
   }
-  const warnings: ParseWarning[] = [];
-  let xml = stripInternalTracking(input.replace(/^\uFEFF/, ''));
+  return null;
+}
+
+// The Infringement element alone (drops e-mail text or a PGP signature around it), with its
+// opening tag and namespace prefix; null when there is none.
+function isolateInfringement(
+  input: string,
+): { xml: string; openTag: string; prefix: string | undefined } | null {
+  const xml = stripInternalTracking(input.replace(/^\uFEFF/, ''));
   const open = ROOT_OPEN.exec(xml);
-  if (!open) return refuse('no_notice_found', 'no ACNS <Infringement> element found');
+  if (!open) return null;
   const prefix = open[1];
   const closeRe = new RegExp(`</${prefix ? `${prefix}:` : ''}Infringement\\s*>`, 'gi');
   let end = -1;
   for (let m = closeRe.exec(xml); m !== null; m = closeRe.exec(xml)) end = m.index + m[0].length;
-  // Keep only the Infringement element: drops e-mail text or a PGP signature around it.
-  xml = xml.slice(open.index, end === -1 ? undefined : end);
+  return { xml: xml.slice(open.index, end === -1 ? undefined : end), openTag: open[0], prefix };
+}
 
+// Mends known damage (mojibake, stray ampersands, character references, a truncated end),
+// with a warning for each; refuses XML that is still malformed.
+function mendXml(
+  input: string,
+  warnings: ParseWarning[],
+): Refusal | { ok: true; xml: string; truncated: boolean } {
+  let xml = input;
   const moji = repairMojibake(xml);
   if (moji.repaired) {
     xml = moji.text;
@@ -244,27 +293,31 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
   }
   xml = resolveCharRefs(xml);
 
-  let truncated = false;
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const repair = closeTruncatedXml(xml);
-    if (repair === null || XMLValidator.validate(repair.xml) !== true) {
-      return refuse('malformed_xml', `malformed XML: ${valid.err.msg}`, valid.err.line);
-    }
-    xml = repair.xml;
-    truncated = true;
-    warnings.push({
-      code: 'truncated_xml',
-      message: `XML ended early; closed ${repair.closed.join(', ')}`,
-    });
+  if (valid === true) return { ok: true, xml, truncated: false };
+  const repair = closeTruncatedXml(xml);
+  if (repair === null || XMLValidator.validate(repair.xml) !== true) {
+    return refuse('malformed_xml', `malformed XML: ${valid.err.msg}`, valid.err.line);
   }
+  warnings.push({
+    code: 'truncated_xml',
+    message: `XML ended early; closed ${repair.closed.join(', ')}`,
+  });
+  return { ok: true, xml: repair.xml, truncated: true };
+}
 
-  const tree: unknown = createAcnsXmlParser().parse(xml);
-  const root = child(tree, 'infringement');
-  if (!isNode(root)) return refuse('no_notice_found', 'the Infringement element is empty');
-  const info = inspectRoot(open[0], prefix);
-  warnings.push(...info.warnings);
+interface AcnsBody {
+  caseNode: unknown;
+  complainantNode: unknown;
+  caseId: string | null;
+  content: ContentFields[];
+  items: ParsedItem[];
+  // Non-schema element names met, in document order.
+  unknown: string[];
+}
 
+// Case, Complainant, Content items and Sources, each Source an item.
+function readBody(root: XmlNode, warnings: ParseWarning[]): AcnsBody {
   const unknown: string[] = [];
   checkNames(root, 'infringement', 'Infringement', unknown);
   const caseNode = child(root, 'case');
@@ -296,27 +349,28 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
     return readSource(src, paired ? content[i] : content[0], warnings);
   });
   if (items.length === 0) warnings.push({ code: 'no_source', message: 'no Source element' });
-  if (truncated && !items.some((it) => it.ip !== null && it.observedAtRaw !== null)) {
-    return refuse(
-      'malformed_xml',
-      'truncated XML without a complete Source/IP_Address and Source/TimeStamp',
-    );
-  }
-  if (unknown.length > 0) {
-    const list = unknown.slice(0, 10).join(', ');
-    warnings.push({ code: 'unknown_element', message: `non-schema elements: ${list}` });
-  }
+  return { caseNode, complainantNode, caseId, content, items, unknown };
+}
 
+function assembleNotice(
+  root: XmlNode,
+  body: AcnsBody,
+  acnsVersion: string,
+  warnings: ParseWarning[],
+): ParsedNotice {
+  const { caseNode, complainantNode } = body;
   const text = childText(root, 'textnotice') ?? '';
   const damage = warnings
     .filter((w) => REPAIRS.includes(w.code))
     .map((w) => `${w.code}: ${w.message}`);
-  const titles = [...new Set(content.map((c) => c.title).filter((t): t is string => t !== null))];
+  const titles = [
+    ...new Set(body.content.map((c) => c.title).filter((t): t is string => t !== null)),
+  ];
   const entity = childText(complainantNode, 'entity');
-  const notice: ParsedNotice = {
+  return {
     format: 'acns',
-    acnsVersion: info.acnsVersion,
-    caseId,
+    acnsVersion,
+    caseId: body.caseId,
     complainant: {
       entity,
       contact: childText(complainantNode, 'contact'),
@@ -325,7 +379,7 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
       email: childText(complainantNode, 'email'),
     },
     owner: entity,
-    items,
+    items: body.items,
     titles,
     refUrl: childText(caseNode, 'refurl'),
     text,
@@ -334,6 +388,4 @@ function parseUnsafe(input: string, opts: ParseOptions): ParseOutcome {
     warnings,
     ...(damage.length > 0 ? { repaired: { damage } } : {}),
   };
-  caseIdFromText(notice, text);
-  return { ok: true, notice };
 }

@@ -96,116 +96,49 @@ function parsedCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
 
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 
-export function evaluateNotice(
-  notice: ParsedNotice,
-  sender: SenderFacts,
-  s: PolicySettings,
-): PolicyVerdict {
-  const checks: CheckResult[] = [];
-  const run = (
-    check: CheckName,
-    scope: 'notice' | 'item',
-    position: number | undefined,
-    fn: () => { result: 'pass' | 'fail' | 'flag'; detail?: string },
-  ): CheckResult => {
-    const r: CheckResult = s.disabled.has(check)
+type Finding = { result: 'pass' | 'fail' | 'flag'; detail?: string };
+type Run = (
+  check: CheckName,
+  scope: 'notice' | 'item',
+  position: number | undefined,
+  fn: () => Finding,
+) => CheckResult;
+
+// Runs a check unless it is switched off, and records its result in `checks` in order.
+function checkRunner(disabled: ReadonlySet<string>, checks: CheckResult[]): Run {
+  return (check, scope, position, fn) => {
+    const r: CheckResult = disabled.has(check)
       ? { check, rule: RULE_OF[check], scope, result: 'skipped' }
       : { check, rule: RULE_OF[check], scope, ...fn() };
     if (position !== undefined) r.position = position;
     checks.push(r);
     return r;
   };
+}
 
+export function evaluateNotice(
+  notice: ParsedNotice,
+  sender: SenderFacts,
+  s: PolicySettings,
+): PolicyVerdict {
+  const checks: CheckResult[] = [];
+  const run = checkRunner(s.disabled, checks);
   const noticeLevel = [
-    run('sender_accredited', 'notice', undefined, () =>
-      sender.accreditation === 'accredited'
-        ? { result: 'pass' }
-        : { result: 'fail', detail: `the sender's accreditation is ${sender.accreditation}` },
-    ),
-    run('owner_represented', 'notice', undefined, () => {
-      const owner = norm(notice.owner);
-      if (owner === '') return { result: 'pass', detail: 'no owner named (see required_elements)' };
-      const known = [sender.name, ...sender.owners].map(norm);
-      return known.includes(owner)
-        ? { result: 'pass' }
-        : {
-            result: 'fail',
-            detail: `the sender is not registered as acting for "${(notice.owner ?? '').slice(0, 120)}"`,
-          };
-    }),
+    run('sender_accredited', 'notice', undefined, () => senderAccredited(sender)),
+    run('owner_represented', 'notice', undefined, () => ownerRepresented(notice, sender)),
   ];
-  const settlement = run('settlement_demand', 'notice', undefined, () => {
-    const findings = detectSettlementDemand(subscriberFacingText(notice), notice.links);
-    return findings.length === 0
-      ? { result: 'pass' }
-      : {
-          result: 'flag',
-          detail: findings
-            .map((f) => `${f.kind}: ${f.excerpt}`)
-            .join(' | ')
-            .slice(0, 500),
-        };
-  });
+  const settlement = run('settlement_demand', 'notice', undefined, () => settlementDemand(notice));
   const noticeFailure = noticeLevel.find((c) => c.result === 'fail') ?? null;
 
-  const claimantPresent =
-    norm(notice.complainant.entity ?? notice.complainant.contact) !== '' ||
-    norm(sender.name) !== '';
-  const claimantReachable =
-    norm(notice.complainant.address ?? notice.complainant.email) !== '' ||
-    norm(sender.postalAddress ?? sender.contactEmail) !== '';
-  const ranges = s.addressSpace.map(parsedCidr);
-  const oldest = s.now.getTime() - s.retentionDays * 86_400_000;
-  const newest = s.now.getTime() + 5 * 60_000;
-
-  const itemAllFailures = notice.items.map((item, position) => {
+  const context = itemContext(notice, sender, s);
+  const itemAllFailures = notice.items.map((item, position) =>
     // A report that could not be read is refused by intake with its own reason.
-    if (item.readRefusal !== undefined) return [];
-    const itemChecks = [
-      run('required_elements', 'item', position, () => {
-        const missing = missingElements(notice, item, claimantPresent, claimantReachable);
-        return missing.length === 0
-          ? { result: 'pass' }
-          : { result: 'fail', detail: `missing: ${missing.join(', ')}` };
-      }),
-      run('timestamp_zone', 'item', position, () =>
-        item.observedAt !== null
-          ? { result: 'pass' }
-          : {
-              result: 'fail',
-              detail: `timestamp "${(item.observedAtRaw ?? '').slice(0, 60)}" refused: ${item.timestampProblem ?? 'missing'}`,
-            },
-      ),
-      run('p2p_evidence', 'item', position, () =>
-        [item.protocol, item.application, item.type].some((v) => v !== null && P2P.test(v))
-          ? { result: 'pass' }
-          : { result: 'fail', detail: notP2pSentence(notice, item) },
-      ),
-      run('address_space', 'item', position, () => {
-        if (item.ip === null) return { result: 'fail', detail: 'no valid IP address' };
-        const addr = ipaddr.parse(item.ip);
-        return ranges.some((r) => r[0].kind() === addr.kind() && addr.match(r))
-          ? { result: 'pass' }
-          : { result: 'fail', detail: `${item.ip} is not in this provider's address space` };
-      }),
-      run('retention', 'item', position, () => {
-        if (item.observedAt === null)
-          return { result: 'pass', detail: 'no time (see timestamp_zone)' };
-        const t = item.observedAt.getTime();
-        if (t < oldest) return { result: 'fail', detail: 'the time is older than log retention' };
-        if (t > newest) return { result: 'fail', detail: 'the time is in the future' };
-        return { result: 'pass' };
-      }),
-      run('cgnat_port', 'item', position, () => {
-        if (item.ip === null || item.port !== null) return { result: 'pass' };
-        const pool = s.natPools.find((p) => contains(p.publicPrefix, item.ip!));
-        return pool
-          ? { result: 'fail', detail: 'the address is shared (CGNAT); a source port is required' }
-          : { result: 'pass' };
-      }),
-    ];
-    return itemChecks.filter((c) => c.result === 'fail');
-  });
+    item.readRefusal !== undefined
+      ? []
+      : itemChecks(notice, item, context)
+          .map(([check, fn]) => run(check, 'item', position, fn))
+          .filter((c) => c.result === 'fail'),
+  );
 
   return {
     checks,
@@ -214,6 +147,125 @@ export function evaluateNotice(
     itemAllFailures,
     settlementFlagged: settlement.result === 'flag',
   };
+}
+
+function senderAccredited(sender: SenderFacts): Finding {
+  return sender.accreditation === 'accredited'
+    ? { result: 'pass' }
+    : { result: 'fail', detail: `the sender's accreditation is ${sender.accreditation}` };
+}
+
+function ownerRepresented(notice: ParsedNotice, sender: SenderFacts): Finding {
+  const owner = norm(notice.owner);
+  if (owner === '') return { result: 'pass', detail: 'no owner named (see required_elements)' };
+  const known = [sender.name, ...sender.owners].map(norm);
+  return known.includes(owner)
+    ? { result: 'pass' }
+    : {
+        result: 'fail',
+        detail: `the sender is not registered as acting for "${(notice.owner ?? '').slice(0, 120)}"`,
+      };
+}
+
+function settlementDemand(notice: ParsedNotice): Finding {
+  const findings = detectSettlementDemand(subscriberFacingText(notice), notice.links);
+  return findings.length === 0
+    ? { result: 'pass' }
+    : {
+        result: 'flag',
+        detail: findings
+          .map((f) => `${f.kind}: ${f.excerpt}`)
+          .join(' | ')
+          .slice(0, 500),
+      };
+}
+
+// What every item's checks share: the claimant's presence, the address space, the time window.
+interface ItemContext {
+  claimantPresent: boolean;
+  claimantReachable: boolean;
+  ranges: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]>;
+  oldest: number;
+  newest: number;
+  natPools: NatPool[];
+}
+
+function itemContext(notice: ParsedNotice, sender: SenderFacts, s: PolicySettings): ItemContext {
+  return {
+    claimantPresent:
+      norm(notice.complainant.entity ?? notice.complainant.contact) !== '' ||
+      norm(sender.name) !== '',
+    claimantReachable:
+      norm(notice.complainant.address ?? notice.complainant.email) !== '' ||
+      norm(sender.postalAddress ?? sender.contactEmail) !== '',
+    ranges: s.addressSpace.map(parsedCidr),
+    oldest: s.now.getTime() - s.retentionDays * 86_400_000,
+    newest: s.now.getTime() + 5 * 60_000,
+    natPools: s.natPools,
+  };
+}
+
+// An item's checks, in the order they run and are stored.
+function itemChecks(
+  notice: ParsedNotice,
+  item: ParsedItem,
+  c: ItemContext,
+): Array<[CheckName, () => Finding]> {
+  return [
+    ['required_elements', () => requiredElements(notice, item, c)],
+    ['timestamp_zone', () => timestampZone(item)],
+    ['p2p_evidence', () => p2pEvidence(notice, item)],
+    ['address_space', () => addressSpace(item, c)],
+    ['retention', () => retention(item, c)],
+    ['cgnat_port', () => cgnatPort(item, c)],
+  ];
+}
+
+function requiredElements(notice: ParsedNotice, item: ParsedItem, c: ItemContext): Finding {
+  const missing = missingElements(notice, item, c.claimantPresent, c.claimantReachable);
+  return missing.length === 0
+    ? { result: 'pass' }
+    : { result: 'fail', detail: `missing: ${missing.join(', ')}` };
+}
+
+function timestampZone(item: ParsedItem): Finding {
+  return item.observedAt !== null
+    ? { result: 'pass' }
+    : {
+        result: 'fail',
+        detail: `timestamp "${(item.observedAtRaw ?? '').slice(0, 60)}" refused: ${item.timestampProblem ?? 'missing'}`,
+      };
+}
+
+function p2pEvidence(notice: ParsedNotice, item: ParsedItem): Finding {
+  return [item.protocol, item.application, item.type].some((v) => v !== null && P2P.test(v))
+    ? { result: 'pass' }
+    : { result: 'fail', detail: notP2pSentence(notice, item) };
+}
+
+function addressSpace(item: ParsedItem, c: ItemContext): Finding {
+  if (item.ip === null) return { result: 'fail', detail: 'no valid IP address' };
+  const addr = ipaddr.parse(item.ip);
+  return c.ranges.some((r) => r[0].kind() === addr.kind() && addr.match(r))
+    ? { result: 'pass' }
+    : { result: 'fail', detail: `${item.ip} is not in this provider's address space` };
+}
+
+function retention(item: ParsedItem, c: ItemContext): Finding {
+  if (item.observedAt === null) return { result: 'pass', detail: 'no time (see timestamp_zone)' };
+  const t = item.observedAt.getTime();
+  if (t < c.oldest) return { result: 'fail', detail: 'the time is older than log retention' };
+  if (t > c.newest) return { result: 'fail', detail: 'the time is in the future' };
+  return { result: 'pass' };
+}
+
+function cgnatPort(item: ParsedItem, c: ItemContext): Finding {
+  const ip = item.ip;
+  if (ip === null || item.port !== null) return { result: 'pass' };
+  const pool = c.natPools.find((p) => contains(p.publicPrefix, ip));
+  return pool
+    ? { result: 'fail', detail: 'the address is shared (CGNAT); a source port is required' }
+    : { result: 'pass' };
 }
 
 // IN-2 / VA-1: claimant, work, claimant's right (owner), IP, infringement type, date/time.

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { systemActor } from '../../identity/audit.types';
 import { FailureReplyStore } from '../../identity/failure-reply.store';
 import { IdentityService } from '../../identity/identity.service';
+import { StepMetrics } from '../../metrics/step-metrics';
 import { MAIL_TRANSPORT } from '../messaging.tokens';
 import { AckBatcher, GroupedWrite, Limiter } from './ack-batcher';
 import { AckJournal } from './ack-journal';
@@ -69,6 +70,7 @@ export class MailDeliveryService {
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     private readonly journal: AckJournal,
     private readonly replies: FailureReplyStore,
+    private readonly steps: StepMetrics,
   ) {
     this.sends = new Limiter(config.messaging.concurrency);
     this.window = new Limiter(2 * config.messaging.concurrency);
@@ -228,139 +230,160 @@ export class MailDeliveryService {
     facts: WarningFactRow[],
     who: Contact,
   ): Promise<DeliveryOutcome> {
-    const r = await this.window.run(async (): Promise<SlotResult> => {
-      let mail: PreparedMail | null;
-      try {
-        mail = await this.pool.prepare({ msg, facts, who });
-      } catch (e) {
-        // A lost compose thread is not the message's fault: retried like a lost connection.
-        if (e instanceof ComposeThreadError) return { kind: 'not-handed', error: e };
-        return { kind: 'compose-failed', error: e };
-      }
-      if (!mail) return { kind: 'no-address' };
-      const { envelope, raw, record } = mail;
-      return this.sends.run(async (): Promise<SlotResult> => {
-        try {
-          const mine = await this.handed.submit({ id: msg.id, claimId });
-          if (!mine.has(msg.id)) return { kind: 'claim-lost' };
-        } catch (e) {
-          return { kind: 'not-handed', error: e };
-        }
-        try {
-          const accepted = await this.transport.send({
-            envelope,
-            raw,
-            messageId: record.messageIdHeader,
-          });
-          return { kind: 'accepted', transportMessageId: accepted.transportMessageId, record };
-        } catch (e) {
-          return { kind: 'send-failed', error: e };
-        }
-      });
-    });
+    const r = await this.window.run(() => this.composeAndSend(msg, claimId, facts, who));
+    return this.settle(msg, claimId, r);
+  }
 
-    if (r.kind === 'claim-lost') {
-      this.logger.warn({ messageId: msg.id }, 'claim recovered by another worker; not sent here');
-      return 'skipped';
+  // Compose (inside the window), then hand over in a send slot.
+  private async composeAndSend(
+    msg: MessageRow,
+    claimId: string,
+    facts: WarningFactRow[],
+    who: Contact,
+  ): Promise<SlotResult> {
+    let mail: PreparedMail | null;
+    try {
+      mail = await this.steps.time('compose', () => this.pool.prepare({ msg, facts, who }));
+    } catch (e) {
+      // A lost compose thread is not the message's fault: retried like a lost connection.
+      if (e instanceof ComposeThreadError) return { kind: 'not-handed', error: e };
+      return { kind: 'compose-failed', error: e };
     }
-    if (r.kind === 'no-address') {
-      await this.repo.cancelUndeliverable(
-        msg.id,
-        'no_electronic_contact',
-        'the subscriber has no e-mail address on file',
+    if (!mail) return { kind: 'no-address' };
+    const prepared = mail;
+    return this.sends.run(() => this.handOver(msg, claimId, prepared));
+  }
+
+  // handed_at is committed before the bytes go to SMTP; a row whose claim was recovered
+  // meanwhile is not sent.
+  private async handOver(
+    msg: MessageRow,
+    claimId: string,
+    { envelope, raw, record }: PreparedMail,
+  ): Promise<SlotResult> {
+    try {
+      const mine = await this.handed.submit({ id: msg.id, claimId });
+      if (!mine.has(msg.id)) return { kind: 'claim-lost' };
+    } catch (e) {
+      return { kind: 'not-handed', error: e };
+    }
+    try {
+      const accepted = await this.steps.time('send', () =>
+        this.transport.send({ envelope, raw, messageId: record.messageIdHeader }),
       );
-      this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
-      return 'cancelled';
+      return { kind: 'accepted', transportMessageId: accepted.transportMessageId, record };
+    } catch (e) {
+      return { kind: 'send-failed', error: e };
     }
-    if (r.kind === 'compose-failed') {
-      // A template or data fault will not heal by retrying. Its message may quote the data it
-      // was composing (a name): only the error's class is kept.
-      const kind = r.error instanceof Error ? r.error.name : 'error';
-      await this.repo.markDead(msg.id, `compose failed (${kind})`, 'other');
-      this.logger.error({ messageId: msg.id, error: kind }, 'message could not be composed');
+  }
+
+  // Records what became of the message.
+  private async settle(msg: MessageRow, claimId: string, r: SlotResult): Promise<DeliveryOutcome> {
+    switch (r.kind) {
+      case 'claim-lost':
+        this.logger.warn({ messageId: msg.id }, 'claim recovered by another worker; not sent here');
+        return 'skipped';
+      case 'no-address':
+        await this.repo.cancelUndeliverable(
+          msg.id,
+          'no_electronic_contact',
+          'the subscriber has no e-mail address on file',
+        );
+        this.logger.warn({ messageId: msg.id }, 'message cancelled: no e-mail address');
+        return 'cancelled';
+      case 'compose-failed': {
+        // A template or data fault will not heal by retrying. Its message may quote the data it
+        // was composing (a name): only the error's class is kept.
+        const kind = r.error instanceof Error ? r.error.name : 'error';
+        await this.repo.markDead(msg.id, `compose failed (${kind})`, 'other');
+        this.logger.error({ messageId: msg.id, error: kind }, 'message could not be composed');
+        return 'dead';
+      }
+      case 'not-handed': {
+        // Nothing left the process: the row waits again (or is recovered once the database is
+        // back, if it cannot be told now).
+        const { note } = describeFailure(r.error);
+        await this.claimsRepo.releaseClaim(claimId, [msg.id], note).catch(() => undefined);
+        this.logger.warn({ messageId: msg.id, error: note }, 'message not handed over; released');
+        return 'released';
+      }
+      case 'send-failed':
+        return this.settleSendFailure(msg, claimId, r.error);
+      case 'accepted':
+        // SMTP accepted: record it (grouped with other acceptances, retried until the database
+        // answers); never "retry the send".
+        await this.acks.add({
+          id: msg.id,
+          sentAt: new Date(),
+          transportMessageId: r.transportMessageId,
+          ...r.record,
+        });
+        this.logger.log({ messageId: msg.id }, 'message sent');
+        return 'sent';
+    }
+  }
+
+  // A refused or interrupted send: dead when permanent or out of attempts, else retried later.
+  private async settleSendFailure(
+    msg: MessageRow,
+    claimId: string,
+    error: unknown,
+  ): Promise<DeliveryOutcome> {
+    const f = describeFailure(error);
+    // The server's words may name the subscriber: they go to legal's table only; the row,
+    // the desk and the log get the category (issue #16).
+    await this.replies
+      .record({
+        messageId: msg.id,
+        attempt: msg.attempts,
+        replyCode: f.replyCode,
+        enhancedStatus: f.enhancedStatus,
+        category: f.category,
+        raw: f.raw,
+      })
+      .catch((err: Error) =>
+        this.logger.warn(
+          { messageId: msg.id, error: err.name },
+          'raw SMTP reply not recorded for legal staff',
+        ),
+      );
+    // SMTP answered (a reply code), or the connection never opened: nothing was delivered.
+    // Otherwise the reply was lost after the message was handed over: outcome unknown.
+    const refused = smtpAnswered(error);
+    if (f.permanent || msg.attempts >= this.config.messaging.attempts) {
+      const note = f.permanent
+        ? f.note
+        : `last attempt: ${refused ? f.note : `${f.note}; ${INTERRUPTED_NOTE}`}`;
+      await this.repo.markDead(msg.id, note, f.category);
+      this.logger.warn(
+        { messageId: msg.id, category: f.category, replyCode: f.replyCode },
+        'message dead-lettered',
+      );
       return 'dead';
     }
-    if (r.kind === 'not-handed') {
-      // Nothing left the process: the row waits again (or is recovered once the database is
-      // back, if it cannot be told now).
-      const { note } = describeFailure(r.error);
-      await this.claimsRepo.releaseClaim(claimId, [msg.id], note).catch(() => undefined);
-      this.logger.warn({ messageId: msg.id, error: note }, 'message not handed over; released');
-      return 'released';
-    }
-    if (r.kind === 'send-failed') {
-      const f = describeFailure(r.error);
-      // The server's words may name the subscriber: they go to legal's table only; the row,
-      // the desk and the log get the category (issue #16).
-      await this.replies
-        .record({
-          messageId: msg.id,
-          attempt: msg.attempts,
-          replyCode: f.replyCode,
-          enhancedStatus: f.enhancedStatus,
-          category: f.category,
-          raw: f.raw,
-        })
-        .catch((err: Error) =>
-          this.logger.warn(
-            { messageId: msg.id, error: err.name },
-            'raw SMTP reply not recorded for legal staff',
-          ),
-        );
-      // SMTP answered (a reply code), or the connection never opened: nothing was delivered.
-      // Otherwise the reply was lost after the message was handed over: outcome unknown.
-      const refused = smtpAnswered(r.error);
-      if (f.permanent) {
-        await this.repo.markDead(msg.id, f.note, f.category);
-        this.logger.warn(
-          { messageId: msg.id, category: f.category, replyCode: f.replyCode },
-          'message dead-lettered',
-        );
-        return 'dead';
-      }
-      if (msg.attempts >= this.config.messaging.attempts) {
-        const note = refused ? f.note : `${f.note}; ${INTERRUPTED_NOTE}`;
-        await this.repo.markDead(msg.id, `last attempt: ${note}`, f.category);
-        this.logger.warn(
-          { messageId: msg.id, category: f.category, replyCode: f.replyCode },
-          'message dead-lettered',
-        );
-        return 'dead';
-      }
-      const delay = Math.min(
-        MAX_BACKOFF_MS,
-        this.config.messaging.backoffMs * 2 ** Math.max(0, msg.attempts - 1),
-      );
-      await this.repo.markRetrying(
-        msg.id,
-        claimId,
-        f.note,
-        new Date(Date.now() + delay),
-        refused,
-        f.category,
-      );
-      this.logger.warn(
-        {
-          messageId: msg.id,
-          category: f.category,
-          replyCode: f.replyCode,
-          retryInMs: delay,
-          outcomeKnown: refused,
-        },
-        'send failed, will retry',
-      );
-      return 'retrying';
-    }
-    // SMTP accepted: record it (grouped with other acceptances, retried until the database
-    // answers); never "retry the send".
-    await this.acks.add({
-      id: msg.id,
-      sentAt: new Date(),
-      transportMessageId: r.transportMessageId,
-      ...r.record,
-    });
-    this.logger.log({ messageId: msg.id }, 'message sent');
-    return 'sent';
+    const delay = Math.min(
+      MAX_BACKOFF_MS,
+      this.config.messaging.backoffMs * 2 ** Math.max(0, msg.attempts - 1),
+    );
+    await this.repo.markRetrying(
+      msg.id,
+      claimId,
+      f.note,
+      new Date(Date.now() + delay),
+      refused,
+      f.category,
+    );
+    this.logger.warn(
+      {
+        messageId: msg.id,
+        category: f.category,
+        replyCode: f.replyCode,
+        retryInMs: delay,
+        outcomeKnown: refused,
+      },
+      'send failed, will retry',
+    );
+    return 'retrying';
   }
 }
 

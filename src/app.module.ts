@@ -20,6 +20,7 @@ import { RetentionWorkerModule } from './modules/retention/retention-worker.modu
 import { MessagingHttpModule } from './modules/messaging/messaging-http.module';
 import { MessagingWorkerModule } from './modules/messaging/messaging-worker.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { WorkerMetricsModule } from './modules/metrics/worker-metrics.module';
 import { PortalModule } from './modules/portal/portal.module';
 import { RateLimitsModule } from './modules/rate-limits/rate-limits.module';
 import { SubscribersModule } from './modules/subscribers/subscribers.module';
@@ -65,6 +66,9 @@ export class AppModule {
               RetentionWorkerModule,
               MaintenanceWorkerModule,
             ]
+          : []),
+        ...(config.mode === 'worker' && config.http.workerMetricsPort !== null
+          ? [WorkerMetricsModule]
           : []),
       ],
     };

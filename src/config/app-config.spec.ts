@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     expect(c.retention.leaseDays).toBe(30);
   });
 
+  it('serves worker metrics only on a WORKER_METRICS_PORT given, and refuses a bad one', () => {
+    expect(loadConfig({ MODE: 'worker' }).http.workerMetricsPort).toBeNull();
+    expect(loadConfig({ WORKER_METRICS_PORT: '9464' }).http.workerMetricsPort).toBe(9464);
+    expect(() => loadConfig({ WORKER_METRICS_PORT: '70000' })).toThrow(/WORKER_METRICS_PORT/);
+  });
+
   it('sizes the compose threads from the cores unless told, and refuses a bad count', () => {
     const auto = loadConfig({}).messaging.composeThreads;
     expect(auto).toBeGreaterThanOrEqual(1);

@@ -26,6 +26,14 @@ export class ServiceEnv {
   @IsString()
   HOST = '0.0.0.0';
 
+  // MODE=worker serves GET /metrics on this port (0 picks a free one); unset, it serves none.
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0)
+  @Max(65535)
+  @IsInt()
+  WORKER_METRICS_PORT?: number;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -53,14 +61,21 @@ export class ServiceEnv {
 export interface ServiceConfig {
   env: NodeEnv;
   mode: RunMode;
-  http: { host: string; port: number; publicUrl: string; trustProxy: number };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    trustProxy: number;
+    // MODE=worker only: where it serves /metrics; null for nowhere.
+    workerMetricsPort: number | null;
+  };
   logLevel: LogLevel;
   sessionTtlHours: number;
   metricsToken: string | null;
 }
 
 export function readServiceConfig(env: NodeJS.ProcessEnv): ConfigPart<ServiceEnv, ServiceConfig> {
-  return readConfigPart(ServiceEnv, env, ['METRICS_TOKEN'], (vars) => ({
+  return readConfigPart(ServiceEnv, env, ['METRICS_TOKEN', 'WORKER_METRICS_PORT'], (vars) => ({
     env: vars.NODE_ENV,
     mode: vars.MODE,
     http: {
@@ -68,6 +83,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ConfigPart<ServiceEnv
       port: vars.PORT,
       publicUrl: vars.PUBLIC_URL.replace(/\/+$/, ''),
       trustProxy: vars.TRUST_PROXY,
+      workerMetricsPort: vars.WORKER_METRICS_PORT ?? null,
     },
     logLevel: vars.LOG_LEVEL,
     sessionTtlHours: vars.SESSION_TTL_HOURS,

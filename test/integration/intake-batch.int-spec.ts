@@ -16,6 +16,7 @@ import { NoticeAttributionService } from '../../src/modules/intake/notice-attrib
 import { NoticeIntakeService } from '../../src/modules/intake/notice-intake.service';
 import { fromOwnSchema } from '../../src/modules/intake/notice-reader';
 import { drainIntake } from '../support/intake-fixtures';
+import { WorkerMetricsServer } from '../../src/modules/metrics/worker-metrics.server';
 import { genericCsv, importText, seedAccounts } from '../support/lease-fixtures';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -258,6 +259,55 @@ describe('batched attribution (intake worker)', () => {
             : { status: 'not_forwarded', reason_code: 'no_lease' },
         ),
       );
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a worker with WORKER_METRICS_PORT serves its step timings on /metrics, behind the token', async () => {
+    const token = 'worker-metrics-token-0123456789';
+    const worker = await NestFactory.createApplicationContext(
+      AppModule.forRoot({
+        ...config,
+        mode: 'worker',
+        metricsToken: token,
+        http: { ...config.http, host: '127.0.0.1', workerMetricsPort: 0 },
+      }),
+      { logger: false },
+    );
+    await worker.init();
+    try {
+      const port = worker.get(WorkerMetricsServer).address();
+      expect(port).toBeGreaterThan(0);
+      const url = `http://127.0.0.1:${port}`;
+      const other = await sender('Metrics Sender');
+      await submit(
+        'B-METRICS',
+        [{ ip: '203.0.113.10', observedAt: '2026-10-04T20:30:00Z' }],
+        undefined,
+        other,
+      );
+      await drainIntake(worker);
+
+      const scraped = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(scraped.status).toBe(200);
+      const text = await scraped.text();
+      const count = text.match(
+        /^notice_relay_step_duration_seconds_count\{step="attribute",outcome="ok"\} (\d+)$/m,
+      );
+      expect(Number(count?.[1])).toBeGreaterThan(0);
+      expect(text).toMatch(/^notice_relay_process_cpu_seconds_total /m);
+      expect(text).not.toContain(refs['B-1']);
+
+      const refused = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong' } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('content-type')).toBe('application/problem+json');
+      expect(await refused.json()).toMatchObject({ status: 401, instance: '/metrics' });
+      const elsewhere = await fetch(`${url}/api/v1/notices`);
+      expect(elsewhere.status).toBe(404);
+      expect(await elsewhere.json()).toMatchObject({ status: 404, code: 'not_found' });
     } finally {
       await worker.close();
     }

@@ -45,6 +45,23 @@ const CODES_BY_STATUS: Record<number, string> = {
   503: 'unavailable',
 };
 
+// A problem+json body for answers made outside Nest's HTTP stack (the worker's /metrics).
+export function plainProblem(
+  status: number,
+  code: string,
+  detail: string,
+  instance: string,
+): ProblemDetails {
+  return {
+    type: problemType(code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    instance,
+  };
+}
+
 export function problemType(code: string): string {
   return `urn:notice-relay:problem:${code}`;
 }

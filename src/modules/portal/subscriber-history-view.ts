@@ -1,13 +1,20 @@
 import type { HistoryRow } from '../search/subscriber-history.repository';
+import { worded, Worded } from './timeline-view';
 
-export interface HistoryStep {
+// A step of the history: a catalogue phrase with parts ({{tWith phrase params}}), so the page
+// writes it in its own language; `text` is the English sentence.
+export interface HistoryStep extends Worded {
   at: Date;
   iso: string;
   kind: string;
-  text: string;
   href: string | null;
   linkText: string | null;
 }
+
+const ACTIONS: Record<string, string> = {
+  suspension: 'suspension',
+  termination: 'termination',
+};
 
 const ITEM_STATUS: Record<string, string> = {
   forwarded: 'forwarded as a warning',
@@ -51,66 +58,98 @@ const KIND_NAMES: Record<string, string> = {
 
 // A subscriber's history in words, each step linking to the object it concerns.
 export function historySteps(rows: HistoryRow[]): HistoryStep[] {
-  const row = (p: number | null) => `row ${(p ?? 0) + 1}`;
+  const row = (p: number | null) => String((p ?? 0) + 1);
   const short = (id: string) => id.slice(0, 8);
   return rows.map((r) => {
-    const step = (text: string, href: string | null, linkText: string | null) => ({
+    const step = (said: Worded, href: string | null, linkText: string | null) => ({
       at: r.at,
       iso: r.at.toISOString(),
       kind: KIND_NAMES[r.kind] ?? r.kind,
-      text,
+      ...said,
       href,
       linkText,
     });
     const timeline = r.noticeReference
       ? `/portal/desk/notices/${encodeURIComponent(r.noticeReference)}/timeline`
       : null;
+    const notice = r.noticeReference ?? '';
+    const action = ACTIONS[r.label ?? ''] ?? r.label ?? '';
     switch (r.kind) {
-      case 'item':
-        return step(
-          `${r.noticeReference}, ${row(r.position)}${r.detail ? ` (${r.detail})` : ''}: ${ITEM_STATUS[r.label ?? ''] ?? r.label ?? ''}`,
-          timeline,
-          'Case timeline',
-        );
+      case 'item': {
+        const status = ITEM_STATUS[r.label ?? ''] ?? r.label ?? '';
+        const said = r.detail
+          ? worded('{notice}, row {n} ({title}): {status}', {
+              notice,
+              n: row(r.position),
+              title: r.detail,
+              status,
+            })
+          : worded('{notice}, row {n}: {status}', { notice, n: row(r.position), status });
+        return step(said, timeline, 'Case timeline');
+      }
       case 'strike':
         return step(
-          `Strike counted at stage ${r.label} for notice ${r.noticeReference}, ${row(r.position)}`,
+          worded('Strike counted at stage {stage} for notice {notice}, row {n}', {
+            stage: r.label ?? '',
+            notice,
+            n: row(r.position),
+          }),
           timeline,
           'Case timeline',
         );
       case 'strike_withdrawn':
         return step(
-          `Strike for notice ${r.noticeReference}, ${row(r.position)} withdrawn`,
+          worded('Strike for notice {notice}, row {n} withdrawn', { notice, n: row(r.position) }),
           timeline,
           'Case timeline',
         );
       case 'message':
         return step(
-          `${short(r.ref)} (${r.detail ?? 'message'}): ${MESSAGE_STATUS[r.label ?? ''] ?? r.label ?? ''}`,
+          worded('{message} ({what}): {status}', {
+            message: short(r.ref),
+            what: r.detail ?? 'message',
+            status: MESSAGE_STATUS[r.label ?? ''] ?? r.label ?? '',
+          }),
           `/portal/desk/messages/${r.ref}`,
           'Message as sent',
         );
       case 'challenge':
         return step(
-          `The subscriber challenged a warning: ${GROUNDS[r.label ?? ''] ?? 'other grounds'}`,
+          worded('The subscriber challenged a warning: {grounds}', {
+            grounds: GROUNDS[r.label ?? ''] ?? 'other grounds',
+          }),
           `/portal/desk/challenges/${r.ref}`,
           'Challenge',
         );
       case 'challenge_decided':
         return step(
-          `Challenge ${r.label === 'upheld' ? 'upheld: the warning’s strikes were withdrawn' : 'rejected: the strikes keep counting'}`,
+          worded(
+            r.label === 'upheld'
+              ? 'Challenge upheld: the warning’s strikes were withdrawn'
+              : 'Challenge rejected: the strikes keep counting',
+          ),
           `/portal/desk/challenges/${r.ref}`,
           'Challenge',
         );
       case 'escalation':
         return step(
-          `Escalation proposed: ${r.label} at stage ${r.detail}`,
+          worded('Escalation proposed: {action} at stage {stage}', {
+            action,
+            stage: r.detail ?? '',
+          }),
           `/portal/desk/escalations/${r.ref}`,
           'Proposal',
         );
       case 'escalation_decided':
         return step(
-          `Escalation (${r.detail}) ${r.label}`,
+          worded(
+            r.label === 'approved'
+              ? 'Escalation ({action}) approved'
+              : r.label === 'declined'
+                ? 'Escalation ({action}) declined'
+                : 'Escalation ({action}) {status}',
+            { action: ACTIONS[r.detail ?? ''] ?? r.detail ?? '', status: r.label ?? '' },
+          ),
           `/portal/desk/escalations/${r.ref}`,
           'Proposal',
         );

@@ -1,41 +1,12 @@
 import { CatalogueSet, fill, Language } from '../../../common/i18n/translator';
 import { FRENCH } from './catalogue';
+import { FRENCH_PATTERNS } from './catalogue/patterns';
 import { formatUtcIn } from './portal-format';
 
 // The phrases themselves are in ./catalogue/, one file per area of the portal.
 export type PortalPhrase = keyof typeof FRENCH;
 
-// Sentences view-model code builds with values inside (`Refused: ${rule}`), read back into
-// their parts: each `{name}` part is itself translated (a phrase, a time in UTC, a count).
-// Checked by portal-catalogue.spec.ts against the builders' own output.
-export const FRENCH_PATTERNS: Readonly<Record<string, string>> = {
-  'Refused: {rule}': 'Refusé : {rule}',
-  'Refused by the rule “{rule}”.': 'Refusé par la règle « {rule} ».',
-  'Refused by the rule “{rule}”: {reason}': 'Refusé par la règle « {rule} » : {reason}',
-  'Forwarded to the subscriber at {time}.': 'Transmis à l’abonné le {time}.',
-  'Not forwarded: {why}.': 'Non transmis : {why}.',
-  // Page titles controllers build around a reference or a name.
-  'Notice {ref}': 'Notification {ref}',
-  'Quarantined notice {ref}': 'Notification en quarantaine {ref}',
-  'Challenge {ref}': 'Contestation {ref}',
-  'Escalation proposal {ref}': 'Proposition d’escalade {ref}',
-  'Disclosure request {ref}': 'Demande de communication {ref}',
-  'Review {ref}': 'Examen {ref}',
-  'Hold on {ref}': 'Conservation sur {ref}',
-  'Subscriber {ref}': 'Abonné {ref}',
-  'Case timeline of notice {ref}': 'Chronologie du dossier de la notification {ref}',
-  'Message {ref} as sent': 'Message {ref} tel qu’envoyé',
-  'User {name}': 'Utilisateur {name}',
-  'Sender {name}': 'Expéditeur {name}',
-  '{role} dashboard': 'Tableau de bord : {role}',
-  'Queued behind your organisation’s hourly quota, not dropped; expected to proceed by {time}.':
-    'En file derrière le quota horaire de votre organisation, pas abandonné ; traitement prévu d’ici le {time}.',
-  // The timeline's links to a row and the digest a warning waits for.
-  '{hours}-hour digest': 'résumé de {hours} heures',
-  '{minutes}-minute digest': 'résumé de {minutes} minutes',
-  'Row {n}': 'Ligne {n}',
-  'Evidence for row {n}': 'Preuves de la ligne {n}',
-};
+export { FRENCH_PATTERNS };
 
 // Stored codes some pages show as they are (a status, a proposed action, a role): in French
 // they are put in words; in English the code itself is shown, as before.
@@ -51,6 +22,9 @@ export const FRENCH_CODES: Readonly<Record<string, string>> = {
   submitted: 'soumise',
   confirmed: 'confirmée',
   expired: 'expirée',
+  not_a_mirror: 'pas un miroir',
+  shared_infrastructure: 'infrastructure partagée',
+  other: 'autre',
   active: 'active',
   held: 'en attente',
   queued: 'en file',

@@ -318,4 +318,15 @@ export const DESK_FRENCH = {
   'Dead letter': 'En échec définitif',
   Cancelled: 'Annulé',
   Upheld: 'Accueillie',
+  // The bulk actions' confirmation and result pages (portal-desk-bulk.controller.ts).
+  'Each message goes back to the outbox and is sent again. A message parked with “outcome unknown” may already have reached the subscriber: a second copy is marked as a possible duplicate. Messages that are no longer dead letters are listed as not changed.':
+    'Chaque message retourne dans la boîte d’envoi et part de nouveau. Un message mis de côté avec « résultat inconnu » a peut-être déjà atteint l’abonné : une seconde copie est marquée comme doublon possible. Les messages qui ne sont plus en échec définitif sont listés comme inchangés.',
+  'Each notice is assigned to the organisation you choose and checked as if it had just arrived from it: its items are attributed and forwarded like any other notice.':
+    'Chaque notification est attribuée à l’organisation choisie et contrôlée comme si elle venait d’en arriver : ses éléments sont rapprochés et transmis comme pour toute autre notification.',
+  'Each proposal is decided in your name with the reasons below, as on its own page. Nothing is suspended or terminated by the service itself. Proposals already decided are listed as not changed.':
+    'Chaque proposition est décidée en votre nom avec les motifs ci-dessous, comme sur sa propre page. Le service ne suspend ni ne résilie rien de lui-même. Les propositions déjà décidées sont listées comme inchangées.',
+  'dead, outcome unknown': 'en échec définitif, résultat inconnu',
+  dead: 'en échec définitif',
+  'no such notice': 'notification introuvable',
+  'no such proposal': 'proposition introuvable',
 } as const satisfies Record<string, string>;

@@ -36,4 +36,40 @@ export const SUBSCRIBER_FRENCH = {
     'Dites pourquoi vous avez besoin de l’identité (5 à 500 caractères)',
   Strike: 'Avertissement comptabilisé',
   'Case timeline': 'Chronologie du dossier',
+  // The history's steps (subscriber-history-view.ts), with their parts.
+  '{notice}, row {n} ({title}): {status}': '{notice}, ligne {n} ({title}) : {status}',
+  '{notice}, row {n}: {status}': '{notice}, ligne {n} : {status}',
+  'forwarded as a warning': 'transmis sous forme d’avertissement',
+  'matched, waiting for the warning': 'rapproché, en attente de l’avertissement',
+  'accepted, waiting to be matched': 'accepté, en attente de rapprochement',
+  'not forwarded': 'non transmis',
+  refused: 'refusé',
+  'a repeat of an earlier item': 'la répétition d’un élément antérieur',
+  held: 'retenu',
+  'waiting behind the sender’s quota': 'en attente derrière le quota de l’expéditeur',
+  'Strike counted at stage {stage} for notice {notice}, row {n}':
+    'Avertissement comptabilisé à l’étape {stage} pour la notification {notice}, ligne {n}',
+  'Strike for notice {notice}, row {n} withdrawn':
+    'Avertissement comptabilisé pour la notification {notice}, ligne {n}, retiré',
+  '{message} ({what}): {status}': '{message} ({what}) : {status}',
+  'waiting in the outbox': 'en attente dans la boîte d’envoi',
+  'handed to the mail queue': 'remis à la file d’envoi',
+  'being sent': 'en cours d’envoi',
+  'accepted by the mail server': 'accepté par le serveur de courriel',
+  'failed; it will be tried again': 'en échec ; il sera retenté',
+  'given up (dead letter)': 'abandonné (échec définitif)',
+  cancelled: 'annulé',
+  'The subscriber challenged a warning: {grounds}':
+    'L’abonné a contesté un avertissement : {grounds}',
+  'Challenge upheld: the warning’s strikes were withdrawn':
+    'Contestation accueillie : les avertissements comptabilisés ont été retirés',
+  'Challenge rejected: the strikes keep counting':
+    'Contestation rejetée : les avertissements comptabilisés restent comptés',
+  'Escalation proposed: {action} at stage {stage}':
+    'Escalade proposée : {action} à l’étape {stage}',
+  suspension: 'suspension',
+  termination: 'résiliation',
+  'Escalation ({action}) approved': 'Escalade ({action}) approuvée',
+  'Escalation ({action}) declined': 'Escalade ({action}) déclinée',
+  'Escalation ({action}) {status}': 'Escalade ({action}) {status}',
 } as const satisfies Record<string, string>;

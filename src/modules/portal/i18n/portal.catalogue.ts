@@ -37,6 +37,8 @@ export const FRENCH_CODES: Readonly<Record<string, string>> = {
   completed: 'terminé',
   done: 'fait',
   forwarded: 'transmis',
+  not_forwarded: 'non transmis',
+  attributed: 'rapproché',
   accepted: 'acceptée',
   refused: 'refusée',
   duplicate: 'doublon',

@@ -1,20 +1,25 @@
 import { INestApplication } from '@nestjs/common';
 import { BrowserContext, Page } from 'playwright-core';
 import { PersonRole, Role } from '../../src/common/roles';
+import { Language } from '../../src/common/i18n/translator';
 import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
 import { systemActor } from '../../src/modules/identity/audit.types';
+import { portalPhrase } from '../../src/modules/portal/i18n/portal.catalogue';
 import { TestDatabase } from '../support/test-database';
 import { axeViolations, describeViolations, portalViolations } from './a11y';
 import { launchBrowser, newContext, TestBrowser } from './browser';
 import { startPortalWalk, WALK_ROLES as ROLES } from './portal-walk';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const PASSWORD = 'browser-a11y-password-1';
+// Every audit runs in both languages of the portal: French pages must pass it as well.
+const LANGUAGES: readonly Language[] = ['en', 'fr'];
 
 // The portal through axe-core (WCAG 2 A/AA and best practices) in Debian's chromium: every
 // page of each role's menu, the first detail page each list links to, sign-in, the 403 and
-// 404 pages and forms showing their errors. Then the keyboard basics, without a mouse.
+// 404 pages and forms showing their errors, in English and in French (the `nr_lang` cookie;
+// accessible names are read from the catalogue). Then the keyboard basics, without a mouse.
 describe('portal accessibility in a real browser', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -22,8 +27,8 @@ describe('portal accessibility in a real browser', () => {
   let baseURL: string;
   let emails: Record<PersonRole, string>;
   const contexts: BrowserContext[] = [];
-  // Every page audited, by address or description.
-  const audited: string[] = [];
+  // Every page audited, by address or description, per language.
+  const audited: Record<Language, string[]> = { en: [], fr: [] };
 
   beforeAll(async () => {
     let org: string;
@@ -63,27 +68,36 @@ describe('portal accessibility in a real browser', () => {
     await db?.drop();
   });
 
-  async function freshPage(): Promise<Page> {
+  // The page's language for each page, so audits know which list they belong to.
+  const languageOf = new WeakMap<Page, Language>();
+
+  async function freshPage(lang: Language = 'en'): Promise<Page> {
     const context = await newContext(tb.browser, baseURL);
+    if (lang !== 'en') await context.addCookies([{ name: 'nr_lang', value: lang, url: baseURL }]);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    languageOf.set(page, lang);
+    return page;
   }
 
-  async function signIn(role: PersonRole): Promise<Page> {
-    const page = await freshPage();
+  async function signIn(role: PersonRole, lang: Language = 'en'): Promise<Page> {
+    const say = (phrase: string) => portalPhrase(lang, phrase);
+    const page = await freshPage(lang);
     await page.goto('/portal/sign-in');
-    await page.getByLabel('E-mail address').fill(emails[role]);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(say('E-mail address')).fill(emails[role]);
+    await page.getByLabel(say('Password'), { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: say('Sign in') }).click();
     await page.waitForURL(`${baseURL}/portal`);
     return page;
   }
 
   // Audits the page as it is now; returns the report of its violations, or null.
   async function audit(page: Page, where: string): Promise<string | null> {
-    audited.push(where);
+    const lang = languageOf.get(page) ?? 'en';
+    audited[lang].push(where);
+    expect([where, await page.getAttribute('html', 'lang')]).toEqual([where, lang]);
     const violations = [...(await axeViolations(page)), ...(await portalViolations(page))];
-    return violations.length ? describeViolations(where, violations) : null;
+    return violations.length ? describeViolations(`${where} (${lang})`, violations) : null;
   }
 
   // Opens a portal page and audits it; only HTML pages are audited (not a PDF or a download).
@@ -126,113 +140,124 @@ describe('portal accessibility in a real browser', () => {
     expect(report).toContain('    at img');
   });
 
-  it('has no violations on the sign-in page, empty or showing its errors', async () => {
-    const page = await freshPage();
-    const reports = [await visit(page, '/portal/sign-in')];
-    await page.getByLabel('E-mail address').fill('not-an-address');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.error-summary').waitFor();
-    reports.push(await audit(page, 'sign-in with errors'));
-    failIfAny(reports);
-  });
+  for (const lang of LANGUAGES) {
+    const say = (phrase: string) => portalPhrase(lang, phrase);
 
-  for (const role of ROLES) {
-    it(`has no violations on any page of the ${role} menu or the first page each list links to`, async () => {
-      const page = await signIn(role);
-      const menu = await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link')
-        .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname))
-        // Bull Board (the admin's "Queues" link) is a third-party page outside the portal.
-        .then((paths) => paths.filter((p) => p.startsWith('/portal')));
-      expect(menu.length).toBeGreaterThan(1);
-      const reports: Array<string | null> = [];
-      const visited = new Set<string>();
-      for (const path of menu) {
-        reports.push(await visit(page, path));
-        visited.add(path);
-        // The first detail page this list links to (a row of its table), once per address.
-        const detail = await page
-          .locator('main tbody a[href^="/portal/"]')
-          .first()
-          .getAttribute('href', { timeout: 1000 })
-          .catch(() => null);
-        if (detail && !visited.has(detail)) {
-          visited.add(detail);
-          reports.push(await visit(page, detail));
-        }
-      }
+    it(`has no violations on the sign-in page, empty or showing its errors (${lang})`, async () => {
+      const page = await freshPage(lang);
+      const reports = [await visit(page, '/portal/sign-in')];
+      await page.getByLabel(say('E-mail address')).fill('not-an-address');
+      await page.getByRole('button', { name: say('Sign in') }).click();
+      await page.locator('.error-summary').waitFor();
+      reports.push(await audit(page, 'sign-in with errors'));
       failIfAny(reports);
     });
-  }
 
-  it('has no violations on the 403 and 404 pages', async () => {
-    const page = await signIn(Role.Complainant);
-    const forbidden = await page.goto('/portal/admin/users');
-    expect(forbidden?.status()).toBe(403);
-    const reports = [await audit(page, '403 page')];
-    const missing = await page.goto('/portal/no-such-page');
-    expect(missing?.status()).toBe(404);
-    reports.push(await audit(page, '404 page'));
-    failIfAny(reports);
-  });
-
-  it('has no violations on forms showing validation errors', async () => {
-    const reports: Array<string | null> = [];
-    const counsel = await signIn(Role.Complainant);
-    await counsel.goto('/portal/api-keys');
-    await counsel.getByRole('button', { name: 'Create key' }).click();
-    await counsel.locator('#name-error').waitFor();
-    reports.push(await audit(counsel, 'API key form with errors'));
-    await counsel.goto('/portal/notices/new');
-    await counsel.getByRole('button', { name: 'Submit notice' }).click();
-    await counsel.locator('.error-summary').waitFor();
-    reports.push(await audit(counsel, 'notice form with errors'));
-    await counsel.goto('/portal/disclosure-requests/new');
-    await counsel.getByRole('button', { name: 'Send request' }).click();
-    await counsel.locator('.error-summary').waitFor();
-    reports.push(await audit(counsel, 'disclosure request form with errors'));
-
-    const desk = await signIn(Role.AbuseDesk);
-    await desk.goto('/portal/desk/attribution');
-    await desk.locator('main form button[type="submit"]').first().click();
-    await desk.locator('.error-summary').waitFor();
-    reports.push(await audit(desk, 'attribution lookup with errors'));
-
-    const legal = await signIn(Role.Legal);
-    await legal.goto('/portal/legal/holds');
-    await legal.getByRole('button', { name: 'Place hold' }).click();
-    await legal.locator('.error-summary').waitFor();
-    reports.push(await audit(legal, 'legal hold form with errors'));
-    // The decision form of a request under review, sent empty.
-    await legal.goto('/portal/legal/disclosure');
-    await legal.locator('main tbody a').first().click();
-    await legal.getByRole('button', { name: 'Start review' }).click();
-    await legal.getByRole('button', { name: 'Record decision' }).click();
-    await legal.locator('.error-summary').waitFor();
-    reports.push(await audit(legal, 'disclosure decision with errors'));
-    await legal.goto('/portal/legal/identity');
-    await legal.getByRole('button', { name: 'Open identity (recorded)' }).click();
-    await legal.locator('.error-summary').waitFor();
-    reports.push(await audit(legal, 'identity form with errors'));
-    failIfAny(reports);
-  });
-
-  it('audited every menu page of every role', () => {
-    for (const path of [
-      '/portal',
-      '/portal/notices',
-      '/portal/notices/new',
-      '/portal/desk/notices',
-      '/portal/desk/quarantine',
-      '/portal/api-keys',
-      '/portal/legal/disclosure',
-      '/portal/admin/users',
-    ]) {
-      expect(audited).toContain(path);
+    for (const role of ROLES) {
+      it(`has no violations on any page of the ${role} menu or the first page each list links to (${lang})`, async () => {
+        const page = await signIn(role, lang);
+        const menu = await page
+          .getByRole('navigation', { name: say('Main') })
+          .getByRole('link')
+          .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname))
+          // Bull Board (the admin's "Queues" link) is a third-party page outside the portal.
+          .then((paths) => paths.filter((p) => p.startsWith('/portal')));
+        expect(menu.length).toBeGreaterThan(1);
+        const reports: Array<string | null> = [];
+        const visited = new Set<string>();
+        for (const path of menu) {
+          reports.push(await visit(page, path));
+          visited.add(path);
+          // The first detail page this list links to (a row of its table), once per address.
+          const detail = await page
+            .locator('main tbody a[href^="/portal/"]')
+            .first()
+            .getAttribute('href', { timeout: 1000 })
+            .catch(() => null);
+          if (detail && !visited.has(detail)) {
+            visited.add(detail);
+            reports.push(await visit(page, detail));
+          }
+        }
+        failIfAny(reports);
+      });
     }
-    expect(audited.some((p) => /^\/portal\/legal\/disclosure\/[0-9a-f-]{36}$/.test(p))).toBe(true);
-  });
+
+    it(`has no violations on the 403 and 404 pages (${lang})`, async () => {
+      const page = await signIn(Role.Complainant, lang);
+      const forbidden = await page.goto('/portal/admin/users');
+      expect(forbidden?.status()).toBe(403);
+      const reports = [await audit(page, '403 page')];
+      const missing = await page.goto('/portal/no-such-page');
+      expect(missing?.status()).toBe(404);
+      reports.push(await audit(page, '404 page'));
+      failIfAny(reports);
+    });
+
+    it(`has no violations on forms showing validation errors (${lang})`, async () => {
+      const reports: Array<string | null> = [];
+      const counsel = await signIn(Role.Complainant, lang);
+      await counsel.goto('/portal/api-keys');
+      await counsel.getByRole('button', { name: say('Create key') }).click();
+      await counsel.locator('#name-error').waitFor();
+      reports.push(await audit(counsel, 'API key form with errors'));
+      await counsel.goto('/portal/notices/new');
+      await counsel.getByRole('button', { name: say('Submit notice') }).click();
+      await counsel.locator('.error-summary').waitFor();
+      reports.push(await audit(counsel, 'notice form with errors'));
+      await counsel.goto('/portal/disclosure-requests/new');
+      await counsel.getByRole('button', { name: say('Send request') }).click();
+      await counsel.locator('.error-summary').waitFor();
+      reports.push(await audit(counsel, 'disclosure request form with errors'));
+
+      const desk = await signIn(Role.AbuseDesk, lang);
+      await desk.goto('/portal/desk/attribution');
+      await desk.locator('main form button[type="submit"]').first().click();
+      await desk.locator('.error-summary').waitFor();
+      reports.push(await audit(desk, 'attribution lookup with errors'));
+
+      const legal = await signIn(Role.Legal, lang);
+      await legal.goto('/portal/legal/holds');
+      await legal.getByRole('button', { name: say('Place hold') }).click();
+      await legal.locator('.error-summary').waitFor();
+      reports.push(await audit(legal, 'legal hold form with errors'));
+      // The decision form of a request under review, sent empty.
+      await legal.goto('/portal/legal/disclosure');
+      await legal.locator('main tbody a').first().click();
+      // The first language's run started the review; the second finds it under review.
+      const start = legal.getByRole('button', { name: say('Start review') });
+      if (await start.count()) await start.click();
+      await legal.getByRole('button', { name: say('Record decision') }).click();
+      await legal.locator('.error-summary').waitFor();
+      reports.push(await audit(legal, 'disclosure decision with errors'));
+      await legal.goto('/portal/legal/identity');
+      await legal.getByRole('button', { name: say('Open identity (recorded)') }).click();
+      await legal.locator('.error-summary').waitFor();
+      reports.push(await audit(legal, 'identity form with errors'));
+      failIfAny(reports);
+    });
+
+    it(`audited every menu page of every role (${lang})`, () => {
+      for (const path of [
+        '/portal',
+        '/portal/notices',
+        '/portal/notices/new',
+        '/portal/desk/notices',
+        '/portal/desk/quarantine',
+        '/portal/api-keys',
+        '/portal/legal/disclosure',
+        '/portal/admin/users',
+      ]) {
+        expect(audited[lang]).toContain(path);
+      }
+      expect(
+        audited[lang].some((p) => /^\/portal\/legal\/disclosure\/[0-9a-f-]{36}$/.test(p)),
+      ).toBe(true);
+      // French audits every page English does.
+      if (lang === 'fr')
+        expect([...new Set(audited.fr)].sort()).toEqual([...new Set(audited.en)].sort());
+    });
+  }
 
   // The keyboard alone: the skip link comes first and moves focus to the content, focus is
   // visible on every stop, and the sign-in form is filled and sent with Tab and Enter.

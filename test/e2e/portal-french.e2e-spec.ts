@@ -3,6 +3,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { englishWordsIn } from '../../src/common/i18n/french-text';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { BlockingOrdersService } from '../../src/modules/blocking/blocking-orders.service';
+import { UpdateRequestsService } from '../../src/modules/blocking/update-requests.service';
+import { RequestIntakeService } from '../../src/modules/disclosure/request-intake.service';
+import { AuditActor, systemActor } from '../../src/modules/identity/audit.types';
 import { PORTAL_CATALOGUE } from '../../src/modules/portal/i18n/portal.catalogue';
 import { PERSON_ROLES, Role } from '../../src/common/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
@@ -21,6 +25,9 @@ describe('portal in French', () => {
   let app: INestApplication;
   let ds: DataSource;
   let s: DeskScenario;
+  let disclosureId: string;
+  let orderId: string;
+  let quarantined: string;
   const server = () => app.getHttpServer();
   const setCookies = (res: request.Response): string[] => {
     const raw = res.headers['set-cookie'] as unknown;
@@ -41,6 +48,45 @@ describe('portal in French', () => {
       .find((c) => c.startsWith('nr_session='))!
       .split(';')[0];
   }
+
+  // A French session that can post forms: the session cookie, the CSRF cookie bound to it and
+  // the token from a page.
+  async function session(email: string) {
+    const page = await request(server()).get('/portal/sign-in').expect(200);
+    const csrf = setCookies(page)
+      .find((c) => c.startsWith('nr_csrf='))!
+      .split(';')[0];
+    const res = await request(server())
+      .post('/portal/sign-in')
+      .set('Cookie', csrf)
+      .type('form')
+      .send({ _csrf: tokenOf(page.text), email, password: PASSWORD, next: '/portal' })
+      .expect(303);
+    const cookie = setCookies(res)
+      .find((c) => c.startsWith('nr_session='))!
+      .split(';')[0];
+    const home = await request(server())
+      .get('/portal')
+      .set('Cookie', `${cookie}; ${csrf}; nr_lang=fr`)
+      .expect(200);
+    const renewed =
+      setCookies(home)
+        .find((c) => c.startsWith('nr_csrf='))
+        ?.split(';')[0] ?? csrf;
+    const all = `${cookie}; ${renewed}; nr_lang=fr`;
+    const token = tokenOf(home.text);
+    const role = email.replace(/^french-(\w+)@.*$/, '$1');
+    return {
+      role,
+      post: (path: string, form: Record<string, string | string[]>) =>
+        request(server())
+          .post(path)
+          .set('Cookie', all)
+          .type('form')
+          .send({ _csrf: token, ...form }),
+    };
+  }
+  const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
   // The page's own words: the header, menu, main and footer, less what people or senders
   // wrote (names, titles, statements), which the seed chose in no particular language.
@@ -72,7 +118,68 @@ describe('portal in French', () => {
         password: PASSWORD,
       });
     }
+    await seedDetailPages(org[0].id);
   });
+  // Pages no menu links to directly: a disclosure request and a blocking order with an update
+  // request, seeded through their services as the legal and blocking specs do.
+  async function seedDetailPages(organisationId: string): Promise<void> {
+    const request = await app.get(RequestIntakeService).submit(
+      {
+        actor: systemActor('french-walk'),
+        organisationId,
+        channel: 'paper',
+        restrictToOrganisation: false,
+      },
+      {
+        kind: 'fr_arcom_identification',
+        issuingBody: 'Arcom',
+        caseNumber: 'ARCOM-FR-1',
+        noticeReferences: [s.challengedNotice],
+        allowedFields: ['fullName', 'postalAddress'],
+        objectionWindowDays: 0,
+        respondBy: null,
+      },
+    );
+    disclosureId = request.id;
+    const [counsel, legal] = await ds.query<Array<{ id: string; role: string }>>(
+      `SELECT id, role FROM users WHERE email IN ('french-complainant@isp.example',
+         'french-legal@isp.example') ORDER BY role = 'legal'`,
+    );
+    const counselActor: AuditActor = { kind: 'user', id: counsel.id, role: Role.Complainant };
+    const legalActor: AuditActor = { kind: 'user', id: legal.id, role: Role.Legal };
+    const orders = app.get(BlockingOrdersService);
+    const recorded = await orders.record(
+      { actor: counselActor, organisationId, legal: false },
+      {
+        court: 'Tribunal judiciaire de Paris',
+        jurisdiction: 'fr',
+        caseNumber: 'RG 26/04321',
+        orderDate: '2026-11-20',
+        claimants: ['Studio A'],
+        ispNamed: 'Example Access',
+        measures: ['dns', 'ip'],
+        implementationDays: 15,
+        durationMonths: 12,
+        costBearer: 'rights_holders',
+        updateBasis: 'authority',
+        howToContest: 'Référé devant le tribunal judiciaire de Paris',
+        targets: ['pirate.example'],
+      },
+    );
+    orderId = recorded.order.id;
+    await orders.confirm(legalActor, orderId, 'signifiée');
+    await app.get(UpdateRequestsService).propose(counselActor, orderId, organisationId, [
+      {
+        value: 'miroir.example',
+        mirrorOf: 'pirate.example',
+        evidence: { description: 'même catalogue', seenAt: '2026-11-30T20:00:00Z' },
+      },
+    ]);
+    [{ reference: quarantined }] = await ds.query<Array<{ reference: string }>>(
+      `SELECT reference FROM notices WHERE status = 'quarantined' LIMIT 1`,
+    );
+  }
+
   afterAll(async () => {
     await app?.close();
     await db?.drop();
@@ -139,6 +246,45 @@ describe('portal in French', () => {
     expect(englishPhrases.length).toBeGreaterThan(200);
     const problems: string[] = [];
     let pagesSeen = 0;
+    // One page as the role saw it: in French, with no English phrase or function word left.
+    const check = (role: string, path: string, res: request.Response, status = 200) => {
+      expect([path, res.status]).toEqual([path, status]);
+      expect([path, /<html lang="(\w+)">/.exec(res.text)?.[1]]).toEqual([path, 'fr']);
+      pagesSeen += 1;
+      const own = pageWords(res.text, data);
+      for (const p of englishPhrases) {
+        if (p.re.test(own)) problems.push(`${role} ${path}: English phrase "${p.en}"`);
+      }
+      for (const w of englishWordsIn(own)) {
+        const i = own.search(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu'));
+        const around = own.slice(Math.max(0, i - 50), i + 50).replace(/\s+/g, ' ');
+        problems.push(`${role} ${path}: "${w}" in …${around}…`);
+      }
+    };
+    // Detail pages no menu links to, per role.
+    const details: Partial<Record<Role, string[]>> = {
+      [Role.AbuseDesk]: [
+        `/portal/desk/notices/${s.challengedNotice}`,
+        `/portal/desk/notices/${s.challengedNotice}/timeline`,
+        `/portal/desk/challenges/${s.challengeId}`,
+        `/portal/desk/subscribers/${s.subscriber.reference}`,
+        `/portal/desk/messages/${s.sentId}`,
+        `/portal/desk/quarantine/${quarantined}`,
+        `/portal/desk/escalations/${s.proposalId}`,
+      ],
+      [Role.Complainant]: [
+        `/portal/disclosure-requests/${disclosureId}`,
+        `/portal/blocking/orders/${orderId}`,
+        '/portal/blocking/orders/new',
+        '/portal/blocking/update-requests/new',
+      ],
+      [Role.Legal]: [
+        `/portal/legal/disclosure/${disclosureId}`,
+        `/portal/blocking/orders/${orderId}`,
+        `/portal/desk/subscribers/${s.subscriber.reference}`,
+        `/portal/desk/messages/${s.sentId}`,
+      ],
+    };
     for (const role of PERSON_ROLES) {
       const cookie = `${await signIn(`french-${role}@isp.example`)}; nr_lang=fr`;
       const home = await request(server()).get('/portal').set('Cookie', cookie).expect(200);
@@ -147,31 +293,61 @@ describe('portal in French', () => {
         .map((m) => m[1])
         // Bull Board is its own application, in English.
         .filter((p) => p.startsWith('/portal'));
-      if (role === Role.AbuseDesk) {
-        pages.push(
-          `/portal/desk/notices/${s.challengedNotice}`,
-          `/portal/desk/notices/${s.challengedNotice}/timeline`,
-          `/portal/desk/challenges/${s.challengeId}`,
-        );
-      }
+      pages.push(...(details[role] ?? []));
       for (const path of pages) {
-        const res = await request(server()).get(path).set('Cookie', cookie);
-        expect([path, res.status]).toEqual([path, 200]);
-        expect([path, /<html lang="(\w+)">/.exec(res.text)?.[1]]).toEqual([path, 'fr']);
-        pagesSeen += 1;
-        const own = pageWords(res.text, data);
-        for (const p of englishPhrases) {
-          if (p.re.test(own)) problems.push(`${role} ${path}: English phrase "${p.en}"`);
-        }
-        for (const w of englishWordsIn(own)) {
-          const text = pageWords(res.text, data);
-          const i = text.search(new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'iu'));
-          const around = text.slice(Math.max(0, i - 50), i + 50).replace(/\s+/g, ' ');
-          problems.push(`${role} ${path}: "${w}" in …${around}…`);
-        }
+        check(role, path, await request(server()).get(path).set('Cookie', cookie));
       }
     }
-    expect(pagesSeen).toBeGreaterThan(25);
+
+    // The bulk actions' confirmation and result pages, reached by posting a selection as the
+    // list pages' forms do (the last steps change the seeded rows, so they come last).
+    const desk = await session('french-abuse_desk@isp.example');
+    const legal = await session('french-legal@isp.example');
+    const bulk: Array<[typeof desk, string, Record<string, string | string[]>]> = [
+      [desk, '/portal/desk/search/bulk/invalidate/confirm', { refs: [s.challengedNotice] }],
+      [desk, '/portal/desk/bulk/dead-letters/confirm', { ids: s.deadIds }],
+      [desk, '/portal/desk/bulk/quarantine/confirm', { refs: [quarantined], action: 'accept' }],
+      [desk, '/portal/desk/bulk/quarantine/confirm', { refs: [quarantined], action: 'reject' }],
+      [legal, '/portal/desk/bulk/escalations/confirm', { ids: [s.proposalId] }],
+      [
+        legal,
+        '/portal/desk/bulk/escalations/confirm',
+        { ids: [s.proposalId], decision: 'declined' },
+      ],
+      [desk, '/portal/desk/bulk/dead-letters', { ids: s.deadIds }],
+      [
+        desk,
+        '/portal/desk/bulk/quarantine',
+        { refs: [quarantined], action: 'reject', reason: 'Courriel indésirable' },
+      ],
+      [
+        legal,
+        '/portal/desk/bulk/escalations',
+        { ids: [s.proposalId], decision: 'declined', reasons: 'Pas assez d’éléments' },
+      ],
+      [
+        desk,
+        '/portal/desk/search/bulk/invalidate',
+        { refs: [s.challengedNotice, 'NR-ABSENT'], reason: 'Retirée par l’expéditeur' },
+      ],
+    ];
+    for (const [who, path, form] of bulk) {
+      check(who.role, `POST ${path}`, await who.post(path, form));
+    }
+    // A selection with nothing in it: the pages' own errors, in French too.
+    check(
+      desk.role,
+      'POST dead-letters/confirm (none)',
+      await desk.post('/portal/desk/bulk/dead-letters/confirm', {}),
+      400,
+    );
+    check(
+      desk.role,
+      'POST invalidate/confirm (none)',
+      await desk.post('/portal/desk/search/bulk/invalidate/confirm', {}),
+      400,
+    );
+    expect(pagesSeen).toBeGreaterThan(45);
     expect(problems).toEqual([]);
   });
 

@@ -163,18 +163,70 @@ describe('forgotten password: a one-time link by mail', () => {
     await app.get(ForgottenPasswordService).settled();
     const admin = await waitFor('the admin’s mail', () => Promise.resolve(sink.to(ADMIN)[0]));
     expect(linkIn(admin.parsed.text ?? '')).not.toBeNull();
-    // Legal staff learn that their password is not reset by mail; they get no link.
+    // Legal staff get a link at their own address too (an admin cannot make them one).
     const legal = await waitFor('the legal mail', () => Promise.resolve(sink.to(LEGAL)[0]));
-    expect(legal.parsed.text).toContain('not reset by e-mail');
-    expect(linkIn(legal.parsed.text ?? '')).toBeNull();
+    expect(linkIn(legal.parsed.text ?? '')).not.toBeNull();
     expect(sink.to('nobody-here@isp.example')).toHaveLength(0);
     expect(sink.to(GONE)).toHaveLength(0);
     const links = await db.adminQuery<{ email: string }>(
       `SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id
-        WHERE u.email IN ($1, $2, $3)`,
+        WHERE u.email IN ($1, $2, $3) ORDER BY u.email`,
       [LEGAL, GONE, ADMIN],
     );
-    expect(links.map((l) => l.email)).toEqual([ADMIN]);
+    expect(links.map((l) => l.email)).toEqual([ADMIN, LEGAL]);
+  });
+
+  it('lets a legal account set its password with the mailed link, while an admin still cannot make one', async () => {
+    const email = 'reset-legal-2@isp.example';
+    const legal = await app.get(AccountsService).createUser({
+      email,
+      displayName: email,
+      role: Role.Legal,
+      password: PASSWORD,
+    });
+    const links = () =>
+      db.adminQuery<{ n: number }>(
+        `SELECT count(*)::int AS n FROM password_resets WHERE user_id = $1`,
+        [legal.id],
+      );
+    // The admin's button is refused for a legal account, and makes no link.
+    const admin = await signIn(ADMIN, PASSWORD);
+    const f = await form('/portal/sign-in');
+    const userPage = await http()
+      .get(`/portal/admin/users/${legal.id}`)
+      .set('Cookie', `${admin.session}; ${f.cookie}`);
+    const fresh = setCookies(userPage).find((c) => c.startsWith('__Host-nr_csrf='));
+    const refused = await http()
+      .post(`/portal/admin/users/${legal.id}/password-link`)
+      .set('Cookie', `${admin.session}; ${fresh ? cookiePair(fresh) : f.cookie}`)
+      .type('form')
+      .send({ _csrf: csrfOf(userPage.text) });
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('/portal/password/');
+    expect((await links())[0].n).toBe(0);
+
+    // The holder asks by mail and gets a one-time link that works.
+    await ask(email);
+    const mail = await waitFor('the legal mail', () => Promise.resolve(sink.to(email)[0]));
+    const token = linkIn(mail.parsed.text ?? '')![1];
+    const page = await form(`/portal/password/${token}`);
+    expect(page.page.status).toBe(200);
+    const set = await http()
+      .post(`/portal/password/${token}`)
+      .set('Cookie', page.cookie)
+      .type('form')
+      .send({ _csrf: page.token, password: 'legal-new-password-1', again: 'legal-new-password-1' });
+    expect(set.status).toBe(303);
+    expect((await signIn(email, PASSWORD)).status).toBe(401);
+    expect((await signIn(email, 'legal-new-password-1')).status).toBe(303);
+    expect((await http().get(`/portal/password/${token}`)).status).toBe(410);
+    const audit = await db.adminQuery<{ action: string }>(
+      `SELECT action FROM audit_log WHERE subject_id = $1::text ORDER BY seq`,
+      [legal.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['account.password_link_requested', 'account.password_set']),
+    );
   });
 
   it('refuses an expired link, and a newer link replaces an older one', async () => {

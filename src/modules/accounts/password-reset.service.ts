@@ -19,18 +19,28 @@ export const REQUESTED_LINKS_PER_HOUR = 5;
 
 // What a "Forgot your password?" request comes to, for the mail that answers it. Only the
 // person's own address gets it; the page that asked says the same whatever this is.
+// Every kind of account gets the link at its own address, legal staff included (an admin may
+// not issue one for a legal account, but its holder may ask for one).
 export type RequestedLink =
   | { kind: 'link'; userId: string; email: string; token: string; expiresAt: Date }
-  // A legal account: its password is set by legal staff on the server (issue 16).
-  | { kind: 'legal'; userId: string; email: string }
   // No usable account, or too many links asked for this hour: nothing is sent.
   | { kind: 'none' };
+
+// A link made on the server (`user:reset-password`) for any enabled account, legal included.
+export interface ServerLink {
+  userId: string;
+  email: string;
+  role: string;
+  token: string;
+  expiresAt: Date;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 // One-time links to set a password (issue #19). An admin issues one for a person (a new
-// account, or a forgotten password), or the person asks for one by mail; the link carries a random token of which only the hash is
-// stored. Using it sets the password, ends the person's sessions and unlocks the account, once.
+// account, or a forgotten password) but never for a legal account (issue 16); the person asks
+// for one by mail; an operator makes one on the server with the CLI. The link carries a random
+// token of which only the hash is stored. Using it sets the password, ends the person's sessions and unlocks the account, once.
 // Issuing and using are both in the audit chain.
 @Injectable()
 export class PasswordResetService {
@@ -97,7 +107,6 @@ export class PasswordResetService {
         [email],
       );
       if (!user) return { kind: 'none' } as const;
-      if (user.role === 'legal') return { kind: 'legal', userId: user.id, email: user.email };
       const [{ recent }]: Array<{ recent: number }> = await em.query(
         `SELECT count(*)::int AS recent FROM password_resets
           WHERE user_id = $1 AND created_by IS NULL AND created_at > now() - interval '1 hour'`,
@@ -122,6 +131,41 @@ export class PasswordResetService {
         details: { expiresAt: expiresAt.toISOString() },
       });
       return { kind: 'link', userId: user.id, email: user.email, token, expiresAt };
+    });
+  }
+
+  // The CLI's link (`user:reset-password`): for any enabled account with this address, legal
+  // staff's included, since whoever runs the server already holds every key. It replaces the
+  // account's unused links and is audited under the operator's name. Null: no such account.
+  async issueOnServer(operator: string, email: string): Promise<ServerLink | null> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3_600_000);
+    return this.ds.transaction(async (em) => {
+      const [user]: Array<{ id: string; email: string; role: string }> = await em.query(
+        `SELECT id, email, role FROM users
+          WHERE lower(email) = lower($1) AND disabled_at IS NULL AND confirmed_at IS NOT NULL
+          FOR UPDATE`,
+        [email],
+      );
+      if (!user) return null;
+      await em.query(
+        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+        [user.id],
+      );
+      await em.query(
+        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
+         VALUES ($1, $2, NULL, $3)`,
+        [sha256(token), user.id, expiresAt],
+      );
+      await this.audit.append(em, {
+        actor: { kind: 'system', id: `cli:${operator}`, role: 'admin' },
+        action: 'account.password_link_issued',
+        subjectType: 'user',
+        subjectId: user.id,
+        purpose: 'one-time link to set the password, made on the server',
+        details: { expiresAt: expiresAt.toISOString(), operator },
+      });
+      return { userId: user.id, email: user.email, role: user.role, token, expiresAt };
     });
   }
 

@@ -1,4 +1,6 @@
 import { barChartSvg, categoryChartSvg, fillDays } from './charts';
+import { formatDayIn } from './i18n/portal-format';
+import { translateMarkup } from './portal-view.service';
 
 describe('charts', () => {
   it('fills missing days with zero, oldest first, ending today (UTC)', () => {
@@ -23,6 +25,22 @@ describe('charts', () => {
     expect(heights[1]).toBeCloseTo(heights[0] * 2, 0);
     // No script and no style attribute: nothing the CSP has to allow.
     expect(svg).not.toMatch(/<script|style=/);
+  });
+
+  it('writes the axis days in the page’s locale, not as MM-DD', () => {
+    const svg = barChartSvg('Imports per day', [
+      { day: '2026-12-07', count: 1 },
+      { day: '2026-01-31', count: 2 },
+    ]);
+    const ticks = (markup: string) =>
+      [...markup.matchAll(/data-day="[\d-]+">([^<]*)</g)].map((m) => m[1]);
+    expect(ticks(svg)).toEqual(['Dec 7', 'Jan 31']);
+    expect(svg).not.toContain('>12-07<');
+    expect(ticks(translateMarkup('en', svg))).toEqual(['Dec 7', 'Jan 31']);
+    expect(ticks(translateMarkup('fr', svg))).toEqual(['7 déc.', '31 janv.']);
+    // UTC days, whatever the server's zone: the last second of a day is still that day.
+    expect(formatDayIn('fr', '2026-12-31')).toBe('31 déc.');
+    expect(formatDayIn('en', 'not a day')).toBe('not a day');
   });
 
   it('escapes text it is given', () => {

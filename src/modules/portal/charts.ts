@@ -1,3 +1,5 @@
+import { formatDayIn } from './i18n/portal-format';
+
 import Handlebars from 'handlebars';
 
 export interface DailyCount {
@@ -67,7 +69,7 @@ export function barChartSvg(title: string, data: DailyCount[], text: ChartText =
       const label = `${d.day}: ${d.count}`;
       const tick =
         i % Math.ceil(data.length / 7) === 0
-          ? `<text x="${(x + barW / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" font-size="11" fill="#333">${escape(d.day.slice(5))}</text>`
+          ? `<text x="${(x + barW / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" font-size="11" fill="#333" data-day="${escape(d.day)}">${escape(formatDayIn('en', d.day))}</text>`
           : '';
       return (
         `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" ` +

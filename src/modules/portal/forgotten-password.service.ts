@@ -6,7 +6,7 @@ import { PasswordResetService, RequestedLink } from '../accounts/password-reset.
 import { MailTransport } from '../messaging/delivery/mail-transport';
 import { MessageComposer } from '../messaging/delivery/message-composer';
 import { MAIL_TRANSPORT } from '../messaging/messaging.tokens';
-import { passwordLinkUrl } from './navigation';
+import { passwordLinkMail } from './password-link-mail';
 
 // "Forgot your password?" (issue #19). The page answers the same, after the same work, whether
 // or not an account uses the address: the request is only taken here, and everything that
@@ -14,7 +14,8 @@ import { passwordLinkUrl } from './navigation';
 // so neither the answer nor its time says whether the address is known (as sign-in checks a
 // dummy hash for an unknown address). The mail goes through the service's mail transport
 // (SMTP_URL, or .eml files under MAIL_DIR) from MAIL_FROM, with the link on PUBLIC_URL.
-// Logs carry the user id only.
+// Every kind of account gets the link, legal staff's included (only an admin may not make one
+// for a legal account). Logs carry the user id only.
 @Injectable()
 export class ForgottenPasswordService implements OnApplicationShutdown {
   private readonly logger = new Logger('forgotten-password');
@@ -57,34 +58,14 @@ export class ForgottenPasswordService implements OnApplicationShutdown {
     this.logger.log({ userId: link.userId, kind: link.kind }, 'password link request mailed');
   }
 
-  private mailFor(link: Exclude<RequestedLink, { kind: 'none' }>) {
-    const body =
-      link.kind === 'link'
-        ? [
-            'Someone, probably you, asked to set a new password for your notice-relay portal account.',
-            '',
-            `Open this link to choose a new password. It works once, until ${link.expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC:`,
-            '',
-            passwordLinkUrl(this.config.http.publicUrl, link.token),
-            '',
-            'Setting the password signs you out everywhere. If you did not ask for this, ignore',
-            'this mail: your password stays as it is.',
-          ]
-        : [
-            'Someone, probably you, asked to set a new password for your notice-relay portal account.',
-            '',
-            'The password of a legal staff account is not reset by e-mail: ask the people who run',
-            'the notice-relay server to set it there.',
-            '',
-            'If you did not ask for this, ignore this mail: your password stays as it is.',
-          ];
-    return {
+  private mailFor(link: Extract<RequestedLink, { kind: 'link' }>) {
+    return passwordLinkMail({
       from: this.config.mail.from,
       to: link.email,
-      subject: 'Set your notice-relay password',
-      text: `${body.join('\n')}\n`,
+      publicUrl: this.config.http.publicUrl,
+      token: link.token,
+      expiresAt: link.expiresAt,
       messageId: this.composer.messageIdHeader(randomUUID()),
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    };
+    });
   }
 }

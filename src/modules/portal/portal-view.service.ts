@@ -7,7 +7,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { Principal } from '../auth/principal';
 import { Language } from '../../common/i18n/translator';
 import { codeInWords, phraseWithParts, portalPhrase } from './i18n/portal.catalogue';
-import { formatNumberIn, formatUtcIn } from './i18n/portal-format';
+import { formatDayIn, formatNumberIn, formatUtcIn } from './i18n/portal-format';
 import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-language';
 import { deliveryProblem } from './delivery-words';
 import { navigationFor, ROLE_LABELS } from './navigation';
@@ -55,9 +55,16 @@ export function translateMarkup(lang: Language, markup: string): string {
     const phrase = portalPhrase(lang, text);
     return phrase === text ? raw : escapeHtml(phrase);
   };
-  return markup
-    .replace(/>([^<>]*[A-Za-z][^<>]*)</g, (_, t: string) => `>${say(t)}<`)
-    .replace(/aria-label="([^"]*)"/g, (_, t: string) => `aria-label="${say(t)}"`);
+  return (
+    markup
+      // A chart's axis day (charts.ts) in the page's locale.
+      .replace(
+        /( data-day="(\d{4}-\d\d-\d\d)">)[^<]*</g,
+        (_, open: string, day: string) => `${open}${escapeHtml(formatDayIn(lang, day))}<`,
+      )
+      .replace(/>([^<>]*[A-Za-z][^<>]*)</g, (_, t: string) => `>${say(t)}<`)
+      .replace(/aria-label="([^"]*)"/g, (_, t: string) => `aria-label="${say(t)}"`)
+  );
 }
 
 // A helper's last argument is Handlebars' options; the ones before it are the call's values.

@@ -84,11 +84,16 @@ describe('portal catalogue', () => {
     const sources = [
       ...filesUnder(VIEWS_DIR, '.hbs'),
       ...filesUnder(PORTAL_DIR, '.ts').filter(
-        (f) => !f.endsWith('.spec.ts') && !f.endsWith('portal.catalogue.ts'),
+        (f) =>
+          !f.endsWith('.spec.ts') &&
+          !f.endsWith('portal.catalogue.ts') &&
+          !f.includes('/i18n/catalogue/'),
       ),
     ]
       .map((f) => readFileSync(f, 'utf8'))
-      .join('\n');
+      .join('\n')
+      // A long phrase written as literals joined with + ('Each message … ' + 'sent again.').
+      .replace(/'\s*\+\s*'/g, '');
     const unused = Object.keys(en).filter(
       (k) =>
         !BUILT_PHRASES.includes(k) &&

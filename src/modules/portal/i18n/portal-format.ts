@@ -13,6 +13,19 @@ const FRENCH_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
   hourCycle: 'h23',
 });
 
+// A chart's day on its axis, the locale's short form: "Dec 7", "7 déc.".
+const DAY_FORMATS: Readonly<Record<Language, Intl.DateTimeFormat>> = {
+  en: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }),
+  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short', day: 'numeric' }),
+};
+
+// `day` is a UTC day, YYYY-MM-DD; anything else is returned as it is.
+export function formatDayIn(lang: Language, day: string): string {
+  if (!/^\d{4}-\d\d-\d\d$/.test(day)) return day;
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : DAY_FORMATS[lang].format(d);
+}
+
 const NUMBER_LOCALES: Readonly<Record<Language, string>> = { en: 'en-GB', fr: 'fr-FR' };
 
 function toDate(value: unknown): Date | null {

@@ -165,7 +165,9 @@ export class PortalViewService {
     }
     for (const file of readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.hbs'))) {
       const source = readFileSync(join(VIEWS_DIR, file), 'utf8');
-      this.templates.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source));
+      // strict: a field the view reads but the context lacks throws instead of printing
+      // nothing (contexts give null/false for what is absent). Partials inherit it.
+      this.templates.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source, { strict: true }));
     }
     this.layout = this.template('layout');
   }

@@ -8,7 +8,6 @@ import { AuthModule } from '../auth/auth.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
-import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { SearchModule } from '../search/search.module';
@@ -66,7 +65,6 @@ import { QueueDepthService } from './queue-depths.service';
     IntakeModule,
     ClockModule,
     MessagingModule,
-    OutboxModule,
     SearchModule,
     BlockingModule,
   ],

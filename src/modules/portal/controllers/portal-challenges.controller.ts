@@ -20,7 +20,7 @@ import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { ChallengeService } from '../../messaging/challenges/challenge.service';
 import { MessagingDeskService } from '../../messaging/messaging-desk.service';
-import { CaseWorkRepository } from '../../search/case-work.repository';
+import { CaseSearchService } from '../../search/case-search.service';
 import { ChallengeDecisionForm, ProposalDecisionForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
@@ -58,7 +58,7 @@ export class PortalChallengesController {
   constructor(
     private readonly challenges: ChallengeService,
     private readonly desk: MessagingDeskService,
-    private readonly work: CaseWorkRepository,
+    private readonly work: CaseSearchService,
     private readonly views: PortalViewService,
   ) {}
 

@@ -19,7 +19,7 @@ import { DeskNoticeDto } from '../../intake/dto/desk-notice.dto';
 import { NoticeConfirmationService } from '../../intake/notice-confirmation.service';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { QuarantineService } from '../../intake/quarantine.service';
-import { OutboxRepository } from '../../messaging/outbox.repository';
+import { MessagingDeskService } from '../../messaging/messaging-desk.service';
 import { dayRange, pick } from '../list-filters';
 import { deskNoticeView, messageView, parsedSummary } from '../desk-notice-view';
 import {
@@ -67,7 +67,7 @@ export class PortalDeskNoticesController {
   constructor(
     private readonly notices: NoticeQueryService,
     private readonly quarantine: QuarantineService,
-    private readonly outbox: OutboxRepository,
+    private readonly messaging: MessagingDeskService,
     private readonly accounts: AccountsService,
     private readonly views: PortalViewService,
     private readonly confirmation: NoticeConfirmationService,
@@ -135,7 +135,7 @@ export class PortalDeskNoticesController {
     @Res() res: Response,
   ): Promise<void> {
     const notice = await this.notices.detailForDesk(reference);
-    const messages = await this.outbox.messagesForNotice(notice.id);
+    const messages = await this.messaging.messagesForNotice(notice.id);
     await this.views.send(req, res, 'desk-notice', {
       title: `Notice ${notice.reference}`,
       n: deskNoticeView(notice),

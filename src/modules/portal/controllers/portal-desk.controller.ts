@@ -15,7 +15,7 @@ import { AttributionService } from '../../attribution/attribution.service';
 import { AttributionResultDto } from '../../attribution/dto/attribution.dto';
 import { Roles } from '../../auth/auth.decorators';
 import { LeaseImportResponseDto } from '../../leases/dto/lease-import.dto';
-import { LeasesRepository } from '../../leases/leases.repository';
+import { LeaseSourcesService } from '../../leases/lease-sources.service';
 import { AttributionLookupForm, LOOKUP_PROTOCOLS } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { offsetOf, pageLinks, pageNumber } from '../pagination';
@@ -43,7 +43,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 @UseFilters(PortalExceptionFilter)
 export class PortalDeskController {
   constructor(
-    private readonly leases: LeasesRepository,
+    private readonly leases: LeaseSourcesService,
     private readonly attribution: AttributionService,
     private readonly views: PortalViewService,
   ) {}
@@ -55,7 +55,7 @@ export class PortalDeskController {
     @Res() res: Response,
     @Query('page') rawPage?: string,
   ): Promise<void> {
-    const all = await this.leases.listImports(IMPORTS_WINDOW);
+    const all = await this.leases.recentImports(IMPORTS_WINDOW);
     const links = pageLinks(IMPORTS_PAGE, pageNumber(rawPage), all.length);
     const offset = offsetOf(links.page);
     const rows = all.slice(offset, offset + 25).map((r) => ({

@@ -5,8 +5,8 @@ import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Roles } from '../../auth/auth.decorators';
-import { AuditLogFilter, AuditLogQuery } from '../../identity/audit-log.query';
-import { AuditRepository } from '../../identity/audit.repository';
+import { AuditLogFilter } from '../../identity/audit-log.query';
+import { AuditLogService } from '../../identity/audit-log.service';
 import { AuditVerification } from '../../identity/audit.types';
 import { actionWords, auditEntryView } from '../audit-view';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
@@ -76,8 +76,7 @@ export function verificationWords(v: AuditVerification, at: Date): string {
 @UseFilters(PortalExceptionFilter)
 export class PortalLegalController {
   constructor(
-    private readonly audit: AuditRepository,
-    private readonly log: AuditLogQuery,
+    private readonly log: AuditLogService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -98,7 +97,7 @@ export class PortalLegalController {
       failed
         ? Promise.resolve([])
         : this.log.page({ ...form.filter, beforeSeq: before, limit: PAGE_SIZE }),
-      this.audit.verify(),
+      this.log.verify(),
       this.log.actions(),
     ]);
     const last = entries[entries.length - 1];
@@ -143,7 +142,7 @@ export class PortalLegalController {
       return;
     }
     const checkedAt = new Date();
-    const verification = verificationWords(await this.audit.verify(), checkedAt);
+    const verification = verificationWords(await this.log.verify(), checkedAt);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(

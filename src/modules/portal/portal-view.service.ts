@@ -12,6 +12,7 @@ import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-la
 import { deliveryProblem } from './delivery-words';
 import { navigationFor, ROLE_LABELS } from './navigation';
 import { PortalCsrfService } from './portal-csrf.service';
+import type { PageContexts } from './presenters/page-contexts';
 
 export const VIEWS_DIR = join(__dirname, 'views');
 
@@ -19,6 +20,11 @@ export interface PageContext {
   title: string;
   [key: string]: unknown;
 }
+
+// A view listed in PageContexts takes exactly its context type; any other view a PageContext.
+export type ContextOf<V extends string> = V extends keyof PageContexts
+  ? PageContexts[V]
+  : PageContext;
 
 // Times at the edge, in UTC with the zone named (STYLE.md "Data").
 export function formatUtc(value: unknown): string {
@@ -173,11 +179,11 @@ export class PortalViewService {
   }
 
   // Renders a page in the layout and sends it; the navigation follows the principal's role.
-  async send(
+  async send<V extends string>(
     req: Request & { principal?: Principal },
     res: Response,
-    view: string,
-    ctx: PageContext,
+    view: V,
+    ctx: ContextOf<V>,
     status = 200,
   ): Promise<void> {
     const principal = req.principal;

@@ -175,7 +175,7 @@ export class PortalChallengesController {
     if (!form.ok) {
       return this.challengePage(req, res, principal, id, {
         errors: form.errors,
-        form: { decision: text(body?.decision), note: text(body?.note) },
+        form: { decision: text(body?.decision), note: text(body?.note), internalNote: '' },
         status: 400,
       });
     }

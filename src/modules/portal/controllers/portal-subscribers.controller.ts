@@ -16,7 +16,7 @@ import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import { historySteps } from '../subscriber-history-view';
+import { subscriberPage } from '../presenters/subscriber.presenter';
 
 // Pseudonymous references look like SUB-…; anything else is not looked up at all.
 const SUBSCRIBER_REF = /^SUB-[A-Za-z0-9-]{1,60}$/;
@@ -44,13 +44,6 @@ export class PortalSubscribersController {
     if (!SUBSCRIBER_REF.test(reference)) throw new NotFoundException();
     const found = await this.history.history(reference);
     if (!found) throw new NotFoundException();
-    const { summary } = found;
-    const steps = historySteps(found.events);
-    await this.views.send(req, res, 'desk-subscriber', {
-      title: `Subscriber ${summary.reference}`,
-      s: summary,
-      steps,
-      searchHref: `${PORTAL_BASE}/desk/search?subscriber=${encodeURIComponent(summary.reference)}`,
-    });
+    await this.views.send(req, res, 'desk-subscriber', subscriberPage(found));
   }
 }

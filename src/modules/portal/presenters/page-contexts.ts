@@ -64,9 +64,59 @@ export interface AuditPage {
   newestHref: string | null;
 }
 
+export interface BulkCell {
+  label: string;
+  text: string;
+  code?: boolean;
+  href?: string;
+}
+
+export interface BulkRow {
+  key: string;
+  cells: BulkCell[];
+}
+
+// A bulk action's confirmation page: the rows that will change, the fields the action needs,
+// and the button that does it.
+export interface BulkConfirmPage {
+  title: string;
+  heading: string;
+  lead: string;
+  action: string;
+  idField: string;
+  hidden: Array<{ name: string; value: string }>;
+  columns: string[];
+  rows: BulkRow[];
+  count: number;
+  button: string;
+  back: string;
+  backLabel: string;
+  organisations: Array<{ id: string; name: string; selected: boolean }> | null;
+  reasons: { label: string; hint: string; value: string; name: string } | null;
+  errors: FieldErrors;
+  summary: ErrorSummary;
+}
+
+export interface BulkOutcome {
+  label: string;
+  href: string;
+  ok: boolean;
+  text: string;
+}
+
+export interface BulkDonePage {
+  title: string;
+  summaryText: string;
+  outcomes: BulkOutcome[];
+  back: string;
+  backLabel: string;
+}
+
 export interface PageContexts {
   'lease-imports': LeaseImportsPage;
   attribution: AttributionPage;
   'desk-subscriber': SubscriberPage;
   audit: AuditPage;
+  'desk-bulk-action-confirm': BulkConfirmPage;
+  'desk-bulk-done': BulkDonePage;
 }

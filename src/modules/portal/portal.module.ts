@@ -15,6 +15,7 @@ import { PortalBlockingCounselController } from './controllers/portal-blocking-c
 import { PortalBlockingLegalController } from './controllers/portal-blocking-legal.controller';
 import { PortalBlockingController } from './controllers/portal-blocking.controller';
 import { PortalAdminController } from './controllers/portal-admin.controller';
+import { PortalAdminOrganisationsController } from './controllers/portal-admin-organisations.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalChallengesController } from './controllers/portal-challenges.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
@@ -85,6 +86,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalLegalHoldsController,
     PortalLegalSendersController,
     PortalAdminController,
+    PortalAdminOrganisationsController,
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,

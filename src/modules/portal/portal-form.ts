@@ -46,3 +46,11 @@ export async function validateForm<T extends object>(
 export function errorSummary(errors: FieldErrors): Array<{ field: string; message: string }> {
   return Object.entries(errors).map(([field, message]) => ({ field, message }));
 }
+
+// A form echoed into a strict view: every field the view reads, blank when not sent.
+export function withBlanks(
+  fields: readonly string[],
+  form: Record<string, string>,
+): Record<string, string> {
+  return { ...Object.fromEntries(fields.map((f) => [f, ''])), ...form };
+}

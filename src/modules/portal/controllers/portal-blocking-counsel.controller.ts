@@ -17,13 +17,28 @@ import {
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { ORDER_DOCUMENT_FIELD, UploadedOrder } from '../order-upload.middleware';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { errorSummary, FieldErrors, validateForm, withBlanks } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
 export const BLOCKING_PAGE = `${PORTAL_BASE}/blocking`;
 
 // Counsel's own organisation (the role guard admits complainants only).
+// The order form's text fields (blocking-order-new.hbs reads each one).
+const ORDER_FORM_FIELDS = [
+  'caseNumber',
+  'claimants',
+  'court',
+  'durationMonths',
+  'endsOn',
+  'eventWindows',
+  'howToContest',
+  'implementationDays',
+  'ispNamed',
+  'jurisdiction',
+  'orderDate',
+  'targets',
+];
 const ownOrg = (p: Principal): string => p.organisationId ?? '00000000-0000-0000-0000-000000000000';
 
 type FormBody = Record<string, unknown>;
@@ -170,7 +185,7 @@ export class PortalBlockingCounselController {
       'blocking-order-new',
       {
         title: 'Submit a blocking order',
-        form,
+        form: withBlanks(ORDER_FORM_FIELDS, form),
         errors,
         summary: errorSummary(errors),
         measures: MEASURES.map((m) => ({ value: m, checked: measures.includes(m) })),

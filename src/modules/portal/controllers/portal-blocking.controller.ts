@@ -28,7 +28,7 @@ import { actorFromPrincipal } from '../../identity/audit.types';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { confirmBy, sendOrderPage } from '../blocking-order-page';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { errorSummary, FieldErrors, validateForm, withBlanks } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
@@ -294,7 +294,10 @@ export class PortalBlockingController {
         decided: rows.filter((r) => r.status !== 'pending').map((r) => requestView(r, now)),
         bases: UPDATE_BASES,
         grounds: REFUSAL_GROUNDS,
-        form,
+        form: withBlanks(
+          ['basisKind', 'basisReference', 'decision', 'ground', 'overrideJustification', 'reason'],
+          form,
+        ),
         errors,
         summary: errorSummary(errors),
         notice,
@@ -325,7 +328,7 @@ export class PortalBlockingController {
         legal: p.role === Role.Legal,
         entries,
         overrides,
-        form,
+        form: withBlanks(['note', 'value'], form),
         errors,
         summary: errorSummary(errors),
         notice,

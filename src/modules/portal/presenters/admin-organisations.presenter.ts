@@ -4,7 +4,6 @@ import { Accreditation, OrganisationKind } from '../../accounts/entities/organis
 import { PORTAL_BASE } from '../navigation';
 import { pageLinks } from '../pagination';
 import { errorSummary, FieldErrors } from '../portal-form';
-import type { PageContext } from '../portal-view.service';
 
 export const ORGS = `${PORTAL_BASE}/admin/organisations`;
 
@@ -28,7 +27,7 @@ export function organisationsPage(
   isAdmin: boolean,
   errors: FieldErrors,
   form: Record<string, string>,
-): PageContext {
+) {
   return {
     title: 'Organisations',
     rows: orgs.map((o) => ({ ...OrganisationResponseDto.from(o), isAdmin })),
@@ -52,10 +51,7 @@ export interface OrganisationPageExtra {
 }
 
 // One organisation with its standing and the form that changes it.
-export function organisationPage(
-  org: OrganisationResponseDto,
-  extra: OrganisationPageExtra,
-): PageContext {
+export function organisationPage(org: OrganisationResponseDto, extra: OrganisationPageExtra) {
   const errors = extra.errors ?? {};
   const chosen = extra.form?.accreditation ?? org.accreditation;
   return {

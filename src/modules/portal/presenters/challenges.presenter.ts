@@ -5,7 +5,6 @@ import type { CaseWork } from '../../search/case-work.repository';
 import { PORTAL_BASE } from '../navigation';
 import { listPage } from '../pagination';
 import { errorSummary, FormPageState } from '../portal-form';
-import type { PageContext } from '../portal-view.service';
 
 export const CHALLENGES = `${PORTAL_BASE}/desk/challenges`;
 export const ESCALATIONS = `${PORTAL_BASE}/desk/escalations`;
@@ -29,7 +28,7 @@ export function challengesPage(
   page: number,
   assigned: Queue,
   userId: string | null | undefined,
-): PageContext {
+) {
   const base = assigned ? `${CHALLENGES}?assigned=${assigned}` : CHALLENGES;
   return {
     title:
@@ -63,7 +62,7 @@ export function challengePage(
   work: CaseWork,
   userId: string | null | undefined,
   extra: FormPageState,
-): PageContext {
+) {
   const errors = extra.errors ?? {};
   return {
     title: `Challenge ${found.challenge.id.slice(0, 8)}`,
@@ -88,7 +87,7 @@ export function escalationsPage(
   total: number,
   page: number,
   canDecide: boolean,
-): PageContext {
+) {
   return {
     title: 'Escalation proposals',
     ...listPage(ESCALATIONS, page, total, rows),
@@ -97,11 +96,7 @@ export function escalationsPage(
 }
 
 // One proposal with the decision form (legal and admins decide, ER-5).
-export function escalationPage(
-  proposal: ProposalRow,
-  canDecide: boolean,
-  extra: FormPageState,
-): PageContext {
+export function escalationPage(proposal: ProposalRow, canDecide: boolean, extra: FormPageState) {
   const errors = extra.errors ?? {};
   return {
     title: `Escalation proposal ${proposal.id.slice(0, 8)}`,

@@ -7,7 +7,6 @@ import { PORTAL_BASE } from '../navigation';
 import { itemCountsInWords, ITEM_STATUS_LABELS, NOTICE_STATUS_LABELS } from '../notice-words';
 import { listPage, PAGE_SIZE } from '../pagination';
 import { errorSummary, FieldErrors } from '../portal-form';
-import type { PageContext } from '../portal-view.service';
 
 export const NOTICES = `${PORTAL_BASE}/desk/notices`;
 export const QUARANTINE = `${PORTAL_BASE}/desk/quarantine`;
@@ -39,7 +38,7 @@ export function deskNoticesPage(
   page: number,
   orgs: Sender[],
   errors: FieldErrors,
-): PageContext {
+) {
   const echo = {
     outcome: str(query.outcome),
     sender: str(query.sender),
@@ -73,7 +72,7 @@ export function deskNoticePage(
   notice: DeskNoticeDto,
   messages: NoticeMessageRow[],
   accepted: string | undefined,
-): PageContext {
+) {
   return {
     title: `Notice ${notice.reference}`,
     n: deskNoticeView(notice),
@@ -89,11 +88,7 @@ export function deskNoticePage(
   };
 }
 
-export function quarantinePage(
-  result: DeskList,
-  page: number,
-  rejected: string | undefined,
-): PageContext {
+export function quarantinePage(result: DeskList, page: number, rejected: string | undefined) {
   return {
     title: 'Quarantine',
     ...listPage(QUARANTINE, page, result.total, result.notices),
@@ -109,7 +104,7 @@ export function quarantineNoticePage(
   notice: DeskNoticeDto,
   orgs: Array<Sender & Pick<Organisation, 'accreditation'>>,
   forms: QuarantineForms,
-): PageContext {
+) {
   const errors = forms.errors ?? {};
   const create = forms.create ?? {
     name: '',

@@ -6,6 +6,20 @@ import type { AuditEntryView } from '../audit-view';
 import type { PageLinks } from '../pagination';
 import type { FieldErrors } from '../portal-form';
 import type { HistoryStep } from '../subscriber-history-view';
+import type { organisationPage, organisationsPage } from './admin-organisations.presenter';
+import type {
+  challengePage,
+  challengesPage,
+  escalationPage,
+  escalationsPage,
+} from './challenges.presenter';
+import type {
+  deskNoticePage,
+  deskNoticesPage,
+  quarantineNoticePage,
+  quarantinePage,
+} from './desk-notices.presenter';
+import type { searchPage } from './search.presenter';
 
 // What each typed view reads. Views compile in strict mode (a missing field throws), so a
 // context names every field its view reads, null or false when there is nothing to show.
@@ -119,4 +133,16 @@ export interface PageContexts {
   audit: AuditPage;
   'desk-bulk-action-confirm': BulkConfirmPage;
   'desk-bulk-done': BulkDonePage;
+  // Pages whose type is what their presenter builds.
+  organisations: ReturnType<typeof organisationsPage>;
+  organisation: ReturnType<typeof organisationPage>;
+  'desk-challenges': ReturnType<typeof challengesPage>;
+  'desk-challenge': ReturnType<typeof challengePage>;
+  'desk-escalations': ReturnType<typeof escalationsPage>;
+  'desk-escalation': ReturnType<typeof escalationPage>;
+  'desk-notices': ReturnType<typeof deskNoticesPage>;
+  'desk-notice': ReturnType<typeof deskNoticePage>;
+  'desk-quarantine': ReturnType<typeof quarantinePage>;
+  'desk-quarantine-notice': ReturnType<typeof quarantineNoticePage>;
+  'desk-search': ReturnType<typeof searchPage>;
 }

@@ -12,7 +12,6 @@ import {
   SEARCH_PATH,
   sortHeaders,
 } from '../search-view';
-import type { PageContext } from '../portal-view.service';
 
 export interface SearchPageInput {
   parsed: ParsedCaseSearch;
@@ -74,7 +73,7 @@ function searchFields({ parsed, errors, orgs }: SearchPageInput) {
 }
 
 // The search page: the form, the saved searches, the facets and one page of results.
-export function searchPage(input: SearchPageInput): PageContext {
+export function searchPage(input: SearchPageInput) {
   const { parsed, errors, filtered, result, saved } = input;
   const { echo, query } = parsed;
   const fields = searchFields(input);

@@ -4,7 +4,7 @@ import { Principal } from '../auth/principal';
 import { OrderDetail } from '../blocking/blocking-orders.service';
 import { OrderRow } from '../blocking/blocking.types';
 import { costTotals, formatCents } from './blocking-forms';
-import { errorSummary, FieldErrors } from './portal-form';
+import { errorSummary, FieldErrors, withBlanks } from './portal-form';
 import { PortalViewService } from './portal-view.service';
 
 // A submitted order's deadline, counted from the order's date (the court's clock runs from it).
@@ -54,9 +54,12 @@ export async function sendOrderPage(
       confirmOverdue: d.order.status === 'submitted' && deadline < now,
       costs: legal ? d.costs.map((c) => ({ ...c, amount: formatCents(c.amount_cents) })) : [],
       totals: legal ? costTotals(d.costs) : [],
-      costForm: state.costForm ?? { currency: 'EUR' },
+      costForm: withBlanks(
+        ['amount', 'currency', 'description', 'hours', 'incurredOn'],
+        state.costForm ?? { currency: 'EUR' },
+      ),
       costErrors,
-      decisionForm: state.decisionForm ?? {},
+      decisionForm: withBlanks(['decision', 'reason'], state.decisionForm ?? {}),
       decisionErrors,
       summary: errorSummary({ ...decisionErrors, ...costErrors }),
       notice: state.notice,

@@ -213,7 +213,10 @@ export class PortalBlockingCounselController {
       'blocking-request-new',
       {
         title: 'Propose mirrors',
-        form,
+        form: withBlanks(
+          ['description', 'mirrorOf', 'pageSha', 'screenshotSha', 'seenAt', 'targets'],
+          form,
+        ),
         errors,
         summary: errorSummary(errors),
         orders: orders.map((o) => ({

@@ -214,7 +214,7 @@ export class PortalBlockingCounselController {
       {
         title: 'Propose mirrors',
         form: withBlanks(
-          ['description', 'mirrorOf', 'pageSha', 'screenshotSha', 'seenAt', 'targets'],
+          ['description', 'mirrorOf', 'pageSha256', 'screenshotSha256', 'seenAt', 'targets'],
           form,
         ),
         errors,

@@ -1,4 +1,5 @@
 import { AuditLogQuery } from './audit-log.query';
+import { AuditLogService } from './audit-log.service';
 import { Module } from '@nestjs/common';
 import { AuditRepository } from './audit.repository';
 import { FailureReplyStore } from './failure-reply.store';
@@ -11,6 +12,7 @@ import { SubscriberIdentityRepository } from './subscriber-identity.repository';
   providers: [
     AuditRepository,
     AuditLogQuery,
+    AuditLogService,
     SubscriberIdentityRepository,
     IdentityService,
     FailureReplyStore,
@@ -19,6 +21,7 @@ import { SubscriberIdentityRepository } from './subscriber-identity.repository';
   exports: [
     AuditRepository,
     AuditLogQuery,
+    AuditLogService,
     IdentityService,
     FailureReplyStore,
     PackageContentStore,

@@ -4,7 +4,12 @@ import { DataSource } from 'typeorm';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor } from '../identity/audit.types';
 import { LeasesError, LeasesErrorCode } from './leases.errors';
-import { LeaseSourceOverview, LeaseSourceRow, LeasesRepository } from './leases.repository';
+import {
+  ImportSummaryRow,
+  LeaseSourceOverview,
+  LeaseSourceRow,
+  LeasesRepository,
+} from './leases.repository';
 import { ZONE_LESS_FORMATS } from './lease-source-settings';
 import type { LeaseFormat } from './parsing/lease-event';
 import { isValidZone } from './parsing/local-time.util';
@@ -37,6 +42,11 @@ export class LeaseSourcesService {
 
   list(): Promise<LeaseSourceOverview[]> {
     return this.repo.listSources();
+  }
+
+  // The newest imports of every source, newest first.
+  recentImports(limit: number): Promise<ImportSummaryRow[]> {
+    return this.repo.listImports(limit);
   }
 
   async update(

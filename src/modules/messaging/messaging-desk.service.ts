@@ -5,6 +5,7 @@ import { DeliveryRepository } from './delivery/delivery.repository';
 import { OutboxRelayService } from './delivery/outbox-relay.service';
 import { EscalationRepository, ProposalRow } from './escalation.repository';
 import { MessagingError, MessagingErrorCode } from './messaging.errors';
+import { NoticeMessageRow, OutboxRepository } from './outbox.repository';
 import { DeadMessageRow, DeliveryRow, OutboxDeskRepository } from './outbox-desk.repository';
 
 export interface RetryOutcome {
@@ -20,7 +21,13 @@ export class MessagingDeskService {
     private readonly messages: DeliveryRepository,
     private readonly escalations: EscalationRepository,
     private readonly relay: OutboxRelayService,
+    private readonly outbox: OutboxRepository,
   ) {}
+
+  // The messages of a notice's items (no account, no template context: see the repository).
+  messagesForNotice(noticeId: string): Promise<NoticeMessageRow[]> {
+    return this.outbox.messagesForNotice(noticeId);
+  }
 
   listDead(): Promise<DeadMessageRow[]> {
     return this.repo.listDead(200);

@@ -1,4 +1,4 @@
-import { offsetOf, pageLinks, pageNumber } from './pagination';
+import { listPage, offsetOf, pageLinks, pageNumber, sliceListPage } from './pagination';
 
 describe('pagination', () => {
   it('reads page numbers from the query string, defaulting to 1', () => {
@@ -50,5 +50,21 @@ describe('pagination', () => {
       prevHref: '/p?status=dead&page=1',
       nextHref: '/p?status=dead&page=3',
     });
+  });
+});
+
+describe('list pages', () => {
+  it('cuts a list held whole into the asked page with its links', () => {
+    const all = Array.from({ length: 30 }, (_, i) => i);
+    const second = sliceListPage('/p', '2', all, 25);
+    expect(second.rows).toEqual([25, 26, 27, 28, 29]);
+    expect(second.pagination).toMatchObject({ page: 2, pages: 2, from: 26, to: 30, total: 30 });
+    expect(sliceListPage('/p', 'x', all, 25).rows).toHaveLength(25);
+  });
+
+  it('keeps a page read by the caller and the list filters in the links', () => {
+    const p = listPage('/p', 1, 60, ['a'], { status: 'open' });
+    expect(p.rows).toEqual(['a']);
+    expect(p.pagination.nextHref).toBe('/p?status=open&page=2');
   });
 });

@@ -45,3 +45,34 @@ export function pageLinks(
     nextHref: page < pages ? href(page + 1) : null,
   };
 }
+
+// One page of a list: its rows and the links under it. Every list page builds its rows and
+// `pagination` through this (a list read whole is cut here; a list read by page passes the
+// page's rows with the total).
+export interface ListPage<T> {
+  rows: T[];
+  pagination: PageLinks;
+}
+
+export function listPage<T>(
+  basePath: string,
+  page: number,
+  total: number,
+  rows: T[],
+  query: Record<string, string> = {},
+  size = PAGE_SIZE,
+): ListPage<T> {
+  return { rows, pagination: pageLinks(basePath, page, total, size, query) };
+}
+
+// A list held whole (a bounded window): the rows of the asked page (none past the last).
+export function sliceListPage<T>(
+  basePath: string,
+  rawPage: unknown,
+  all: readonly T[],
+  size = PAGE_SIZE,
+): ListPage<T> {
+  const pagination = pageLinks(basePath, pageNumber(rawPage), all.length, size);
+  const offset = offsetOf(pagination.page, size);
+  return { rows: all.slice(offset, offset + size), pagination };
+}

@@ -12,6 +12,7 @@ import { LANGUAGE_NAMES, languageOf, languageReturnPath } from './i18n/portal-la
 import { deliveryProblem } from './delivery-words';
 import { navigationFor, ROLE_LABELS } from './navigation';
 import { PortalCsrfService } from './portal-csrf.service';
+import type { PageContexts } from './presenters/page-contexts';
 
 export const VIEWS_DIR = join(__dirname, 'views');
 
@@ -19,6 +20,11 @@ export interface PageContext {
   title: string;
   [key: string]: unknown;
 }
+
+// A view listed in PageContexts takes exactly its context type; any other view a PageContext.
+export type ContextOf<V extends string> = V extends keyof PageContexts
+  ? PageContexts[V]
+  : PageContext;
 
 // Times at the edge, in UTC with the zone named (STYLE.md "Data").
 export function formatUtc(value: unknown): string {
@@ -172,17 +178,19 @@ export class PortalViewService {
     }
     for (const file of readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.hbs'))) {
       const source = readFileSync(join(VIEWS_DIR, file), 'utf8');
-      this.templates.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source));
+      // strict: a field the view reads but the context lacks throws instead of printing
+      // nothing (contexts give null/false for what is absent). Partials inherit it.
+      this.templates.set(file.replace(/\.hbs$/, ''), this.hbs.compile(source, { strict: true }));
     }
     this.layout = this.template('layout');
   }
 
   // Renders a page in the layout and sends it; the navigation follows the principal's role.
-  async send(
+  async send<V extends string>(
     req: Request & { principal?: Principal },
     res: Response,
-    view: string,
-    ctx: PageContext,
+    view: V,
+    ctx: ContextOf<V>,
     status = 200,
   ): Promise<void> {
     const principal = req.principal;

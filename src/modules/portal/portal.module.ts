@@ -8,7 +8,6 @@ import { AuthModule } from '../auth/auth.module';
 import { IdentityModule } from '../identity/identity.module';
 import { IntakeModule } from '../intake/intake.module';
 import { LeasesModule } from '../leases/leases.module';
-import { OutboxModule } from '../messaging/outbox.module';
 import { RetentionModule } from '../retention/retention.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { SearchModule } from '../search/search.module';
@@ -16,6 +15,7 @@ import { PortalBlockingCounselController } from './controllers/portal-blocking-c
 import { PortalBlockingLegalController } from './controllers/portal-blocking-legal.controller';
 import { PortalBlockingController } from './controllers/portal-blocking.controller';
 import { PortalAdminController } from './controllers/portal-admin.controller';
+import { PortalAdminOrganisationsController } from './controllers/portal-admin-organisations.controller';
 import { PortalAuthController } from './controllers/portal-auth.controller';
 import { PortalChallengesController } from './controllers/portal-challenges.controller';
 import { PortalCounselController } from './controllers/portal-counsel.controller';
@@ -66,7 +66,6 @@ import { QueueDepthService } from './queue-depths.service';
     IntakeModule,
     ClockModule,
     MessagingModule,
-    OutboxModule,
     SearchModule,
     BlockingModule,
   ],
@@ -87,6 +86,7 @@ import { QueueDepthService } from './queue-depths.service';
     PortalLegalHoldsController,
     PortalLegalSendersController,
     PortalAdminController,
+    PortalAdminOrganisationsController,
     PortalSearchController,
     PortalTimelineController,
     PortalBulkController,

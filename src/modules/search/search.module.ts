@@ -5,6 +5,7 @@ import { CaseWorkRepository } from './case-work.repository';
 import { CaseSearchService } from './case-search.service';
 import { SavedSearchRepository } from './saved-search.repository';
 import { SubscriberHistoryRepository } from './subscriber-history.repository';
+import { SubscriberHistoryService } from './subscriber-history.service';
 
 // Finding cases at volume (issue #19): indexed search over notices, items, messages and
 // challenges, streamed CSV export, saved searches.
@@ -16,6 +17,7 @@ import { SubscriberHistoryRepository } from './subscriber-history.repository';
     CaseTimelineRepository,
     CaseWorkRepository,
     SubscriberHistoryRepository,
+    SubscriberHistoryService,
   ],
   exports: [
     CaseSearchService,
@@ -23,6 +25,7 @@ import { SubscriberHistoryRepository } from './subscriber-history.repository';
     CaseTimelineRepository,
     CaseWorkRepository,
     SubscriberHistoryRepository,
+    SubscriberHistoryService,
   ],
 })
 export class SearchModule {}

@@ -19,12 +19,9 @@ import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
 import { AccountAdministration } from '../../accounts/account-administration.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
 import { UserResponseDto } from '../../accounts/dto/user.dto';
 import { PERSON_ROLES, Role } from '../../../common/roles';
-import { Accreditation, OrganisationKind } from '../../accounts/entities/organisation-kinds';
 import { PasswordResetService } from '../../accounts/password-reset.service';
-import { SenderStandingService } from '../../accounts/sender-standing.service';
 import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
@@ -37,29 +34,16 @@ import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 
 const USERS = `${PORTAL_BASE}/admin/users`;
-const ORGS = `${PORTAL_BASE}/admin/organisations`;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ORG_CHOICES = 500;
 
 // The roles an admin may give a person: never legal (separation of duties, issue 16; the
 // service refuses it too), never the machine role.
 const GRANTABLE: readonly Role[] = [Role.Complainant, Role.AbuseDesk, Role.Admin];
-const KIND_LABELS: Record<OrganisationKind, string> = {
-  [OrganisationKind.RightsHolder]: 'Rights holder',
-  [OrganisationKind.Vendor]: 'Anti-piracy vendor',
-  [OrganisationKind.LawFirm]: 'Law firm',
-};
-const STANDING_LABELS: Record<Accreditation, string> = {
-  [Accreditation.Pending]: 'Pending accreditation: its notices are not acted on',
-  [Accreditation.Accredited]: 'Accredited: its notices are acted on',
-  [Accreditation.Suspended]: 'Suspended: its notices are refused for now',
-  [Accreditation.Revoked]: 'Revoked: its keys and sessions end',
-};
-
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 // Administration in the portal (issue #19): people (create, deactivate, one-time password
-// links), organisations and their standing, and the link to the queue board. Every change
+// links) and the link to the queue board (organisations: PortalAdminOrganisationsController). Every change
 // goes through the accounts services, which keep separation of duties and the audit chain.
 @ApiExcludeController()
 @Controller(`${PORTAL_BASE}`)
@@ -70,110 +54,9 @@ export class PortalAdminController {
     private readonly accounts: AccountsService,
     private readonly administration: AccountAdministration,
     private readonly resets: PasswordResetService,
-    private readonly standing: SenderStandingService,
     private readonly views: PortalViewService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  // ---- Organisations
-
-  @Get('admin/organisations')
-  @Roles(...PAGE_ROLES.organisations)
-  async organisations(
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query('page') rawPage?: string,
-  ): Promise<void> {
-    await this.organisationsPage(principal, req, res, pageNumber(rawPage), {}, {});
-  }
-
-  @Post('admin/organisations')
-  @Roles(Role.Admin)
-  async createOrganisation(
-    @Body() body: Record<string, unknown>,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const form = {
-      name: text(body.name),
-      kind: text(body.kind),
-      postalAddress: text(body.postalAddress),
-    };
-    const errors: FieldErrors = {};
-    if (form.name === '' || form.name.length > 200) {
-      errors.name = 'Enter the organisation’s name (at most 200 characters)';
-    }
-    if (!(Object.values(OrganisationKind) as string[]).includes(form.kind)) {
-      errors.kind = 'Choose what kind of organisation it is';
-    }
-    if (Object.keys(errors).length === 0) {
-      try {
-        const org = await this.accounts.createOrganisation(
-          {
-            name: form.name,
-            kind: form.kind as OrganisationKind,
-            postalAddress: form.postalAddress || null,
-          },
-          actorFromPrincipal(principal),
-        );
-        return res.redirect(303, `${ORGS}/${org.id}?done=created`);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.kind !== 'conflict') throw e;
-        errors.name = e.message;
-      }
-    }
-    await this.organisationsPage(principal, req, res, 1, errors, form, 400);
-  }
-
-  @Get('admin/organisations/:id')
-  @Roles(Role.Admin)
-  async organisation(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Req() req: Request,
-    @Res() res: Response,
-    @Query('done') done?: string,
-  ): Promise<void> {
-    await this.organisationPage(req, res, id, {
-      notice:
-        done === 'created'
-          ? 'The organisation was created, pending accreditation.'
-          : done === 'standing'
-            ? 'The standing was changed and recorded in the audit log.'
-            : undefined,
-    });
-  }
-
-  @Post('admin/organisations/:id/standing')
-  @Roles(Role.Admin)
-  async setStanding(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: Record<string, unknown>,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const accreditation = text(body.accreditation);
-    const note = text(body.note);
-    const errors: FieldErrors = {};
-    if (!(Object.values(Accreditation) as string[]).includes(accreditation)) {
-      errors.accreditation = 'Choose the new standing';
-    }
-    if (note.length < 3 || note.length > 1000) {
-      errors.note = 'Say why, in 3 to 1,000 characters (kept in the audit log)';
-    }
-    if (Object.keys(errors).length > 0) {
-      return this.organisationPage(req, res, id, { errors, form: { accreditation, note } }, 400);
-    }
-    await this.standing.set(
-      actorFromPrincipal(principal),
-      id,
-      accreditation as Accreditation,
-      note,
-    );
-    res.redirect(303, `${ORGS}/${id}?done=standing`);
-  }
 
   // ---- People
 
@@ -368,71 +251,6 @@ export class PortalAdminController {
   }
 
   // ---- Pages
-
-  private async organisationsPage(
-    principal: Principal,
-    req: Request,
-    res: Response,
-    page: number,
-    errors: FieldErrors,
-    form: Record<string, string>,
-    status = 200,
-  ): Promise<void> {
-    const [rows, total] = await this.accounts.listOrganisations(offsetOf(page), PAGE_SIZE);
-    const isAdmin = principal.role === Role.Admin;
-    await this.views.send(
-      req,
-      res,
-      'organisations',
-      {
-        title: 'Organisations',
-        rows: rows.map((o) => ({ ...OrganisationResponseDto.from(o), isAdmin })),
-        isAdmin,
-        kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({
-          value,
-          label,
-          selected: value === (form.kind ?? ''),
-        })),
-        form: { name: '', postalAddress: '', ...form },
-        errors,
-        summary: errorSummary(errors),
-        pagination: pageLinks(ORGS, page, total),
-      },
-      status,
-    );
-  }
-
-  private async organisationPage(
-    req: Request,
-    res: Response,
-    id: string,
-    extra: { notice?: string; errors?: FieldErrors; form?: Record<string, string> },
-    status = 200,
-  ): Promise<void> {
-    const org = OrganisationResponseDto.from(await this.accounts.getOrganisation(id));
-    const errors = extra.errors ?? {};
-    const chosen = extra.form?.accreditation ?? org.accreditation;
-    await this.views.send(
-      req,
-      res,
-      'organisation',
-      {
-        title: `Organisation ${org.name}`,
-        org,
-        standingLabel: STANDING_LABELS[org.accreditation] ?? org.accreditation,
-        standings: Object.entries(STANDING_LABELS).map(([value, label]) => ({
-          value,
-          label,
-          selected: value === chosen,
-        })),
-        note: extra.form?.note ?? '',
-        notice: extra.notice,
-        errors,
-        summary: errorSummary(errors),
-      },
-      status,
-    );
-  }
 
   private async usersPage(
     req: Request,

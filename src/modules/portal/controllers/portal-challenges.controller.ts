@@ -20,25 +20,22 @@ import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { ChallengeService } from '../../messaging/challenges/challenge.service';
 import { MessagingDeskService } from '../../messaging/messaging-desk.service';
-import { CaseWorkRepository } from '../../search/case-work.repository';
+import { CaseSearchService } from '../../search/case-search.service';
 import { ChallengeDecisionForm, ProposalDecisionForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
+import { offsetOf, PAGE_SIZE, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FormPageState, validateForm } from '../portal-form';
+import { FormPageState, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-
-const CHALLENGES = `${PORTAL_BASE}/desk/challenges`;
-const ESCALATIONS = `${PORTAL_BASE}/desk/escalations`;
-
-export const GROUND_LABELS: Record<string, string> = {
-  wrong_account: 'Wrong account: the subscriber was not using this connection',
-  unauthorised_use: 'Unauthorised use of the connection by someone else',
-  licence: 'The subscriber has a licence for the work',
-  fair_dealing: 'Fair dealing / fair use',
-  other: 'Other',
-};
+import {
+  challengePage,
+  CHALLENGES,
+  challengesPage,
+  ESCALATIONS,
+  escalationPage,
+  escalationsPage,
+} from '../presenters/challenges.presenter';
 
 const WORK_DONE: Record<string, string> = {
   assigned: 'The challenge is assigned to you. It is in your "Assigned to me" queue.',
@@ -58,7 +55,7 @@ export class PortalChallengesController {
   constructor(
     private readonly challenges: ChallengeService,
     private readonly desk: MessagingDeskService,
-    private readonly work: CaseWorkRepository,
+    private readonly work: CaseSearchService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -80,27 +77,8 @@ export class PortalChallengesController {
           ? { userId: principal.userId ?? '00000000-0000-0000-0000-000000000000' }
           : null;
     const { total, rows } = await this.challenges.page(offsetOf(page), PAGE_SIZE, queue);
-    const base = assigned ? `${CHALLENGES}?assigned=${assigned}` : CHALLENGES;
-    await this.views.send(req, res, 'desk-challenges', {
-      title:
-        assigned === 'me'
-          ? 'Challenges assigned to me'
-          : assigned === 'none'
-            ? 'Unassigned challenges'
-            : 'Challenges',
-      rows: rows.map((r) => ({
-        ...r,
-        groundLabel: GROUND_LABELS[r.ground] ?? r.ground,
-        mine: r.assignedTo !== null && r.assignedTo === principal.userId,
-      })),
-      queues: [
-        { label: 'All', href: CHALLENGES, current: assigned === null },
-        { label: 'Assigned to me', href: `${CHALLENGES}?assigned=me`, current: assigned === 'me' },
-        { label: 'Unassigned', href: `${CHALLENGES}?assigned=none`, current: assigned === 'none' },
-      ],
-      assigned,
-      pagination: pageLinks(base, page, total),
-    });
+    const ctx = challengesPage(rows, total, page, assigned, principal.userId);
+    await this.views.send(req, res, 'desk-challenges', ctx);
   }
 
   @Get('challenges/:id')
@@ -175,7 +153,7 @@ export class PortalChallengesController {
     if (!form.ok) {
       return this.challengePage(req, res, principal, id, {
         errors: form.errors,
-        form: { decision: text(body?.decision), note: text(body?.note) },
+        form: { decision: text(body?.decision), note: text(body?.note), internalNote: '' },
         status: 400,
       });
     }
@@ -200,12 +178,8 @@ export class PortalChallengesController {
   ): Promise<void> {
     const page = pageNumber(rawPage);
     const { total, rows } = await this.desk.proposalPage(offsetOf(page), PAGE_SIZE);
-    await this.views.send(req, res, 'desk-escalations', {
-      title: 'Escalation proposals',
-      rows,
-      canDecide: (PAGE_ROLES.escalationDecision as readonly Role[]).includes(principal.role),
-      pagination: pageLinks(ESCALATIONS, page, total),
-    });
+    const ctx = escalationsPage(rows, total, page, canDecide(principal));
+    await this.views.send(req, res, 'desk-escalations', ctx);
   }
 
   @Get('escalations/:id')
@@ -255,29 +229,8 @@ export class PortalChallengesController {
       this.challenges.get(id),
       this.work.workOn('challenge', id),
     ]);
-    const errors = extra.errors ?? {};
-    await this.views.send(
-      req,
-      res,
-      'desk-challenge',
-      {
-        title: `Challenge ${found.challenge.id.slice(0, 8)}`,
-        challenge: {
-          ...found.challenge,
-          groundLabel: GROUND_LABELS[found.challenge.ground] ?? found.challenge.ground,
-          open: found.challenge.status === 'open',
-        },
-        items: found.items,
-        strikes: found.strikes,
-        form: extra.form ?? { decision: '', note: '', internalNote: '' },
-        work,
-        mine: work.assigneeId !== null && work.assigneeId === principal.userId,
-        errors,
-        summary: errorSummary(errors),
-        notice: extra.notice,
-      },
-      extra.status,
-    );
+    const ctx = challengePage(found, work, principal.userId, extra);
+    await this.views.send(req, res, 'desk-challenge', ctx, extra.status);
   }
 
   private async escalationPage(
@@ -288,21 +241,10 @@ export class PortalChallengesController {
     extra: FormPageState,
   ): Promise<void> {
     const proposal = await this.desk.getProposal(id);
-    const errors = extra.errors ?? {};
-    await this.views.send(
-      req,
-      res,
-      'desk-escalation',
-      {
-        title: `Escalation proposal ${proposal.id.slice(0, 8)}`,
-        proposal: { ...proposal, open: proposal.status === 'open' },
-        canDecide: (PAGE_ROLES.escalationDecision as readonly Role[]).includes(principal.role),
-        form: extra.form ?? { decision: '', reasons: '' },
-        errors,
-        summary: errorSummary(errors),
-        notice: extra.notice,
-      },
-      extra.status,
-    );
+    const ctx = escalationPage(proposal, canDecide(principal), extra);
+    await this.views.send(req, res, 'desk-escalation', ctx, extra.status);
   }
 }
+
+const canDecide = (p: Principal) =>
+  (PAGE_ROLES.escalationDecision as readonly Role[]).includes(p.role);

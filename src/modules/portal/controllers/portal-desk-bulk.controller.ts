@@ -11,53 +11,27 @@ import { QuarantineService } from '../../intake/quarantine.service';
 import { MessagingDeskService } from '../../messaging/messaging-desk.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
-import { formatUtc, PortalViewService } from '../portal-view.service';
+import { PortalViewService } from '../portal-view.service';
+import type { BulkOutcome } from '../presenters/page-contexts';
+import {
+  BULK,
+  DEAD_LETTERS,
+  escalationConfirmPage,
+  ESCALATIONS,
+  QUARANTINE,
+  quarantineConfirmPage,
+  REFERENCE,
+  retryConfirmPage,
+  selected,
+  selectionErrors,
+  UUID,
+} from '../presenters/desk-bulk.presenter';
 
-// One bulk action at a time stays reviewable on one page.
-export const MAX_BULK = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REFERENCE = /^[A-Za-z0-9-]{1,64}$/;
 const SENDER_CHOICES = 500;
 
-const DEAD_LETTERS = `${PORTAL_BASE}/desk/dead-letters`;
-const QUARANTINE = `${PORTAL_BASE}/desk/quarantine`;
-const ESCALATIONS = `${PORTAL_BASE}/desk/escalations`;
-const BULK = `${PORTAL_BASE}/desk/bulk`;
-
-interface Row {
-  key: string;
-  cells: Array<{ label: string; text: string; code?: boolean; href?: string }>;
-}
-
-// What the confirmation page shows: the rows that will change, the fields the action needs,
-// and the button that does it.
-interface ConfirmPage {
-  title: string;
-  heading: string;
-  lead: string;
-  action: string;
-  idField: string;
-  hidden: Array<{ name: string; value: string }>;
-  columns: string[];
-  rows: Row[];
-  button: string;
-  back: string;
-  backLabel: string;
-  organisations?: Array<{ id: string; name: string; selected: boolean }>;
-  reasons?: { label: string; hint: string; value: string; name: string };
-}
-
-interface Outcome {
-  label: string;
-  href: string;
-  ok: boolean;
-  text: string;
-}
-
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // Bulk actions of the abuse desk and legal (issue #19), each in two steps like the bulk
 // invalidate of the search: a confirmation page lists every object that will change (nothing
@@ -103,7 +77,7 @@ export class PortalDeskBulkController {
     if (Object.keys(errors).length > 0) return this.retryPage(req, res, ids, errors);
     const r = await this.desk.retryMany(ids);
     const refused = new Map(r.refused.map((x) => [x.id, x.reason]));
-    const outcomes: Outcome[] = ids.map((id) => ({
+    const outcomes: BulkOutcome[] = ids.map((id) => ({
       label: `Message ${id.slice(0, 8)}`,
       href: `${PORTAL_BASE}/desk/deliveries`,
       ok: !refused.has(id),
@@ -111,7 +85,7 @@ export class PortalDeskBulkController {
         ? `Not retried: ${refused.get(id)}`
         : 'Back in the outbox: it will be handed to the mail queue again',
     }));
-    await this.done(req, res, {
+    await this.views.send(req, res, 'desk-bulk-done', {
       title: 'Dead letters retried',
       summaryText: `${r.retried.length} moved back to the outbox, ${r.refused.length} not changed.`,
       outcomes,
@@ -126,44 +100,8 @@ export class PortalDeskBulkController {
     ids: string[],
     errors: FieldErrors,
   ): Promise<void> {
-    const rows = await this.desk.messagesByIds(ids);
-    await this.confirmPage(req, res, errors, {
-      title: 'Confirm: retry dead letters',
-      heading: `Retry ${plural(ids.length, 'dead letter', 'dead letters')}?`,
-      lead:
-        'Each message goes back to the outbox and is sent again. A message parked with “outcome ' +
-        'unknown” may already have reached the subscriber: a second copy is marked as a possible ' +
-        'duplicate. Messages that are no longer dead letters are listed as not changed.',
-      action: `${BULK}/dead-letters`,
-      idField: 'ids',
-      hidden: [],
-      columns: ['Message', 'Subscriber', 'Attempts', 'Dead since', 'Now'],
-      rows: rows.map((m) => ({
-        key: m.id,
-        cells: [
-          { label: 'Message', text: `${m.id} (${m.template}, ${m.regime})`, code: true },
-          {
-            label: 'Subscriber',
-            text: m.subscriberRef,
-            href: subscriberHref(m.subscriberRef),
-          },
-          { label: 'Attempts', text: String(m.attempts) },
-          { label: 'Dead since', text: formatUtc(m.deadAt) },
-          {
-            label: 'Now',
-            text:
-              m.status === 'dead'
-                ? m.outcomeUnknown
-                  ? 'dead, outcome unknown'
-                  : 'dead'
-                : m.status,
-          },
-        ],
-      })),
-      button: `Retry ${plural(ids.length, 'message', 'messages')}`,
-      back: DEAD_LETTERS,
-      backLabel: 'Back to the dead letters',
-    });
+    const page = retryConfirmPage(ids, await this.desk.messagesByIds(ids), errors);
+    await this.views.send(req, res, 'desk-bulk-action-confirm', page, statusOf(errors));
   }
 
   // ---- Quarantine: accept for one organisation, or reject with a reason.
@@ -204,7 +142,7 @@ export class PortalDeskBulkController {
     if (Object.keys(errors).length > 0) {
       return this.quarantinePage(req, res, refs, action, errors, { organisationId, reason });
     }
-    const outcomes: Outcome[] = [];
+    const outcomes: BulkOutcome[] = [];
     for (const reference of refs) {
       try {
         if (action === 'accept') await this.quarantine.accept(reference, organisationId);
@@ -227,7 +165,7 @@ export class PortalDeskBulkController {
       }
     }
     const changed = outcomes.filter((o) => o.ok).length;
-    await this.done(req, res, {
+    await this.views.send(req, res, 'desk-bulk-done', {
       title: action === 'accept' ? 'Quarantined notices accepted' : 'Quarantined notices rejected',
       summaryText: `${changed} ${action === 'accept' ? 'accepted' : 'rejected'}, ${outcomes.length - changed} not changed.`,
       outcomes,
@@ -244,60 +182,19 @@ export class PortalDeskBulkController {
     errors: FieldErrors,
     form: { organisationId: string; reason: string },
   ): Promise<void> {
-    const rows: Row[] = [];
+    const notices = [];
     for (const reference of refs) {
-      const n = await this.notices.detailForDesk(reference).catch((e: unknown) => {
-        if (e instanceof AppError && e.kind === 'not_found') return null;
-        throw e;
-      });
-      rows.push({
-        key: reference,
-        cells: [
-          {
-            label: 'Notice',
-            text: reference,
-            code: true,
-            href: `${QUARANTINE}/${encodeURIComponent(reference)}`,
-          },
-          { label: 'From', text: n?.senderAddress ?? '—' },
-          { label: 'Received', text: n ? formatUtc(n.receivedAt) : '—' },
-          { label: 'Now', text: n ? n.status : 'no such notice' },
-        ],
-      });
+      notices.push(
+        await this.notices.detailForDesk(reference).catch((e: unknown) => {
+          if (e instanceof AppError && e.kind === 'not_found') return null;
+          throw e;
+        }),
+      );
     }
     const [orgs] =
       action === 'accept' ? await this.accounts.listOrganisations(0, SENDER_CHOICES) : [[]];
-    const n = refs.length;
-    await this.confirmPage(req, res, errors, {
-      title: `Confirm: ${action} quarantined notices`,
-      heading: `${action === 'accept' ? 'Accept' : 'Reject'} ${plural(n, 'quarantined notice', 'quarantined notices')}?`,
-      lead:
-        action === 'accept'
-          ? 'Each notice is assigned to the organisation you choose and checked as if it had just ' +
-            'arrived from it: its items are attributed and forwarded like any other notice.'
-          : 'Each notice is rejected with the reason below and nothing in it is acted on.',
-      action: `${BULK}/quarantine`,
-      idField: 'refs',
-      hidden: [{ name: 'action', value: action }],
-      columns: ['Notice', 'From', 'Received', 'Now'],
-      rows,
-      button: `${action === 'accept' ? 'Accept' : 'Reject'} ${plural(n, 'notice', 'notices')}`,
-      back: QUARANTINE,
-      backLabel: 'Back to the quarantine',
-      organisations:
-        action === 'accept'
-          ? orgs.map((o) => ({ id: o.id, name: o.name, selected: o.id === form.organisationId }))
-          : undefined,
-      reasons:
-        action === 'reject'
-          ? {
-              name: 'reason',
-              label: 'Why are these notices rejected?',
-              hint: 'Kept with each notice.',
-              value: form.reason,
-            }
-          : undefined,
-    });
+    const page = quarantineConfirmPage(refs, notices, action, form, orgs, errors);
+    await this.views.send(req, res, 'desk-bulk-action-confirm', page, statusOf(errors));
   }
 
   // ---- Escalation proposals: a named legal person or an admin decides, with reasons (ER-5).
@@ -333,7 +230,7 @@ export class PortalDeskBulkController {
       return this.escalationPage(req, res, ids, decision, errors, reasons);
     }
     const actor = actorFromPrincipal(principal);
-    const outcomes: Outcome[] = [];
+    const outcomes: BulkOutcome[] = [];
     for (const id of ids) {
       try {
         await this.desk.decideProposal(id, decision, reasons, actor);
@@ -354,7 +251,7 @@ export class PortalDeskBulkController {
       }
     }
     const changed = outcomes.filter((o) => o.ok).length;
-    await this.done(req, res, {
+    await this.views.send(req, res, 'desk-bulk-done', {
       title: `Escalation proposals ${decision}`,
       summaryText: `${changed} ${decision}, ${outcomes.length - changed} not changed.`,
       outcomes,
@@ -371,95 +268,18 @@ export class PortalDeskBulkController {
     errors: FieldErrors,
     reasons: string,
   ): Promise<void> {
-    const rows: Row[] = [];
+    const proposals = [];
     for (const id of ids) {
-      const p = await this.desk.getProposal(id).catch((e: unknown) => {
-        if (e instanceof AppError && e.kind === 'not_found') return null;
-        throw e;
-      });
-      rows.push({
-        key: id,
-        cells: [
-          { label: 'Proposal', text: id, code: true, href: `${ESCALATIONS}/${id}` },
-          p
-            ? { label: 'Subscriber', text: p.subscriberRef, href: subscriberHref(p.subscriberRef) }
-            : { label: 'Subscriber', text: '—' },
-          { label: 'Action', text: p ? `${p.action} at stage ${p.stage}` : '—' },
-          { label: 'Strikes', text: p ? String(p.strikes) : '—' },
-          { label: 'Now', text: p ? p.status : 'no such proposal' },
-        ],
-      });
+      proposals.push(
+        await this.desk.getProposal(id).catch((e: unknown) => {
+          if (e instanceof AppError && e.kind === 'not_found') return null;
+          throw e;
+        }),
+      );
     }
-    const verb = decision === 'approved' ? 'Approve' : 'Decline';
-    await this.confirmPage(req, res, errors, {
-      title: `Confirm: ${verb.toLowerCase()} escalation proposals`,
-      heading: `${verb} ${plural(ids.length, 'escalation proposal', 'escalation proposals')}?`,
-      lead:
-        'Each proposal is decided in your name with the reasons below, as on its own page. ' +
-        'Nothing is suspended or terminated by the service itself. Proposals already decided ' +
-        'are listed as not changed.',
-      action: `${BULK}/escalations`,
-      idField: 'ids',
-      hidden: [{ name: 'decision', value: decision }],
-      columns: ['Proposal', 'Subscriber', 'Action', 'Strikes', 'Now'],
-      rows,
-      button: `${verb} ${plural(ids.length, 'proposal', 'proposals')}`,
-      back: ESCALATIONS,
-      backLabel: 'Back to the escalation proposals',
-      reasons: {
-        name: 'reasons',
-        label: 'Your reasons',
-        hint: 'Recorded with your name on each proposal.',
-        value: reasons,
-      },
-    });
-  }
-
-  // ---- Shared pages.
-
-  private async confirmPage(
-    req: Request,
-    res: Response,
-    errors: FieldErrors,
-    page: ConfirmPage,
-  ): Promise<void> {
-    await this.views.send(
-      req,
-      res,
-      'desk-bulk-action-confirm',
-      { ...page, count: page.rows.length, errors, summary: errorSummary(errors) },
-      Object.keys(errors).length > 0 ? 400 : 200,
-    );
-  }
-
-  private async done(
-    req: Request,
-    res: Response,
-    page: {
-      title: string;
-      summaryText: string;
-      outcomes: Outcome[];
-      back: string;
-      backLabel: string;
-    },
-  ): Promise<void> {
-    await this.views.send(req, res, 'desk-bulk-done', page);
+    const page = escalationConfirmPage(ids, proposals, decision, reasons, errors);
+    await this.views.send(req, res, 'desk-bulk-action-confirm', page, statusOf(errors));
   }
 }
 
-export function subscriberHref(reference: string): string {
-  return `${PORTAL_BASE}/desk/subscribers/${encodeURIComponent(reference)}`;
-}
-
-// Checkboxes with one name arrive as a string (one ticked) or an array; anything not shaped
-// like an id is dropped, duplicates once.
-function selected(raw: unknown, shape: RegExp): string[] {
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return [...new Set(list.filter((r): r is string => typeof r === 'string' && shape.test(r)))];
-}
-
-function selectionErrors(ids: string[], what: string, field: string): FieldErrors {
-  if (ids.length === 0) return { [field]: `Select at least one ${what} in the list` };
-  if (ids.length > MAX_BULK) return { [field]: `Select at most ${MAX_BULK} ${what}s at once` };
-  return {};
-}
+const statusOf = (errors: FieldErrors) => (Object.keys(errors).length > 0 ? 400 : 200);

@@ -19,9 +19,8 @@ import { DeskNoticeDto } from '../../intake/dto/desk-notice.dto';
 import { NoticeConfirmationService } from '../../intake/notice-confirmation.service';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { QuarantineService } from '../../intake/quarantine.service';
-import { OutboxRepository } from '../../messaging/outbox.repository';
+import { MessagingDeskService } from '../../messaging/messaging-desk.service';
 import { dayRange, pick } from '../list-filters';
-import { deskNoticeView, messageView, parsedSummary } from '../desk-notice-view';
 import {
   DeskNoticeFilterForm,
   QuarantineAcceptForm,
@@ -29,32 +28,24 @@ import {
   QuarantineRejectForm,
 } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { itemCountsInWords, ITEM_STATUS_LABELS, NOTICE_STATUS_LABELS } from '../notice-words';
-import { pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
+import { pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import {
+  deskNoticePage,
+  deskNoticesPage,
+  NOTICES,
+  QUARANTINE,
+  QuarantineForms,
+  quarantineNoticePage,
+  quarantinePage,
+} from '../presenters/desk-notices.presenter';
 
-const NOTICES = `${PORTAL_BASE}/desk/notices`;
 const DESK_FILTERS = ['outcome', 'sender', 'from', 'to', 'page'];
-const QUARANTINE = `${PORTAL_BASE}/desk/quarantine`;
 // The sender filter offers every organisation; a desk has tens, not thousands.
 const SENDER_CHOICES = 500;
-
-const KIND_LABELS: Record<string, string> = {
-  vendor: 'Vendor acting for owners',
-  rights_holder: 'Rights holder',
-  law_firm: 'Law firm',
-};
-
-type QuarantineForms = {
-  errors?: FieldErrors;
-  accept?: Record<string, string>;
-  create?: Record<string, string>;
-  reject?: Record<string, string>;
-  notice?: string;
-};
 
 // The abuse desk's notice pages: every notice with its checks, attribution evidence
 // (pseudonymous references only) and messages; quarantined e-mail from unknown senders.
@@ -67,7 +58,7 @@ export class PortalDeskNoticesController {
   constructor(
     private readonly notices: NoticeQueryService,
     private readonly quarantine: QuarantineService,
-    private readonly outbox: OutboxRepository,
+    private readonly messaging: MessagingDeskService,
     private readonly accounts: AccountsService,
     private readonly views: PortalViewService,
     private readonly confirmation: NoticeConfirmationService,
@@ -92,39 +83,9 @@ export class PortalDeskNoticesController {
       page,
       pageSize: PAGE_SIZE,
     });
-    const echo = {
-      outcome: str(query.outcome),
-      sender: str(query.sender),
-      from: str(query.from),
-      to: str(query.to),
-    };
-    const kept = Object.fromEntries(Object.entries(echo).filter(([, v]) => v !== ''));
     const [orgs] = await this.accounts.listOrganisations(0, SENDER_CHOICES);
-    await this.views.send(
-      req,
-      res,
-      'desk-notices',
-      {
-        title: 'Notices',
-        filters: echo,
-        filtered: Object.keys(kept).length > 0,
-        outcomes: Object.entries(ITEM_STATUS_LABELS).map(([value, label]) => ({
-          value,
-          label,
-          selected: value === echo.outcome,
-        })),
-        senders: orgs.map((o) => ({ id: o.id, name: o.name, selected: o.id === echo.sender })),
-        errors,
-        summary: errorSummary(errors),
-        rows: result.notices.map((n) => ({
-          ...n,
-          statusLabel: NOTICE_STATUS_LABELS[n.status] ?? n.status,
-          items: itemCountsInWords(n.itemCounts),
-        })),
-        pagination: pageLinks(NOTICES, page, result.total, PAGE_SIZE, kept),
-      },
-      Object.keys(errors).length ? 400 : 200,
-    );
+    const ctx = deskNoticesPage(query, result, page, orgs, errors);
+    await this.views.send(req, res, 'desk-notices', ctx, Object.keys(errors).length ? 400 : 200);
   }
 
   @Get('notices/:reference')
@@ -135,20 +96,8 @@ export class PortalDeskNoticesController {
     @Res() res: Response,
   ): Promise<void> {
     const notice = await this.notices.detailForDesk(reference);
-    const messages = await this.outbox.messagesForNotice(notice.id);
-    await this.views.send(req, res, 'desk-notice', {
-      title: `Notice ${notice.reference}`,
-      n: deskNoticeView(notice),
-      statusLabel: NOTICE_STATUS_LABELS[notice.status] ?? notice.status,
-      messages: messages.map((m) => messageView(m)),
-      held: notice.items.some((i) => i.status === 'held'),
-      notice:
-        accepted === '1'
-          ? `The notice was assigned to ${notice.organisationName ?? 'the sender'} and validated.`
-          : accepted === 'confirmed'
-            ? 'The items read from text were confirmed and go on to attribution.'
-            : undefined,
-    });
+    const messages = await this.messaging.messagesForNotice(notice.id);
+    await this.views.send(req, res, 'desk-notice', deskNoticePage(notice, messages, accepted));
   }
 
   // Issue 15 §3: the desk confirms items read from plain text after comparing their lines.
@@ -171,15 +120,7 @@ export class PortalDeskNoticesController {
       page,
       pageSize: PAGE_SIZE,
     });
-    await this.views.send(req, res, 'desk-quarantine', {
-      title: 'Quarantine',
-      rows: result.notices,
-      pagination: pageLinks(QUARANTINE, page, result.total),
-      notice:
-        typeof rejected === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(rejected)
-          ? `Notice ${rejected} was rejected.`
-          : undefined,
-    });
+    await this.views.send(req, res, 'desk-quarantine', quarantinePage(result, page, rejected));
   }
 
   @Get('quarantine/:reference')
@@ -337,56 +278,8 @@ export class PortalDeskNoticesController {
     status = 200,
   ): Promise<void> {
     const [orgs] = await this.accounts.listOrganisations(0, SENDER_CHOICES);
-    const errors = forms.errors ?? {};
-    const create = forms.create ?? {
-      name: '',
-      kind: 'vendor',
-      postalAddress: '',
-      registerSender: 'yes',
-    };
-    await this.views.send(
-      req,
-      res,
-      'desk-quarantine-notice',
-      {
-        title: `Quarantined notice ${notice.reference}`,
-        n: {
-          reference: notice.reference,
-          status: notice.status,
-          statusLabel: NOTICE_STATUS_LABELS[notice.status] ?? notice.status,
-          senderAddress: notice.senderAddress,
-          receivedAt: notice.receivedAt,
-          format: notice.format,
-          mediaType: notice.mediaType,
-          refusalCode: notice.refusalCode,
-          refusalReason: notice.refusalReason,
-          organisationName: notice.organisationName,
-        },
-        open: notice.status === 'quarantined',
-        parsed: parsedSummary(notice.parsed),
-        organisations: orgs.map((o) => ({
-          id: o.id,
-          name: o.name,
-          accreditation: o.accreditation,
-          selected: o.id === (forms.accept?.organisationId ?? ''),
-        })),
-        kinds: Object.entries(KIND_LABELS).map(([value, label]) => ({
-          value,
-          label,
-          selected: value === create.kind,
-        })),
-        create,
-        reject: forms.reject ?? { reason: '' },
-        errors,
-        summary: errorSummary(errors),
-        notice:
-          forms.notice ??
-          (notice.status === 'quarantined'
-            ? undefined
-            : `This notice is no longer quarantined: it is ${NOTICE_STATUS_LABELS[notice.status] ?? notice.status}.`),
-      },
-      status,
-    );
+    const ctx = quarantineNoticePage(notice, orgs, forms);
+    await this.views.send(req, res, 'desk-quarantine-notice', ctx, status);
   }
 }
 

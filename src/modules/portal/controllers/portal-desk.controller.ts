@@ -14,28 +14,17 @@ import type { Request, Response } from 'express';
 import { AttributionService } from '../../attribution/attribution.service';
 import { AttributionResultDto } from '../../attribution/dto/attribution.dto';
 import { Roles } from '../../auth/auth.decorators';
-import { LeaseImportResponseDto } from '../../leases/dto/lease-import.dto';
-import { LeasesRepository } from '../../leases/leases.repository';
-import { AttributionLookupForm, LOOKUP_PROTOCOLS } from '../dto/portal-forms.dto';
+import { LeaseSourcesService } from '../../leases/lease-sources.service';
+import { AttributionLookupForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { offsetOf, pageLinks, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, validateForm } from '../portal-form';
+import { validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { attributionEcho, attributionPage, leaseImportsPage } from '../presenters/desk.presenter';
 
-const IMPORTS_PAGE = `${PORTAL_BASE}/desk/lease-imports`;
 // The repository returns the newest imports; the page shows them 25 at a time.
 const IMPORTS_WINDOW = 500;
-
-const OUTCOME_TEXT: Record<string, string> = {
-  unique: 'One subscriber account held this address at that time.',
-  ambiguous: 'Several accounts are candidates: no single subscriber can be named.',
-  no_lease: 'No lease covers this address at that time.',
-  needs_port: 'This address is in a shared CGNAT pool: a source port is needed to attribute it.',
-  out_of_retention: 'The time is outside the lease log retention window.',
-  not_our_address: 'The address is outside this ISP’s address space.',
-};
 
 @ApiExcludeController()
 @Controller(`${PORTAL_BASE}/desk`)
@@ -43,7 +32,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 @UseFilters(PortalExceptionFilter)
 export class PortalDeskController {
   constructor(
-    private readonly leases: LeasesRepository,
+    private readonly leases: LeaseSourcesService,
     private readonly attribution: AttributionService,
     private readonly views: PortalViewService,
   ) {}
@@ -55,34 +44,14 @@ export class PortalDeskController {
     @Res() res: Response,
     @Query('page') rawPage?: string,
   ): Promise<void> {
-    const all = await this.leases.listImports(IMPORTS_WINDOW);
-    const links = pageLinks(IMPORTS_PAGE, pageNumber(rawPage), all.length);
-    const offset = offsetOf(links.page);
-    const rows = all.slice(offset, offset + 25).map((r) => ({
-      ...LeaseImportResponseDto.from(r),
-      fileName: r.fileName,
-      startedAt: r.startedAt,
-      finishedAt: r.finishedAt,
-      problemCount: r.problems.length,
-      firstProblems: r.problems.slice(0, 5),
-    }));
-    await this.views.send(req, res, 'lease-imports', {
-      title: 'Lease imports',
-      rows,
-      pagination: links,
-    });
+    const all = await this.leases.recentImports(IMPORTS_WINDOW);
+    await this.views.send(req, res, 'lease-imports', leaseImportsPage(all, rawPage));
   }
 
   @Get('attribution')
   @Roles(...PAGE_ROLES.attribution)
   async lookupForm(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.views.send(req, res, 'attribution', {
-      title: 'Attribution lookup',
-      form: {},
-      protocols: protocolOptions(undefined),
-      errors: {},
-      summary: [],
-    });
+    await this.views.send(req, res, 'attribution', attributionPage(attributionEcho({}), undefined));
   }
 
   // POST, not GET: the address and time stay out of URLs, browser history and access logs.
@@ -94,26 +63,10 @@ export class PortalDeskController {
     @Res() res: Response,
   ): Promise<void> {
     const form = await validateForm(AttributionLookupForm, body);
-    const echo = {
-      ip: typeof body?.ip === 'string' ? body.ip : '',
-      port: typeof body?.port === 'string' ? body.port : '',
-      at: typeof body?.at === 'string' ? body.at : '',
-    };
-    const protocols = protocolOptions(body?.protocol);
+    const echo = attributionEcho(body);
     if (!form.ok) {
-      return this.views.send(
-        req,
-        res,
-        'attribution',
-        {
-          title: 'Attribution lookup',
-          form: echo,
-          protocols,
-          errors: form.errors,
-          summary: errorSummary(form.errors),
-        },
-        400,
-      );
+      const page = attributionPage(echo, body?.protocol, form.errors);
+      return this.views.send(req, res, 'attribution', page, 400);
     }
     const { ip, port, at, protocol } = form.value;
     const result = AttributionResultDto.from(
@@ -124,23 +77,11 @@ export class PortalDeskController {
         protocol: protocol ?? null,
       }),
     );
-    await this.views.send(req, res, 'attribution', {
-      title: 'Attribution lookup',
-      form: echo,
-      protocols,
-      errors: {},
-      summary: [],
-      result: { ...result, explanation: OUTCOME_TEXT[result.outcome] ?? result.outcome },
-    });
+    await this.views.send(
+      req,
+      res,
+      'attribution',
+      attributionPage(echo, body?.protocol, {}, result),
+    );
   }
-}
-
-// The protocol select's options, the one sent (if any) selected again.
-function protocolOptions(
-  sent: unknown,
-): Array<{ value: string; label: string; selected: boolean }> {
-  return [
-    { value: '', label: 'Not stated (blocks of every protocol)' },
-    ...LOOKUP_PROTOCOLS.map((p) => ({ value: p, label: p.toUpperCase() })),
-  ].map((o) => ({ ...o, selected: o.value === (typeof sent === 'string' ? sent : '') }));
 }

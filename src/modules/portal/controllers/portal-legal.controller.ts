@@ -5,70 +5,22 @@ import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Roles } from '../../auth/auth.decorators';
-import { AuditLogFilter, AuditLogQuery } from '../../identity/audit-log.query';
-import { AuditRepository } from '../../identity/audit.repository';
-import { AuditVerification } from '../../identity/audit.types';
-import { actionWords, auditEntryView } from '../audit-view';
+import { AuditLogService } from '../../identity/audit-log.service';
+import { auditEntryView } from '../audit-view';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalGuard } from '../portal.guard';
-import { formatUtc, PortalViewService } from '../portal-view.service';
+import { PortalViewService } from '../portal-view.service';
+import {
+  AUDIT_PAGE,
+  auditForm,
+  auditPage,
+  auditQuery,
+  verificationWords,
+} from '../presenters/audit.presenter';
 
-const PAGE = `${PORTAL_BASE}/legal/audit`;
 const EXPORT_PAGE = 1000;
-
-interface AuditForm {
-  filter: Omit<AuditLogFilter, 'limit' | 'beforeSeq'>;
-  echo: Record<string, string>;
-  errors: Record<string, string>;
-}
-
-// Filters from the query string; a wrong date is named beside its field, never guessed.
-function auditForm(q: Record<string, unknown>): AuditForm {
-  const text = (k: string) => (typeof q[k] === 'string' ? q[k].trim().slice(0, 200) : '');
-  const echo = {
-    subject: text('subject'),
-    actor: text('actor'),
-    action: text('action'),
-    from: text('from'),
-    to: text('to'),
-  };
-  const errors: Record<string, string> = {};
-  const day = (k: 'from' | 'to'): Date | undefined => {
-    const v = echo[k];
-    if (!v) return undefined;
-    const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
-    if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      errors[k] = 'Enter a day as YYYY-MM-DD';
-      return undefined;
-    }
-    return k === 'to' ? new Date(d.getTime() + 86_400_000) : d;
-  };
-  const filter = {
-    subject: echo.subject || undefined,
-    actor: echo.actor || undefined,
-    action: /^[a-z_.]{1,80}$/.test(echo.action) ? echo.action : undefined,
-    from: day('from'),
-    to: day('to'),
-  };
-  if (echo.action && !filter.action) errors.action = 'Choose an action from the list';
-  return { filter, echo, errors };
-}
-
-function query(echo: Record<string, string>, extra: Record<string, string> = {}): string {
-  const qs = new URLSearchParams(
-    Object.entries({ ...echo, ...extra }).filter(([, v]) => v !== ''),
-  ).toString();
-  return qs ? `?${qs}` : '';
-}
-
-export function verificationWords(v: AuditVerification, at: Date): string {
-  const when = formatUtc(at);
-  return v.ok
-    ? `Chain intact: all ${v.entries} entries verified at ${when}`
-    : `Chain broken at entry ${v.firstBroken?.seq ?? '?'} (${v.firstBroken?.problem ?? 'unknown'}), checked at ${when}`;
-}
 
 @ApiExcludeController()
 @Controller(`${PORTAL_BASE}/legal`)
@@ -76,8 +28,7 @@ export function verificationWords(v: AuditVerification, at: Date): string {
 @UseFilters(PortalExceptionFilter)
 export class PortalLegalController {
   constructor(
-    private readonly audit: AuditRepository,
-    private readonly log: AuditLogQuery,
+    private readonly log: AuditLogService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -98,36 +49,14 @@ export class PortalLegalController {
       failed
         ? Promise.resolve([])
         : this.log.page({ ...form.filter, beforeSeq: before, limit: PAGE_SIZE }),
-      this.audit.verify(),
+      this.log.verify(),
       this.log.actions(),
     ]);
-    const last = entries[entries.length - 1];
-    const filtered = Object.values(form.echo).some((v) => v !== '');
     await this.views.send(
       req,
       res,
       'audit',
-      {
-        title: 'Audit log',
-        verification,
-        entries: entries.map(auditEntryView),
-        values: form.echo,
-        errors: form.errors,
-        summary: Object.entries(form.errors).map(([field, message]) => ({ field, message })),
-        actions: actions.map((a) => ({
-          value: a,
-          label: actionWords(a),
-          selected: a === form.echo.action,
-        })),
-        filtered,
-        clearHref: PAGE,
-        exportHref: `${PAGE}/export.csv${query(form.echo)}`,
-        olderHref:
-          entries.length === PAGE_SIZE && last
-            ? `${PAGE}${query(form.echo, { before: last.seq })}`
-            : null,
-        newestHref: before ? `${PAGE}${query(form.echo)}` : null,
-      },
+      auditPage(form, entries, verification, actions, before),
       failed ? 400 : 200,
     );
   }
@@ -139,11 +68,11 @@ export class PortalLegalController {
   async auditExport(@Res() res: Response, @Query() q: Record<string, unknown>): Promise<void> {
     const form = auditForm(q);
     if (Object.keys(form.errors).length > 0) {
-      res.redirect(303, `${PAGE}${query(form.echo)}`);
+      res.redirect(303, `${AUDIT_PAGE}${auditQuery(form.echo)}`);
       return;
     }
     const checkedAt = new Date();
-    const verification = verificationWords(await this.audit.verify(), checkedAt);
+    const verification = verificationWords(await this.log.verify(), checkedAt);
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(

@@ -24,6 +24,7 @@ import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import {
   ADD_ROWS,
   blankRows,
+  FIXED_FIELDS,
   fixedFieldsOf,
   INITIAL_ROWS,
   MAX_FORM_ROWS,
@@ -295,7 +296,8 @@ export class PortalNoticesController {
       {
         title: 'Submit a notice',
         organisation: org.name,
-        form: data.form,
+        // Every fixed field, blank when not given (the view reads each one).
+        form: { ...Object.fromEntries(FIXED_FIELDS.map((f) => [f, ''])), ...data.form },
         owners: owners.map((name) => ({ name, selected: name === (data.form.owner ?? '') })),
         rowCount: data.rows.length,
         canAddRows: data.rows.length < MAX_FORM_ROWS,

@@ -16,27 +16,15 @@ import type { Request, Response } from 'express';
 import { AccountsService } from '../../accounts/accounts.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
-import {
-  hasFilters,
-  PAGE_SIZES,
-  ParsedCaseSearch,
-  parseCaseSearch,
-} from '../../search/case-search.query';
+import { hasFilters, ParsedCaseSearch, parseCaseSearch } from '../../search/case-search.query';
 import { CaseSearchService } from '../../search/case-search.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import {
-  choiceLists,
-  facetsView,
-  pageNumberLinks,
-  resultRows,
-  searchHref,
-  SEARCH_PATH,
-  sortHeaders,
-} from '../search-view';
+import { searchPage } from '../presenters/search.presenter';
+import { searchHref, SEARCH_PATH } from '../search-view';
 
 const SENDER_CHOICES = 500;
 
@@ -128,7 +116,7 @@ export class PortalSearchController {
     extra: { errors?: FieldErrors; saveName?: string; status?: number; notice?: string },
   ): Promise<void> {
     const errors: FieldErrors = { ...parsed.errors, ...extra.errors };
-    const { echo, query } = parsed;
+    const { query } = parsed;
     const filtered = hasFilters(query.filters) || Object.keys(parsed.errors).length > 0;
     const runs = filtered && Object.keys(parsed.errors).length === 0;
     const [result, saved, [orgs]] = await Promise.all([
@@ -136,86 +124,13 @@ export class PortalSearchController {
       this.search.savedSearches(userOf(principal)),
       this.accounts.listOrganisations(0, SENDER_CHOICES),
     ]);
-    const choices = choiceLists(echo);
-    const field = (
-      name: string,
-      label: string,
-      more: { type?: string; hint?: string; inputmode?: string } = {},
-    ) => ({
-      name,
-      label,
-      type: more.type ?? 'text',
-      hint: more.hint,
-      inputmode: more.inputmode,
-      value: echo[name] ?? '',
-      error: errors[name],
-    });
-    const select = (name: string, label: string, options: unknown[]) => ({
-      name,
-      label,
-      options,
-      error: errors[name],
-    });
-    const fields = [
-      field('q', 'Title or file name', { hint: 'Any part, at least 3 characters' }),
-      field('ip', 'IP address or prefix', { hint: 'Like 198.51.100.7 or 198.51.100.0/24' }),
-      field('port', 'Port', { inputmode: 'numeric' }),
-      field('seenFrom', 'Seen from (UTC)', { type: 'datetime-local' }),
-      field('seenTo', 'Seen before (UTC)', { type: 'datetime-local' }),
-      field('from', 'Received from (UTC day)', { type: 'date' }),
-      field('to', 'Received to (UTC day, inclusive)', { type: 'date' }),
-      field('reference', 'Notice reference'),
-      field('caseId', 'Sender’s case id'),
-      field('subscriber', 'Subscriber reference', { hint: 'Like SUB-7K2M9Q' }),
-      select(
-        'sender',
-        'Sender',
-        orgs.map((o) => ({ value: o.id, label: o.name, selected: o.id === echo.sender })),
-      ),
-      select('status', 'Item status', choices.statuses),
-      field('reason', 'Reason code', { hint: 'Like timestamp_zone or no_lease' }),
-      select('message', 'Message', choices.messages),
-      select('challenge', 'Challenge', choices.challenges),
-      select('assigned', 'Assignment', choices.assigned),
-    ];
-    const headers = sortHeaders(parsed);
-    const total = result?.total ?? 0;
-    const numbers = pageNumberLinks(query.page, total, query.pageSize, (p) =>
-      searchHref(echo, { page: String(p) }),
-    );
+    const { saveName, notice } = extra;
+    const page = searchPage({ parsed, errors, filtered, result, saved, orgs, saveName, notice });
     await this.views.send(
       req,
       res,
       'desk-search',
-      {
-        title: 'Search',
-        notice: extra.notice,
-        errors,
-        summary: errorSummary(errors),
-        fields,
-        sizes: PAGE_SIZES.map((value) => ({ value, selected: value === query.pageSize })),
-        sort: echo.sort,
-        dir: echo.dir,
-        filtered,
-        saved: saved.map((s) => ({ id: s.id, name: s.name, href: `${SEARCH_PATH}?${s.query}` })),
-        saveName: extra.saveName ?? '',
-        queryString: searchHref(echo).slice(SEARCH_PATH.length + 1),
-        total,
-        one: total === 1,
-        capped: result?.capped ?? false,
-        facets: facetsView(echo, result?.facets ?? null),
-        headers,
-        sortLabel: headers.find((h) => h.current)?.label ?? 'Received',
-        rows: result ? resultRows(result) : [],
-        csvHref: searchHref(echo, {}, `${SEARCH_PATH}/export.csv`),
-        backHref: searchHref(echo, { page: String(query.page) }),
-        pageNumbers: {
-          ...numbers,
-          page: query.page,
-          from: total === 0 ? 0 : (query.page - 1) * query.pageSize + 1,
-          to: Math.min(total, query.page * query.pageSize),
-        },
-      },
+      page,
       extra.status ?? (Object.keys(errors).length > 0 ? 400 : 200),
     );
   }

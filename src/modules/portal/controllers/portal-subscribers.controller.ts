@@ -11,12 +11,12 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../../auth/auth.decorators';
-import { SubscriberHistoryRepository } from '../../search/subscriber-history.repository';
+import { SubscriberHistoryService } from '../../search/subscriber-history.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import { historySteps } from '../subscriber-history-view';
+import { subscriberPage } from '../presenters/subscriber.presenter';
 
 // Pseudonymous references look like SUB-…; anything else is not looked up at all.
 const SUBSCRIBER_REF = /^SUB-[A-Za-z0-9-]{1,60}$/;
@@ -31,7 +31,7 @@ const SUBSCRIBER_REF = /^SUB-[A-Za-z0-9-]{1,60}$/;
 @Roles(...PAGE_ROLES.subscriberHistory)
 export class PortalSubscribersController {
   constructor(
-    private readonly history: SubscriberHistoryRepository,
+    private readonly history: SubscriberHistoryService,
     private readonly views: PortalViewService,
   ) {}
 
@@ -42,14 +42,8 @@ export class PortalSubscribersController {
     @Res() res: Response,
   ): Promise<void> {
     if (!SUBSCRIBER_REF.test(reference)) throw new NotFoundException();
-    const summary = await this.history.summary(reference);
-    if (!summary) throw new NotFoundException();
-    const steps = historySteps(await this.history.events(reference));
-    await this.views.send(req, res, 'desk-subscriber', {
-      title: `Subscriber ${summary.reference}`,
-      s: summary,
-      steps,
-      searchHref: `${PORTAL_BASE}/desk/search?subscriber=${encodeURIComponent(summary.reference)}`,
-    });
+    const found = await this.history.history(reference);
+    if (!found) throw new NotFoundException();
+    await this.views.send(req, res, 'desk-subscriber', subscriberPage(found));
   }
 }

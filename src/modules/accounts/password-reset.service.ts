@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { AuditRepository } from '../identity/audit.repository';
 import { AuditActor, systemActor } from '../identity/audit.types';
@@ -71,16 +71,7 @@ export class PasswordResetService {
           'A legal account’s password is reset by legal staff on the server, not by an admin',
         );
       }
-      // A new link replaces any earlier one that was not used.
-      await em.query(
-        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-        [userId],
-      );
-      await em.query(
-        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
-         VALUES ($1, $2, $3, $4)`,
-        [sha256(token), userId, actor.id, expiresAt],
-      );
+      await replaceLinks(em, userId, token, expiresAt, actor.id);
       await this.audit.append(em, {
         actor,
         action: 'account.password_link_issued',
@@ -100,12 +91,7 @@ export class PasswordResetService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + REQUESTED_LINK_MINUTES * 60_000);
     return this.ds.transaction(async (em) => {
-      const [user]: Array<{ id: string; email: string; role: string }> = await em.query(
-        `SELECT id, email, role FROM users
-          WHERE lower(email) = lower($1) AND disabled_at IS NULL AND confirmed_at IS NOT NULL
-          FOR UPDATE`,
-        [email],
-      );
+      const user = await enabledUserByEmail(em, email);
       if (!user) return { kind: 'none' } as const;
       const [{ recent }]: Array<{ recent: number }> = await em.query(
         `SELECT count(*)::int AS recent FROM password_resets
@@ -113,15 +99,7 @@ export class PasswordResetService {
         [user.id],
       );
       if (recent >= REQUESTED_LINKS_PER_HOUR) return { kind: 'none' } as const;
-      await em.query(
-        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-        [user.id],
-      );
-      await em.query(
-        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
-         VALUES ($1, $2, NULL, $3)`,
-        [sha256(token), user.id, expiresAt],
-      );
+      await replaceLinks(em, user.id, token, expiresAt, null);
       await this.audit.append(em, {
         actor: systemActor('portal'),
         action: 'account.password_link_requested',
@@ -141,22 +119,9 @@ export class PasswordResetService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3_600_000);
     return this.ds.transaction(async (em) => {
-      const [user]: Array<{ id: string; email: string; role: string }> = await em.query(
-        `SELECT id, email, role FROM users
-          WHERE lower(email) = lower($1) AND disabled_at IS NULL AND confirmed_at IS NOT NULL
-          FOR UPDATE`,
-        [email],
-      );
+      const user = await enabledUserByEmail(em, email);
       if (!user) return null;
-      await em.query(
-        `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-        [user.id],
-      );
-      await em.query(
-        `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
-         VALUES ($1, $2, NULL, $3)`,
-        [sha256(token), user.id, expiresAt],
-      );
+      await replaceLinks(em, user.id, token, expiresAt, null);
       await this.audit.append(em, {
         actor: { kind: 'system', id: `cli:${operator}`, role: 'admin' },
         action: 'account.password_link_issued',
@@ -217,4 +182,38 @@ export class PasswordResetService {
 
 function linkInvalid(): AppError {
   return accountsErrors.notAllowed('This link is not valid any more: ask for a new one');
+}
+
+// An enabled, confirmed account with this address (any case), locked for the transaction.
+async function enabledUserByEmail(
+  em: EntityManager,
+  email: string,
+): Promise<{ id: string; email: string; role: string } | undefined> {
+  const [user]: Array<{ id: string; email: string; role: string }> = await em.query(
+    `SELECT id, email, role FROM users
+      WHERE lower(email) = lower($1) AND disabled_at IS NULL AND confirmed_at IS NOT NULL
+      FOR UPDATE`,
+    [email],
+  );
+  return user;
+}
+
+// A new link replaces any earlier one of the account that was not used. createdBy: the admin
+// who made it, null when the person asked for it or the server made it.
+async function replaceLinks(
+  em: EntityManager,
+  userId: string,
+  token: string,
+  expiresAt: Date,
+  createdBy: string | null,
+): Promise<void> {
+  await em.query(
+    `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
+    [userId],
+  );
+  await em.query(
+    `INSERT INTO password_resets (token_sha256, user_id, created_by, expires_at)
+     VALUES ($1, $2, $3, $4)`,
+    [sha256(token), userId, createdBy, expiresAt],
+  );
 }

@@ -8,7 +8,7 @@ import { portalPhrase } from '../../src/modules/portal/i18n/portal.catalogue';
 import { TestDatabase } from '../support/test-database';
 import { axeViolations, describeViolations, portalViolations } from './a11y';
 import { launchBrowser, newContext, TestBrowser } from './browser';
-import { startPortalWalk, WALK_ROLES as ROLES } from './portal-walk';
+import { startPortalWalk, walkMenu, WALK_ROLES as ROLES } from './portal-walk';
 
 jest.setTimeout(600_000);
 
@@ -156,29 +156,7 @@ describe('portal accessibility in a real browser', () => {
     for (const role of ROLES) {
       it(`has no violations on any page of the ${role} menu or the first page each list links to (${lang})`, async () => {
         const page = await signIn(role, lang);
-        const menu = await page
-          .getByRole('navigation', { name: say('Main') })
-          .getByRole('link')
-          .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname))
-          // Bull Board (the admin's "Queues" link) is a third-party page outside the portal.
-          .then((paths) => paths.filter((p) => p.startsWith('/portal')));
-        expect(menu.length).toBeGreaterThan(1);
-        const reports: Array<string | null> = [];
-        const visited = new Set<string>();
-        for (const path of menu) {
-          reports.push(await visit(page, path));
-          visited.add(path);
-          // The first detail page this list links to (a row of its table), once per address.
-          const detail = await page
-            .locator('main tbody a[href^="/portal/"]')
-            .first()
-            .getAttribute('href', { timeout: 1000 })
-            .catch(() => null);
-          if (detail && !visited.has(detail)) {
-            visited.add(detail);
-            reports.push(await visit(page, detail));
-          }
-        }
+        const reports = await walkMenu(page, say('Main'), visit);
         failIfAny(reports);
       });
     }

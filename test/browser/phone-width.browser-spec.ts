@@ -3,7 +3,7 @@ import { BrowserContext, Page } from 'playwright-core';
 import { PersonRole, Role } from '../../src/common/roles';
 import { TestDatabase } from '../support/test-database';
 import { launchBrowser, screenshot, TestBrowser } from './browser';
-import { startPortalWalk, WALK_ROLES as ROLES } from './portal-walk';
+import { startPortalWalk, walkMenu, WALK_ROLES as ROLES } from './portal-walk';
 
 jest.setTimeout(300_000);
 
@@ -168,27 +168,7 @@ describe('portal pages at 390 px', () => {
   for (const role of ROLES) {
     it(`fits every page of the ${role} menu and the first page each list links to`, async () => {
       const page = await signIn(role);
-      const menu = await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link')
-        .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname))
-        .then((paths) => paths.filter((p) => p.startsWith('/portal')));
-      expect(menu.length).toBeGreaterThan(1);
-      const reports: Array<string | null> = [];
-      const visited = new Set<string>();
-      for (const path of menu) {
-        reports.push(await visit(page, path));
-        visited.add(path);
-        const detail = await page
-          .locator('main tbody a[href^="/portal/"]')
-          .first()
-          .getAttribute('href', { timeout: 1000 })
-          .catch(() => null);
-        if (detail && !visited.has(detail)) {
-          visited.add(detail);
-          reports.push(await visit(page, detail));
-        }
-      }
+      const reports = await walkMenu(page, 'Main', visit);
       failIfAny(reports);
     });
   }

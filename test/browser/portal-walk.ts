@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { PersonRole, Role } from '../../src/common/roles';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -62,4 +63,36 @@ export async function startPortalWalk(
     });
   }
   return { db, app, baseURL: `http://127.0.0.1:${port}`, organisationId, notice, emails };
+}
+
+// Visits every portal page of the signed-in role's main menu and the first detail page each
+// list links to (a row of its table), once per address; returns what `visit` reported for each.
+export async function walkMenu(
+  page: Page,
+  menuName: string,
+  visit: (page: Page, path: string) => Promise<string | null>,
+): Promise<Array<string | null>> {
+  const menu = await page
+    .getByRole('navigation', { name: menuName })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => (a as unknown as { pathname: string }).pathname))
+    // Bull Board (the admin's "Queues" link) is a third-party page outside the portal.
+    .then((paths) => paths.filter((p) => p.startsWith('/portal')));
+  if (menu.length < 2) throw new Error(`the ${menuName} menu has ${menu.length} portal links`);
+  const reports: Array<string | null> = [];
+  const visited = new Set<string>();
+  for (const path of menu) {
+    reports.push(await visit(page, path));
+    visited.add(path);
+    const detail = await page
+      .locator('main tbody a[href^="/portal/"]')
+      .first()
+      .getAttribute('href', { timeout: 1000 })
+      .catch(() => null);
+    if (detail && !visited.has(detail)) {
+      visited.add(detail);
+      reports.push(await visit(page, detail));
+    }
+  }
+  return reports;
 }

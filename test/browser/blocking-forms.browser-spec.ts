@@ -7,12 +7,10 @@ import {
   Accreditation,
   OrganisationKind,
 } from '../../src/modules/accounts/entities/organisation-kinds';
-import {
-  BlockingOrdersService,
-  OrderInput,
-} from '../../src/modules/blocking/blocking-orders.service';
+import { BlockingOrdersService } from '../../src/modules/blocking/blocking-orders.service';
 import { UpdateRequestsService } from '../../src/modules/blocking/update-requests.service';
 import { AuditActor } from '../../src/modules/identity/audit.types';
+import { parisOrder } from '../support/blocking-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -37,22 +35,7 @@ interface ScrollSize {
   };
 }
 
-const order = (over: Partial<OrderInput>): OrderInput => ({
-  court: 'Tribunal judiciaire de Paris',
-  jurisdiction: 'fr',
-  caseNumber: 'RG 26/00001',
-  orderDate: '2026-11-20',
-  claimants: ['Studio A'],
-  ispNamed: 'Example Access',
-  measures: ['dns'],
-  implementationDays: 15,
-  durationMonths: 12,
-  costBearer: 'rights_holders',
-  updateBasis: 'court_order',
-  howToContest: 'Référé devant le tribunal judiciaire de Paris',
-  targets: ['seed.example'],
-  ...over,
-});
+const order = parisOrder;
 
 // Counsel's forms and legal's deadline queue and cost lines in Debian's chromium (issue #18):
 // counsel submits an order with its PDF and proposes mirrors, legal confirms from the queue

@@ -11,6 +11,7 @@ import { BlockingOrdersService } from '../../src/modules/blocking/blocking-order
 import { ProtectedListService } from '../../src/modules/blocking/protected-list.service';
 import { UpdateRequestsService } from '../../src/modules/blocking/update-requests.service';
 import { AuditActor } from '../../src/modules/identity/audit.types';
+import { parisOrder } from '../support/blocking-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -90,21 +91,12 @@ describe('blocking pages in a real browser', () => {
     const orders = app.get(BlockingOrdersService);
     const submitted = await orders.record(
       { actor: counsel, organisationId: org.id, legal: false },
-      {
-        court: 'Tribunal judiciaire de Paris',
-        jurisdiction: 'fr',
+      parisOrder({
         caseNumber: 'RG 26/01234',
-        orderDate: '2026-11-20',
-        claimants: ['Studio A'],
-        ispNamed: 'Example Access',
         measures: ['dns', 'ip'],
-        implementationDays: 15,
-        durationMonths: 12,
-        costBearer: 'rights_holders',
         updateBasis: 'authority',
-        howToContest: 'Référé devant le tribunal judiciaire de Paris',
         targets: ['pirate.example'],
-      },
+      }),
     );
     orderId = submitted.order.id;
     await orders.confirm(legal, orderId, 'served on us');

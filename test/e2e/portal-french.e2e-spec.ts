@@ -10,6 +10,7 @@ import { AuditActor, systemActor } from '../../src/modules/identity/audit.types'
 import { PORTAL_CATALOGUE } from '../../src/modules/portal/i18n/portal.catalogue';
 import { PERSON_ROLES, Role } from '../../src/common/roles';
 import { DeskScenario, seedDeskScenario } from '../support/desk-fixtures';
+import { parisOrder } from '../support/blocking-fixtures';
 import { createTestApp } from '../support/test-app';
 import { testConfig } from '../support/test-config';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -150,21 +151,12 @@ describe('portal in French', () => {
     const orders = app.get(BlockingOrdersService);
     const recorded = await orders.record(
       { actor: counselActor, organisationId, legal: false },
-      {
-        court: 'Tribunal judiciaire de Paris',
-        jurisdiction: 'fr',
+      parisOrder({
         caseNumber: 'RG 26/04321',
-        orderDate: '2026-11-20',
-        claimants: ['Studio A'],
-        ispNamed: 'Example Access',
         measures: ['dns', 'ip'],
-        implementationDays: 15,
-        durationMonths: 12,
-        costBearer: 'rights_holders',
         updateBasis: 'authority',
-        howToContest: 'Référé devant le tribunal judiciaire de Paris',
         targets: ['pirate.example'],
-      },
+      }),
     );
     orderId = recorded.order.id;
     await orders.confirm(legalActor, orderId, 'signifiée');

@@ -16,7 +16,7 @@ import type { Request, Response } from 'express';
 import { AppError, STATUS_BY_KIND } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
 import { Role } from '../../../common/roles';
-import { allowedScopes, defaultScopes, Scope } from '../../auth/scopes';
+import { allowedScopes } from '../../auth/scopes';
 import { ApiKeyService } from '../../auth/api-key.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { ApiKeyResponseDto } from '../../auth/dto/auth.dto';
@@ -25,17 +25,12 @@ import { actorFromPrincipal } from '../../identity/audit.types';
 import { CreateApiKeyForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { ApiKeysExtra, apiKeysPage } from '../presenters/api-keys.presenter';
 
 const PAGE = `${PORTAL_BASE}/api-keys`;
-
-const SCOPE_LABELS: Partial<Record<string, string>> = {
-  [Scope.SubmitNotices]: 'Send notices',
-  [Scope.ReadNotices]: 'Read its notices and their outcomes',
-  [Scope.Disclosure]: 'File and follow disclosure requests',
-};
 
 // Rights-holder counsel manage their organisation's API keys; an admin sees and revokes all.
 @ApiExcludeController()
@@ -129,48 +124,17 @@ export class PortalCounselController {
     principal: Principal,
     req: Request,
     res: Response,
-    extra: {
-      errors?: FieldErrors;
-      name?: unknown;
-      scopes?: string[];
-      organisationId?: string;
-      created?: unknown;
-      notice?: string;
-    },
+    extra: ApiKeysExtra,
     status = 200,
   ): Promise<void> {
     const keys = (await this.apiKeys.list(principal)).map((k) => ApiKeyResponseDto.from(k));
-    const isAdmin = principal.role === Role.Admin;
-    const [orgs] = isAdmin ? await this.accounts.listOrganisations(0, 500) : [[]];
-    const ticked = extra.scopes ?? (defaultScopes(Role.Complainant) as readonly string[]);
-    const errors = extra.errors ?? {};
+    const [orgs] =
+      principal.role === Role.Admin ? await this.accounts.listOrganisations(0, 500) : [[]];
     await this.views.send(
       req,
       res,
       'api-keys',
-      {
-        title: 'API keys',
-        keys,
-        active: keys.filter((k) => !k.revokedAt),
-        revokedKeys: keys.filter((k) => k.revokedAt),
-        canCreate: principal.role === Role.Complainant || isAdmin,
-        isAdmin,
-        scopeChoices: allowedScopes(Role.Complainant).map((value) => ({
-          value,
-          label: SCOPE_LABELS[value] ?? value,
-          checked: ticked.includes(value),
-        })),
-        organisations: orgs.map((o) => ({
-          id: o.id,
-          name: o.name,
-          selected: o.id === extra.organisationId,
-        })),
-        created: extra.created,
-        notice: extra.notice,
-        errors,
-        summary: errorSummary(errors),
-        form: { name: typeof extra.name === 'string' ? extra.name : '' },
-      },
+      apiKeysPage(principal.role, keys, orgs, extra),
       status,
     );
   }

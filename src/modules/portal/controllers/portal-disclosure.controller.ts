@@ -19,26 +19,27 @@ import { Principal } from '../../auth/principal';
 import { DisclosureQueryService } from '../../disclosure/disclosure-query.service';
 import { DisclosureError, DisclosureErrorCode } from '../../disclosure/disclosure.errors';
 import { FIELD_LABELS, KIND_LABELS } from '../../disclosure/disclosure-words';
-import { DISCLOSABLE_FIELDS, REQUEST_KINDS } from '../../disclosure/disclosure.types';
-import { DisclosureRequestResponseDto } from '../../disclosure/dto/disclosure.dto';
 import { ProductionService, sendPackage } from '../../disclosure/production.service';
 import { checkOrderDocument, RequestIntakeService } from '../../disclosure/request-intake.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { DisclosureRequestForm } from '../dto/portal-forms.dto';
-import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
+import { PAGE_ROLES } from '../navigation';
 import { ORDER_DOCUMENT_FIELD, UploadedOrder } from '../order-upload.middleware';
-import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
+import { pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-
-export const DISCLOSURE_PAGE = `${PORTAL_BASE}/disclosure-requests`;
+import {
+  DISCLOSURE_PAGE,
+  disclosureRequestFormPage,
+  disclosureRequestPage,
+  disclosureRequestsPage,
+  statusLabel,
+} from '../presenters/disclosure.presenter';
 
 // Kept here for the pages that import them; the words live with the disclosure module.
-export { FIELD_LABELS, KIND_LABELS };
-
-export const statusLabel = (s: string): string => s.replace(/_/g, ' ');
+export { FIELD_LABELS, KIND_LABELS, statusLabel };
 
 // A complainant's organisation (the role guard admits complainants only).
 const ownOrg = (p: Principal): string => p.organisationId ?? '00000000-0000-0000-0000-000000000000';
@@ -68,17 +69,8 @@ export class PortalDisclosureController {
     @Query('page') rawPage?: string,
   ): Promise<void> {
     const all = await this.query.listOwn(ownOrg(principal));
-    const page = pageNumber(rawPage);
-    const rows = all.slice(offsetOf(page), offsetOf(page) + PAGE_SIZE).map((r) => ({
-      ...DisclosureRequestResponseDto.from(r),
-      kindLabel: KIND_LABELS[r.kind],
-      statusLabel: statusLabel(r.status),
-    }));
-    await this.views.send(req, res, 'disclosure-requests', {
-      title: 'Disclosure requests',
-      requests: rows,
-      pagination: pageLinks(DISCLOSURE_PAGE, page, all.length),
-    });
+    const page = disclosureRequestsPage(all, pageNumber(rawPage));
+    await this.views.send(req, res, 'disclosure-requests', page);
   }
 
   @Get('new')
@@ -153,28 +145,8 @@ export class PortalDisclosureController {
     @Query('created') created?: string,
   ): Promise<void> {
     const { request, transitions } = await this.query.historyOwn(ownOrg(principal), id);
-    const dto = DisclosureRequestResponseDto.from(request);
-    await this.views.send(req, res, 'disclosure-request', {
-      title: `Disclosure request ${dto.reference}`,
-      notice: created === '1' ? `Request ${dto.reference} was received with its order.` : undefined,
-      request: {
-        ...dto,
-        kindLabel: KIND_LABELS[dto.kind],
-        statusLabel: statusLabel(dto.status),
-        allowedFieldLabels: dto.allowedFields.map((f) => FIELD_LABELS[f] ?? f),
-        refusalGrounds: request.refusal_grounds,
-      },
-      // Requesters see what happened and when, not which member of staff did it.
-      history: transitions.map((t) => ({
-        from: t.from_status ? statusLabel(t.from_status) : null,
-        to: statusLabel(t.to_status),
-        at: t.at,
-        reason: t.reason,
-        grounds: t.grounds,
-      })),
-      // A download writes an audit entry, so it is a form (POST with the CSRF token), not a link.
-      packageAction: dto.packageAvailable ? `${DISCLOSURE_PAGE}/${dto.id}/package` : null,
-    });
+    const page = disclosureRequestPage(request, transitions, created === '1');
+    await this.views.send(req, res, 'disclosure-request', page);
   }
 
   // The produced package as a file: audited like the API's download.
@@ -207,45 +179,8 @@ export class PortalDisclosureController {
     errors: FieldErrors,
     status = 200,
   ): Promise<void> {
-    const str = (k: string): string => {
-      const v = body[k];
-      return typeof v === 'string' ? v : '';
-    };
-    const ticked = new Set(
-      Array.isArray(body.allowedFields)
-        ? (body.allowedFields as unknown[]).map(String)
-        : typeof body.allowedFields === 'string'
-          ? [body.allowedFields]
-          : [],
-    );
-    await this.views.send(
-      req,
-      res,
-      'disclosure-request-new',
-      {
-        title: 'New disclosure request',
-        errors,
-        summary: errorSummary(errors),
-        kinds: REQUEST_KINDS.map((k) => ({
-          value: k,
-          label: KIND_LABELS[k],
-          selected: str('kind') === k,
-        })),
-        fields: DISCLOSABLE_FIELDS.map((f) => ({
-          value: f,
-          label: FIELD_LABELS[f],
-          checked: ticked.has(f),
-        })),
-        form: {
-          issuingBody: str('issuingBody'),
-          caseNumber: str('caseNumber'),
-          noticeReferences: str('noticeReferences'),
-          objectionWindowDays: str('objectionWindowDays') || '14',
-          respondBy: str('respondBy'),
-        },
-      },
-      status,
-    );
+    const page = disclosureRequestFormPage(body, errors);
+    await this.views.send(req, res, 'disclosure-request-new', page, status);
   }
 }
 

@@ -16,40 +16,27 @@ import { AppError } from '../../../common/errors/app-error';
 import { Clock } from '../../../common/time/clock';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
-import { DisclosureQueryService, Urgency } from '../../disclosure/disclosure-query.service';
-import { ORDER_REQUIRED_KINDS, REFUSAL_GROUNDS } from '../../disclosure/disclosure.types';
-import {
-  LegalRequestDetailDto,
-  LegalRequestResponseDto,
-} from '../../disclosure/dto/disclosure.dto';
+import { DisclosureQueryService } from '../../disclosure/disclosure-query.service';
 import { ProductionService } from '../../disclosure/production.service';
 import { RequestDecisionService } from '../../disclosure/request-decision.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { DecisionForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import { FIELD_LABELS, KIND_LABELS, statusLabel } from './portal-disclosure.controller';
+import {
+  LegalRequestExtra,
+  legalQueuePage,
+  legalRequestPage,
+  URGENCY_LABELS,
+} from '../presenters/disclosure.presenter';
 
 const PAGE = `${PORTAL_BASE}/legal/disclosure`;
 
-// Urgency in words, so it does not rest on colour alone (DR-6).
-export const URGENCY_LABELS: Record<Urgency, string> = {
-  overdue: 'Overdue',
-  near_due: 'Due soon',
-  normal: '',
-};
-
-const GROUND_LABELS: Record<string, string> = {
-  jurisdiction: 'Jurisdiction',
-  joinder: 'Improper joinder',
-  deadline: 'Deadline',
-  cost: 'Cost',
-  match_confidence: 'Match confidence too low',
-  other: 'Other',
-};
+// Kept here for the pages that import it; the words live with the disclosure presenter.
+export { URGENCY_LABELS };
 
 const done = (notice: string) => `?done=${encodeURIComponent(notice)}`;
 const DONE_MESSAGES: Record<string, string> = {
@@ -78,20 +65,8 @@ export class PortalLegalDisclosureController {
   // Open requests, most urgent first (the service's order).
   @Get()
   async queue(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const now = this.clock.now();
-    const requests = (await this.query.queue()).map((e) => {
-      const dto = LegalRequestResponseDto.fromLegal(e.request, now, e.urgency);
-      return {
-        ...dto,
-        kindLabel: KIND_LABELS[dto.kind],
-        statusLabel: statusLabel(dto.status),
-        urgencyLabel: URGENCY_LABELS[dto.urgency],
-      };
-    });
-    await this.views.send(req, res, 'legal-disclosure-queue', {
-      title: 'Disclosure review',
-      requests,
-    });
+    const page = legalQueuePage(await this.query.queue(), this.clock.now());
+    await this.views.send(req, res, 'legal-disclosure-queue', page);
   }
 
   @Get(':id')
@@ -176,67 +151,10 @@ export class PortalLegalDisclosureController {
     id: string,
     req: Request,
     res: Response,
-    extra: {
-      notice?: string;
-      failure?: string;
-      errors?: FieldErrors;
-      decisionForm?: Record<string, unknown>;
-    },
+    extra: LegalRequestExtra,
     status = 200,
   ): Promise<void> {
-    const detail = LegalRequestDetailDto.from(await this.query.detail(id), this.clock.now());
-    const r = detail.request;
-    const errors = extra.errors ?? {};
-    const body = extra.decisionForm ?? {};
-    const ticked = new Set(
-      Array.isArray(body.grounds)
-        ? body.grounds.map(String)
-        : typeof body.grounds === 'string'
-          ? [body.grounds]
-          : [],
-    );
-    await this.views.send(
-      req,
-      res,
-      'legal-disclosure-request',
-      {
-        title: `Review ${r.reference}`,
-        notice: extra.notice,
-        failure: extra.failure,
-        errors,
-        summary: errorSummary(errors),
-        request: {
-          ...r,
-          kindLabel: KIND_LABELS[r.kind],
-          statusLabel: statusLabel(r.status),
-          urgencyLabel: URGENCY_LABELS[r.urgency],
-          allowedFieldLabels: r.allowedFields.map((f) => FIELD_LABELS[f] ?? f),
-        },
-        items: detail.items.map((i) => ({
-          ...i,
-          evidenceText: i.evidence.map((e) => JSON.stringify(e)),
-        })),
-        transitions: detail.transitions.map((t) => ({
-          ...t,
-          from: t.from ? statusLabel(t.from) : null,
-          to: statusLabel(t.to),
-        })),
-        documentFrozen: r.status !== 'received',
-        orderRequired: ORDER_REQUIRED_KINDS.includes(r.kind),
-        canStartReview: r.status === 'received',
-        canDecide: r.status === 'under_review',
-        canProduce: r.status === 'approved' || r.status === 'waiting_window',
-        grounds: REFUSAL_GROUNDS.map((g) => ({
-          value: g,
-          label: GROUND_LABELS[g],
-          checked: ticked.has(g),
-        })),
-        decisionForm: {
-          decision: typeof body.decision === 'string' ? body.decision : '',
-          reason: typeof body.reason === 'string' ? body.reason : '',
-        },
-      },
-      status,
-    );
+    const page = legalRequestPage(await this.query.detail(id), this.clock.now(), extra);
+    await this.views.send(req, res, 'legal-disclosure-request', page, status);
   }
 }

@@ -18,40 +18,27 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { LegalHoldsService } from '../../retention/legal-holds.service';
-import type { HoldSubject, HoldWithReference } from '../../retention/retention.repository';
-import { HOLD_SUBJECTS, PlaceHoldForm, ReasonForm } from '../dto/portal-legal-forms.dto';
-import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { offsetOf, pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
+import { PlaceHoldForm, ReasonForm } from '../dto/portal-legal-forms.dto';
+import { PAGE_ROLES } from '../navigation';
+import { offsetOf, pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import {
+  holdPage,
+  HOLDS_PAGE,
+  holdsPage,
+  PlaceEcho,
+  SUBJECT_LABELS,
+} from '../presenters/legal.presenter';
 
-const PAGE = `${PORTAL_BASE}/legal/holds`;
-
-const SUBJECT_LABELS: Record<HoldSubject, string> = {
-  notice: 'Notice',
-  account: 'Subscriber',
-  request: 'Disclosure request',
-};
+const PAGE = HOLDS_PAGE;
 
 const DONE: Record<string, string> = {
   placed: 'The hold was placed: nothing it covers will be purged until it is released.',
   released: 'The hold was released.',
 };
-
-type PlaceEcho = { subjectType: string; subject: string; reason: string };
-
-const holdView = (h: HoldWithReference) => ({
-  id: h.id,
-  subjectLabel: SUBJECT_LABELS[h.subject_type],
-  subjectReference: h.subject_reference ?? h.subject_id,
-  reason: h.reason,
-  createdAt: h.created_at,
-  releasedAt: h.released_at,
-  releaseReason: h.release_reason,
-  active: h.released_at === null,
-});
 
 // Legal holds (RA-6): a hold on a notice, a subscriber or a disclosure request stops the
 // retention purge for everything it covers. LegalHoldsService audits each place and release.
@@ -159,30 +146,8 @@ export class PortalLegalHoldsController {
     const page = pageNumber(opts.rawPage);
     const all = opts.all ?? false;
     const [rows, total] = await this.holds.page(!all, offsetOf(page), PAGE_SIZE);
-    const links = pageLinks(PAGE, page, total);
-    // The page links keep the "released too" filter.
-    const keep = (h: string | null) => (h && all ? h.replace('?page=', '?show=all&page=') : h);
-    await this.views.send(
-      req,
-      res,
-      'legal-holds',
-      {
-        title: 'Legal holds',
-        notice: opts.notice,
-        all,
-        rows: rows.map(holdView),
-        pagination: { ...links, prevHref: keep(links.prevHref), nextHref: keep(links.nextHref) },
-        form: opts.form,
-        subjects: HOLD_SUBJECTS.map((s) => ({
-          value: s,
-          label: SUBJECT_LABELS[s],
-          checked: opts.form.subjectType === s,
-        })),
-        errors: opts.errors,
-        summary: errorSummary(opts.errors),
-      },
-      status,
-    );
+    const ctx = holdsPage(rows, total, page, { ...opts, all });
+    await this.views.send(req, res, 'legal-holds', ctx, status);
   }
 
   private async holdPage(
@@ -194,20 +159,7 @@ export class PortalLegalHoldsController {
     status = 200,
     failure?: string,
   ): Promise<void> {
-    const hold = holdView(await this.holds.get(id));
-    await this.views.send(
-      req,
-      res,
-      'legal-hold',
-      {
-        title: `Hold on ${hold.subjectReference}`,
-        hold,
-        failure,
-        form,
-        errors,
-        summary: errorSummary(errors),
-      },
-      status,
-    );
+    const page = holdPage(await this.holds.get(id), form, errors, failure);
+    await this.views.send(req, res, 'legal-hold', page, status);
   }
 }

@@ -17,27 +17,14 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { DisclosureQueryService } from '../../disclosure/disclosure-query.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
-import {
-  IDENTITY_FIELDS,
-  IdentityField,
-  SubscriberIdentity,
-} from '../../identity/identity.service';
+import { SubscriberIdentity } from '../../identity/identity.service';
 import { IdentityViewForm } from '../dto/portal-legal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-
-const FIELD_LABELS: Record<IdentityField, string> = {
-  fullName: 'Full name',
-  email: 'E-mail address',
-  phone: 'Telephone',
-  postalAddress: 'Postal address',
-  installationAddress: 'Installation address',
-  language: 'Language',
-  regime: 'Legal regime',
-};
+import { identityPage, OpenedIdentity } from '../presenters/legal.presenter';
 
 // Legal staff open one subscriber's identity (MA-4, RA-7). The read goes through
 // IdentityService, which writes the audit entry in the same transaction; the page says so.
@@ -96,7 +83,7 @@ export class PortalLegalIdentityController {
     await this.render(req, res, echo, {}, 200, {
       ref: form.value.subscriberRef,
       openedAt: this.clock.now(),
-      rows: IDENTITY_FIELDS.map((f) => ({ label: FIELD_LABELS[f], value: identity[f] ?? null })),
+      identity,
     });
   }
 
@@ -106,20 +93,8 @@ export class PortalLegalIdentityController {
     form: { subscriberRef: string; purpose: string },
     errors: FieldErrors,
     status = 200,
-    opened?: { ref: string; openedAt: Date; rows: Array<{ label: string; value: string | null }> },
+    opened?: OpenedIdentity,
   ): Promise<void> {
-    return this.views.send(
-      req,
-      res,
-      'legal-identity',
-      {
-        title: 'Subscriber identity',
-        form,
-        errors,
-        summary: errorSummary(errors),
-        opened,
-      },
-      status,
-    );
+    return this.views.send(req, res, 'legal-identity', identityPage(form, errors, opened), status);
   }
 }

@@ -15,46 +15,26 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppError } from '../../../common/errors/app-error';
 import { AccountsService } from '../../accounts/accounts.service';
-import { OrganisationResponseDto } from '../../accounts/dto/organisation.dto';
-import { Accreditation } from '../../accounts/entities/organisation-kinds';
 import { SenderStandingService, StandingChange } from '../../accounts/sender-standing.service';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
-import { SenderQualityDto } from '../../intake/dto/desk-notice.dto';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { ReasonForm } from '../dto/portal-legal-forms.dto';
-import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { offsetOf, pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
+import { PAGE_ROLES } from '../navigation';
+import { offsetOf, pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, validateForm } from '../portal-form';
+import { validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { SenderExtra, senderPage, SENDERS_PAGE, sendersPage } from '../presenters/legal.presenter';
 
-const PAGE = `${PORTAL_BASE}/legal/senders`;
+const PAGE = SENDERS_PAGE;
 
 const DONE: Record<string, string> = {
   suspended: 'The sender was suspended: its new notices are refused until it is reinstated.',
   reinstated: 'The sender was reinstated: its notices are acted on again.',
 };
-
-const percent = (rate: number | null) =>
-  rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toLocaleString('en-GB')} %`;
-
-// VA-6 figures for one sender, rates already in words for the page.
-const qualityView = (q: SenderQualityDto | undefined) =>
-  q
-    ? {
-        notices: q.notices,
-        items: q.items,
-        refused: q.refused,
-        unmatched: q.unmatched,
-        challenged: q.challenged,
-        invalidRate: percent(q.invalidRate),
-        unmatchedRate: percent(q.unmatchedRate),
-        challengedRate: percent(q.challengedRate),
-      }
-    : null;
 
 // Complainant organisations with their notice quality (VA-6); legal staff suspend a poor
 // sender or reinstate it, with a reason, through SenderStandingService (audited).
@@ -80,18 +60,8 @@ export class PortalLegalSendersController {
     const page = pageNumber(rawPage);
     const [orgs, total] = await this.accounts.listOrganisations(offsetOf(page), PAGE_SIZE);
     // The figures for this page's senders only, in one query.
-    const quality = new Map(
-      (await this.notices.senderQuality(orgs.map((o) => o.id))).map((q) => [q.organisationId, q]),
-    );
-    const rows = orgs.map((o) => ({
-      ...OrganisationResponseDto.from(o),
-      quality: qualityView(quality.get(o.id)),
-    }));
-    await this.views.send(req, res, 'legal-senders', {
-      title: 'Senders',
-      rows,
-      pagination: pageLinks(PAGE, page, total),
-    });
+    const quality = await this.notices.senderQuality(orgs.map((o) => o.id));
+    await this.views.send(req, res, 'legal-senders', sendersPage(orgs, total, page, quality));
   }
 
   @Get(':id')
@@ -152,29 +122,11 @@ export class PortalLegalSendersController {
     req: Request,
     res: Response,
     id: string,
-    extra: { notice?: string; failure?: string; reason?: string; errors?: FieldErrors },
+    extra: SenderExtra,
     status = 200,
   ): Promise<void> {
-    const org = OrganisationResponseDto.from(await this.accounts.getOrganisation(id));
+    const org = await this.accounts.getOrganisation(id);
     const [q] = await this.notices.senderQuality([id]);
-    const errors = extra.errors ?? {};
-    await this.views.send(
-      req,
-      res,
-      'legal-sender',
-      {
-        title: `Sender ${org.name}`,
-        notice: extra.notice,
-        failure: extra.failure,
-        org,
-        quality: qualityView(q),
-        canSuspend: org.accreditation === Accreditation.Accredited,
-        canReinstate: org.accreditation === Accreditation.Suspended,
-        form: { reason: extra.reason ?? '' },
-        errors,
-        summary: errorSummary(errors),
-      },
-      status,
-    );
+    await this.views.send(req, res, 'legal-sender', senderPage(org, q, extra), status);
   }
 }

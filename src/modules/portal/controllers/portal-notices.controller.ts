@@ -20,40 +20,34 @@ import { NoticeReceiptDto } from '../../intake/dto/receipt.dto';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { NoticeSubmissionService } from '../../intake/notice-submission.service';
 import { NoticeForm, NoticeListFilterForm, NoticeUploadForm } from '../dto/portal-forms.dto';
-import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
+import { PAGE_ROLES } from '../navigation';
 import {
   ADD_ROWS,
   blankRows,
-  FIXED_FIELDS,
   fixedFieldsOf,
   INITIAL_ROWS,
   MAX_FORM_ROWS,
   mediaTypeOfUpload,
   rowCountOf,
-  ROW_FIELDS,
-  ROW_LABELS,
-  rowFieldName,
   rowsOf,
-  RowValues,
   toSubmission,
   validateRows,
 } from '../notice-form';
-import {
-  itemCountsInWords,
-  itemOutcome,
-  NOTICE_STATUS_LABELS,
-  refusalInWords,
-} from '../notice-words';
 import { UploadedNotice } from '../notice-upload.middleware';
-import { pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
+import { pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { errorSummary, FieldErrors, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
 import { dayRange, pick } from '../list-filters';
 import { RateLimited } from '../../rate-limits/rate-limit.guard';
-
-export const NOTICES_PAGE = `${PORTAL_BASE}/notices`;
+import {
+  NOTICES_PAGE,
+  noticeFormPage,
+  NoticeFormState,
+  noticeReceiptPage,
+  noticesPage,
+} from '../presenters/counsel-notices.presenter';
 
 // Rights-holder counsel: submit notices (form or file) and follow their own organisation's
 // notices. Everything shown comes from the complainant receipt DTOs: never a subscriber.
@@ -93,31 +87,11 @@ export class PortalNoticesController {
       page,
       pageSize: PAGE_SIZE,
     });
-    const echo = {
-      status: str(query.status),
-      from: str(query.from),
-      to: str(query.to),
-      q: str(query.q),
-    };
-    const kept = Object.fromEntries(Object.entries(echo).filter(([, v]) => v !== ''));
     await this.views.send(
       req,
       res,
       'notices',
-      {
-        title: 'My notices',
-        filters: echo,
-        filtered: Object.keys(kept).length > 0,
-        errors,
-        summary: errorSummary(errors),
-        rows: result.notices.map((n) => ({
-          ...n,
-          statusLabel: NOTICE_STATUS_LABELS[n.status] ?? n.status,
-          items: itemCountsInWords(n.itemCounts),
-          refusal: refusalInWords(n.refusalCode),
-        })),
-        pagination: pageLinks(NOTICES_PAGE, page, result.total, PAGE_SIZE, kept),
-      },
+      noticesPage(query, result, page, errors),
       Object.keys(errors).length ? 400 : 200,
     );
   }
@@ -255,66 +229,23 @@ export class PortalNoticesController {
   ): Promise<void> {
     // Another organisation's reference answers 404, exactly like an unknown one.
     const receipt = await this.notices.receiptForSender(reference, organisationOf(principal));
-    const counts: Record<string, number> = {};
-    for (const i of receipt.items) counts[i.status] = (counts[i.status] ?? 0) + 1;
-    await this.views.send(req, res, 'notice-receipt', {
-      title: `Notice ${receipt.reference}`,
-      receipt,
-      statusLabel: NOTICE_STATUS_LABELS[receipt.status] ?? receipt.status,
-      refusal: refusalInWords(receipt.refusalCode, receipt.refusalReason),
-      counts: itemCountsInWords(counts),
-      items: receipt.items.map((i) => ({ ...i, row: i.position + 1, outcome: itemOutcome(i) })),
-      notice:
-        repeat === '1'
-          ? 'This notice repeats one received earlier: here is the receipt of the first.'
-          : submitted === '1'
-            ? submittedBanner(receipt.status)
-            : undefined,
-    });
+    await this.views.send(
+      req,
+      res,
+      'notice-receipt',
+      noticeReceiptPage(receipt, submitted, repeat),
+    );
   }
 
   private async formPage(
     req: Request,
     res: Response,
     principal: Principal,
-    data: {
-      form: Record<string, string>;
-      rows: RowValues[];
-      errors?: FieldErrors;
-      focusRow?: number;
-      upload?: { errors: FieldErrors; summary: unknown; paste: string };
-    },
+    data: NoticeFormState,
     status = 200,
   ): Promise<void> {
     const org = await this.accounts.getOrganisation(organisationOf(principal));
-    const owners = [org.name, ...(org.owners ?? []).map((o) => o.ownerName).sort()];
-    const errors = data.errors ?? {};
-    await this.views.send(
-      req,
-      res,
-      'notice-new',
-      {
-        title: 'Submit a notice',
-        organisation: org.name,
-        // Every fixed field, blank when not given (the view reads each one).
-        form: { ...Object.fromEntries(FIXED_FIELDS.map((f) => [f, ''])), ...data.form },
-        owners: owners.map((name) => ({ name, selected: name === (data.form.owner ?? '') })),
-        rowCount: data.rows.length,
-        canAddRows: data.rows.length < MAX_FORM_ROWS,
-        rows: data.rows.map((r, k) => ({
-          number: k + 1,
-          focus: data.focusRow === k + 1,
-          fields: ROW_FIELDS.map((f) => {
-            const name = rowFieldName(f, k + 1);
-            return { field: f, label: ROW_LABELS[f], name, value: r[f], error: errors[name] };
-          }),
-        })),
-        errors,
-        summary: errorSummary(errors),
-        upload: data.upload ?? { errors: {}, summary: [], paste: '' },
-      },
-      status,
-    );
+    await this.views.send(req, res, 'notice-new', noticeFormPage(org, data), status);
   }
 }
 
@@ -331,12 +262,3 @@ function receiptPath(receipt: NoticeReceiptDto, created: boolean): string {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 const LIST_FILTERS = ['status', 'from', 'to', 'q', 'page'];
-
-// The line shown once after a submission: a refused notice never reads as "received".
-export function submittedBanner(status: string): string {
-  if (status === 'refused') {
-    return 'Your notice was refused. This page is its receipt; it says why, item by item.';
-  }
-  if (status === 'rejected') return 'Your notice was rejected. This page is its receipt.';
-  return 'Your notice was received. This page is its receipt; it shows each item’s outcome as it progresses.';
-}

@@ -18,7 +18,6 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { DisclosureQueryService } from '../../disclosure/disclosure-query.service';
 import { DisclosureError, DisclosureErrorCode } from '../../disclosure/disclosure.errors';
-import { FIELD_LABELS, KIND_LABELS } from '../../disclosure/disclosure-words';
 import { ProductionService, sendPackage } from '../../disclosure/production.service';
 import { checkOrderDocument, RequestIntakeService } from '../../disclosure/request-intake.service';
 import { actorFromPrincipal } from '../../identity/audit.types';
@@ -35,11 +34,7 @@ import {
   disclosureRequestFormPage,
   disclosureRequestPage,
   disclosureRequestsPage,
-  statusLabel,
 } from '../presenters/disclosure.presenter';
-
-// Kept here for the pages that import them; the words live with the disclosure module.
-export { FIELD_LABELS, KIND_LABELS, statusLabel };
 
 // A complainant's organisation (the role guard admits complainants only).
 const ownOrg = (p: Principal): string => p.organisationId ?? '00000000-0000-0000-0000-000000000000';

@@ -30,13 +30,9 @@ import {
   LegalRequestExtra,
   legalQueuePage,
   legalRequestPage,
-  URGENCY_LABELS,
 } from '../presenters/disclosure.presenter';
 
 const PAGE = `${PORTAL_BASE}/legal/disclosure`;
-
-// Kept here for the pages that import it; the words live with the disclosure presenter.
-export { URGENCY_LABELS };
 
 const done = (notice: string) => `?done=${encodeURIComponent(notice)}`;
 const DONE_MESSAGES: Record<string, string> = {

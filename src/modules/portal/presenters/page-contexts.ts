@@ -20,6 +20,7 @@ import type {
   quarantinePage,
 } from './desk-notices.presenter';
 import type { searchPage } from './search.presenter';
+import type { DeskAdminPageContexts } from './page-contexts.desk-admin';
 
 // What each typed view reads. Views compile in strict mode (a missing field throws), so a
 // context names every field its view reads, null or false when there is nothing to show.
@@ -126,7 +127,7 @@ export interface BulkDonePage {
   backLabel: string;
 }
 
-export interface PageContexts {
+export interface PageContexts extends DeskAdminPageContexts {
   'lease-imports': LeaseImportsPage;
   attribution: AttributionPage;
   'desk-subscriber': SubscriberPage;

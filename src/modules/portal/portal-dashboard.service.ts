@@ -100,7 +100,8 @@ export class PortalDashboardService {
     private readonly disclosure: DisclosureQueryService,
   ) {}
 
-  async forPrincipal(principal: Principal, now = new Date()): Promise<Record<string, unknown>> {
+  // Each role's sections (an admin's include the desk's); the union is what the page reads.
+  async forPrincipal(principal: Principal, now = new Date()) {
     switch (principal.role) {
       case Role.Complainant:
         return this.counsel(principal, now);

@@ -9,14 +9,7 @@ import { AuthenticatedRequest } from '../auth/principal';
 import { SIGN_IN_PATH } from './navigation';
 import { PortalErrorCode } from './portal.errors';
 import { PortalViewService } from './portal-view.service';
-
-const HEADINGS: Record<number, string> = {
-  400: 'That request could not be processed',
-  403: 'You do not have access to this page',
-  404: 'Page not found',
-  429: 'Too many requests',
-  500: 'Something went wrong',
-};
+import { errorPage } from './presenters/error.presenter';
 
 // Portal routes answer browsers: an unauthenticated visit is redirected to the sign-in page
 // and other errors are HTML pages, where the JSON API would answer problem+json.
@@ -66,9 +59,8 @@ export class PortalExceptionFilter implements ExceptionFilter {
       message =
         'Your role does not include this page. Use the menu to reach the pages you can open.';
     }
-    const heading = HEADINGS[status] ?? HEADINGS[400];
     this.views
-      .send(req, res, 'error', { title: heading, heading, message, status, errorId }, status)
+      .send(req, res, 'error', errorPage(status, message, errorId), status)
       .catch((e: unknown) => {
         this.logger.error({ err: loggableError(e) }, 'could not render the portal error page');
         if (!res.headersSent) res.status(status).type('text').send(message);

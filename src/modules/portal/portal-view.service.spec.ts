@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { PortalCsrfService } from './portal-csrf.service';
+import { pageLinks } from './pagination';
 import { PortalViewService } from './portal-view.service';
 import { attributionEcho, attributionPage } from './presenters/desk.presenter';
 
@@ -45,10 +46,11 @@ describe('PortalViewService (strict views)', () => {
         rows: [],
         roles: [],
         organisations: [],
+        // @ts-expect-error: PageContexts makes this a compile error too (no email).
         form: { displayName: 'A. Person' },
         errors: {},
         summary: [],
-        pagination: null,
+        pagination: pageLinks('/portal/admin/users', 1, 0),
       }),
     ).rejects.toThrow(/"email" not defined/);
     expect(sent.html).toBeUndefined();

@@ -26,20 +26,18 @@ import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
 import { QUEUE_BOARD_ROUTE } from '../../admin/queue-board.module';
-import { PAGE_ROLES, passwordLinkUrl, PORTAL_BASE, ROLE_LABELS } from '../navigation';
-import { offsetOf, pageLinks, pageNumber, PAGE_SIZE } from '../pagination';
+import { PAGE_ROLES, passwordLinkUrl, PORTAL_BASE } from '../navigation';
+import { offsetOf, pageNumber, PAGE_SIZE } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { passwordSetPage } from '../presenters/auth.presenter';
+import { USERS, UserForm, userPage, UserPageState, usersPage } from '../presenters/users.presenter';
 
-const USERS = `${PORTAL_BASE}/admin/users`;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ORG_CHOICES = 500;
 
-// The roles an admin may give a person: never legal (separation of duties, issue 16; the
-// service refuses it too), never the machine role.
-const GRANTABLE: readonly Role[] = [Role.Complainant, Role.AbuseDesk, Role.Admin];
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 // Administration in the portal (issue #19): people (create, deactivate, one-time password
@@ -204,13 +202,7 @@ export class PortalAdminController {
     @Res() res: Response,
   ): Promise<void> {
     const ok = /^[A-Za-z0-9_-]{20,100}$/.test(token) && (await this.resets.usable(token));
-    await this.views.send(
-      req,
-      res,
-      'password-set',
-      { title: 'Set your password', token, ok, errors: {}, summary: [] },
-      ok ? 200 : 410,
-    );
+    await this.views.send(req, res, 'password-set', passwordSetPage(token, ok, {}), ok ? 200 : 410);
   }
 
   @Public()
@@ -232,22 +224,10 @@ export class PortalAdminController {
         return res.redirect(303, `${PORTAL_BASE}/sign-in?passwordSet=1`);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        return this.views.send(
-          req,
-          res,
-          'password-set',
-          { title: 'Set your password', token, ok: false, errors: {}, summary: [] },
-          410,
-        );
+        return this.views.send(req, res, 'password-set', passwordSetPage(token, false, {}), 410);
       }
     }
-    await this.views.send(
-      req,
-      res,
-      'password-set',
-      { title: 'Set your password', token, ok: true, errors, summary: errorSummary(errors) },
-      400,
-    );
+    await this.views.send(req, res, 'password-set', passwordSetPage(token, true, errors), 400);
   }
 
   // ---- Pages
@@ -257,37 +237,15 @@ export class PortalAdminController {
     res: Response,
     page: number,
     errors: FieldErrors,
-    form: Record<string, string>,
+    form: UserForm,
     status = 200,
   ): Promise<void> {
-    const [[rows, total], [orgs]] = await Promise.all([
+    const [[users, total], [orgs]] = await Promise.all([
       this.accounts.listUsers(offsetOf(page), PAGE_SIZE),
       this.accounts.listOrganisations(0, ORG_CHOICES),
     ]);
-    await this.views.send(
-      req,
-      res,
-      'users',
-      {
-        title: 'Users',
-        rows: rows.map((u) => ({ ...UserResponseDto.from(u), roleLabel: ROLE_LABELS[u.role] })),
-        roles: GRANTABLE.map((r) => ({
-          value: r,
-          label: ROLE_LABELS[r],
-          selected: r === (form.role as Role),
-        })),
-        organisations: orgs.map((o) => ({
-          id: o.id,
-          name: o.name,
-          selected: o.id === form.organisationId,
-        })),
-        form: { displayName: '', email: '', ...form },
-        errors,
-        summary: errorSummary(errors),
-        pagination: pageLinks(USERS, page, total),
-      },
-      status,
-    );
+    const ctx = usersPage(users, total, page, orgs, form, errors);
+    await this.views.send(req, res, 'users', ctx, status);
   }
 
   private async userPage(
@@ -295,29 +253,14 @@ export class PortalAdminController {
     res: Response,
     principal: Principal,
     id: string,
-    extra: {
-      notice?: string;
-      errors?: FieldErrors;
-      link?: { url: string; expiresAt: Date };
-      status?: number;
-    },
+    extra: UserPageState,
   ): Promise<void> {
     const user = UserResponseDto.from(await this.accounts.getUser(id));
-    const errors = extra.errors ?? {};
     await this.views.send(
       req,
       res,
       'user',
-      {
-        title: `User ${user.displayName}`,
-        u: { ...user, roleLabel: ROLE_LABELS[user.role] ?? user.role },
-        self: user.id === principal.userId,
-        canLink: !user.disabled && user.role !== Role.Legal,
-        link: extra.link,
-        notice: extra.notice,
-        errors,
-        summary: errorSummary(errors),
-      },
+      userPage(user, principal.userId, extra),
       extra.status ?? 200,
     );
   }

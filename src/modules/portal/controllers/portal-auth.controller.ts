@@ -25,9 +25,10 @@ import { ForgottenPasswordService } from '../forgotten-password.service';
 import { PORTAL_BASE, safeNextPath, SIGN_IN_PATH } from '../navigation';
 import { isHttpsPublicUrl } from '../portal-csrf.service';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, validateForm } from '../portal-form';
+import { validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { forgotPasswordPage, signInNotice, signInPage } from '../presenters/auth.presenter';
 
 @ApiExcludeController()
 @Controller(PORTAL_BASE)
@@ -54,17 +55,8 @@ export class PortalAuthController {
     // Already signed in: straight to the portal.
     const signedIn = await this.authenticator.authenticate(req).catch(() => null);
     if (signedIn?.kind === 'user') return res.redirect(303, safeNextPath(next));
-    await this.views.send(req, res, 'sign-in', {
-      title: 'Sign in',
-      form: { email: '', next: safeNextPath(next) },
-      errors: {},
-      summary: [],
-      notice: signedOut
-        ? 'You have signed out.'
-        : passwordSet
-          ? 'Your password is set. Sign in with it.'
-          : undefined,
-    });
+    const notice = signInNotice(signedOut, passwordSet);
+    await this.views.send(req, res, 'sign-in', signInPage('', safeNextPath(next), {}, notice));
   }
 
   @Public()
@@ -77,20 +69,9 @@ export class PortalAuthController {
   ): Promise<void> {
     const form = await validateForm(SignInForm, body);
     const next = safeNextPath(body?.next);
+    const email = typeof body?.email === 'string' ? body.email : '';
     const again = (status: number, errors: Record<string, string>, notice?: string) =>
-      this.views.send(
-        req,
-        res,
-        'sign-in',
-        {
-          title: 'Sign in',
-          form: { email: typeof body?.email === 'string' ? body.email : '', next },
-          errors,
-          summary: errorSummary(errors),
-          notice,
-        },
-        status,
-      );
+      this.views.send(req, res, 'sign-in', signInPage(email, next, errors, notice), status);
     if (!form.ok) return again(400, form.errors);
     try {
       const result = await this.sessions.login(form.value.email, form.value.password);
@@ -112,13 +93,7 @@ export class PortalAuthController {
   @Public()
   @Get('forgot-password')
   async forgotPasswordPage(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.views.send(req, res, 'forgot-password', {
-      title: 'Forgot your password?',
-      form: { email: '' },
-      errors: {},
-      summary: [],
-      sent: false,
-    });
+    await this.views.send(req, res, 'forgot-password', forgotPasswordPage('', {}, false));
   }
 
   @Public()
@@ -131,28 +106,12 @@ export class PortalAuthController {
   ): Promise<void> {
     const form = await validateForm(ForgotPasswordForm, body);
     if (!form.ok) {
-      return this.views.send(
-        req,
-        res,
-        'forgot-password',
-        {
-          title: 'Forgot your password?',
-          form: { email: typeof body?.email === 'string' ? body.email : '' },
-          errors: form.errors,
-          summary: errorSummary(form.errors),
-          sent: false,
-        },
-        400,
-      );
+      const email = typeof body?.email === 'string' ? body.email : '';
+      const page = forgotPasswordPage(email, form.errors, false);
+      return this.views.send(req, res, 'forgot-password', page, 400);
     }
     this.forgotten.request(form.value.email);
-    await this.views.send(req, res, 'forgot-password', {
-      title: 'Check your mail',
-      form: { email: '' },
-      errors: {},
-      summary: [],
-      sent: true,
-    });
+    await this.views.send(req, res, 'forgot-password', forgotPasswordPage('', {}, true));
   }
 
   @Post('sign-out')

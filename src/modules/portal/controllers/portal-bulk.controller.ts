@@ -6,9 +6,10 @@ import { Roles } from '../../auth/auth.decorators';
 import { NoticeInvalidationService } from '../../intake/notice-invalidation.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { invalidateConfirmPage } from '../presenters/search-bulk.presenter';
 
 // One bulk action at a time stays reviewable on one page.
 const MAX_SELECTED = 100;
@@ -97,21 +98,9 @@ export class PortalBulkController {
     reason: string,
     backHref: string,
   ): Promise<void> {
-    await this.views.send(
-      req,
-      res,
-      'desk-bulk-confirm',
-      {
-        title: 'Confirm: mark notices invalid',
-        refs,
-        count: refs.length,
-        reason,
-        back: backHref,
-        errors,
-        summary: errorSummary(errors),
-      },
-      Object.keys(errors).length > 0 ? 400 : 200,
-    );
+    const page = invalidateConfirmPage(refs, errors, reason, backHref);
+    const status = Object.keys(errors).length > 0 ? 400 : 200;
+    await this.views.send(req, res, 'desk-bulk-confirm', page, status);
   }
 }
 

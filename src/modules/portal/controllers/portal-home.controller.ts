@@ -15,11 +15,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CurrentPrincipal, Public, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
-import { PAGE_ROLES, PORTAL_BASE, ROLE_LABELS } from '../navigation';
+import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalDashboardService } from '../portal-dashboard.service';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { dashboardPage } from '../presenters/dashboard.presenter';
 
 // Read once: the stylesheet is the portal's only asset.
 const STYLESHEET = readFileSync(join(__dirname, '..', 'assets', 'portal.css'), 'utf8');
@@ -58,11 +59,8 @@ export class PortalHomeController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const data = await this.dashboards.forPrincipal(principal);
-    await this.views.send(req, res, 'dashboard', {
-      title: `${ROLE_LABELS[principal.role]} dashboard`,
-      ...data,
-    });
+    const sections = await this.dashboards.forPrincipal(principal);
+    await this.views.send(req, res, 'dashboard', dashboardPage(principal.role, sections));
   }
 }
 

@@ -21,15 +21,18 @@ import { TemplatePreviewService } from '../../messaging/template-preview.service
 import { DELIVERY_STATUSES } from '../desk-outcomes';
 import { RetrySelectedForm, TemplatePreviewForm } from '../dto/portal-forms.dto';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { offsetOf, PAGE_SIZE, pageLinks, pageNumber } from '../pagination';
+import { offsetOf, PAGE_SIZE, pageNumber } from '../pagination';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors, FormPageState, validateForm } from '../portal-form';
+import { FieldErrors, FormPageState, validateForm } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-
-const DEAD_LETTERS = `${PORTAL_BASE}/desk/dead-letters`;
-const DELIVERIES = `${PORTAL_BASE}/desk/deliveries`;
-const STAGES = [1, 2, 3, 4];
+import { DEAD_LETTERS } from '../presenters/desk-bulk.presenter';
+import {
+  deadLettersPage,
+  deliveriesPage,
+  retriedNotice,
+  templatesPage,
+} from '../presenters/desk-messages.presenter';
 
 const count = (v: unknown) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : null);
 
@@ -55,15 +58,7 @@ export class PortalMessagesController {
     @Query('retried') retried?: string,
     @Query('refused') refused?: string,
   ): Promise<void> {
-    const ok = count(retried);
-    const failed = count(refused);
-    let notice: string | undefined;
-    if (ok !== null) {
-      notice = `${ok} message(s) moved back to the outbox for another attempt.`;
-      if (failed) {
-        notice += ` ${failed} could not be retried: they are no longer dead letters or the mail queue did not answer.`;
-      }
-    }
+    const notice = retriedNotice(count(retried), count(refused));
     await this.deadLetterPage(req, res, pageNumber(rawPage), { notice });
   }
 
@@ -104,25 +99,11 @@ export class PortalMessagesController {
       ? (rawStatus as string)
       : null;
     const page = pageNumber(rawPage);
-    const [{ total, rows }, counts] = await Promise.all([
+    const [found, counts] = await Promise.all([
       this.desk.deliveries(status, offsetOf(page), PAGE_SIZE),
       this.desk.deliveryCounts(),
     ]);
-    await this.views.send(req, res, 'desk-deliveries', {
-      title: 'Deliveries',
-      status,
-      filters: [
-        { label: 'All', href: DELIVERIES, current: status === null, count: sum(counts) },
-        ...DELIVERY_STATUSES.map((s) => ({
-          label: s,
-          href: `${DELIVERIES}?status=${s}`,
-          current: s === status,
-          count: counts[s] ?? 0,
-        })),
-      ],
-      rows,
-      pagination: pageLinks(status ? `${DELIVERIES}?status=${status}` : DELIVERIES, page, total),
-    });
+    await this.views.send(req, res, 'desk-deliveries', deliveriesPage(status, found, counts, page));
   }
 
   // GET: choosing a template changes nothing, so the choice can live in the address.
@@ -159,29 +140,11 @@ export class PortalMessagesController {
         };
       }
     }
-    const distinct = (f: (v: (typeof variants)[number]) => string) =>
-      [...new Set(variants.map(f))].sort();
-    const option = (current: string) => (value: string | number) => ({
-      value: String(value),
-      selected: String(value) === current,
-    });
     await this.views.send(
       req,
       res,
       'desk-templates',
-      {
-        title: 'Message templates',
-        options: {
-          template: distinct((v) => v.template).map(option(asked.template)),
-          regime: distinct((v) => v.regime).map(option(asked.regime)),
-          language: distinct((v) => v.language).map(option(asked.language)),
-          stage: STAGES.map(option(asked.stage)),
-        },
-        preview,
-        asked,
-        errors,
-        summary: errorSummary(errors),
-      },
+      templatesPage(variants, asked, preview, errors),
       Object.keys(errors).length ? 400 : 200,
     );
   }
@@ -192,25 +155,13 @@ export class PortalMessagesController {
     page: number,
     extra: FormPageState,
   ): Promise<void> {
-    const { total, rows } = await this.desk.deadPage(offsetOf(page), PAGE_SIZE);
-    const errors = extra.errors ?? {};
+    const found = await this.desk.deadPage(offsetOf(page), PAGE_SIZE);
     await this.views.send(
       req,
       res,
       'desk-dead-letters',
-      {
-        title: 'Dead letters',
-        rows,
-        pagination: pageLinks(DEAD_LETTERS, page, total),
-        errors,
-        summary: errorSummary(errors),
-        notice: extra.notice,
-      },
+      deadLettersPage(found, page, extra),
       extra.status,
     );
   }
-}
-
-function sum(counts: Record<string, number>): number {
-  return Object.values(counts).reduce((n, c) => n + c, 0);
 }

@@ -12,11 +12,9 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Role } from '../../../common/roles';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import { Principal } from '../../auth/principal';
 import { actorFromPrincipal } from '../../identity/audit.types';
-import { MASK } from '../../messaging/rendering/masking';
 import {
   DeskMessageCopy,
   LegalMessageCopy,
@@ -24,9 +22,10 @@ import {
 } from '../../messaging/sent-copy.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
+import { sentMessagePage } from '../presenters/sent-message.presenter';
 
 // A message exactly as it was sent (issue #19). The desk reads the copy kept at sending with
 // the subscriber's name, address and personal challenge link as placeholders; legal staff open
@@ -83,25 +82,7 @@ export class PortalSentMessagesController {
     purpose: string,
     status = 200,
   ): Promise<void> {
-    const shown = legal?.unmasked ?? copy.copy;
-    await this.views.send(
-      req,
-      res,
-      'desk-message',
-      {
-        title: `Message ${copy.id.slice(0, 8)} as sent`,
-        m: copy,
-        to: legal ? (legal.to ?? 'no e-mail address on file') : MASK.email,
-        shown,
-        legal,
-        canOpenIdentity:
-          legal === null && (PAGE_ROLES.identityView as readonly Role[]).includes(principal.role),
-        placeholders: Object.values(MASK),
-        purpose,
-        errors,
-        summary: errorSummary(errors),
-      },
-      status,
-    );
+    const page = sentMessagePage(copy, legal, principal.role, errors, purpose);
+    await this.views.send(req, res, 'desk-message', page, status);
   }
 }

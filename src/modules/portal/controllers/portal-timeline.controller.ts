@@ -21,12 +21,11 @@ import { Principal } from '../../auth/principal';
 import { NoticeQueryService } from '../../intake/notice-query.service';
 import { CaseSearchService } from '../../search/case-search.service';
 import { PAGE_ROLES, PORTAL_BASE } from '../navigation';
-import { NOTICE_STATUS_LABELS } from '../notice-words';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { errorSummary, FieldErrors } from '../portal-form';
+import { FieldErrors } from '../portal-form';
 import { PortalGuard } from '../portal.guard';
 import { PortalViewService } from '../portal-view.service';
-import { nextSteps, timelineSteps } from '../timeline-view';
+import { TimelineExtra, timelinePage } from '../presenters/timeline.presenter';
 
 const DONE: Record<string, string> = {
   assigned: 'The notice is assigned to you. It is in your "Assigned to me" queue.',
@@ -101,34 +100,25 @@ export class PortalTimelineController {
     res: Response,
     principal: Principal,
     reference: string,
-    extra: { notice?: string; errors?: FieldErrors; noteText?: string; status?: number },
+    extra: TimelineExtra,
   ): Promise<void> {
     const notice = await this.notices.detailForDesk(reference);
     const [rows, work] = await Promise.all([
       this.search.timeline(notice.id),
       this.search.workOn('notice', notice.id),
     ]);
-    const errors = extra.errors ?? {};
-    await this.views.send(
-      req,
-      res,
-      'desk-timeline',
+    const page = timelinePage(
+      notice,
+      rows,
+      work,
       {
-        title: `Case timeline of notice ${notice.reference}`,
-        reference: notice.reference,
-        sender: notice.organisationName,
-        statusLabel: NOTICE_STATUS_LABELS[notice.status] ?? notice.status,
-        steps: timelineSteps(notice.reference, rows),
-        next: nextSteps(notice.items, this.config.messaging.digestWindowSeconds, this.clock.now()),
-        work,
-        mine: work.assigneeId !== null && work.assigneeId === principal.userId,
-        notice: extra.notice,
-        errors,
-        summary: errorSummary(errors),
-        noteText: extra.noteText ?? '',
+        userId: principal.userId,
+        digestWindowSeconds: this.config.messaging.digestWindowSeconds,
+        now: this.clock.now(),
       },
-      extra.status ?? 200,
+      extra,
     );
+    await this.views.send(req, res, 'desk-timeline', page, extra.status ?? 200);
   }
 }
 

@@ -21,6 +21,7 @@ import type {
 } from './desk-notices.presenter';
 import type { searchPage } from './search.presenter';
 import type { CounselLegalPageContexts } from './page-contexts.counsel-legal';
+import type { DeskAdminPageContexts } from './page-contexts.desk-admin';
 
 // What each typed view reads. Views compile in strict mode (a missing field throws), so a
 // context names every field its view reads, null or false when there is nothing to show.
@@ -127,7 +128,7 @@ export interface BulkDonePage {
   backLabel: string;
 }
 
-export interface PageContexts extends CounselLegalPageContexts {
+export interface PageContexts extends CounselLegalPageContexts, DeskAdminPageContexts {
   'lease-imports': LeaseImportsPage;
   attribution: AttributionPage;
   'desk-subscriber': SubscriberPage;

@@ -217,6 +217,24 @@ describe('portal in French', () => {
     expect(setCookies(unknown).some((c) => c.startsWith('nr_lang='))).toBe(false);
   });
 
+  it('answers a bad forgot-password form in French', async () => {
+    const page = await request(server())
+      .get('/portal/forgot-password')
+      .set('Accept-Language', 'fr')
+      .expect(200);
+    const csrf = setCookies(page).find((c) => c.startsWith('nr_csrf='))!;
+    const res = await request(server())
+      .post('/portal/forgot-password')
+      .set('Accept-Language', 'fr')
+      .set('Cookie', csrf.split(';')[0])
+      .type('form')
+      .send({ _csrf: tokenOf(page.text), email: 'not an address' })
+      .expect(400);
+    const english = 'Enter your e-mail address, like name@example.org';
+    expect(res.text).toContain(PORTAL_CATALOGUE.fr[english]);
+    expect(res.text).not.toContain(english);
+  });
+
   it('shows every page of every role in French, with no English left', async () => {
     const data = [
       ...PERSON_ROLES.map((r) => `Camille ${r}`),
